@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "pipetop",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pipetop", targets: ["pipetop"]),
+        .executable(name: "pipetop-bench", targets: ["pipetop-bench"]),
+        .library(name: "PipelineKit", targets: ["PipelineKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        .target(
+            name: "CNcursesShim",
+            dependencies: ["CNcurses"],
+            path: "Sources/CNcursesShim",
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
+        ),
+        // The model: reading, schema, store, metrics, edits, watching. No terminal code.
+        .target(
+            name: "PipelineKit",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Frame, widgets, themes, panes, commands and the update function. No ncurses.
+        .target(name: "PipetopUI", dependencies: ["PipelineKit", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The thin ncurses backend and the event loop.
+        .target(name: "PipetopTerminal", dependencies: ["PipetopUI", "PipelineKit", "CNcurses", "CNcursesShim"]),
+        .executableTarget(
+            name: "pipetop",
+            dependencies: [
+                "PipelineKit", "PipetopUI", "PipetopTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pipetop-bench",
+            dependencies: [
+                "PipelineKit", "PipetopUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipetopUITests", dependencies: ["PipetopUI", "PipelineKit"], resources: [.copy("Goldens")]),
+        .testTarget(name: "PipetopTerminalTests", dependencies: ["PipetopTerminal", "PipetopUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

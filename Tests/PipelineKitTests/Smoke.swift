@@ -1,0 +1,3 @@
+import Testing
+@testable import PipelineKit
+@Test func builds() { #expect(true) }

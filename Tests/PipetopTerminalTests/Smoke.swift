@@ -1,0 +1,3 @@
+import Testing
+@testable import PipetopTerminal
+@Test func builds() { #expect(true) }

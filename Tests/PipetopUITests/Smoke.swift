@@ -1,0 +1,3 @@
+import Testing
+@testable import PipetopUI
+@Test func builds() { #expect(true) }
