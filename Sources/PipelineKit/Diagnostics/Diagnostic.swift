@@ -1,0 +1,40 @@
+/// One problem found in the data, with where it is and, when there is one, what to do about it.
+/// Printed as `file:line:column: severity: message` so editors and terminals can jump to it.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning, error
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    public var file: String
+    /// 1-based; 0 when the problem is with the file as a whole.
+    public var line: Int
+    /// 1-based; 0 when the problem is with the whole line or file.
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+    public var suggestion: String?
+
+    public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error,
+                message: String, suggestion: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+        self.suggestion = suggestion
+    }
+
+    public var location: String {
+        var s = file
+        if line > 0 { s += ":\(line)" }
+        if column > 0 { s += ":\(column)" }
+        return s
+    }
+
+    public var description: String {
+        var s = "\(location): \(severity.rawValue): \(message)"
+        if let suggestion { s += " (\(suggestion))" }
+        return s
+    }
+}
