@@ -1,0 +1,111 @@
+/// A column with few distinct values (stage, owner, channel, campaign id): each row holds a small code
+/// into `values`. Group-bys run over the codes; the strings exist once per distinct value.
+public struct CategoryColumn: Sendable {
+    /// Code per row; `Missing.index` for an empty cell.
+    public private(set) var codes: [Int32] = []
+    public private(set) var values: [String] = []
+
+    public init() {}
+    public init(codes: [Int32], values: [String]) {
+        self.codes = codes
+        self.values = values
+    }
+
+    public var count: Int { codes.count }
+
+    public subscript(row: Int) -> String? {
+        let c = codes[row]
+        return c < 0 ? nil : values[Int(c)]
+    }
+
+    public func filtered(_ keep: [Bool]) -> CategoryColumn {
+        var out: [Int32] = []
+        out.reserveCapacity(codes.count)
+        for r in 0..<codes.count where keep[r] { out.append(codes[r]) }
+        return CategoryColumn(codes: out, values: values)
+    }
+}
+
+/// Builds a CategoryColumn from byte slices without making a String per cell: an open-addressing
+/// table keyed by the bytes themselves. Strings are made once per distinct value.
+struct CategoryBuilder {
+    private(set) var codes: [Int32] = []
+    private(set) var values: [String] = []
+    private var keyBytes: [UInt8] = []
+    private var keyOffsets: [Int] = [0]
+    private var slots: [Int32] = Array(repeating: -1, count: 64)
+    private var hashes: [UInt64] = []
+
+    init(capacity: Int = 0) { codes.reserveCapacity(capacity) }
+
+    @inline(__always) private static func hash(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// Code for these bytes, adding them as a new value when unseen. `collapseQuotes` handles `""` in quoted cells.
+    mutating func code(for s: UnsafeBufferPointer<UInt8>, collapseQuotes: Bool = false) -> Int32 {
+        if collapseQuotes {
+            var tmp = TextColumn()
+            tmp.appendCollapsingQuotes(s)
+            return tmp.bytes.withUnsafeBufferPointer { code(for: $0) }
+        }
+        let h = Self.hash(s)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let c = slots[slot]
+            if c < 0 { break }
+            if hashes[Int(c)] == h && equals(Int(c), s) { return c }
+            slot = (slot + 1) & mask
+        }
+        let c = Int32(values.count)
+        values.append(String(decoding: s, as: UTF8.self))
+        keyBytes.append(contentsOf: s)
+        keyOffsets.append(keyBytes.count)
+        hashes.append(h)
+        slots[slot] = c
+        if values.count * 2 > slots.count { grow() }
+        return c
+    }
+
+    private func equals(_ c: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let a = keyOffsets[c], b = keyOffsets[c + 1]
+        guard b - a == s.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { kb in
+            for k in 0..<s.count where kb[a + k] != s[k] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for c in 0..<values.count {
+            var slot = Int(truncatingIfNeeded: hashes[c]) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(c)
+        }
+    }
+
+    mutating func append(_ s: UnsafeBufferPointer<UInt8>, collapseQuotes: Bool = false) {
+        codes.append(s.isEmpty ? Missing.index : code(for: s, collapseQuotes: collapseQuotes))
+    }
+    mutating func appendMissing() { codes.append(Missing.index) }
+    mutating func removeLast() { codes.removeLast() }
+
+    /// Appends another builder's rows, translating its codes into this one's.
+    mutating func append(contentsOf other: CategoryBuilder) {
+        var map: [Int32] = []
+        map.reserveCapacity(other.values.count)
+        for c in 0..<other.values.count {
+            let a = other.keyOffsets[c], b = other.keyOffsets[c + 1]
+            map.append(other.keyBytes.withUnsafeBufferPointer { code(for: UnsafeBufferPointer(rebasing: $0[a..<b])) })
+        }
+        codes.reserveCapacity(codes.count + other.codes.count)
+        for c in other.codes { codes.append(c < 0 ? c : map[Int(c)]) }
+    }
+
+    func build() -> CategoryColumn { CategoryColumn(codes: codes, values: values) }
+}

@@ -1,0 +1,15 @@
+/// The conversions a table needs for its typed cells, chosen from the settings (and a file's mapping).
+/// Kept as closures so the loader does not depend on which date or number layout is in force.
+public struct CellReaders: Sendable {
+    public var time: @Sendable (UnsafeBufferPointer<UInt8>) -> Int64?
+    /// Said in messages: what a time cell should look like, e.g. "YYYY-MM-DD or YYYY-MM-DDThh:mm:ss".
+    public var timeLayout: String
+    public var number: @Sendable (UnsafeBufferPointer<UInt8>) -> Double?
+
+    public init(time: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int64?, timeLayout: String,
+                number: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Double?) {
+        self.time = time
+        self.timeLayout = timeLayout
+        self.number = number
+    }
+}

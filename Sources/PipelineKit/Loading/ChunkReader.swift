@@ -1,0 +1,390 @@
+import Foundation
+
+/// What every chunk of one file shares: where each field sits in a record and how to convert it.
+struct ChunkContext: @unchecked Sendable {
+    let schema: TableSchema
+    /// Field index -> cell position in the record, or -1 when the file lacks it.
+    let positions: [Int]
+    let headerCount: Int
+    let readers: CellReaders
+    let file: String
+    /// Field index -> constant bytes for a column the file lacks.
+    let fixed: [Int: [UInt8]]
+    /// The whole file was checked once: cells need no check of their own.
+    let allValidUTF8: Bool
+}
+
+/// Typed columns and problems for one run of records.
+struct ChunkResult: @unchecked Sendable {
+    var kinds: [FieldKind]
+    var present: [Bool]
+    var texts: [TextColumn]
+    var categories: [CategoryBuilder]
+    var times: [[Int64]]
+    var numbers: [[Double]]
+    var lines: [Int32] = []
+    var diagnostics: [Diagnostic] = []
+    var lineCount = 0
+    var endedInsideQuotes = false
+
+    init(context: ChunkContext, capacity: Int) {
+        let fields = context.schema.fields
+        kinds = fields.map(\.kind)
+        present = fields.indices.map { context.positions[$0] >= 0 || context.fixed[$0] != nil }
+        texts = fields.map { f in
+            var c = TextColumn()
+            if f.kind == .text { c.reserve(rows: capacity, bytes: capacity * 12) }
+            return c
+        }
+        categories = fields.map { $0.kind == .category ? CategoryBuilder(capacity: capacity) : CategoryBuilder() }
+        times = fields.map { f in
+            var a: [Int64] = []
+            if f.kind == .time { a.reserveCapacity(capacity) }
+            return a
+        }
+        numbers = fields.map { f in
+            var a: [Double] = []
+            if f.kind == .number { a.reserveCapacity(capacity) }
+            return a
+        }
+        lines.reserveCapacity(capacity)
+    }
+
+    mutating func shiftLines(by n: Int) {
+        guard n != 0 else { return }
+        let d = Int32(n)
+        for k in lines.indices { lines[k] += d }
+        for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
+    }
+
+    mutating func append(_ other: ChunkResult) {
+        for f in kinds.indices {
+            switch kinds[f] {
+            case .text: texts[f].append(contentsOf: other.texts[f])
+            case .category: categories[f].append(contentsOf: other.categories[f])
+            case .time: times[f] += other.times[f]
+            case .number: numbers[f] += other.numbers[f]
+            }
+        }
+        lines += other.lines
+        diagnostics += other.diagnostics
+        lineCount += other.lineCount
+        endedInsideQuotes = endedInsideQuotes || other.endedInsideQuotes
+    }
+
+    func columns() -> [Column] {
+        kinds.indices.map { f in
+            guard present[f] else { return .absent }
+            switch kinds[f] {
+            case .text: return .text(texts[f])
+            case .category: return .category(categories[f].build())
+            case .time: return .time(times[f])
+            case .number: return .number(numbers[f])
+            }
+        }
+    }
+}
+
+/// True when the bytes are valid UTF-8. Runs of ASCII are skipped eight bytes at a time, so a whole
+/// file is checked in one fast pass and cells need no check unless it fails.
+func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = s.baseAddress else { return true }
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i < s.count {
+        while i + 8 <= s.count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        while i < s.count && s[i] < 0x80 { i += 1 }
+        guard i < s.count else { return true }
+        // A multi-byte sequence: check its lead and continuation bytes.
+        let b = s[i]
+        let need: Int
+        if b & 0xE0 == 0xC0 && b >= 0xC2 { need = 1 }
+        else if b & 0xF0 == 0xE0 { need = 2 }
+        else if b & 0xF8 == 0xF0 && b <= 0xF4 { need = 3 }
+        else { return false }
+        guard i + need < s.count else { return false }
+        for k in 1...need where s[i + k] & 0xC0 != 0x80 { return false }
+        if need == 2 {
+            let c = s[i + 1]
+            if (b == 0xE0 && c < 0xA0) || (b == 0xED && c >= 0xA0) { return false }  // overlong, surrogates
+        } else if need == 3 {
+            let c = s[i + 1]
+            if (b == 0xF0 && c < 0x90) || (b == 0xF4 && c >= 0x90) { return false }  // overlong, above U+10FFFF
+        }
+        i += need + 1
+    }
+    return true
+}
+
+/// True when every byte is ASCII or the bytes are valid UTF-8.
+@inline(__always) func isValidUTF8(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    var ascii = true
+    for b in s where b >= 0x80 { ascii = false; break }
+    if ascii { return true }
+    var it = s.makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&it) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
+    }
+}
+
+/// Reads records in `range` into typed columns. A record with any bad cell is reported and left out.
+///
+/// Records are gathered in batches of spans and then converted one column at a time: each column's loop
+/// does one kind of work with its storage held locally, which is what keeps a million rows fast.
+func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext) -> ChunkResult {
+    let estimate = max(16, (range.1 - range.0) / 120)
+    var out = ChunkResult(context: context, capacity: estimate)
+    var batch = RecordBatch(width: context.headerCount, rows: 4096)
+    defer { batch.free() }
+    let outcome = parser.parse(from: range.0, to: range.1, firstLine: firstLine) { cells, record in
+        var count = cells.count
+        if count != context.headerCount {
+            // A lone trailing empty cell after the last column is tolerated (some exports end rows with a comma).
+            if count == context.headerCount + 1 && cells[count - 1].count == 0 {
+                count -= 1
+            } else {
+                let what = count > context.headerCount ? "too many" : "too few"
+                out.diagnostics.append(Diagnostic(
+                    file: context.file, line: record.line, column: 0,
+                    message: "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out"))
+                return true
+            }
+        }
+        batch.add(cells, record)
+        if batch.isFull { convert(&batch, into: &out, parser: parser, context: context) }
+        return true
+    }
+    if batch.rows > 0 { convert(&batch, into: &out, parser: parser, context: context) }
+    out.lineCount = outcome.lines
+    for problem in outcome.problems {
+        switch problem {
+        case .unterminatedQuote(let offset, let line):
+            out.endedInsideQuotes = true
+            out.diagnostics.append(Diagnostic(
+                file: context.file, line: line, column: characterColumn(parser.bytes, offset),
+                message: "unterminated quote: the quoted cell that opens here never closes (is the file still being written?)",
+                suggestion: "close the quote, or double any quote inside the cell"))
+        case .textAfterClosingQuote(let offset, let line):
+            out.diagnostics.append(Diagnostic(
+                file: context.file, line: line, column: characterColumn(parser.bytes, offset),
+                severity: .warning,
+                message: "text after a closing quote is read as part of the cell",
+                suggestion: "quote the whole cell and double the quotes inside it"))
+        }
+    }
+    return out
+}
+
+/// Spans of up to `capacity` records, `width` cells each, in one flat block.
+struct RecordBatch {
+    let width: Int
+    let capacity: Int
+    var spans: UnsafeMutablePointer<FieldSpan>
+    var records: [RecordInfo] = []
+    var bad: [Bool]
+    var rows = 0
+
+    init(width: Int, rows: Int) {
+        self.width = max(1, width)
+        capacity = rows
+        spans = .allocate(capacity: self.width * rows)
+        records.reserveCapacity(rows)
+        bad = Array(repeating: false, count: rows)
+    }
+
+    var isFull: Bool { rows == capacity }
+
+    mutating func add(_ cells: UnsafeBufferPointer<FieldSpan>, _ record: RecordInfo) {
+        (spans + rows * width).initialize(from: cells.baseAddress!, count: width)
+        records.append(record)
+        rows += 1
+    }
+
+    mutating func reset() {
+        rows = 0
+        records.removeAll(keepingCapacity: true)
+        for k in bad.indices { bad[k] = false }
+    }
+
+    func free() { spans.deallocate() }
+}
+
+private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, parser: CSVParser, context: ChunkContext) {
+    let buffer = parser.bytes
+    let base = buffer.baseAddress!
+    let fields = context.schema.fields
+    let n = batch.rows, width = batch.width
+    var anyBad = false
+    var times = Array(repeating: [Int64](), count: fields.count)
+    var numbers = Array(repeating: [Double](), count: fields.count)
+
+    // Check and convert, column by column; nothing is appended until every column has been checked.
+    for f in fields.indices {
+        let p = context.positions[f]
+        let spec = fields[f]
+        let required = spec.required
+        let kind = spec.kind
+        if p < 0 {
+            // A constant from the mapping, or nothing.
+            guard let value = context.fixed[f] else { continue }
+            let v = value.withUnsafeBufferPointer { b in (context.readers.time(b), context.readers.number(b)) }
+            if kind == .time { times[f] = Array(repeating: v.0 ?? Missing.time, count: n) }
+            if kind == .number { numbers[f] = Array(repeating: v.1 ?? .nan, count: n) }
+            continue
+        }
+        switch kind {
+        case .time:
+            var col = [Int64](repeating: Missing.time, count: n)
+            let read = context.readers.time
+            for r in 0..<n {
+                let span = batch.spans[r * width + p]
+                let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                if let t = read(slice) { col[r] = t; continue }
+                if isBlank(slice) {
+                    if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
+                    continue
+                }
+                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" is not a date in the layout \(context.readers.timeLayout); the row is left out")
+                anyBad = true
+            }
+            times[f] = col
+        case .number:
+            var col = [Double](repeating: .nan, count: n)
+            let read = context.readers.number
+            for r in 0..<n {
+                let span = batch.spans[r * width + p]
+                let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                if let v = read(slice) { col[r] = v; continue }
+                if isBlank(slice) {
+                    if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
+                    continue
+                }
+                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" is not a number; the row is left out")
+                anyBad = true
+            }
+            numbers[f] = col
+        case .text, .category:
+            for r in 0..<n {
+                let span = batch.spans[r * width + p]
+                let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                if required && isBlank(slice) {
+                    flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out")
+                    anyBad = true
+                } else if !context.allValidUTF8 && !isValidUTF8(slice) {
+                    flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): bytes that are not UTF-8 (is the file in another encoding?); the row is left out")
+                    anyBad = true
+                }
+            }
+        }
+    }
+
+    // Append the good rows, again column by column, each column's storage taken out of `out` while it grows
+    // so that appends do not pay for copy-on-write checks through nested arrays.
+    for f in fields.indices where out.present[f] {
+        let p = context.positions[f]
+        switch fields[f].kind {
+        case .time:
+            var col = out.times[f]; out.times[f] = []
+            let src = times[f]
+            if anyBad { for r in 0..<n where !batch.bad[r] { col.append(src[r]) } } else { col.append(contentsOf: src) }
+            out.times[f] = col
+        case .number:
+            var col = out.numbers[f]; out.numbers[f] = []
+            let src = numbers[f]
+            if anyBad { for r in 0..<n where !batch.bad[r] { col.append(src[r]) } } else { col.append(contentsOf: src) }
+            out.numbers[f] = col
+        case .text:
+            var col = out.texts[f]; out.texts[f] = TextColumn()
+            if p < 0 {
+                let value = context.fixed[f]!
+                value.withUnsafeBufferPointer { v in for r in 0..<n where !batch.bad[r] { col.append(v) } }
+            } else {
+                for r in 0..<n where !batch.bad[r] {
+                    let span = batch.spans[r * width + p]
+                    let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                    if span.hasDoubledQuotes { col.appendCollapsingQuotes(slice) }
+                    else if isBlank(slice) { col.appendEmpty() }
+                    else { col.append(slice) }
+                }
+            }
+            out.texts[f] = col
+        case .category:
+            var col = out.categories[f]; out.categories[f] = CategoryBuilder()
+            if p < 0 {
+                let value = context.fixed[f]!
+                value.withUnsafeBufferPointer { v in for r in 0..<n where !batch.bad[r] { col.append(trimmed(v)) } }
+            } else {
+                for r in 0..<n where !batch.bad[r] {
+                    let span = batch.spans[r * width + p]
+                    let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                    col.append(trimmed(slice), collapseQuotes: span.hasDoubledQuotes)
+                }
+            }
+            out.categories[f] = col
+        }
+    }
+    for r in 0..<n where !batch.bad[r] { out.lines.append(Int32(truncatingIfNeeded: batch.records[r].line)) }
+    batch.reset()
+}
+
+private func flag(_ batch: inout RecordBatch, _ out: inout ChunkResult, _ context: ChunkContext,
+                  _ buffer: UnsafeBufferPointer<UInt8>, _ row: Int, _ span: FieldSpan, _ position: Int, _ message: String) {
+    batch.bad[row] = true
+    report(&out, context, buffer, batch.records[row], span, position, message)
+}
+
+@inline(__always) private func isBlank(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in s where b != 0x20 && b != 0x09 { return false }
+    return true
+}
+
+@inline(__always) func trimmed(_ s: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var a = 0, b = s.count
+    while a < b && (s[a] == 0x20 || s[a] == 0x09) { a += 1 }
+    while b > a && (s[b - 1] == 0x20 || s[b - 1] == 0x09) { b -= 1 }
+    if a == 0 && b == s.count { return s }
+    return UnsafeBufferPointer(rebasing: s[a..<b])
+}
+
+/// A cell shortened for a message. Control characters are escaped so messages are safe to print.
+func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
+    let text = String(decoding: s.prefix(60), as: UTF8.self)
+    var out = ""
+    for u in text.unicodeScalars {
+        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "\\u{\(String(u.value, radix: 16))}" }
+        else if u == "\"" { out += "\\\"" }
+        else { out.unicodeScalars.append(u) }
+    }
+    return s.count > 60 ? out + "…" : out
+}
+
+private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer: UnsafeBufferPointer<UInt8>,
+                    _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String) {
+    var line = record.line, column = 0
+    if position >= 0 {
+        // Exact line and column of the cell, for editors: computed only when something is wrong.
+        let at = span.quoted ? span.start - 1 : span.start
+        var i = record.offset
+        while i < at { if buffer[i] == UInt8(ascii: "\n") { line += 1 }; i += 1 }
+        column = characterColumn(buffer, at)
+    }
+    out.diagnostics.append(Diagnostic(file: context.file, line: line, column: column, message: message))
+}
+
+/// 1-based character column of a byte offset within its line.
+func characterColumn(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+    var start = min(offset, buffer.count)
+    while start > 0 && buffer[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    var column = 1
+    var i = start
+    while i < offset && i < buffer.count {
+        if buffer[i] & 0xC0 != 0x80 { column += 1 }
+        i += 1
+    }
+    return column
+}

@@ -1,0 +1,73 @@
+/// One typed column of a loaded table.
+public enum Column: Sendable {
+    case text(TextColumn)
+    case category(CategoryColumn)
+    case time([Int64])
+    case number([Double])
+    /// The file has no such column: every row has no value.
+    case absent
+}
+
+/// What reading one file produced: typed columns of the rows that were good, and every problem seen.
+public struct LoadedTable: Sendable {
+    public let schema: TableSchema
+    public let file: String
+    public internal(set) var rowCount: Int
+    /// By field index in the schema.
+    public internal(set) var columns: [Column]
+    /// The 1-based line where each kept row starts, for messages and edits.
+    public internal(set) var lines: [Int32]
+    public internal(set) var diagnostics: [Diagnostic]
+    /// True when the file as a whole could not be read (missing, empty, no required column, cut short):
+    /// the last good data should stay in place.
+    public internal(set) var failed: Bool
+    /// Header cells as they are in the file.
+    public internal(set) var header: [String]
+
+    public func column(_ field: String) -> Column {
+        guard let i = schema.index(of: field) else { return .absent }
+        return columns[i]
+    }
+
+    public func text(_ field: String) -> TextColumn {
+        if case .text(let c) = column(field) { return c }
+        var c = TextColumn()
+        for _ in 0..<rowCount { c.appendEmpty() }
+        return c
+    }
+
+    public func category(_ field: String) -> CategoryColumn {
+        if case .category(let c) = column(field) { return c }
+        return CategoryColumn(codes: Array(repeating: Missing.index, count: rowCount), values: [])
+    }
+
+    public func times(_ field: String) -> [Int64] {
+        if case .time(let c) = column(field) { return c }
+        return Array(repeating: Missing.time, count: rowCount)
+    }
+
+    public func numbers(_ field: String) -> [Double] {
+        if case .number(let c) = column(field) { return c }
+        return Array(repeating: .nan, count: rowCount)
+    }
+
+    public func has(_ field: String) -> Bool {
+        if case .absent = column(field) { return false }
+        return true
+    }
+
+    /// Drops the rows whose flag is false (rows found bad after reading, such as duplicates).
+    mutating func keepRows(_ keep: [Bool]) {
+        columns = columns.map { col in
+            switch col {
+            case .text(let c): return .text(c.filtered(keep))
+            case .category(let c): return .category(c.filtered(keep))
+            case .time(let c): return .time(zip(c, keep).compactMap { $1 ? $0 : nil })
+            case .number(let c): return .number(zip(c, keep).compactMap { $1 ? $0 : nil })
+            case .absent: return .absent
+            }
+        }
+        lines = zip(lines, keep).compactMap { $1 ? $0 : nil }
+        rowCount = lines.count
+    }
+}
