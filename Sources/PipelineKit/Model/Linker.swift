@@ -1,0 +1,345 @@
+import Foundation
+
+/// Turns raw tables into the typed model: words into vocabulary indexes, names into row numbers,
+/// with a message for every value that does not resolve. Rows with an unknown stage, channel or
+/// quota owner are left out (they cannot be counted anywhere); an unknown rep or campaign on a lead
+/// or deal is an error but the row stays, so totals do not silently change.
+struct Linker {
+    let settings: Settings
+    let tables: [String: LoadedTable]
+    var diagnostics: [Diagnostic] = []
+
+    /// How many rows one unknown value is reported for before the rest are summed up in one line.
+    static let reportsPerValue = 20
+
+    struct Parts {
+        var campaigns: [Campaign] = []
+        var leads = Leads.empty
+        var deals = Deals.empty
+        var reps: [Rep] = []
+        var quotas: [Quota] = []
+        var history = StageHistory.empty
+        var activity: [ActivityEntry] = []
+        var repIndex: [String: Int] = [:]
+        var campaignIndex: [String: Int] = [:]
+        var teams: [String] = []
+    }
+
+    init(settings: Settings, tables: [String: LoadedTable]) {
+        self.settings = settings
+        self.tables = tables
+    }
+
+    mutating func link() -> Parts {
+        var parts = Parts()
+        if let t = tables["reps"] { linkReps(t, &parts) }
+        if let t = tables["campaigns"] { linkCampaigns(t, &parts) }
+        if let t = tables["leads"] { parts.leads = linkLeads(t, parts) }
+        if let t = tables["deals"] { parts.deals = linkDeals(t, parts) }
+        checkLeadDeals(&parts)
+        if let t = tables["quotas"] { linkQuotas(t, &parts) }
+        if let t = tables["stage_history"] { parts.history = linkHistory(t, parts) }
+        if let t = tables["activity"] { parts.activity = linkActivity(t) }
+        return parts
+    }
+
+    // MARK: - Resolving values
+
+    /// Maps each distinct value of a category column through the file's value map and a vocabulary.
+    /// Returns the word index per code (nil = unknown) and reports rows with unknown values.
+    mutating func resolve(_ column: CategoryColumn, field: String, table: LoadedTable, vocabulary: Vocabulary,
+                          what: String, severity: Diagnostic.Severity = .error) -> [Int?] {
+        let valueMap = settings.tables[table.schema.name]?.values[field] ?? [:]
+        let mapped: [Int?] = column.values.map { raw in
+            let translated = valueMap[raw] ?? valueMap.first { normalizedKey($0.key) == normalizedKey(raw) }?.value ?? raw
+            return vocabulary.index(of: translated)
+        }
+        if mapped.contains(where: { $0 == nil }) {
+            reportUnknown(column, mapped, field: field, table: table, what: what, severity: severity) { raw in
+                vocabulary.suggestion(for: raw).map { "did you mean \"\($0)\"?" } ?? "known: \(vocabulary.words.joined(separator: ", "))"
+            }
+        }
+        return mapped
+    }
+
+    mutating func reportUnknown<T>(_ column: CategoryColumn, _ mapped: [T?], field: String, table: LoadedTable, what: String,
+                                   severity: Diagnostic.Severity, leftOut: Bool = true, suggest: (String) -> String?) {
+        var reported = Array(repeating: 0, count: mapped.count)
+        for r in 0..<column.count {
+            let c = column.codes[r]
+            guard c >= 0, mapped[Int(c)] == nil else { continue }
+            reported[Int(c)] += 1
+            if reported[Int(c)] <= Self.reportsPerValue {
+                let raw = column.values[Int(c)]
+                diagnostics.append(Diagnostic(file: table.file, line: Int(table.lines[r]), column: 0, severity: severity,
+                                              message: "\(field): unknown \(what) \"\(sanitizedForMessage(raw))\"\(leftOut ? "; the row is left out" : "")",
+                                              suggestion: suggest(raw)))
+            }
+        }
+        for (c, n) in reported.enumerated() where n > Self.reportsPerValue {
+            diagnostics.append(Diagnostic(file: table.file, severity: severity,
+                                          message: "\(field): \(n - Self.reportsPerValue) more rows with the unknown \(what) \"\(sanitizedForMessage(column.values[c]))\""))
+        }
+    }
+
+    // MARK: - Tables
+
+    mutating func linkReps(_ t: LoadedTable, _ parts: inout Parts) {
+        let names = t.text("rep"), team = t.category("team"), manager = t.category("manager"), region = t.category("region")
+        let roleColumn = t.category("role"), email = t.text("email"), login = t.text("login")
+        let roles = resolve(roleColumn, field: "role", table: t, vocabulary: settings.roles, what: "role", severity: .warning)
+        for r in 0..<t.rowCount {
+            let role = roleColumn.codes[r] >= 0 ? roles[Int(roleColumn.codes[r])].map { settings.roles.words[$0] } : nil
+            parts.repIndex[names[r]] = parts.reps.count
+            parts.reps.append(Rep(name: names[r], team: team[r] ?? "", manager: manager[r], region: region[r], role: role,
+                                  email: email.value(r), login: login.value(r), line: Int(t.lines[r])))
+            if let tm = team[r], !parts.teams.contains(tm) { parts.teams.append(tm) }
+        }
+    }
+
+    mutating func linkCampaigns(_ t: LoadedTable, _ parts: inout Parts) {
+        let ids = t.text("campaign_id"), names = t.text("name"), channelColumn = t.category("channel"), owner = t.category("owner")
+        let start = t.times("start"), end = t.times("end"), budget = t.numbers("budget"), spend = t.numbers("spend")
+        let impressions = t.numbers("impressions"), clicks = t.numbers("clicks")
+        let channels = resolve(channelColumn, field: "channel", table: t, vocabulary: settings.channels, what: "channel")
+        for r in 0..<t.rowCount {
+            let code = channelColumn.codes[r]
+            guard code >= 0, let channel = channels[Int(code)] else { continue }
+            parts.campaignIndex[ids[r]] = parts.campaigns.count
+            parts.campaigns.append(Campaign(id: ids[r], name: names[r], channel: channel, channelName: settings.channels.words[channel],
+                                            owner: owner[r], start: start[r], end: end[r], budget: budget[r], spend: spend[r],
+                                            impressions: impressions[r], clicks: clicks[r], line: Int(t.lines[r])))
+        }
+    }
+
+    mutating func linkLeads(_ raw: LoadedTable, _ parts: Parts) -> Leads {
+        var t = raw
+        let stageColumn = t.category("stage"), sourceColumn = t.category("source")
+        let stages = resolve(stageColumn, field: "stage", table: t, vocabulary: settings.leadStages, what: "stage")
+        let sources = resolve(sourceColumn, field: "source", table: t, vocabulary: settings.sources, what: "source")
+        // Rows whose stage or source is unknown cannot be placed in the funnel: leave them out.
+        var keep = Array(repeating: true, count: t.rowCount)
+        var dropped = false
+        for r in 0..<t.rowCount {
+            let s = stageColumn.codes[r], o = sourceColumn.codes[r]
+            if s < 0 || stages[Int(s)] == nil || o < 0 || sources[Int(o)] == nil { keep[r] = false; dropped = true }
+        }
+        if dropped { t.keepRows(keep) }
+        let n = t.rowCount
+        let stageCodes = t.category("stage"), sourceCodes = t.category("source")
+        let stageByWord = settings.leadStages.words.map { w in LeadStage.allCases.first { "\($0)" == w } ?? .lead }
+        let stageOfCode: [LeadStage] = stages.map { $0.map { stageByWord[$0] } ?? .lead }
+        let salesByCode: [Bool] = sources.map { $0.map { settings.salesSources.contains(settings.sources.words[$0]) } ?? false }
+        var leads = Leads.empty
+        leads.count = n
+        leads.id = t.text("lead_id")
+        leads.createdAt = t.times("created_at")
+        leads.name = t.text("name")
+        leads.company = t.text("company")
+        leads.email = t.text("email")
+        leads.source = sourceCodes.codes.map { Int32(sources[Int($0)]!) }
+        leads.salesSourced = sourceCodes.codes.map { salesByCode[Int($0)] }
+        leads.stage = stageCodes.codes.map { stageOfCode[Int($0)] }
+        leads.score = t.numbers("score")
+        leads.firstTouchAt = t.times("first_touch_at")
+        leads.lastTouchAt = t.times("last_touch_at")
+        leads.mqlAt = t.times("mql_at")
+        leads.salAt = t.times("sal_at")
+        leads.sqlAt = t.times("sql_at")
+        leads.opportunityAt = t.times("opportunity_at")
+        leads.closedAt = t.times("closed_at")
+        leads.disqualifyReason = t.category("disqualify_reason")
+        leads.dealID = t.text("deal_id")
+        leads.line = t.lines
+        leads.hasFirstTouch = t.has("first_touch_at")
+        leads.hasStageTimes = t.has("mql_at") || t.has("sal_at") || t.has("sql_at") || t.has("opportunity_at")
+
+        // Owners and campaigns: resolve each distinct name once, then map rows.
+        let ownerColumn = t.category("owner")
+        leads.ownerName = ownerColumn
+        let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
+        if ownerRows.contains(where: { $0 == nil }) {
+            reportUnknown(ownerColumn, ownerRows, field: "owner", table: t, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
+                nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
+            }
+        }
+        leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
+        let campaignColumn = t.category("campaign_id")
+        let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
+        if campaignRows.contains(where: { $0 == nil }) && tables["campaigns"] != nil {
+            reportUnknown(campaignColumn, campaignRows, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
+                nearest(raw, in: Array(parts.campaignIndex.keys)).map { "did you mean \"\($0)\"?" }
+            }
+        }
+        leads.campaign = campaignColumn.codes.map { $0 < 0 ? Missing.index : (campaignRows[Int($0)] ?? Missing.index) }
+
+        // The furthest funnel stage: the current one, or later stages' timestamps, whichever is further.
+        var furthest = [LeadStage](repeating: .lead, count: n)
+        for r in 0..<n {
+            var f: LeadStage
+            switch leads.stage[r] {
+            case .won: f = .won
+            case .lost: f = .opportunity
+            case .disqualified, .recycled: f = .lead
+            case let s: f = s
+            }
+            if f.rawValue < LeadStage.opportunity.rawValue {
+                if leads.opportunityAt[r] != Missing.time { f = .opportunity }
+                else if leads.sqlAt[r] != Missing.time, f.rawValue < LeadStage.sql.rawValue { f = .sql }
+                else if leads.salAt[r] != Missing.time, f.rawValue < LeadStage.sal.rawValue { f = .sal }
+                else if leads.mqlAt[r] != Missing.time, f.rawValue < LeadStage.mql.rawValue { f = .mql }
+            }
+            furthest[r] = f
+        }
+        leads.furthest = furthest
+        return leads
+    }
+
+    mutating func linkDeals(_ raw: LoadedTable, _ parts: Parts) -> Deals {
+        var t = raw
+        let stageColumn = t.category("stage")
+        let vocabulary = settings.dealStages.vocabulary
+        let stages = resolve(stageColumn, field: "stage", table: t, vocabulary: vocabulary, what: "deal stage")
+        var keep = Array(repeating: true, count: t.rowCount)
+        var dropped = false
+        for r in 0..<t.rowCount {
+            let s = stageColumn.codes[r]
+            if s < 0 || stages[Int(s)] == nil { keep[r] = false; dropped = true }
+        }
+        if dropped { t.keepRows(keep) }
+        let n = t.rowCount
+        var deals = Deals.empty
+        deals.count = n
+        deals.id = t.text("deal_id")
+        deals.name = t.text("name")
+        deals.account = t.text("account")
+        deals.stage = t.category("stage").codes.map { Int32(stages[Int($0)]!) }
+        deals.isWon = deals.stage.map { settings.dealStages.isWon(Int($0)) }
+        deals.isLost = deals.stage.map { settings.dealStages.isLost(Int($0)) }
+        deals.amount = t.numbers("amount")
+        deals.createdAt = t.times("created_at")
+        deals.closeDate = t.times("close_date")
+        deals.product = t.category("product")
+        deals.line = t.lines
+        let explicit = t.numbers("probability")
+        let defaults: [Double] = vocabulary.words.map { settings.dealStages.probabilities[$0].map { $0 / 100 } ?? 0 }
+        deals.probability = (0..<n).map { r in
+            if deals.isWon[r] { return 1 }
+            if deals.isLost[r] { return 0 }
+            let p = explicit[r]
+            return p.isNaN ? defaults[Int(deals.stage[r])] : min(1, max(0, p > 1 ? p / 100 : p))
+        }
+        let ownerColumn = t.category("owner")
+        deals.ownerName = ownerColumn
+        let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
+        if ownerRows.contains(where: { $0 == nil }) {
+            reportUnknown(ownerColumn, ownerRows, field: "owner", table: t, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
+                nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
+            }
+        }
+        deals.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
+        // Deal -> lead by id.
+        let leadIndex = TextIndex(parts.leads.id)
+        let leadIDs = t.text("lead_id")
+        var lead = [Int32](repeating: Missing.index, count: n)
+        var unknown = 0
+        for r in 0..<n where !leadIDs.isEmpty(r) {
+            if let row = leadIDs.withBytes(r, { leadIndex.row(for: $0) }) { lead[r] = Int32(row) }
+            else if parts.leads.count > 0 {
+                unknown += 1
+                if unknown <= Self.reportsPerValue {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), severity: .warning,
+                                                  message: "lead_id: no lead \"\(sanitizedForMessage(leadIDs[r]))\" in the leads file"))
+                }
+            }
+        }
+        if unknown > Self.reportsPerValue {
+            diagnostics.append(Diagnostic(file: t.file, severity: .warning, message: "lead_id: \(unknown - Self.reportsPerValue) more deals name a lead that is not in the leads file"))
+        }
+        deals.lead = lead
+        return deals
+    }
+
+    mutating func checkLeadDeals(_ parts: inout Parts) {
+        guard let t = tables["leads"], parts.deals.count > 0 else { return }
+        let index = TextIndex(parts.deals.id)
+        var unknown = 0
+        for r in 0..<parts.leads.count where !parts.leads.dealID.isEmpty(r) {
+            if parts.leads.dealID.withBytes(r, { index.row(for: $0) }) == nil {
+                unknown += 1
+                if unknown <= Self.reportsPerValue {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), severity: .warning,
+                                                  message: "deal_id: no deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" in the deals file"))
+                }
+            }
+        }
+        if unknown > Self.reportsPerValue {
+            diagnostics.append(Diagnostic(file: t.file, severity: .warning, message: "deal_id: \(unknown - Self.reportsPerValue) more leads name a deal that is not in the deals file"))
+        }
+    }
+
+    mutating func linkQuotas(_ t: LoadedTable, _ parts: inout Parts) {
+        let owner = t.category("owner"), start = t.times("period_start"), periodColumn = t.category("period")
+        let metricColumn = t.category("metric"), target = t.numbers("target")
+        let periods = resolve(periodColumn, field: "period", table: t, vocabulary: settings.periods, what: "period")
+        let metrics = resolve(metricColumn, field: "metric", table: t, vocabulary: settings.metrics, what: "metric")
+        for r in 0..<t.rowCount {
+            guard let name = owner[r], let p = periods[Int(periodColumn.codes[r])], let m = metrics[Int(metricColumn.codes[r])],
+                  let period = QuotaPeriodKind(rawValue: settings.periods.words[p]),
+                  let metric = QuotaMetric(rawValue: settings.metrics.words[m]) else { continue }
+            let isRep = parts.repIndex[name] != nil
+            let isTeam = parts.teams.contains(name)
+            if !isRep && !isTeam {
+                diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), message: "owner: \"\(sanitizedForMessage(name))\" is neither a rep nor a team in reps.csv; the row is left out",
+                                              suggestion: nearest(name, in: parts.reps.map(\.name) + parts.teams).map { "did you mean \"\($0)\"?" }))
+                continue
+            }
+            parts.quotas.append(Quota(owner: name, isTeam: !isRep, periodStart: start[r], period: period, metric: metric,
+                                      target: target[r], line: Int(t.lines[r])))
+        }
+    }
+
+    mutating func linkHistory(_ t: LoadedTable, _ parts: Parts) -> StageHistory {
+        let dealColumn = t.category("deal_id"), stageColumn = t.category("stage"), at = t.times("at")
+        let stages = resolve(stageColumn, field: "stage", table: t, vocabulary: settings.dealStages.vocabulary, what: "deal stage", severity: .warning)
+        let index = TextIndex(parts.deals.id)
+        let dealRows: [Int?] = dealColumn.values.map { index.row(for: $0) }
+        var history = StageHistory.empty
+        for r in 0..<t.rowCount {
+            guard let d = dealRows[Int(dealColumn.codes[r])], let s = stages[Int(stageColumn.codes[r])] else { continue }
+            history.deal.append(Int32(d))
+            history.stage.append(Int32(s))
+            history.at.append(at[r])
+        }
+        return history
+    }
+
+    func linkActivity(_ t: LoadedTable) -> [ActivityEntry] {
+        let at = t.times("at"), user = t.category("user"), file = t.category("file"), record = t.text("record")
+        let field = t.category("field"), old = t.text("old"), new = t.text("new")
+        return (0..<t.rowCount).map { r in
+            ActivityEntry(at: at[r], user: user[r] ?? "", file: file[r] ?? "", record: record[r], field: field[r] ?? "",
+                          old: old[r], new: new[r], line: Int(t.lines[r]))
+        }
+    }
+}
+
+/// The closest of `candidates` to `name`, when it is close enough to be a likely typo.
+func nearest(_ name: String, in candidates: [String]) -> String? {
+    let key = name.lowercased()
+    var best: (String, Int)?
+    for c in candidates {
+        let d = editDistance(key, c.lowercased())
+        if d <= max(2, key.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+    }
+    return best?.0
+}
+
+/// A value safe to put in a message: control characters spelled out.
+func sanitizedForMessage(_ s: String) -> String {
+    var out = ""
+    for u in s.unicodeScalars.prefix(80) {
+        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+    }
+    return out
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// How one data file fared in the last load.
+public struct FileStatus: Sendable, Equatable {
+    public enum State: String, Sendable {
+        /// Read; its rows are in the snapshot (some may have been left out: see the counts).
+        case ok
+        /// Not in the folder.
+        case missing
+        /// Could not be read as a whole; the last good rows (if any) are still shown.
+        case failed
+    }
+    public var table: String
+    public var file: String
+    public var state: State
+    public var rows: Int
+    public var errors: Int
+    public var warnings: Int
+    /// The first error, for a header or pane to show.
+    public var firstProblem: Diagnostic?
+    /// True when the rows shown come from an earlier, good read of the file.
+    public var showingLastGood: Bool
+    /// Whether the file is one the data folder is expected to have.
+    public var expected: Bool
+}
+
+/// One immutable, consistent view of a whole data folder. A reload builds a new one off the UI thread
+/// and swaps it in whole.
+public struct Snapshot: Sendable {
+    public let folder: URL
+    public let settings: Settings
+    /// The moment the numbers are computed for: the settings' `as_of`, or the time of the load.
+    public let asOf: Int64
+    public let campaigns: [Campaign]
+    public let leads: Leads
+    public let deals: Deals
+    public let reps: [Rep]
+    public let quotas: [Quota]
+    public let history: StageHistory
+    public let activity: [ActivityEntry]
+    public let files: [FileStatus]
+    /// Every problem found, settings first, then file by file.
+    public let diagnostics: [Diagnostic]
+    /// Counts up with every load, so views can tell a new snapshot from an old one.
+    public let generation: Int
+
+    public let leadIndex: TextIndex
+    public let dealIndex: TextIndex
+    public let repIndex: [String: Int]
+    public let campaignIndex: [String: Int]
+    /// Team names in file order.
+    public let teams: [String]
+
+    /// The raw tables, kept so a reload can reuse the files that did not change.
+    let tables: [String: LoadedTable]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public func status(of table: String) -> FileStatus? { files.first { $0.table == table } }
+
+    public func rep(named name: String) -> Rep? { repIndex[name].map { reps[$0] } }
+
+    /// The rep whose login, name or email matches, for `--user`.
+    public func rep(matchingUser user: String) -> Rep? {
+        let key = user.lowercased()
+        return reps.first { $0.login?.lowercased() == key } ?? reps.first { $0.name.lowercased() == key }
+            ?? reps.first { $0.email?.lowercased() == key }
+    }
+}

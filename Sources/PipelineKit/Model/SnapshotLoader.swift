@@ -1,0 +1,100 @@
+import Foundation
+
+/// Reads a data folder into a Snapshot: settings first, then each file, then the links between them.
+public struct SnapshotLoader: Sendable {
+    public let folder: URL
+    /// Changes applied to the settings after reading them (a command-line `--as-of`, a preset).
+    public var adjustSettings: @Sendable (inout Settings) -> Void
+
+    /// Tables a data folder must have; the others may be absent.
+    public static let expectedTables: Set<String> = ["leads", "deals", "reps"]
+    /// Tables that are optional but whose absence leaves a pane empty, so it is worth a warning.
+    public static let recommendedTables: Set<String> = ["campaigns", "quotas"]
+
+    public init(folder: URL, adjustSettings: @escaping @Sendable (inout Settings) -> Void = { _ in }) {
+        self.folder = folder
+        self.adjustSettings = adjustSettings
+    }
+
+    /// Loads everything, or, given the previous snapshot and the names of the files that changed,
+    /// reads only those again and reuses the rest. A file that cannot be read keeps its last good rows.
+    public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
+        var (settings, settingsDiagnostics) = SettingsLoader.load(folder: folder)
+        adjustSettings(&settings)
+        let settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
+
+        var tables: [String: LoadedTable] = [:]
+        var statuses: [FileStatus] = []
+        var diagnostics = settingsDiagnostics
+        for schema in Schemas.all {
+            let mapping = settings.tables[schema.name]
+            let file = mapping?.file ?? schema.defaultFile
+            let expected = Self.expectedTables.contains(schema.name)
+            let reuse = !settingsChanged && !(changed?.contains(file) ?? true)
+            var table: LoadedTable
+            if reuse, let old = previous?.tables[schema.name] {
+                table = old
+            } else {
+                let url = folder.appendingPathComponent(file)
+                if !FileManager.default.fileExists(atPath: url.path) {
+                    if expected {
+                        diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",
+                                                      suggestion: "create it with the columns \(schema.fields.filter(\.required).map(\.name).joined(separator: ", "))"))
+                    } else if Self.recommendedTables.contains(schema.name) {
+                        diagnostics.append(Diagnostic(file: file, severity: .warning,
+                                                      message: "no \(file): the \(schema.name) pane has nothing to show"))
+                    }
+                    statuses.append(FileStatus(table: schema.name, file: file, state: .missing, rows: 0, errors: expected ? 1 : 0,
+                                               warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
+                    continue
+                }
+                table = TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
+                                         mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+            }
+            var showingLastGood = false
+            if table.failed, let old = previous?.tables[schema.name], !old.failed {
+                // Keep the last good rows on screen; report what is wrong with the new file.
+                let problems = table.diagnostics
+                table = old
+                table.diagnostics = problems
+                showingLastGood = true
+            }
+            tables[schema.name] = table
+            diagnostics += table.diagnostics
+            statuses.append(FileStatus(table: schema.name, file: file, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
+                                       rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
+                                       showingLastGood: showingLastGood, expected: expected))
+        }
+
+        var linker = Linker(settings: settings, tables: tables)
+        let snapshotParts = linker.link()
+        diagnostics += linker.diagnostics
+
+        // Count problems per file after linking, which adds its own.
+        for k in statuses.indices {
+            let mine = diagnostics.filter { $0.file == statuses[k].file }
+            statuses[k].errors = max(statuses[k].errors, mine.filter { $0.severity == .error }.count)
+            statuses[k].warnings = mine.filter { $0.severity == .warning }.count
+            statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
+        }
+
+        return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
+                        campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
+                        reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
+                        activity: snapshotParts.activity, files: statuses, diagnostics: diagnostics,
+                        generation: (previous?.generation ?? 0) + 1,
+                        leadIndex: TextIndex(snapshotParts.leads.id), dealIndex: TextIndex(snapshotParts.deals.id),
+                        repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
+                        teams: snapshotParts.teams, tables: tables)
+    }
+
+    /// Date and number readers for a table: its own mapping's formats, else the folder's.
+    func readers(for table: String, settings: Settings) -> CellReaders {
+        let mapping = settings.tables[table]
+        let dateFormat = mapping?.dateFormat ?? settings.dateFormat
+        let numberFormat = mapping?.numberFormat ?? settings.numberFormat
+        let parser = TimestampParser(format: dateFormat, timeZone: settings.timeZone)
+        return CellReaders(time: { parser.parse($0) }, timeLayout: dateFormat.layoutDescription,
+                           number: { parseNumber($0, format: numberFormat) })
+    }
+}
