@@ -37,16 +37,20 @@ public enum SettingsLoader {
     }
 
     public static func parse(text: String, fileName: String) -> (Settings, [Diagnostic]) {
+        let locator = TOMLKeyLocator(text: text)
+        if let unsafe = locator.unsafeSyntax {
+            // Only the statements before it reach TOMLKit: an earlier error is the one to show.
+            if let earlier = syntaxError(unsafe.textBefore, fileName: fileName) { return (.defaults, [earlier]) }
+            return (.defaults, [Diagnostic(file: fileName, line: unsafe.position.line, column: unsafe.position.column,
+                                           message: "TOML syntax: \(unsafe.message)")])
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            return (.defaults, [Diagnostic(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
-                                           message: "TOML syntax: \(error.description)")])
         } catch {
-            return (.defaults, [Diagnostic(file: fileName, message: "TOML syntax: \(error)")])
+            return (.defaults, [diagnostic(for: error, fileName: fileName)])
         }
-        let r = SettingsReader(fileName: fileName, text: text)
+        let r = SettingsReader(fileName: fileName, locator: locator)
         var s = Settings.defaults
 
         r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
@@ -87,6 +91,23 @@ public enum SettingsLoader {
         if let t = section["display"] { s.display = readDisplay(t, r) }
         if let t = section["tables"] { s.tables = readTables(t, r, settings: s) }
         return (s, r.sortedDiagnostics)
+    }
+
+    private static func syntaxError(_ text: String, fileName: String) -> Diagnostic? {
+        do {
+            _ = try TOMLTable(string: text)
+            return nil
+        } catch {
+            return diagnostic(for: error, fileName: fileName)
+        }
+    }
+
+    private static func diagnostic(for error: Error, fileName: String) -> Diagnostic {
+        guard let error = error as? TOMLParseError else {
+            return Diagnostic(file: fileName, message: "TOML syntax: \(error)")
+        }
+        return Diagnostic(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
+                          message: "TOML syntax: \(error.description)")
     }
 
     // MARK: [data]

@@ -7,9 +7,9 @@ final class SettingsReader {
     let locator: TOMLKeyLocator
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(fileName: String, text: String) {
+    init(fileName: String, locator: TOMLKeyLocator) {
         self.fileName = fileName
-        self.locator = TOMLKeyLocator(text: text)
+        self.locator = locator
     }
 
     func report(_ severity: Diagnostic.Severity, at path: [String], _ message: String, suggestion: String? = nil) {

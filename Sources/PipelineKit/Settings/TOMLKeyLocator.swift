@@ -9,10 +9,23 @@ struct TOMLKeyLocator {
 
     private var positions: [[String]: Position] = [:]
 
+    /// The first spot where TOMLKit's parser would stop on an assertion instead of reporting a
+    /// syntax error: a table name starting with a character a key cannot start with (`[:stages]`),
+    /// or a `}` (or a Unicode line separator) where an array expects an item. Such text must not
+    /// reach TOMLKit; `textBefore` is the text before the statement holding it, which may.
+    private(set) var unsafeSyntax: UnsafeSyntax?
+
+    struct UnsafeSyntax {
+        var position: Position
+        var message: String
+        var textBefore: String
+    }
+
     init(text: String) {
         var scanner = Scanner(bytes: Array(text.utf8))
         scanner.run()
         positions = scanner.positions
+        unsafeSyntax = scanner.unsafeSyntax
     }
 
     /// The position of a key path, or of its nearest written parent; nil when none is written.
@@ -31,6 +44,9 @@ struct TOMLKeyLocator {
         var line = 1
         var lineStart = 0
         var positions: [[String]: Position] = [:]
+        var unsafeSyntax: UnsafeSyntax?
+        /// Where the statement being read starts.
+        var statementStart = 0
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -68,10 +84,15 @@ struct TOMLKeyLocator {
                 skipBlank()
                 guard let c = current else { break }
                 let start = Position(line: line, column: column)
+                statementStart = lineStart
                 if c == 0x5B {   // [table] or [[array of tables]]
                     i += 1
-                    if current == 0x5B { i += 1 }
+                    let afterBracket = i
                     skipSpaces()
+                    if current == 0x5B, i == afterBracket { i += 1; skipSpaces() }
+                    if let next = current, !(next.isBareKeyByte || next == 0x22 || next == 0x27 || next == 0x5D) {
+                        flag("a table name cannot start with \(shown(at: i))")
+                    }
                     table = key()
                     if positions[table] == nil { positions[table] = start }
                     skipRestOfLine()
@@ -88,6 +109,45 @@ struct TOMLKeyLocator {
                 skipRestOfLine()
                 if i == before { advance() }    // never stall on text we do not understand
             }
+        }
+
+        mutating func flag(_ message: String) {
+            guard unsafeSyntax == nil else { return }
+            unsafeSyntax = UnsafeSyntax(position: Position(line: line, column: column), message: message,
+                                        textBefore: String(decoding: bytes[..<statementStart], as: UTF8.self))
+        }
+
+        func shown(at k: Int) -> String {
+            if bytes[k] == 0x0A || bytes[k] == 0x0D { return "the end of the line" }
+            var end = k + 1
+            while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            return "'\(String(decoding: bytes[k..<end], as: UTF8.self))'"
+        }
+
+        /// U+0085, U+2028, U+2029: line breaks to TOMLKit's value scanner but not to its array reader.
+        func isUnicodeLineBreak(at k: Int) -> Bool {
+            (bytes[k] == 0xC2 && k + 1 < bytes.count && bytes[k + 1] == 0x85)
+                || (bytes[k] == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80 && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9))
+        }
+
+        /// `1979-05-27 0` followed by a delimiter: TOMLKit looks past the space for a time and asserts
+        /// when the one digit there ends the value. Never valid TOML, so flagging it loses nothing.
+        func isDateThenLoneDigit(at start: Int) -> Bool {
+            var k = start
+            var chars: [UInt8] = []
+            while k < bytes.count, chars.count <= 10 {
+                let b = bytes[k]
+                if b == 0x5F { k += 1; continue }                       // TOMLKit skips underscores here
+                guard b &- 0x30 < 10 || b == 0x2D else { break }
+                chars.append(b)
+                k += 1
+            }
+            guard chars.count == 10, chars[0] &- 0x30 < 10, chars[4] == 0x2D, chars[7] == 0x2D,
+                  k + 2 < bytes.count, bytes[k] == 0x20, bytes[k + 1] &- 0x30 < 10 else { return false }
+            let after = bytes[k + 2]
+            let continues = after &- 0x30 < 10 || (after | 0x20) &- 0x61 < 26 || after == 0x3A || after == 0x2B
+                || after == 0x2D || after == 0x2E || after == 0x5F
+            return !continues
         }
 
         /// A dotted key: bare, "basic" or 'literal' parts separated by dots.
@@ -167,6 +227,11 @@ struct TOMLKeyLocator {
                     guard let d = current else { return }
                     if d == 0x5D { i += 1; return }
                     if d == 0x2C { i += 1; continue }
+                    if d == 0x7D || isUnicodeLineBreak(at: i) {
+                        flag("an array item cannot start with \(shown(at: i))")
+                        i += 1
+                        continue
+                    }
                     let before = i
                     value(path: nil)
                     if i == before { advance() }
@@ -188,6 +253,7 @@ struct TOMLKeyLocator {
                     if i == before { advance() }
                 }
             default:   // numbers, booleans, dates: up to a delimiter
+                if isDateThenLoneDigit(at: i) { flag("a time after a date needs hours and minutes (HH:MM)") }
                 while let d = current, d != 0x2C, d != 0x5D, d != 0x7D, d != 0x23, d != 0x0A, d != 0x0D {
                     // Dates may hold one space before the time: "1979-05-27 07:32:00".
                     if d == 0x20, !(i + 1 < bytes.count && bytes[i + 1] &- 0x30 < 10 && bytes[i - 1] &- 0x30 < 10) { break }

@@ -157,6 +157,16 @@ struct Cursor {
         return count == 0 ? nil : (value, count)
     }
 
+    /// Exactly two digits, whatever follows (`+0100` is hours then minutes).
+    @inline(__always)
+    mutating func twoDigits() -> Int? {
+        guard index + 1 < end else { return nil }
+        let a = base[index] &- 0x30, b = base[index + 1] &- 0x30
+        guard a < 10, b < 10 else { return nil }
+        index += 2
+        return Int(a) * 10 + Int(b)
+    }
+
     @inline(__always)
     mutating func skipDigits() -> Int {
         let start = index
@@ -193,14 +203,14 @@ struct Cursor {
         }
         guard b == 0x2B || b == 0x2D else { return nil }
         index += 1
-        guard let h = digits(max: 2), h.count == 2, h.value <= 23 else { return nil }
+        guard let h = twoDigits(), h <= 23 else { return nil }
         var minutes = 0
         if !atEnd {
             _ = take(0x3A)
-            guard let m = digits(max: 2), m.count == 2, m.value <= 59 else { return nil }
-            minutes = m.value
+            guard let m = twoDigits(), m <= 59 else { return nil }
+            minutes = m
         }
-        let seconds = Int64(h.value * 3600 + minutes * 60)
+        let seconds = Int64(h * 3600 + minutes * 60)
         return b == 0x2D ? -seconds : seconds
     }
 }
