@@ -1,0 +1,430 @@
+import Foundation
+import TOMLKit
+
+/// Reads `pipetop.toml`. Never fails: a missing file is the defaults, and a value that cannot be
+/// used keeps its default and becomes a diagnostic at its line.
+public enum SettingsLoader {
+    /// The sections of the file and their keys.
+    static let sections: [String: [String]] = [
+        "data": ["as_of", "time_zone", "date_format", "number_format", "fiscal_year_start", "read_only", "preset"],
+        "stages": ["aliases", "disqualify_reasons"],
+        "deal_stages": ["open", "probabilities", "aliases"],
+        "channels": ["aliases"],
+        "sources": ["sales", "aliases"],
+        "roles": ["aliases"],
+        "metrics": ["aliases"],
+        "periods": ["aliases"],
+        "sla": ["mql_target_per_month", "first_touch_hours", "fast_touch_hours", "stale_days",
+                "business_hours", "business_days"],
+        "display": ["theme", "view", "rotate_seconds"],
+        "tables": [],
+    ]
+    static let tableKeys = ["file", "columns", "values", "date_format", "number_format", "fixed"]
+
+    public static func load(folder: URL, fileName: String = "pipetop.toml") -> (Settings, [Diagnostic]) {
+        let url = folder.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return (.defaults, []) }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return (.defaults, [Diagnostic(file: fileName, message: "cannot read the settings: \(error.localizedDescription)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (.defaults, [Diagnostic(file: fileName, message: "the settings file is not UTF-8 text")])
+        }
+        return parse(text: text, fileName: fileName)
+    }
+
+    public static func parse(text: String, fileName: String) -> (Settings, [Diagnostic]) {
+        let locator = TOMLKeyLocator(text: text)
+        if let unsafe = locator.unsafeSyntax {
+            // Only the statements before it reach TOMLKit: an earlier error is the one to show.
+            if let earlier = syntaxError(unsafe.textBefore, fileName: fileName) { return (.defaults, [earlier]) }
+            return (.defaults, [Diagnostic(file: fileName, line: unsafe.position.line, column: unsafe.position.column,
+                                           message: "TOML syntax: \(unsafe.message)")])
+        }
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch {
+            return (.defaults, [diagnostic(for: error, fileName: fileName)])
+        }
+        let r = SettingsReader(fileName: fileName, locator: locator)
+        var s = Settings.defaults
+
+        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
+            sections.first(where: { $0.value.contains(key) }).map { "put it under [\($0.key)]" }
+        }
+        var section: [String: TOMLTable] = [:]
+        for name in sections.keys.sorted() {
+            guard let t = r.table(root, name, path: [name]) else { continue }
+            if name != "tables" { r.checkKeys(t, path: [name], known: sections[name]!) }
+            section[name] = t
+        }
+
+        if let t = section["data"] { readData(t, r, &s) }
+        if let t = section["stages"] {
+            s.leadStages = aliases(t, r, section: "stages", base: s.leadStages, noun: "lead stage")
+            if let reasons = r.strings(t, "disqualify_reasons", path: ["stages", "disqualify_reasons"]) {
+                s.disqualifyReasons = reasons
+            }
+        }
+        if let t = section["deal_stages"] { s.dealStages = readDealStages(t, r) }
+        if let t = section["channels"] { s.channels = aliases(t, r, section: "channels", base: s.channels, noun: "channel") }
+        if let t = section["sources"] {
+            s.sources = aliases(t, r, section: "sources", base: s.sources, noun: "lead source")
+            if let sales = r.strings(t, "sales", path: ["sources", "sales"]) {
+                var set = Set<String>()
+                for raw in sales {
+                    if let word = s.sources.word(for: raw) { set.insert(word) } else {
+                        unknownWord(raw, r, path: ["sources", "sales"], vocabulary: s.sources, noun: "lead source")
+                    }
+                }
+                s.salesSources = set
+            }
+        }
+        if let t = section["roles"] { s.roles = aliases(t, r, section: "roles", base: s.roles, noun: "role") }
+        if let t = section["metrics"] { s.metrics = aliases(t, r, section: "metrics", base: s.metrics, noun: "metric") }
+        if let t = section["periods"] { s.periods = aliases(t, r, section: "periods", base: s.periods, noun: "period") }
+        if let t = section["sla"] { s.sla = readSLA(t, r) }
+        if let t = section["display"] { s.display = readDisplay(t, r) }
+        if let t = section["tables"] { s.tables = readTables(t, r, settings: s) }
+        return (s, r.sortedDiagnostics)
+    }
+
+    private static func syntaxError(_ text: String, fileName: String) -> Diagnostic? {
+        do {
+            _ = try TOMLTable(string: text)
+            return nil
+        } catch {
+            return diagnostic(for: error, fileName: fileName)
+        }
+    }
+
+    private static func diagnostic(for error: Error, fileName: String) -> Diagnostic {
+        guard let error = error as? TOMLParseError else {
+            return Diagnostic(file: fileName, message: "TOML syntax: \(error)")
+        }
+        return Diagnostic(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
+                          message: "TOML syntax: \(error.description)")
+    }
+
+    // MARK: [data]
+
+    private static func readData(_ t: TOMLTable, _ r: SettingsReader, _ s: inout Settings) {
+        if let name = r.string(t, "time_zone", path: ["data", "time_zone"]) {
+            if let zone = TimeZone(identifier: name) {
+                s.timeZone = zone
+            } else {
+                let known = Vocabulary(words: ["UTC"] + TimeZone.knownTimeZoneIdentifiers, aliases: [:])
+                if let spelled = known.word(for: name), let zone = TimeZone(identifier: spelled) {
+                    s.timeZone = zone
+                    r.report(.warning, at: ["data", "time_zone"], "time zone \"\(name)\" is spelled \"\(spelled)\"",
+                             suggestion: "write time_zone = \"\(spelled)\"")
+                } else {
+                    r.report(.error, at: ["data", "time_zone"], "unknown time zone \"\(name)\"; using UTC",
+                             suggestion: known.suggestion(for: name).map { "did you mean \($0)?" }
+                                 ?? "use an IANA name such as \"Europe/Berlin\" or \"America/New_York\"")
+                }
+            }
+        }
+        if let raw = r.string(t, "date_format", path: ["data", "date_format"]) {
+            if let f = readDateFormat(raw, r, path: ["data", "date_format"]) { s.dateFormat = f }
+        }
+        if let raw = r.string(t, "number_format", path: ["data", "number_format"]) {
+            if let f = readNumberFormat(raw, r, path: ["data", "number_format"]) { s.numberFormat = f }
+        }
+        if let v = r.value(t, "fiscal_year_start", path: ["data", "fiscal_year_start"]) {
+            let path = ["data", "fiscal_year_start"]
+            if let name = v.string {
+                if let i = CalendarWords.months.index(of: name) { s.fiscalYearStartMonth = i + 1 } else {
+                    r.report(.error, at: path, "\(r.display(path)) \"\(name)\" is not a month",
+                             suggestion: CalendarWords.months.suggestion(for: name).map { "did you mean \($0)?" }
+                                 ?? "write a month number, 1 to 12")
+                }
+            } else if let m = r.int(t, "fiscal_year_start", path: path, range: 1...12) {
+                s.fiscalYearStartMonth = m
+            }
+        }
+        if let b = r.bool(t, "read_only", path: ["data", "read_only"]) { s.readOnly = b }
+        if let p = r.string(t, "preset", path: ["data", "preset"]) { s.preset = p.isEmpty ? nil : p }
+        if let v = r.value(t, "as_of", path: ["data", "as_of"]) {
+            s.asOf = readAsOf(v, r, format: s.dateFormat, zone: ZoneOffsets(timeZone: s.timeZone))
+        }
+    }
+
+    static func readDateFormat(_ raw: String, _ r: SettingsReader, path: [String]) -> DateFormat? {
+        if let f = DateFormat(setting: raw) { return f }
+        r.report(.error, at: path, "unknown date format \"\(raw)\"",
+                 suggestion: "use iso, mdy, dmy or ymd, or a pattern such as MM/DD/YY or DD.MM.YYYY")
+        return nil
+    }
+
+    static func readNumberFormat(_ raw: String, _ r: SettingsReader, path: [String]) -> NumberFormat? {
+        if let f = NumberFormat(setting: raw) { return f }
+        r.report(.error, at: path, "unknown number format \"\(raw)\"",
+                 suggestion: "use standard or decimal_comma, or a sample such as \"1,234.56\" or \"1.234,56\"")
+        return nil
+    }
+
+    /// A date alone means the end of that day: everything dated that day has happened.
+    private static func readAsOf(_ v: TOMLValueConvertible, _ r: SettingsReader, format: DateFormat,
+                                 zone: ZoneOffsets) -> Int64? {
+        let path = ["data", "as_of"]
+        func endOfDay(_ days: Int) -> Int64 { zone.utc(fromLocal: Int64(days + 1) * 86_400) - 1 }
+        if let d = v.date {
+            guard (1...12).contains(d.month), (1...daysInMonth(year: d.year, month: d.month)).contains(d.day) else { return nil }
+            return endOfDay(daysFromCivil(year: d.year, month: d.month, day: d.day))
+        }
+        if let dt = v.dateTime {
+            let days = Int64(daysFromCivil(year: dt.date.year, month: dt.date.month, day: dt.date.day))
+            let local = days * 86_400 + Int64(dt.time.hour * 3600 + dt.time.minute * 60 + dt.time.second)
+            if let offset = dt.offset { return local - Int64(offset.offset * 60) }
+            return zone.utc(fromLocal: local)
+        }
+        guard let text = v.string else {
+            r.wrongType(path, expected: "a date (as_of = 2017-12-31 or \"12/31/17\")", found: v)
+            return nil
+        }
+        let reading = TimestampParser(format: format, zone: zone).reading(text)
+            ?? TimestampParser(format: .iso, zone: zone).reading(text)
+        guard let reading else {
+            r.report(.error, at: path, "as_of \"\(text)\" is not a date in the \(format.setting) format or ISO",
+                     suggestion: "write it as 2017-12-31 or 2017-12-31T17:00")
+            return nil
+        }
+        if reading.hasTime { return reading.epochSeconds }
+        return endOfDay(floorDays(zone.local(fromUTC: reading.epochSeconds)))
+    }
+
+    // MARK: vocabularies
+
+    private static func unknownWord(_ raw: String, _ r: SettingsReader, path: [String], vocabulary: Vocabulary, noun: String) {
+        r.report(.error, at: path, "\"\(raw)\" is not a \(noun)",
+                 suggestion: vocabulary.suggestion(for: raw).map { "did you mean \($0)?" }
+                     ?? "expected one of: \(vocabulary.words.joined(separator: ", "))")
+    }
+
+    /// `[section] aliases = { "raw spelling" = "word" }` on top of `base`.
+    private static func aliases(_ t: TOMLTable, _ r: SettingsReader, section: String, base: Vocabulary,
+                                noun: String) -> Vocabulary {
+        guard let entries = r.stringMap(t, "aliases", path: [section, "aliases"]) else { return base }
+        return base.adding(aliases: checkedAliases(entries, r, path: [section, "aliases"], base: base, noun: noun))
+    }
+
+    private static func checkedAliases(_ entries: [(key: String, value: String)], _ r: SettingsReader, path: [String],
+                                       base: Vocabulary, noun: String) -> [String: String] {
+        let wordKeys = Dictionary(base.words.map { (normalizedKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [String: String] = [:]
+        for (alias, target) in entries {
+            guard let word = base.word(for: target) else {
+                unknownWord(target, r, path: path + [alias], vocabulary: base, noun: noun)
+                continue
+            }
+            if let own = wordKeys[normalizedKey(alias)], own != word {
+                r.report(.warning, at: path + [alias], "\"\(alias)\" is the \(noun) \(own) itself; it cannot stand for \(word)")
+                continue
+            }
+            out[alias] = word
+        }
+        return out
+    }
+
+    // MARK: [deal_stages]
+
+    private static func readDealStages(_ t: TOMLTable, _ r: SettingsReader) -> DealStages {
+        var open = DefaultDealStages.open
+        if let list = r.strings(t, "open", path: ["deal_stages", "open"]) {
+            var seen = Set<String>()
+            var kept: [String] = []
+            for stage in list {
+                let key = normalizedKey(stage)
+                if key.isEmpty { continue }
+                if key == normalizedKey(DefaultDealStages.won) || key == normalizedKey(DefaultDealStages.lost) {
+                    r.report(.warning, at: ["deal_stages", "open"], "\"\(stage)\" is not an open stage: won and lost always close the list",
+                             suggestion: "leave it out of deal_stages.open")
+                } else if !seen.insert(key).inserted {
+                    r.report(.warning, at: ["deal_stages", "open"], "deal stage \"\(stage)\" is listed twice")
+                } else {
+                    kept.append(stage)
+                }
+            }
+            if kept.isEmpty {
+                r.report(.error, at: ["deal_stages", "open"], "deal_stages.open lists no open stage; using the defaults",
+                         suggestion: "for example open = [\"prospecting\", \"proposal\", \"negotiation\"]")
+            } else {
+                open = kept
+            }
+        }
+        let base = DealStages(open: open, probabilities: [:], aliases: [:])
+        var extraAliases: [String: String] = [:]
+        if let entries = r.stringMap(t, "aliases", path: ["deal_stages", "aliases"]) {
+            extraAliases = checkedAliases(entries, r, path: ["deal_stages", "aliases"], base: base.vocabulary, noun: "deal stage")
+        }
+        let named = base.vocabulary.adding(aliases: extraAliases)
+        var probabilities: [String: Double] = [:]
+        if let p = r.table(t, "probabilities", path: ["deal_stages", "probabilities"]) {
+            for key in p.keys.sorted() {
+                let path = ["deal_stages", "probabilities", key]
+                guard let v = r.value(p, key, path: path) else { continue }
+                guard let index = named.index(of: key) else {
+                    unknownWord(key, r, path: path, vocabulary: named, noun: "deal stage")
+                    continue
+                }
+                guard let percent = r.number(v, path: path, range: 0...100) else { continue }
+                if base.isClosed(index) {
+                    if percent != base.probability(index) {
+                        r.report(.warning, at: path, "the \(named.words[index]) stage's probability is always \(Int(base.probability(index)))%")
+                    }
+                    continue
+                }
+                probabilities[named.words[index]] = percent
+            }
+        }
+        return DealStages(open: open, probabilities: probabilities, aliases: extraAliases)
+    }
+
+    // MARK: [sla]
+
+    private static func readSLA(_ t: TOMLTable, _ r: SettingsReader) -> SLASettings {
+        var sla = SLASettings()
+        if let n = r.int(t, "mql_target_per_month", path: ["sla", "mql_target_per_month"], range: 0...10_000_000) {
+            sla.mqlTargetPerMonth = n
+        }
+        if let h = r.number(t, "first_touch_hours", path: ["sla", "first_touch_hours"], range: 0...720, lowerOpen: true) {
+            sla.firstTouchHours = h
+        }
+        if let h = r.number(t, "fast_touch_hours", path: ["sla", "fast_touch_hours"], range: 0...720, lowerOpen: true) {
+            sla.fastTouchHours = h
+        }
+        if let d = r.int(t, "stale_days", path: ["sla", "stale_days"], range: 1...3650) { sla.staleDays = d }
+        if let raw = r.string(t, "business_hours", path: ["sla", "business_hours"]) {
+            if let hours = CalendarWords.businessHours(raw) { sla.businessHours = hours } else {
+                r.report(.error, at: ["sla", "business_hours"], "business_hours \"\(raw)\" is not a span of the day",
+                         suggestion: "write it as \"09:00-17:00\" (the end after the start, 24:00 at the latest)")
+            }
+        }
+        let daysPath = ["sla", "business_days"]
+        if let v = r.value(t, "business_days", path: daysPath) {
+            var days: Set<Int>?
+            if let s = v.string {
+                days = CalendarWords.weekdaySet(s)
+                if days == nil {
+                    r.report(.error, at: daysPath, "business_days \"\(s)\" is not a list of weekdays",
+                             suggestion: "write it as \"mon-fri\" or [\"mon\", \"tue\", \"wed\"]")
+                }
+            } else if let array = v.array {
+                var set = Set<Int>()
+                for element in array {
+                    if r.isTodo(element, path: daysPath) { continue }
+                    if let n = element.int, (1...7).contains(n) { set.insert(n); continue }
+                    if let name = element.string, let d = CalendarWords.weekday(name) { set.insert(d); continue }
+                    let shown = element.string.map { "\"\($0)\"" } ?? element.debugDescription
+                    r.report(.error, at: daysPath, "business_days item \(shown) is not a weekday",
+                             suggestion: element.string.flatMap { CalendarWords.weekdays.suggestion(for: $0) }.map { "did you mean \($0)?" }
+                                 ?? "use mon ... sun, or 1 (Monday) ... 7 (Sunday)")
+                }
+                days = set.isEmpty ? nil : set
+            } else {
+                r.wrongType(daysPath, expected: "a list of weekdays", found: v)
+            }
+            if let days { sla.businessDays = days }
+            if sla.businessHours == nil {
+                r.report(.warning, at: daysPath, "business_days counts only with business_hours, which is not set",
+                         suggestion: "add business_hours = \"09:00-17:00\" to [sla]")
+            }
+        }
+        return sla
+    }
+
+    // MARK: [display]
+
+    private static func readDisplay(_ t: TOMLTable, _ r: SettingsReader) -> DisplaySettings {
+        var d = DisplaySettings()
+        if let s = r.string(t, "theme", path: ["display", "theme"]) { d.theme = s.isEmpty ? nil : s }
+        if let s = r.string(t, "view", path: ["display", "view"]) { d.view = s.isEmpty ? nil : s }
+        if let n = r.int(t, "rotate_seconds", path: ["display", "rotate_seconds"], range: 0...86_400) { d.rotateSeconds = n }
+        return d
+    }
+
+    // MARK: [tables.NAME]
+
+    private static func readTables(_ t: TOMLTable, _ r: SettingsReader, settings: Settings) -> [String: TableMapping] {
+        let names = Vocabulary(words: MappedTable.allCases.map(\.rawValue), aliases: [:])
+        var out: [String: TableMapping] = [:]
+        for name in t.keys.sorted() {
+            let path = ["tables", name]
+            guard let table = MappedTable(rawValue: name) else {
+                r.report(.warning, at: path, "unknown table \"\(name)\" in [tables]",
+                         suggestion: names.suggestion(for: name).map { "did you mean \($0)?" }
+                             ?? "expected one of: \(names.words.joined(separator: ", "))")
+                continue
+            }
+            guard let section = r.table(t, name, path: path) else { continue }
+            r.checkKeys(section, path: path, known: tableKeys)
+            out[name] = readMapping(section, r, table: table, path: path, settings: settings)
+        }
+        return out
+    }
+
+    private static func readMapping(_ t: TOMLTable, _ r: SettingsReader, table: MappedTable, path: [String],
+                                    settings: Settings) -> TableMapping {
+        var m = TableMapping()
+        let fields = Vocabulary(words: table.fields, aliases: [:])
+        func knownField(_ field: String, _ at: [String]) -> Bool {
+            if table.fields.contains(field) { return true }
+            r.report(.warning, at: at, "\(table.rawValue) has no field \"\(field)\"",
+                     suggestion: (fields.word(for: field) ?? fields.suggestion(for: field)).map { "did you mean \($0)?" }
+                         ?? "its fields: \(table.fields.joined(separator: ", "))")
+            return false
+        }
+        /// The value as our word when the field has a vocabulary; nil (reported) when it is not one.
+        func ourValue(_ field: String, _ value: String, _ at: [String]) -> String? {
+            guard let (vocabulary, noun) = table.vocabulary(for: field, in: settings) else { return value }
+            if let word = vocabulary.word(for: value) { return word }
+            unknownWord(value, r, path: at, vocabulary: vocabulary, noun: noun)
+            return nil
+        }
+
+        if let file = r.string(t, "file", path: path + ["file"]) {
+            if file.isEmpty || file.contains("/") || file.contains("\\") {
+                r.report(.error, at: path + ["file"], "file \"\(file)\" must be a file name in the data folder")
+            } else {
+                m.file = file
+            }
+        }
+        if let columns = r.stringMap(t, "columns", path: path + ["columns"]) {
+            for (field, header) in columns where knownField(field, path + ["columns", field]) {
+                if header.isEmpty {
+                    r.report(.error, at: path + ["columns", field], "the header for \(field) is empty")
+                } else {
+                    m.columns[field] = header
+                }
+            }
+        }
+        if let values = r.table(t, "values", path: path + ["values"]) {
+            for field in values.keys.sorted() {
+                let at = path + ["values", field]
+                guard let map = r.table(values, field, path: at), knownField(field, at) else { continue }
+                var translated: [String: String] = [:]
+                for (raw, ours) in r.stringMap(map, path: at) {
+                    if let word = ourValue(field, ours, at + [raw]) { translated[raw] = word }
+                }
+                m.values[field] = translated
+            }
+        }
+        if let raw = r.string(t, "date_format", path: path + ["date_format"]) {
+            m.dateFormat = readDateFormat(raw, r, path: path + ["date_format"])
+        }
+        if let raw = r.string(t, "number_format", path: path + ["number_format"]) {
+            m.numberFormat = readNumberFormat(raw, r, path: path + ["number_format"])
+        }
+        if let fixed = r.stringMap(t, "fixed", path: path + ["fixed"]) {
+            for (field, value) in fixed where knownField(field, path + ["fixed", field]) {
+                if let word = ourValue(field, value, path + ["fixed", field]) { m.fixed[field] = word }
+            }
+        }
+        return m
+    }
+}
