@@ -286,7 +286,7 @@ struct Linker {
         for r in 0..<t.rowCount {
             guard let name = owner[r], let p = periods[Int(periodColumn.codes[r])], let m = metrics[Int(metricColumn.codes[r])],
                   let period = QuotaPeriodKind(rawValue: settings.periods.words[p]),
-                  let metric = QuotaMetric(rawValue: settings.metrics.words[m]) else { continue }
+                  let metric = QuotaMetric.allCases.first(where: { $0.name == settings.metrics.words[m] }) else { continue }
             let isRep = parts.repIndex[name] != nil
             let isTeam = parts.teams.contains(name)
             if !isRep && !isTeam {

@@ -1,20 +1,4 @@
-/// What a quota counts.
-public enum QuotaMetric: String, Sendable, CaseIterable {
-    case wonAmount = "won_amount"
-    case dealsWon = "deals_won"
-    case sals
-    case sqls
-
-    public var isMoney: Bool { self == .wonAmount }
-    public var label: String {
-        switch self {
-        case .wonAmount: return "won"
-        case .dealsWon: return "deals won"
-        case .sals: return "leads accepted"
-        case .sqls: return "SQLs"
-        }
-    }
-}
+// QuotaMetric (what a quota counts) is defined with the settings vocabularies, in Values/QuotaTerms.swift.
 
 public enum QuotaPeriodKind: String, Sendable, CaseIterable {
     case month, quarter

@@ -94,7 +94,17 @@ public struct SnapshotLoader: Sendable {
         let dateFormat = mapping?.dateFormat ?? settings.dateFormat
         let numberFormat = mapping?.numberFormat ?? settings.numberFormat
         let parser = TimestampParser(format: dateFormat, timeZone: settings.timeZone)
-        return CellReaders(time: { parser.parse($0) }, timeLayout: dateFormat.layoutDescription,
+        return CellReaders(time: { parser.parse($0) }, timeLayout: Self.layoutDescription(dateFormat),
                            number: { parseNumber($0, format: numberFormat) })
+    }
+
+    /// What a time cell should look like under a date format, for messages.
+    static func layoutDescription(_ format: DateFormat) -> String {
+        switch format.order {
+        case .iso: return "YYYY-MM-DD or YYYY-MM-DDThh:mm:ss"
+        case .mdy: return "MM/DD/YY or MM/DD/YYYY, optionally with hh:mm [AM/PM]"
+        case .dmy: return "DD/MM/YY or DD/MM/YYYY, optionally with hh:mm"
+        case .ymd: return "YYYY/MM/DD, optionally with hh:mm"
+        }
     }
 }
