@@ -1,0 +1,190 @@
+/// Quota attainment, pace and coverage per rep and per team.
+///
+/// Which quotas apply: for a month, the `month` quotas of that month; for a quarter, its `quarter`
+/// quotas, and for an owner and metric without one, the sum of its `month` quotas within the
+/// quarter. A custom period has no quotas. A team's target is its own row in quotas.csv when there
+/// is one, else the sum of its reps' targets. Quotas belong to people, so a channel scope shows
+/// everyone's; a team scope shows the team and its reps, a rep scope that rep.
+public enum QuotaMetrics {
+    /// Pacing below this is behind: a 5 % margin, so a rep a few hours behind a perfect line is not flagged.
+    public static let onPaceThreshold = 0.95
+
+    private struct Key: Hashable {
+        var owner: String
+        var isTeam: Bool
+        var metric: QuotaMetric
+    }
+
+    /// Per-rep actuals, indexed by rep row.
+    private struct Actuals {
+        var wonAmount: [Double]
+        var dealsWon: [Double]
+        var sals: [Double]
+        var sqls: [Double]
+        var openAmount: [Double]
+        var openCount: [Double]
+        var recentWon: [Int]
+        var recentLost: [Int]
+
+        init(reps: Int) {
+            wonAmount = Array(repeating: 0, count: reps)
+            (dealsWon, sals, sqls, openAmount, openCount) = (wonAmount, wonAmount, wonAmount, wonAmount, wonAmount)
+            recentWon = Array(repeating: 0, count: reps)
+            recentLost = recentWon
+        }
+    }
+
+    public static func compute(_ s: Snapshot, period: Period, scope: Scope) -> QuotaReport {
+        let elapsed = period.elapsedShare(at: s.asOf)
+        var missing: [String] = []
+        let file = s.fileName("quotas")
+        if s.status(of: "quotas")?.state == .missing {
+            missing.append("no \(file): attainment cannot be computed")
+        }
+
+        // Targets that apply to the period.
+        var targets: [Key: Double] = [:]
+        switch period.kind {
+        case .custom:
+            if !s.quotas.isEmpty {
+                missing.append("quotas are set per month or quarter: choose a month or a quarter to see attainment")
+            }
+        case .month, .quarter:
+            var fromMonths: [Key: Double] = [:]
+            for q in s.quotas where period.contains(q.periodStart) && !q.target.isNaN {
+                let key = Key(owner: q.owner, isTeam: q.isTeam, metric: q.metric)
+                switch (period.kind, q.period) {
+                case (.month, .month), (.quarter, .quarter): targets[key, default: 0] += q.target
+                case (.quarter, .month): fromMonths[key, default: 0] += q.target
+                default: break
+                }
+            }
+            for (key, target) in fromMonths where targets[key] == nil { targets[key] = target }
+            if targets.isEmpty && !s.quotas.isEmpty {
+                missing.append("no quotas in \(file) for \(period.label)")
+            }
+        }
+        if targets.keys.contains(where: { $0.metric == .meetings }) {
+            missing.append("meetings are not recorded in the data files: meetings quotas cannot be tracked")
+        }
+
+        for (metric, field) in [(QuotaMetric.sals, "sal_at"), (.sqls, "sql_at")]
+        where targets.keys.contains(where: { $0.metric == metric }) && !s.hasColumn("leads", field) {
+            missing.append("no \(field) column in \(s.fileName("leads")): \(metric.label) cannot be counted")
+        }
+
+        let actuals = collectActuals(s, period: period)
+
+        // Which reps and teams the scope shows.
+        let teamShown: (String) -> Bool
+        let repShown: (Rep) -> Bool
+        switch scope {
+        case .everyone, .channel:
+            teamShown = { _ in true }
+            repShown = { _ in true }
+        case .team(let team):
+            teamShown = { $0 == team }
+            repShown = { $0.team == team }
+        case .rep(let name):
+            teamShown = { _ in false }
+            repShown = { $0.name == name }
+        }
+
+        let tracked = QuotaMetric.allCases.filter { $0 != .meetings }
+        var repRows: [QuotaRow] = []
+        for (k, rep) in s.reps.enumerated() where repShown(rep) {
+            for metric in tracked {
+                guard let target = targets[Key(owner: rep.name, isTeam: false, metric: metric)] else { continue }
+                repRows.append(row(owner: rep.name, isTeam: false, team: rep.team, metric: metric, target: target,
+                                   members: [k], actuals: actuals, elapsed: elapsed, targetFromReps: false))
+            }
+        }
+        var teamRows: [QuotaRow] = []
+        for team in s.teams where teamShown(team) {
+            let members = s.reps.indices.filter { s.reps[$0].team == team }
+            for metric in tracked {
+                var target = targets[Key(owner: team, isTeam: true, metric: metric)]
+                var fromReps = false
+                if target == nil {
+                    let repTargets = members.compactMap { targets[Key(owner: s.reps[$0].name, isTeam: false, metric: metric)] }
+                    if !repTargets.isEmpty {
+                        target = repTargets.reduce(0, +)
+                        fromReps = true
+                    }
+                }
+                guard let target else { continue }
+                teamRows.append(row(owner: team, isTeam: true, team: nil, metric: metric, target: target,
+                                    members: members, actuals: actuals, elapsed: elapsed, targetFromReps: fromReps))
+            }
+        }
+        return QuotaReport(period: period, scope: scope, elapsedShare: elapsed, reps: repRows, teams: teamRows, missing: missing)
+    }
+
+    private static func row(owner: String, isTeam: Bool, team: String?, metric: QuotaMetric, target: Double,
+                            members: [Int], actuals a: Actuals, elapsed: Double, targetFromReps: Bool) -> QuotaRow {
+        func sum(_ column: [Double]) -> Double { members.reduce(0) { $0 + column[$1] } }
+        let actual: Double
+        var pipeline: Double?
+        switch metric {
+        case .wonAmount:
+            actual = sum(a.wonAmount)
+            pipeline = sum(a.openAmount)
+        case .dealsWon:
+            actual = sum(a.dealsWon)
+            pipeline = sum(a.openCount)
+        case .sals: actual = sum(a.sals)
+        case .sqls: actual = sum(a.sqls)
+        case .meetings: actual = 0
+        }
+        let attainment = target > 0 ? actual / target : nil
+        let pacing = elapsed > 0 ? attainment.map { $0 / elapsed } : nil
+        let gap = target - actual
+        let won = members.reduce(0) { $0 + a.recentWon[$1] }, lost = members.reduce(0) { $0 + a.recentLost[$1] }
+        let winRate = ratio(won, won + lost)
+        let coverage = gap > 0 ? pipeline.map { $0 / gap } : nil
+        return QuotaRow(owner: owner, isTeam: isTeam, team: team, metric: metric, target: target, actual: actual,
+                        attainment: attainment, expectedToDate: target * elapsed, pacing: pacing, gap: gap,
+                        runRateForecast: elapsed > 0 ? actual / elapsed : nil, openPipelineInPeriod: pipeline,
+                        coverage: coverage, winRate: winRate,
+                        neededCoverage: winRate.flatMap { $0 > 0 ? 1 / $0 : nil },
+                        behindPace: pacing.map { $0 < onPaceThreshold } ?? false, targetFromReps: targetFromReps)
+    }
+
+    /// One pass over deals and one over leads, summing by owner row.
+    private static func collectActuals(_ s: Snapshot, period: Period) -> Actuals {
+        var a = Actuals(reps: s.reps.count)
+        let (start, end) = (period.start, period.end)
+        let recentStart = s.asOf - 365 * 86_400, asOf = s.asOf
+        let d = s.deals
+        let owner = d.owner, isWon = d.isWon, isLost = d.isLost, amount = d.amount, close = d.closeDate
+        for k in 0..<d.count {
+            let o = Int(owner[k])
+            guard o >= 0 else { continue }
+            let c = close[k]
+            let money = amount[k].isNaN ? 0 : amount[k]
+            let inPeriod = c >= start && c < end
+            if isWon[k] {
+                if inPeriod {
+                    a.wonAmount[o] += money
+                    a.dealsWon[o] += 1
+                }
+                if c > recentStart && c <= asOf { a.recentWon[o] += 1 }
+            } else if isLost[k] {
+                if c > recentStart && c <= asOf { a.recentLost[o] += 1 }
+            } else if inPeriod {
+                a.openAmount[o] += money
+                a.openCount[o] += 1
+            }
+        }
+        let l = s.leads
+        let leadOwner = l.owner, salAt = l.salAt, sqlAt = l.sqlAt
+        for r in 0..<l.count {
+            let o = Int(leadOwner[r])
+            guard o >= 0 else { continue }
+            let sal = salAt[r], sql = sqlAt[r]
+            if sal >= start && sal < end { a.sals[o] += 1 }
+            if sql >= start && sql < end { a.sqls[o] += 1 }
+        }
+        return a
+    }
+}

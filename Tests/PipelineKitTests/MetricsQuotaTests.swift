@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// Quotas of Fixtures/metrics-small. November 2026 has 21 selling days (Mon-Fri); as of
+/// Wednesday Nov 18 12:00, 12 whole ones (Nov 2-6, 9-13, 16, 17) and half of the 18th have gone:
+/// elapsed share 12.5 / 21 = 0.595238.
+@Suite struct MetricsQuotaTests {
+    let s = MetricsFixture.load()
+    let elapsed = 12.5 / 21
+
+    func rep(_ r: QuotaReport, _ name: String, _ metric: QuotaMetric) -> QuotaRow? {
+        r.reps.first { $0.owner == name && $0.metric == metric }
+    }
+
+    func team(_ r: QuotaReport, _ name: String, _ metric: QuotaMetric) -> QuotaRow? {
+        r.teams.first { $0.owner == name && $0.metric == metric }
+    }
+
+    @Test func attainmentAndExpectedToDate() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        #expect(close(r.elapsedShare, elapsed))
+        let ana = try #require(rep(r, "Ana", .wonAmount))
+        // Ana's won deals closed in November: D01 12000 + D08 5000 = 17000 of 20000 -> 0.85.
+        #expect(ana.target == 20000 && ana.actual == 17000)
+        #expect(close(ana.attainment, 0.85))
+        // expected to date = 20000 x 0.595238 = 11904.76.
+        #expect(close(ana.expectedToDate, 20000 * elapsed))
+        #expect(ana.team == "East" && !ana.isTeam)
+    }
+
+    @Test func pacingAndRunRate() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        let ana = try #require(rep(r, "Ana", .wonAmount))
+        // pacing = 0.85 / 0.595238 = 1.428; run rate = 17000 / 0.595238 = 28560.
+        #expect(close(ana.pacing, 0.85 / elapsed))
+        #expect(close(ana.runRateForecast, 28560, 1e-6))
+        #expect(!ana.behindPace)
+        let ben = try #require(rep(r, "Ben", .wonAmount))
+        // Ben has won nothing in November: pacing 0, behind.
+        #expect(ben.actual == 0 && ben.pacing == 0 && ben.behindPace)
+    }
+
+    @Test func gapAndCoverage() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        let ana = try #require(rep(r, "Ana", .wonAmount))
+        // gap 20000 - 17000 = 3000; open deals closing in November: D02 20000 -> coverage 6.667.
+        #expect(ana.gap == 3000)
+        #expect(ana.openPipelineInPeriod == 20000)
+        #expect(close(ana.coverage, 20000.0 / 3000))
+        // Ana's deals closed in the last 365 days: won D01 D08, lost D03 D06 -> 0.5, needed coverage 2.
+        #expect(ana.winRate == 0.5 && ana.neededCoverage == 2)
+        let ben = try #require(rep(r, "Ben", .wonAmount))
+        // Ben: gap 25000, D09 20000 closes Nov 25 (D07 in December) -> 0.8; no closed deals -> nil.
+        #expect(close(ben.coverage, 0.8))
+        #expect(ben.winRate == nil && ben.neededCoverage == nil)
+        let cleo = try #require(rep(r, "Cleo", .wonAmount))
+        // Cleo: D04 10000 + D05 15000 = 25000 of 30000; nothing open closes in November -> coverage 0.
+        // Win rate: D04, D05 won, D10 lost -> 2/3, needed 1.5.
+        #expect(cleo.actual == 25000 && cleo.gap == 5000 && cleo.coverage == 0)
+        #expect(close(cleo.neededCoverage, 1.5))
+    }
+
+    @Test func countQuotas() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        let dev = try #require(rep(r, "Dev", .sals))
+        // Dev's leads with sal_at in November: L14 -> 1 of 4.
+        #expect(dev.actual == 1 && dev.attainment == 0.25)
+        #expect(dev.openPipelineInPeriod == nil && dev.coverage == nil)
+        #expect(dev.behindPace)   // 0.25 / 0.595 = 0.42
+        // Ben's deals_won quota is a quarter's: not in a month report.
+        #expect(rep(r, "Ben", .dealsWon) == nil)
+    }
+
+    @Test func teamsUseTheirOwnQuotaElseTheSumOfTheirReps() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        let west = try #require(team(r, "West", .wonAmount))
+        // West has its own 50000; actual = Cleo 25000 + Dev 0 -> 0.5, pacing 0.84: behind.
+        #expect(west.target == 50000 && !west.targetFromReps && west.actual == 25000)
+        #expect(west.behindPace)
+        let east = try #require(team(r, "East", .wonAmount))
+        // East has none: Ana 20000 + Ben 25000 = 45000; actual 17000 + 0.
+        #expect(east.target == 45000 && east.targetFromReps && east.actual == 17000)
+        // Team win rate over its reps' closed deals: Ana's 2 of 4, Ben none -> 0.5.
+        #expect(east.winRate == 0.5)
+        let westSALs = try #require(team(r, "West", .sals))
+        // Dev's 4; actual counts every West rep: Dev L14 + Cleo L13 = 2.
+        #expect(westSALs.target == 4 && westSALs.actual == 2)
+        #expect(team(r, "Marketing", .wonAmount) == nil)
+    }
+
+    @Test func quarterSumsMonthlyQuotas() throws {
+        let q4 = Period.quarter(containing: s.asOf, fiscalYearStartMonth: 1, timeZone: MetricsFixture.utc)
+        let r = QuotaMetrics.compute(s, period: q4, scope: .everyone)
+        // Selling days: October 22, November 21, December 23 = 66; gone: 22 + 12.5 -> 34.5 / 66.
+        #expect(close(r.elapsedShare, 34.5 / 66))
+        let ana = try #require(rep(r, "Ana", .wonAmount))
+        // 18000 + 20000 + 22000 = 60000; won in Q4: D01 + D08 = 17000.
+        #expect(ana.target == 60000 && ana.actual == 17000)
+        let ben = try #require(rep(r, "Ben", .dealsWon))
+        // Ben's quarter quota of 6 deals; none won. Open deals closing in Q4: D07 (Dec 15), D09 (Nov 25) = 2.
+        #expect(ben.target == 6 && ben.actual == 0 && ben.openPipelineInPeriod == 2)
+        #expect(close(ben.coverage, 2.0 / 6))
+        // Ben's won_amount: only November's monthly 25000.
+        #expect(rep(r, "Ben", .wonAmount)?.target == 25000)
+    }
+
+    @Test func customPeriodHasNoQuotas() {
+        let p = Period.custom(from: MetricsFixture.at("2026-11-01T00:00"), to: MetricsFixture.at("2026-11-15T00:00"), timeZone: MetricsFixture.utc)
+        let r = QuotaMetrics.compute(s, period: p, scope: .everyone)
+        #expect(r.reps.isEmpty && r.teams.isEmpty)
+        #expect(r.missing == ["quotas are set per month or quarter: choose a month or a quarter to see attainment"])
+    }
+
+    @Test func scopeNarrowsRepsAndTeams() {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .team("East"))
+        #expect(r.reps.map(\.owner) == ["Ana", "Ben"])
+        #expect(r.teams.map(\.owner) == ["East"])
+        let one = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .rep("Dev"))
+        #expect(one.reps.map(\.owner) == ["Dev"] && one.teams.isEmpty)
+        // A month without quotas says so.
+        let january = Period.month(containing: MetricsFixture.at("2027-01-15T00:00"), timeZone: MetricsFixture.utc)
+        #expect(QuotaMetrics.compute(s, period: january, scope: .everyone).missing == ["no quotas in quotas.csv for Jan 2027"])
+    }
+}

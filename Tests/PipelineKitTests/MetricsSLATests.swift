@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// The SLA of Fixtures/metrics-small for November: first touch within 4 h (fast: 1 h), clocks
+/// around the clock, 10 MQLs a month promised. Marketing-sourced leads whose clock (mql_at, else
+/// created_at) started in November, and their hours to first touch:
+///   L01 1, L02 2, L03 2, L04 6, L06 1, L07 12, L08 1.5, L11 0.5;
+///   untouched: L05 (since Nov 6 10:00), L09 (since Nov 12 08:00), L21 (since Nov 17 09:00),
+///   L10 (since Nov 18 10:00, 2 h before as-of).
+@Suite struct MetricsSLATests {
+    let s = MetricsFixture.load()
+    var nov: Period { MetricsFixture.november }
+
+    @Test func mqlsDeliveredAgainstTheTarget() {
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        // mql_at in November, marketing-sourced: L01-L08, L10, L11, L21 = 11.
+        #expect(r.mqlsDelivered == 11)
+        #expect(r.mqlTarget == 10)
+        // Expected by now: 10 x 12.5/21 = 5.952; pace 11 / 5.952 = 1.848.
+        #expect(close(r.mqlExpectedByNow, 10 * 12.5 / 21))
+        #expect(close(r.mqlPace, 11 / (10 * 12.5 / 21)))
+        // A quarter triples the monthly target; a team scope has none (the target is the company's).
+        let q4 = Period.quarter(containing: s.asOf, fiscalYearStartMonth: 1, timeZone: MetricsFixture.utc)
+        #expect(SLAMetrics.compute(s, period: q4, scope: .everyone).mqlTarget == 30)
+        let east = SLAMetrics.compute(s, period: nov, scope: .team("East"))
+        #expect(east.mqlTarget == nil && east.mqlPace == nil)
+    }
+
+    @Test func timeToFirstTouchMedianAndP90() {
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        // Sorted: 0.5 1 1 1.5 2 2 6 12. Median (1.5 + 2) / 2 = 1.75.
+        // 90th percentile by nearest rank: rank ceil(0.9 x 8) = 8 -> 12.
+        #expect(r.touched == 8)
+        #expect(r.firstTouchMedianHours == 1.75)
+        #expect(r.firstTouchP90Hours == 12)
+    }
+
+    @Test func shareTouchedWithinTargetAndFast() {
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        // Within 4 h: 0.5 1 1 1.5 2 2 = 6, over the 8 touched + L05, L09, L21 (untouched, past 4 h) = 11.
+        // L10 has waited 2 h: not decided yet for 4 h. -> 6 / 11.
+        #expect(close(r.touchedWithinTargetShare, 6.0 / 11))
+        // Within 1 h (1 h exactly counts): 0.5, 1, 1 = 3, over 8 + L05 L09 L21 L10 (2 h > 1 h) = 12 -> 0.25.
+        #expect(r.touchedWithinFastShare == 0.25)
+    }
+
+    @Test func acceptedAndRejected() {
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        // November MQLs reaching SAL or later: L01 L02 L03 L04 L11 L21 = 6;
+        // disqualified or recycled before SAL: L06 L07 L08 = 3; L05 and L10 still wait. 6 / 9.
+        #expect(r.accepted == 6 && r.rejected == 3)
+        #expect(close(r.acceptedShare, 6.0 / 9))
+    }
+
+    @Test func breachingLeadsNow() {
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        // L05 due Nov 6 14:00 (11 d 22 h late), L09 due Nov 12 12:00 (6 d), L21 due Nov 17 13:00 (23 h).
+        #expect(r.breaching.map { s.leads.id[$0.lead] } == ["L05", "L09", "L21"])
+        let late: [Int64] = [11 * 86_400 + 22 * 3600, 6 * 86_400, 23 * 3600]
+        #expect(r.breaching.map(\.overdueSeconds) == late)
+    }
+
+    @Test func inboxOrderAndOwnerFilter() {
+        let all = SLAMetrics.inbox(s, scope: .everyone, owner: nil)
+        // Worst breach first, then least time left: L10 is due at 14:00, 2 h after as-of.
+        #expect(all.map { s.leads.id[$0.lead] } == ["L05", "L09", "L21", "L10"])
+        #expect(all.last == InboxItem(lead: MetricsFixture.lead(s, "L10"), dueAt: MetricsFixture.at("2026-11-18T14:00"), overdueSeconds: -7200))
+        // Cleo: her L05 plus the unassigned L09 and L10; Ana: the unassigned only.
+        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Cleo").map { s.leads.id[$0.lead] } == ["L05", "L09", "L10"])
+        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Ana").map { s.leads.id[$0.lead] } == ["L09", "L10"])
+        // A team scope keeps its members' leads (unassigned ones belong to no team).
+        #expect(SLAMetrics.inbox(s, scope: .team("West"), owner: nil).map { s.leads.id[$0.lead] } == ["L05"])
+        // A channel scope by campaign: C2 (ppc) has L05 and L10.
+        #expect(SLAMetrics.inbox(s, scope: .channel("ppc"), owner: nil).map { s.leads.id[$0.lead] } == ["L05", "L10"])
+    }
+
+    @Test func businessHoursClock() {
+        let s = MetricsFixture.load { settings in
+            settings.sla.businessHours = BusinessHours(start: 9 * 60, end: 17 * 60)
+        }
+        let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
+        #expect(r.businessHoursOnly)
+        // 09:00-17:00 Mon-Fri: L06 (08:00 -> 09:00 Mon) 0 h; L07 (08:00 -> 20:00 Tue) 8 h;
+        // L08 (08:00 -> 09:30 Wed) 0.5 h; the rest as before: 0 0.5 0.5 1 2 2 6 8 -> median 1.5, p90 8.
+        #expect(r.firstTouchMedianHours == 1.5)
+        #expect(r.firstTouchP90Hours == 8)
+        // L09 arrived Thu 08:00: its clock starts at 09:00, due 13:00 -> 5 d 23 h late at Wed 12:00.
+        let l09 = SLAMetrics.inbox(s, scope: .everyone, owner: nil).first { s.leads.id[$0.lead] == "L09" }
+        #expect(l09?.dueAt == MetricsFixture.at("2026-11-12T13:00"))
+        let late: Int64 = 5 * 86_400 + 23 * 3600
+        #expect(l09?.overdueSeconds == late)
+    }
+}
