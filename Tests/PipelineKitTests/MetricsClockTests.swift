@@ -58,6 +58,38 @@ import Testing
         #expect(clock.deadline(from: at("2026-11-05T11:00"), after: 3 * hour) == at("2026-11-08T10:00"))
     }
 
+    @Test func dayTablesAgreeWithTheZone() {
+        // Every 15 minutes over 2026 in zones with clock changes (and Lord Howe's half hour),
+        // inside and around the table's span.
+        for name in ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"] {
+            let zone = ZoneOffsets(timeZone: TimeZone(identifier: name)!)
+            let first = daysFromCivil(year: 2026, month: 1, day: 1)
+            let table = DayOffsets(zone: zone, days: (first + 30)..<(first + 330))
+            var t = Int64(first) * 86_400
+            while t < Int64(first + 365) * 86_400 {
+                #expect(table.local(fromUTC: t) == zone.local(fromUTC: t), "\(name) \(t)")
+                #expect(table.utc(fromLocal: t) == zone.utc(fromLocal: t), "\(name) local \(t)")
+                t += 900
+            }
+        }
+    }
+
+    @Test func clockWithADayTableAgreesWithoutOne() {
+        let berlin = ZoneOffsets(timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        let hours = BusinessHours(start: 8 * 60 + 30, end: 17 * 60)
+        let plain = BusinessClock(hours: hours, days: [1, 2, 3, 4, 5], zone: berlin)
+        let quick = BusinessClock(hours: hours, days: [1, 2, 3, 4, 5], zone: berlin,
+                                  span: at("2026-01-01T00:00")..<at("2026-12-31T00:00"))
+        #expect(quick.dayOffsets != nil && plain.dayOffsets == nil)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let from = at("2025-12-01T00:00") + Int64.random(in: 0...(400 * 86_400), using: &rng)
+            let span = Int64.random(in: 0...(30 * 86_400), using: &rng)
+            #expect(quick.deadline(from: from, after: span / 10) == plain.deadline(from: from, after: span / 10))
+            #expect(quick.seconds(from: from, to: from + span) == plain.seconds(from: from, to: from + span))
+        }
+    }
+
     @Test func medianAndNearestRank() {
         var odd: [Double] = [5, 1, 3]
         #expect(Quantiles.median(&odd) == 3)
@@ -77,5 +109,34 @@ import Testing
         var sorted = (0..<1000).map(Double.init)
         #expect(Quantiles.median(&sorted) == 499.5)
         #expect(Quantiles.nearestRank(&sorted, 0.9) == 899)
+        // Seconds, reported in days: 1 h, 2 d, 3 d -> 2 days.
+        var seconds: [Int64] = [3600, 2 * 86_400, 3 * 86_400]
+        #expect(Quantiles.median(seconds: &seconds, unitSeconds: 86_400) == 2)
+    }
+}
+
+@Suite struct MetricsSortTests {
+    @Test func radixSortMatchesSorting() {
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 2, 511, 512, 5000] {
+            for bits in [3, 20, 40, 64] {
+                let keys = (0..<n).map { _ in bits == 64 ? rng.next() : rng.next() & ((1 << UInt64(bits)) - 1) }
+                var radix = keys
+                RadixSort.sort(&radix)
+                #expect(radix == keys.sorted(), "n \(n), \(bits) bits")
+            }
+        }
+    }
+
+    @Test func rowsByKeyBreakTiesByRow() {
+        let keys: [Int64] = [30, -5, 30, 7, -5, 1_000_000_000_000]
+        #expect(RadixSort.rows(Array(keys.indices)) { keys[$0] } == [1, 4, 3, 0, 2, 5])
+        // Many rows, few distinct keys: ties stay in row order.
+        let many = (0..<3000).map { Int64($0 % 7) }
+        let sorted = RadixSort.rows(Array(many.indices).reversed()) { many[$0] }
+        #expect(sorted == Array(many.indices).sorted { many[$0] != many[$1] ? many[$0] < many[$1] : $0 < $1 })
+        // Keys too far apart to pack with the rows fall back to comparison.
+        let extreme: [Int64] = [Int64.max, Int64.min, 0]
+        #expect(RadixSort.rows([0, 1, 2]) { extreme[$0] } == [1, 2, 0])
     }
 }

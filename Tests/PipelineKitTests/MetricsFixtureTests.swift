@@ -22,12 +22,14 @@ enum MetricsFixture {
         TimestampParser(format: .iso, timeZone: utc).parse(iso)!
     }
 
-    /// A copy of the fixture in a temporary folder with some columns removed from some files,
-    /// to see what the metrics say when an export lacks them.
-    static func without(_ columns: [String: [String]]) throws -> Snapshot {
+    /// A copy of the fixture in a temporary folder with some columns removed from some files, some
+    /// files replaced and some removed, to see what the metrics say about other exports.
+    static func variant(dropping columns: [String: [String]] = [:], replacing files: [String: String] = [:],
+                        removing gone: [String] = []) throws -> Snapshot {
         let fm = FileManager.default
         let copy = fm.temporaryDirectory.appendingPathComponent("metrics-small-\(UUID().uuidString)")
         try fm.copyItem(at: folder, to: copy)
+        defer { try? fm.removeItem(at: copy) }
         for (file, drop) in columns {
             let url = copy.appendingPathComponent(file)
             let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
@@ -39,9 +41,14 @@ enum MetricsFixture {
             }
             try (out.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         }
-        defer { try? fm.removeItem(at: copy) }
+        for (file, text) in files {
+            try text.write(to: copy.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        for file in gone { try fm.removeItem(at: copy.appendingPathComponent(file)) }
         return SnapshotLoader(folder: copy).load()
     }
+
+    static func without(_ columns: [String: [String]]) throws -> Snapshot { try variant(dropping: columns) }
 
     static func lead(_ s: Snapshot, _ id: String) -> Int { s.leadIndex.row(for: id)! }
     static func deal(_ s: Snapshot, _ id: String) -> Int { s.dealIndex.row(for: id)! }
@@ -118,6 +125,49 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         let sla = SLAMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
         #expect(sla.mqlsDelivered == 8)
         #expect(sla.missing.contains("no mql_at column in leads.csv: MQLs are counted by created_at among the leads that reached MQL"))
+    }
+
+    @Test func stageHistoryInDealThenTimeOrderGivesTheSameStays() throws {
+        // The fixture lists D02's entries out of order (read by sorting); here every deal's
+        // entries come together and in time order (read as they are).
+        let ordered = """
+        deal_id,stage,at
+        D01,prospecting,2026-11-06
+        D01,proposal,2026-11-10
+        D01,won,2026-11-16
+        D02,prospecting,2026-11-08
+        D02,proposal,2026-11-12
+        D04,prospecting,2026-11-07
+        D04,negotiation,2026-11-12
+        D04,won,2026-11-15
+        D07,prospecting,2026-10-25
+        D07,qualification,2026-10-27
+        D09,prospecting,2026-09-15
+        D09,qualification,2026-10-01
+        D09,proposal,2026-10-20
+        D09,negotiation,2026-11-02
+
+        """
+        let s = try MetricsFixture.variant(replacing: ["stage_history.csv": ordered])
+        let f = FunnelMetrics.compute(s, period: MetricsFixture.november, scope: .everyone, split: .all)
+        #expect(f.dealStageTimes == [DealStageTime(stage: "prospecting", medianDays: 4, stays: 3),
+                                     DealStageTime(stage: "proposal", medianDays: 9.5, stays: 2),
+                                     DealStageTime(stage: "negotiation", medianDays: 3, stays: 1)])
+        #expect(f.staleDeals == [MetricsFixture.deal(s, "D11"), MetricsFixture.deal(s, "D07")])
+        // A repeated entry of the same stage does not end the stay: D01 proposal twice, then won.
+        let repeated = ordered.replacingOccurrences(of: "D01,won,2026-11-16", with: "D01,proposal,2026-11-12\nD01,won,2026-11-16")
+        let r = FunnelMetrics.compute(try MetricsFixture.variant(replacing: ["stage_history.csv": repeated]),
+                                      period: MetricsFixture.november, scope: .everyone, split: .all)
+        #expect(r.dealStageTimes.first { $0.stage == "proposal" }?.medianDays == 9.5)
+    }
+
+    @Test func withoutAStageHistoryStaleDealsGoByCreation() throws {
+        let s = try MetricsFixture.variant(removing: ["stage_history.csv"])
+        let f = FunnelMetrics.compute(s, period: MetricsFixture.november, scope: .everyone, split: .all)
+        #expect(f.dealStageTimes.isEmpty)
+        #expect(f.missing.contains("no stage_history.csv: time in each deal stage cannot be computed"))
+        // Created more than 21 days before as-of: D11 (Sep 1), D09 (Sep 15), D07 (Oct 25); D02 is recent.
+        #expect(f.staleDeals == ["D11", "D09", "D07"].map { MetricsFixture.deal(s, $0) })
     }
 
     @Test func metricsComputeAllAtOnceMatchesTheParts() {

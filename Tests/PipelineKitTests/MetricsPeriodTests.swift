@@ -58,6 +58,14 @@ import Testing
         #expect(feb.start == at("2026-11-01T00:00") && feb.end == at("2027-02-01T00:00"))
     }
 
+    @Test func currentPeriodOfASnapshot() {
+        let s = MetricsFixture.load()
+        #expect(Period.current(.month, of: s).label == "Nov 2026")
+        #expect(Period.current(.quarter, of: s).label == "Q4 2026")
+        let fiscal = MetricsFixture.load { $0.fiscalYearStartMonth = 4 }
+        #expect(Period.current(.quarter, of: fiscal).label == "FQ3 FY2027")
+    }
+
     @Test func customPeriodsAreWholeDays() {
         let p = Period.custom(from: at("2026-11-01T15:00"), to: at("2026-11-15T08:00"), timeZone: utc)
         #expect(p.start == at("2026-11-01T00:00") && p.end == at("2026-11-16T00:00"))

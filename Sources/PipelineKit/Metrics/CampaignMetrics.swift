@@ -42,35 +42,45 @@ public enum CampaignMetrics {
         var touched = [Bool](repeating: false, count: campaigns.count)
         let asOf = s.asOf
         let weeks = CampaignFigures.weeks
-        let week: Int64 = 7 * 86_400, window = Int64(weeks) * week
+        let week: Int64 = 7 * 86_400, window = UInt64(weeks) * UInt64(week)
         do {
-            // Flat counters in the hot loop; copied into the figures after.
-            var leadCount = [Int](repeating: 0, count: campaigns.count)
-            var mqlCount = leadCount, sqlCount = leadCount
-            var perWeek = [Double](repeating: 0, count: campaigns.count * weeks)
+            // Per campaign a row of 16 counters: leads, MQLs, SQLs, any lead seen, then the 12 weeks.
+            // Row n takes the leads of no campaign (or out of scope), so the loop does not branch on them.
+            let n = campaigns.count, stride = 16, spare = n * 16
+            let tally = Tally<Int32>(count: (n + 1) * stride)
+            defer { tally.free() }
             let l = s.leads
             let campaign = l.campaign, owner = l.owner, created = l.createdAt, furthest = l.furthest
             let mql = LeadStage.mql.rawValue, sql = LeadStage.sql.rawValue
+            // Without a period every lead counts: a range that holds every time.
+            let start = period?.start ?? Int64.min, length = period.map { UInt64($0.end - $0.start) } ?? UInt64.max
+            let scoped = coverage.contains { $0 != .whole }
             for r in 0..<l.count {
                 let c = Int(campaign[r])
-                guard c >= 0 else { continue }
-                let cover = coverage[c]
-                if cover == .none || (cover == .partial && !filter.admits(owner: owner[r])) { continue }
-                touched[c] = true
+                var slot = c >= 0 ? c : n
+                if scoped && slot < n {
+                    let cover = coverage[slot]
+                    if cover == .none || (cover == .partial && !filter.admits(owner: owner[r])) { slot = n }
+                }
+                let row = slot &* stride
+                tally[row &+ 3] = 1
                 let t = created[r]
-                let age = asOf - t
-                if age >= 0 && age < window { perWeek[c * weeks + weeks - 1 - Int(age / week)] += 1 }
-                if let period, !period.contains(t) { continue }
-                leadCount[c] += 1
+                let age = asOf &- t
+                let weekIndex = row &+ 4 &+ weeks &- 1 &- Int(truncatingIfNeeded: age / week)
+                tally.add(1, at: UInt64(bitPattern: age) < window ? weekIndex : spare &+ 4)
+                let counted = UInt64(bitPattern: t &- start) < length ? row : spare
                 let f = furthest[r].rawValue
-                if f >= mql { mqlCount[c] += 1 }
-                if f >= sql { sqlCount[c] += 1 }
+                tally.add(1, at: counted)
+                tally.add(f >= mql ? 1 : 0, at: counted &+ 1)
+                tally.add(f >= sql ? 1 : 0, at: counted &+ 2)
             }
             for c in campaigns.indices {
-                figures[c].leads = leadCount[c]
-                figures[c].mqls = mqlCount[c]
-                figures[c].sqls = sqlCount[c]
-                figures[c].leadsPerWeek = Array(perWeek[(c * weeks)..<((c + 1) * weeks)])
+                let row = c * stride
+                figures[c].leads = Int(tally[row])
+                figures[c].mqls = Int(tally[row + 1])
+                figures[c].sqls = Int(tally[row + 2])
+                touched[c] = tally[row + 3] > 0
+                figures[c].leadsPerWeek = tally.array((row + 4)..<(row + 4 + weeks)).map(Double.init)
             }
         }
         do {

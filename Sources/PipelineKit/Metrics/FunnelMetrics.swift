@@ -17,55 +17,11 @@ public enum FunnelMetrics {
 
         // MARK: Leads: the cohort, its exits, days between stages, and MQLs by date.
         let leads = s.leads
-        let previous = period.previous()
-        var furthestCounts = [Int](repeating: 0, count: 12)      // furthest stage x 2 + (sales-sourced ? 1 : 0)
-        var lost = 0, disqualified = 0, recycled = 0, withoutReason = 0
-        var reasonCounts = [Int](repeating: 0, count: leads.disqualifyReason.values.count)
-        var gaps = [[Double]](repeating: [], count: 5)           // days from stage k to k + 1
-        var mqls = 0, mqlsPrevious = 0
+        var cohort = countCohort(s, period: period, filter: filter, split: split)
         let measureGaps = leads.hasStageTimes
         let hasMQLTimes = s.hasColumn("leads", "mql_at")
-        do {
-            let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
-            let created = leads.createdAt, furthest = leads.furthest, stage = leads.stage
-            let mqlAt = leads.mqlAt, salAt = leads.salAt, sqlAt = leads.sqlAt
-            let opportunityAt = leads.opportunityAt, closedAt = leads.closedAt
-            let reasons = leads.disqualifyReason.codes
-            let (start, end) = (period.start, period.end)
-            let (previousStart, previousEnd) = (previous.start, previous.end)
-            for r in 0..<leads.count {
-                guard filter.admitsLead(owner: owner[r], campaign: campaign[r]) else { continue }
-                let isSales = sales[r]
-                let inSplit = split.admits(salesSourced: isSales)
-                let m = mqlAt[r]
-                if inSplit && m != Missing.time {
-                    if m >= start && m < end { mqls += 1 } else if m >= previousStart && m < previousEnd { mqlsPrevious += 1 }
-                }
-                let t = created[r]
-                guard t >= start && t < end else { continue }
-                furthestCounts[Int(furthest[r].rawValue) &* 2 &+ (isSales ? 1 : 0)] += 1
-                guard inSplit else { continue }
-                let now = stage[r]
-                switch now {
-                case .lost: lost += 1
-                case .disqualified:
-                    disqualified += 1
-                    let c = reasons[r]
-                    if c >= 0 { reasonCounts[Int(c)] += 1 } else { withoutReason += 1 }
-                case .recycled: recycled += 1
-                default: break
-                }
-                if measureGaps {
-                    let won = now == .won ? closedAt[r] : Missing.time
-                    let times = (t, m, salAt[r], sqlAt[r], opportunityAt[r], won)
-                    addGap(&gaps[0], times.0, times.1)
-                    addGap(&gaps[1], times.1, times.2)
-                    addGap(&gaps[2], times.2, times.3)
-                    addGap(&gaps[3], times.3, times.4)
-                    addGap(&gaps[4], times.4, times.5)
-                }
-            }
-        }
+        let (furthestCounts, reasonCounts, withoutReason) = (cohort.furthest, cohort.reasons, cohort.withoutReason)
+        let (lost, disqualified, recycled, mqls, mqlsPrevious) = (cohort.lost, cohort.disqualified, cohort.recycled, cohort.mqls, cohort.mqlsPrevious)
         if !measureGaps {
             missing.append("no stage timestamps (mql_at, sal_at, sql_at, opportunity_at) in \(leadsFile): days between stages cannot be computed")
         }
@@ -84,7 +40,7 @@ public enum FunnelMetrics {
         for k in 0..<6 {
             if k < 5 {
                 stages[k].nextStepConversion = ratio(reachedBySplit[k + 1], reachedBySplit[k])
-                stages[k].medianDaysToNext = Quantiles.median(&gaps[k])
+                stages[k].medianDaysToNext = Quantiles.median(seconds: &cohort.gaps[k], unitSeconds: 86_400)
             }
             stages[k].cumulativeConversion = ratio(reachedBySplit[k], reachedBySplit[0])
         }
@@ -101,54 +57,16 @@ public enum FunnelMetrics {
         }
 
         // MARK: Deals: closed in the period, and open now.
-        let deals = s.deals
-        let lastChange = lastStageChange(s)
-        let staleSeconds = Int64(s.settings.sla.staleDays) * 86_400
-        var won = 0, lostDeals = 0, wonAmount = 0.0, cycleDays = 0.0
-        var cycles: [Double] = []
-        var openDeals = 0, openPipeline = 0.0, weighted = 0.0
-        var stale: [(since: Int64, deal: Int)] = []
-        do {
-            let owner = deals.owner, lead = deals.lead, isWon = deals.isWon, isLost = deals.isLost
-            let amount = deals.amount, probability = deals.probability, closeDate = deals.closeDate, created = deals.createdAt
-            let leadCampaign = leads.campaign, leadSales = leads.salesSourced
-            let asOf = s.asOf
-            for d in 0..<deals.count {
-                guard filter.admitsDeal(owner: owner[d], lead: lead[d], leadCampaigns: leadCampaign),
-                      split.admitsDeal(lead: lead[d], salesSourced: leadSales) else { continue }
-                let a = amount[d].isNaN ? 0 : amount[d]
-                if isWon[d] || isLost[d] {
-                    let c = closeDate[d]
-                    guard c >= period.start && c < period.end else { continue }
-                    if isWon[d] {
-                        won += 1
-                        wonAmount += a
-                        let days = Double(max(0, c - created[d])) / 86_400
-                        cycleDays += days
-                        cycles.append(days)
-                    } else {
-                        lostDeals += 1
-                    }
-                } else {
-                    openDeals += 1
-                    openPipeline += a
-                    weighted += a * probability[d]
-                    if asOf - lastChange[d] > staleSeconds { stale.append((lastChange[d], d)) }
-                }
-            }
-        }
+        let admitted = admittedDeals(s, filter: filter, split: split)
+        let history = DealHistory.read(s, period: period, admitted: admitted)
+        var deals = countDeals(s, period: period, admitted: admitted, lastChange: history.lastChange)
+        let (won, lostDeals, openDeals) = (deals.won, deals.lost, deals.open)
         let winRate = ratio(won, won + lostDeals)
-        let averageWon = won > 0 ? wonAmount / Double(won) : nil
-        let averageCycle = won > 0 ? cycleDays / Double(won) : nil
+        let averageWon = won > 0 ? deals.wonAmount / Double(won) : nil
+        let averageCycle = won > 0 ? deals.cycleDays / Double(won) : nil
         var velocity: Double?
         if let winRate, let averageWon, let averageCycle, averageCycle > 0 {
             velocity = Double(openDeals) * winRate * averageWon / averageCycle
-        }
-        stale.sort { $0.since != $1.since ? $0.since < $1.since : $0.deal < $1.deal }
-
-        let stageTimes = dealStageTimes(s, period: period) { d in
-            filter.admitsDeal(owner: deals.owner[d], lead: deals.lead[d], leadCampaigns: leads.campaign)
-                && split.admitsDeal(lead: deals.lead[d], salesSourced: leads.salesSourced)
         }
         if s.history.count == 0 {
             missing.append("no \(s.fileName("stage_history")): time in each deal stage cannot be computed")
@@ -159,73 +77,164 @@ public enum FunnelMetrics {
                             lost: lost, disqualified: disqualified, disqualifyReasons: Array(exitReasons.prefix(reasonsShown)),
                             recycled: recycled, dealsWon: won, dealsLost: lostDeals, winRate: winRate,
                             mqls: mqls, mqlsPrevious: mqlsPrevious, leadVelocityRate: lvr,
-                            medianSalesCycleDays: Quantiles.median(&cycles), averageSalesCycleDays: averageCycle,
+                            medianSalesCycleDays: Quantiles.median(seconds: &deals.cycles, unitSeconds: 86_400), averageSalesCycleDays: averageCycle,
                             averageWonAmount: averageWon, pipelineVelocityPerDay: velocity,
-                            openDeals: openDeals, openPipeline: openPipeline, weightedPipeline: weighted,
-                            staleDeals: stale.map(\.deal), staleDays: s.settings.sla.staleDays,
-                            dealStageTimes: stageTimes, missing: missing)
+                            openDeals: openDeals, openPipeline: deals.openAmount, weightedPipeline: deals.weighted,
+                            staleDeals: deals.stale, staleDays: s.settings.sla.staleDays,
+                            dealStageTimes: history.stageTimes, missing: missing)
     }
 
-    @inline(__always) private static func addGap(_ into: inout [Double], _ a: Int64, _ b: Int64) {
-        if a != Missing.time && b != Missing.time && b >= a { into.append(Double(b - a) / 86_400) }
+    /// What two passes over the leads find: the cohort's furthest stages by side, its exits, the
+    /// days between stages, and MQLs by date in this period and the one before.
+    struct Cohort {
+        /// furthest stage x 2 + (sales-sourced ? 1 : 0), over the scope, whatever the split.
+        var furthest = [Int](repeating: 0, count: 12)
+        var lost = 0, disqualified = 0, recycled = 0, withoutReason = 0
+        var reasons: [Int]
+        /// Seconds from funnel stage k to k + 1.
+        var gaps: [[Int64]] = []
+        var mqls = 0, mqlsPrevious = 0
     }
 
-    /// When each deal last changed stage: its latest stage-history entry up to the as-of moment,
-    /// or its creation when it has none.
-    static func lastStageChange(_ s: Snapshot) -> [Int64] {
-        var last = s.deals.createdAt
-        let h = s.history, asOf = s.asOf
-        for i in 0..<h.count {
-            let d = Int(h.deal[i]), t = h.at[i]
-            if t <= asOf && t > last[d] { last[d] = t }
+    static func countCohort(_ s: Snapshot, period: Period, filter: ScopeFilter, split: SourceSplit) -> Cohort {
+        let leads = s.leads
+        var out = Cohort(reasons: [Int](repeating: 0, count: leads.disqualifyReason.values.count))
+        let previous = period.previous()
+        let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
+        let created = leads.createdAt, mqlAt = leads.mqlAt
+        // One unsigned comparison per range test; a missing time (Int64.min) wraps out of range.
+        let start = period.start, length = UInt64(period.end - period.start)
+        let previousStart = previous.start, previousLength = UInt64(previous.end - previous.start)
+        let everyone = filter.isEveryone
+
+        // Pass 1, over every lead: MQLs by date, and the rows of the cohort. Written without
+        // branches on the data: on unsorted rows they would be mispredicted over and over.
+        let cohort = Tally<Int32>(uninitialized: leads.count + 1)
+        defer { cohort.free() }
+        var cohortSize = 0, mqls = 0, mqlsPrevious = 0
+        for r in 0..<leads.count {
+            if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
+            let inSplit = split.admits(salesSourced: sales[r])
+            let m = mqlAt[r]
+            let now = UInt64(bitPattern: m &- start) < length, before = UInt64(bitPattern: m &- previousStart) < previousLength
+            mqls &+= (inSplit ? 1 : 0) & (now ? 1 : 0)
+            mqlsPrevious &+= (inSplit ? 1 : 0) & (before ? 1 : 0)
+            cohort[cohortSize] = Int32(truncatingIfNeeded: r)
+            cohortSize &+= UInt64(bitPattern: created[r] &- start) < length ? 1 : 0
         }
-        return last
-    }
+        out.mqls = mqls
+        out.mqlsPrevious = mqlsPrevious
 
-    /// Median days deals spent in each open stage, over the stays that ended in the period: a
-    /// stay runs from one history entry of a deal to its next, in time order.
-    static func dealStageTimes(_ s: Snapshot, period: Period, admits: (Int) -> Bool) -> [DealStageTime] {
-        let h = s.history
-        guard h.count > 0 else { return [] }
-        // Bucket the entries by deal (a counting sort), then order each deal's few entries by time.
-        var offsets = [Int](repeating: 0, count: s.deals.count + 1)
-        for i in 0..<h.count { offsets[Int(h.deal[i]) + 1] += 1 }
-        for d in 0..<s.deals.count { offsets[d + 1] += offsets[d] }
-        var order = [Int32](repeating: 0, count: h.count)
-        var fill = offsets
-        for i in 0..<h.count {
-            let d = Int(h.deal[i])
-            order[fill[d]] = Int32(i)
-            fill[d] += 1
+        // Pass 2, over the cohort only.
+        let furthest = leads.furthest, stage = leads.stage
+        let salAt = leads.salAt, sqlAt = leads.sqlAt, opportunityAt = leads.opportunityAt, closedAt = leads.closedAt
+        let reasons = leads.disqualifyReason.codes
+        let measureGaps = leads.hasStageTimes
+        // Seconds between stages, five runs of cohortSize + 1 slots; a value is always written and
+        // kept only when valid, so that test is not a branch either.
+        let gaps = Tally<Int64>(uninitialized: measureGaps ? (cohortSize + 1) * 5 : 0)
+        defer { gaps.free() }
+        var counts = (0, 0, 0, 0, 0)
+        let run = cohortSize + 1
+        @inline(__always) func gap(_ k: Int, _ count: inout Int, _ a: Int64, _ b: Int64) {
+            gaps[k &* run &+ count] = b &- a
+            count &+= (a != Missing.time ? 1 : 0) & (b != Missing.time ? 1 : 0) & (b >= a ? 1 : 0)
         }
-        let stages = s.settings.dealStages
-        var stays = [[Double]](repeating: [], count: stages.vocabulary.words.count)
-        for d in 0..<s.deals.count where offsets[d + 1] - offsets[d] > 1 && admits(d) {
-            let a = offsets[d], b = offsets[d + 1]
-            for i in (a + 1)..<b {   // insertion sort: a deal has a handful of entries
-                let e = order[i]
-                var j = i
-                while j > a && h.at[Int(order[j - 1])] > h.at[Int(e)] { order[j] = order[j - 1]; j -= 1 }
-                order[j] = e
+        var furthestCounts = (0..<12).map { _ in 0 }   // furthest stage x 2 + (sales-sourced ? 1 : 0)
+        for k in 0..<cohortSize {
+            let r = Int(cohort[k])
+            let isSales = sales[r]
+            furthestCounts[Int(furthest[r].rawValue) &* 2 &+ (isSales ? 1 : 0)] &+= 1
+            guard split.admits(salesSourced: isSales) else { continue }
+            let now = stage[r]
+            switch now {
+            case .lost: out.lost += 1
+            case .disqualified:
+                out.disqualified += 1
+                let c = reasons[r]
+                if c >= 0 { out.reasons[Int(c)] += 1 } else { out.withoutReason += 1 }
+            case .recycled: out.recycled += 1
+            default: break
             }
-            var entered = Int(order[a])   // repeated entries of one stage are one stay, from the first
-            for i in (a + 1)..<b {
-                let next = Int(order[i])
-                guard h.stage[next] != h.stage[entered] else { continue }
-                let stage = Int(h.stage[entered])
-                if stages.isOpen(stage) && period.contains(h.at[next]) {
-                    stays[stage].append(Double(h.at[next] - h.at[entered]) / 86_400)
-                }
-                entered = next
+            if measureGaps {
+                let t = created[r], m = mqlAt[r], sal = salAt[r], sql = sqlAt[r], opportunity = opportunityAt[r]
+                let won = now == .won ? closedAt[r] : Missing.time
+                gap(0, &counts.0, t, m)
+                gap(1, &counts.1, m, sal)
+                gap(2, &counts.2, sal, sql)
+                gap(3, &counts.3, sql, opportunity)
+                gap(4, &counts.4, opportunity, won)
             }
         }
-        var out: [DealStageTime] = []
-        for (k, word) in stages.open.enumerated() where !stays[k].isEmpty {
-            let n = stays[k].count
-            out.append(DealStageTime(stage: word, medianDays: Quantiles.median(&stays[k])!, stays: n))
-        }
+        out.furthest = furthestCounts
+        let found = [counts.0, counts.1, counts.2, counts.3, counts.4]
+        out.gaps = (0..<5).map { k in measureGaps ? gaps.array((k * run)..<(k * run + found[k])) : [] }
         return out
     }
+
+    /// What one pass over the deals finds: those closed in the period, and those open now.
+    struct DealCounts {
+        var won = 0, lost = 0, open = 0
+        var wonAmount = 0.0, cycleDays = 0.0, openAmount = 0.0, weighted = 0.0
+        /// Seconds from creation to close of each won deal.
+        var cycles: [Int64] = []
+        /// Open deals unchanged for more than the stale limit, longest first.
+        var stale: [Int] = []
+    }
+
+    /// The deals in a scope and split, or nil when that is all of them.
+    static func admittedDeals(_ s: Snapshot, filter: ScopeFilter, split: SourceSplit) -> [Bool]? {
+        guard !filter.isEveryone || split != .all else { return nil }
+        let deals = s.deals, owner = deals.owner, lead = deals.lead
+        let leadCampaign = s.leads.campaign, leadSales = s.leads.salesSourced
+        return (0..<deals.count).map { d in
+            filter.admitsDeal(owner: owner[d], lead: lead[d], leadCampaigns: leadCampaign)
+                && split.admitsDeal(lead: lead[d], salesSourced: leadSales)
+        }
+    }
+
+    static func countDeals(_ s: Snapshot, period: Period, admitted: [Bool]?, lastChange: [Int64]) -> DealCounts {
+        var out = DealCounts()
+        var won = 0, lost = 0, open = 0
+        var wonAmount = 0.0, openAmount = 0.0, weighted = 0.0
+        var cycleSeconds: Int64 = 0
+        let deals = s.deals
+        let staleBefore = s.asOf - Int64(s.settings.sla.staleDays) * 86_400
+        // Appended without branches: a slot is always written, and counted only when it applies.
+        let cycles = Tally<Int64>(uninitialized: deals.count + 1), staleRows = Tally<Int32>(uninitialized: deals.count + 1)
+        defer { cycles.free(); staleRows.free() }
+        var staleCount = 0
+        let isWon = deals.isWon, isLost = deals.isLost
+        let amount = deals.amount, probability = deals.probability, closeDate = deals.closeDate, created = deals.createdAt
+        let start = period.start, length = UInt64(period.end - period.start)
+        let all = admitted == nil, admits = admitted ?? []
+        for d in 0..<deals.count {
+            if !all && !admits[d] { continue }
+            let a = amount[d].isNaN ? 0 : amount[d]
+            // Sums without branching on each deal's state, which varies from row to row.
+            let w = isWon[d], l = isLost[d], o = !w && !l
+            let closedInPeriod = UInt64(bitPattern: closeDate[d] &- start) < length
+            let wonNow = w && closedInPeriod
+            lost &+= l && closedInPeriod ? 1 : 0
+            open &+= o ? 1 : 0
+            wonAmount += wonNow ? a : 0
+            openAmount += o ? a : 0
+            weighted += o ? a * probability[d] : 0
+            let cycle = max(0, closeDate[d] &- created[d])
+            cycleSeconds &+= wonNow ? cycle : 0
+            cycles[won] = cycle
+            won &+= wonNow ? 1 : 0
+            staleRows[staleCount] = Int32(truncatingIfNeeded: d)
+            staleCount &+= (o ? 1 : 0) & (lastChange[d] < staleBefore ? 1 : 0)
+        }
+        out.cycles = cycles.array(0..<won)
+        let stale = (0..<staleCount).map { Int(staleRows[$0]) }
+        (out.won, out.lost, out.open) = (won, lost, open)
+        (out.wonAmount, out.cycleDays, out.openAmount, out.weighted) = (wonAmount, Double(cycleSeconds) / 86_400, openAmount, weighted)
+        out.stale = RadixSort.rows(stale) { lastChange[$0] }
+        return out
+    }
+
 }
 
 /// a / b, or nil when b is 0: a rate of nothing is not zero.

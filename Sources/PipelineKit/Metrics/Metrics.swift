@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every pane's numbers for one period, scope and source split, computed together from one snapshot.
 public struct Metrics: Sendable {
     public var period: Period
@@ -13,14 +15,46 @@ public struct Metrics: Sendable {
     public var inbox: [InboxItem]
 
     public static func compute(_ s: Snapshot, period: Period, scope: Scope, split: SourceSplit) -> Metrics {
-        let clock = BusinessClock(sla: s.settings.sla, timeZone: s.settings.timeZone)
-        let inbox = SLAMetrics.inbox(s, scope: scope, owner: nil, clock: clock)
-        return Metrics(period: period, scope: scope, split: split,
-                       funnel: FunnelMetrics.compute(s, period: period, scope: scope, split: split),
-                       campaigns: CampaignMetrics.compute(s, period: nil, scope: scope),
-                       quotas: QuotaMetrics.compute(s, period: period, scope: scope),
-                       sla: SLAMetrics.compute(s, period: period, scope: scope, clock: clock, inbox: inbox),
-                       inbox: inbox)
+        // Two independent halves of about equal work, on two threads when the machine has them.
+        let parts = Parts()
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            if half == 0 {
+                parts.set(funnel: FunnelMetrics.compute(s, period: period, scope: scope, split: split),
+                          quotas: QuotaMetrics.compute(s, period: period, scope: scope))
+            } else {
+                let clock = BusinessClock(s)
+                let inbox = SLAMetrics.inbox(s, scope: scope, owner: nil, clock: clock)
+                parts.set(campaigns: CampaignMetrics.compute(s, period: nil, scope: scope),
+                          sla: SLAMetrics.compute(s, period: period, scope: scope, clock: clock, inbox: inbox), inbox: inbox)
+            }
+        }
+        return parts.metrics(period: period, scope: scope, split: split)
+    }
+
+    /// The halves' results, each written by one thread and read after both finished.
+    private final class Parts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var funnel: FunnelReport?, quotas: QuotaReport?, campaigns: CampaignReport?, sla: SLAReport?
+        private var inbox: [InboxItem] = []
+
+        func set(funnel: FunnelReport, quotas: QuotaReport) {
+            lock.lock()
+            (self.funnel, self.quotas) = (funnel, quotas)
+            lock.unlock()
+        }
+
+        func set(campaigns: CampaignReport, sla: SLAReport, inbox: [InboxItem]) {
+            lock.lock()
+            (self.campaigns, self.sla, self.inbox) = (campaigns, sla, inbox)
+            lock.unlock()
+        }
+
+        func metrics(period: Period, scope: Scope, split: SourceSplit) -> Metrics {
+            lock.lock()
+            defer { lock.unlock() }
+            return Metrics(period: period, scope: scope, split: split, funnel: funnel!, campaigns: campaigns!,
+                           quotas: quotas!, sla: sla!, inbox: inbox)
+        }
     }
 
     /// The scopes worth offering: everyone, each team and rep in reps.csv order, and each channel

@@ -1,22 +1,30 @@
 /// Order statistics without sorting: a quickselect over a scratch array, linear on average, since
 /// metrics are recomputed on every reload and a cohort can hold hundreds of thousands of values.
+/// Durations are kept in whole seconds until the end, so hot loops do no floating-point division.
 enum Quantiles {
     /// The median: the middle value, or the mean of the two middle values for an even count.
     /// Reorders `values`; nil when empty.
-    static func median(_ values: inout [Double]) -> Double? {
+    static func median<T: Comparable>(_ values: inout [T], _ asDouble: (T) -> Double) -> Double? {
         let n = values.count
         guard n > 0 else { return nil }
         let upper = select(&values, n / 2)
-        if n % 2 == 1 { return upper }
+        if n % 2 == 1 { return asDouble(upper) }
         // After selecting rank n/2, everything before it is no larger: the lower middle is their maximum.
         var lower = values[0]
         for i in 1..<(n / 2) where values[i] > lower { lower = values[i] }
-        return (lower + upper) / 2
+        return (asDouble(lower) + asDouble(upper)) / 2
+    }
+
+    static func median(_ values: inout [Double]) -> Double? { median(&values) { $0 } }
+
+    /// The median of durations in seconds, in days (or another unit of `unitSeconds`).
+    static func median(seconds values: inout [Int64], unitSeconds: Double) -> Double? {
+        median(&values) { Double($0) }.map { $0 / unitSeconds }
     }
 
     /// The nearest-rank percentile: the value at rank ceil(p x n) (1-based) in ascending order,
     /// always one of the values. For p = 0.9 and 10 values, the 9th smallest. Reorders `values`.
-    static func nearestRank(_ values: inout [Double], _ p: Double) -> Double? {
+    static func nearestRank<T: Comparable>(_ values: inout [T], _ p: Double) -> T? {
         let n = values.count
         guard n > 0 else { return nil }
         let rank = min(n, max(1, Int((p * Double(n) - 1e-9).rounded(.up))))
@@ -24,7 +32,7 @@ enum Quantiles {
     }
 
     /// Puts the k-th smallest (0-based) value at index k, smaller ones before it, and returns it.
-    static func select(_ values: inout [Double], _ k: Int) -> Double {
+    static func select<T: Comparable>(_ values: inout [T], _ k: Int) -> T {
         values.withUnsafeMutableBufferPointer { v in
             var lo = 0, hi = v.count - 1
             while hi > lo {

@@ -153,37 +153,51 @@ public enum QuotaMetrics {
     /// One pass over deals and one over leads, summing by owner row.
     private static func collectActuals(_ s: Snapshot, period: Period) -> Actuals {
         var a = Actuals(reps: s.reps.count)
-        let (start, end) = (period.start, period.end)
-        let recentStart = s.asOf - 365 * 86_400, asOf = s.asOf
+        let reps = s.reps.count
+        let start = period.start, length = UInt64(period.end - period.start)
+        let recentStart = s.asOf - 365 * 86_400 + 1, recentLength = UInt64(365 * 86_400)   // (as-of - 365 days, as-of]
+        // Per rep (and one spare row for deals and leads without a known owner) a row of counters,
+        // added to without branching on data that changes from row to row.
+        let stride = 6
+        let money = Tally<Double>(count: (reps + 1) * stride)
+        defer { money.free() }
         let d = s.deals
         let owner = d.owner, isWon = d.isWon, isLost = d.isLost, amount = d.amount, close = d.closeDate
         for k in 0..<d.count {
             let o = Int(owner[k])
-            guard o >= 0 else { continue }
+            let row = (o >= 0 ? o : reps) &* stride
             let c = close[k]
-            let money = amount[k].isNaN ? 0 : amount[k]
-            let inPeriod = c >= start && c < end
-            if isWon[k] {
-                if inPeriod {
-                    a.wonAmount[o] += money
-                    a.dealsWon[o] += 1
-                }
-                if c > recentStart && c <= asOf { a.recentWon[o] += 1 }
-            } else if isLost[k] {
-                if c > recentStart && c <= asOf { a.recentLost[o] += 1 }
-            } else if inPeriod {
-                a.openAmount[o] += money
-                a.openCount[o] += 1
-            }
+            let value = amount[k].isNaN ? 0 : amount[k]
+            let inPeriod = UInt64(bitPattern: c &- start) < length
+            let recent = UInt64(bitPattern: c &- recentStart) < recentLength
+            let won = isWon[k], lost = isLost[k], open = !won && !lost
+            money.add(won && inPeriod ? value : 0, at: row)
+            money.add(won && inPeriod ? 1 : 0, at: row &+ 1)
+            money.add(won && recent ? 1 : 0, at: row &+ 2)
+            money.add(lost && recent ? 1 : 0, at: row &+ 3)
+            money.add(open && inPeriod ? value : 0, at: row &+ 4)
+            money.add(open && inPeriod ? 1 : 0, at: row &+ 5)
         }
+        let counts = Tally<Int32>(count: (reps + 1) * 2)
+        defer { counts.free() }
         let l = s.leads
         let leadOwner = l.owner, salAt = l.salAt, sqlAt = l.sqlAt
         for r in 0..<l.count {
             let o = Int(leadOwner[r])
-            guard o >= 0 else { continue }
-            let sal = salAt[r], sql = sqlAt[r]
-            if sal >= start && sal < end { a.sals[o] += 1 }
-            if sql >= start && sql < end { a.sqls[o] += 1 }
+            let row = (o >= 0 ? o : reps) &* 2
+            counts.add(UInt64(bitPattern: salAt[r] &- start) < length ? 1 : 0, at: row)
+            counts.add(UInt64(bitPattern: sqlAt[r] &- start) < length ? 1 : 0, at: row &+ 1)
+        }
+        for o in 0..<reps {
+            let row = o * stride
+            a.wonAmount[o] = money[row]
+            a.dealsWon[o] = money[row + 1]
+            a.recentWon[o] = Int(money[row + 2])
+            a.recentLost[o] = Int(money[row + 3])
+            a.openAmount[o] = money[row + 4]
+            a.openCount[o] = money[row + 5]
+            a.sals[o] = Double(counts[o * 2])
+            a.sqls[o] = Double(counts[o * 2 + 1])
         }
         return a
     }

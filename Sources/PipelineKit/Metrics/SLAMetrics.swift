@@ -7,7 +7,7 @@
 /// The SLA figures cover marketing-sourced leads (those sales did not find itself).
 public enum SLAMetrics {
     public static func compute(_ s: Snapshot, period: Period, scope: Scope) -> SLAReport {
-        let clock = BusinessClock(sla: s.settings.sla, timeZone: s.settings.timeZone)
+        let clock = BusinessClock(s)
         return compute(s, period: period, scope: scope, clock: clock, inbox: inbox(s, scope: scope, owner: nil, clock: clock))
     }
 
@@ -28,42 +28,59 @@ public enum SLAMetrics {
         let targetSeconds = Int64((sla.firstTouchHours * 3600).rounded())
         let fastSeconds = Int64((sla.fastTouchHours * 3600).rounded())
         var delivered = 0, accepted = 0, rejected = 0
-        var hours: [Double] = []
+        var took: [Int64] = []   // seconds on the SLA clock to first touch
         var withinTarget = 0, decidedTarget = 0, withinFast = 0, decidedFast = 0
         let l = s.leads, asOf = s.asOf
         let owner = l.owner, campaign = l.campaign, salesSourced = l.salesSourced, created = l.createdAt
         let mqlAt = l.mqlAt, touchAt = l.firstTouchAt, furthest = l.furthest, stage = l.stage
-        let sal = LeadStage.sal.rawValue
+        let sal = LeadStage.sal.rawValue, mql = LeadStage.mql.rawValue
+        let start = period.start, length = UInt64(period.end - period.start)
+        // Stages that leave the funnel before SAL: a rejected MQL.
+        let exitMask: UInt16 = 1 << LeadStage.disqualified.rawValue | 1 << LeadStage.recycled.rawValue
+        let everyone = filter.isEveryone
+        // Pass 1 over every lead, without branching on the data: the period's MQLs, accepted and
+        // rejected, and the rows whose SLA clock started in the period.
+        let started = Tally<Int32>(uninitialized: l.count + 1)
+        defer { started.free() }
+        var startedCount = 0
         for r in 0..<l.count {
-            guard !salesSourced[r], filter.admitsLead(owner: owner[r], campaign: campaign[r]) else { continue }
-            let m = mqlAt[r]
+            if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
+            let marketing = salesSourced[r] ? 0 : 1
+            let m = mqlAt[r], t = created[r], f = furthest[r].rawValue
             // The period's MQLs: by mql_at, or by creation when the file has no mql_at.
-            let isMQL = hasMQLTimes ? period.contains(m) : (period.contains(created[r]) && furthest[r].rawValue >= LeadStage.mql.rawValue)
-            if isMQL {
-                delivered += 1
-                if furthest[r].rawValue >= sal {
-                    accepted += 1
-                } else if stage[r] == .disqualified || stage[r] == .recycled {
-                    rejected += 1
+            let isMQL = marketing & (hasMQLTimes ? (UInt64(bitPattern: m &- start) < length ? 1 : 0)
+                                                 : (UInt64(bitPattern: t &- start) < length ? 1 : 0) & (f >= mql ? 1 : 0))
+            let reachedSAL = f >= sal ? 1 : 0
+            let exited = Int((exitMask >> UInt16(stage[r].rawValue)) & 1)
+            delivered &+= isMQL
+            accepted &+= isMQL & reachedSAL
+            rejected &+= isMQL & (1 &- reachedSAL) & exited
+            let clockStart = m != Missing.time ? m : t
+            started[startedCount] = Int32(truncatingIfNeeded: r)
+            startedCount &+= marketing & (UInt64(bitPattern: clockStart &- start) < length ? 1 : 0) & (clockStart <= asOf ? 1 : 0)
+        }
+        // Pass 2: time to first touch of the leads whose clock started in the period.
+        if hasTouch {
+            took.reserveCapacity(startedCount)
+            for k in 0..<startedCount {
+                let r = Int(started[k])
+                let m = mqlAt[r]
+                let clockStart = m != Missing.time ? m : created[r]
+                let touch = touchAt[r]
+                if touch != Missing.time && touch <= asOf {
+                    let seconds = clock.seconds(from: clockStart, to: touch)
+                    took.append(seconds)
+                    withinTarget &+= seconds <= targetSeconds ? 1 : 0
+                    withinFast &+= seconds <= fastSeconds ? 1 : 0
+                } else {
+                    // Untouched: it counts as a miss once its limit has passed, and not at all before.
+                    let waited = clock.seconds(from: clockStart, to: asOf)
+                    decidedTarget &+= waited > targetSeconds ? 1 : 0
+                    decidedFast &+= waited > fastSeconds ? 1 : 0
                 }
             }
-            guard hasTouch else { continue }
-            let start = m != Missing.time ? m : created[r]
-            guard period.contains(start), start <= asOf else { continue }
-            let touch = touchAt[r]
-            if touch != Missing.time && touch <= asOf {
-                let took = clock.seconds(from: start, to: touch)
-                hours.append(Double(took) / 3600)
-                decidedTarget += 1
-                decidedFast += 1
-                if took <= targetSeconds { withinTarget += 1 }
-                if took <= fastSeconds { withinFast += 1 }
-            } else {
-                // Untouched: it counts as a miss once its limit has passed, and not at all before.
-                let waited = clock.seconds(from: start, to: asOf)
-                if waited > targetSeconds { decidedTarget += 1 }
-                if waited > fastSeconds { decidedFast += 1 }
-            }
+            decidedTarget &+= took.count
+            decidedFast &+= took.count
         }
 
         var target: Int?
@@ -82,9 +99,9 @@ public enum SLAMetrics {
         let expected = target.map { Double($0) * elapsed }
         let pace = expected.flatMap { $0 > 0 ? Double(delivered) / $0 : nil }
 
-        let touchedCount = hours.count
-        let median = Quantiles.median(&hours)
-        let p90 = Quantiles.nearestRank(&hours, 0.9)
+        let touchedCount = took.count
+        let median = Quantiles.median(seconds: &took, unitSeconds: 3600)
+        let p90 = Quantiles.nearestRank(&took, 0.9).map { Double($0) / 3600 }
         let breaching = inbox.prefix { $0.isBreaching }
 
         return SLAReport(period: period, scope: scope, mqlsDelivered: delivered, mqlTarget: target,
@@ -102,7 +119,7 @@ public enum SLAMetrics {
     /// not closed; created by the as-of moment. Worst breach first, then least time left.
     /// With `owner`, that rep's own leads plus the unassigned ones.
     public static func inbox(_ s: Snapshot, scope: Scope, owner: String?) -> [InboxItem] {
-        inbox(s, scope: scope, owner: owner, clock: BusinessClock(sla: s.settings.sla, timeZone: s.settings.timeZone))
+        inbox(s, scope: scope, owner: owner, clock: BusinessClock(s))
     }
 
     static func inbox(_ s: Snapshot, scope: Scope, owner ownerName: String?, clock: BusinessClock) -> [InboxItem] {
@@ -113,19 +130,38 @@ public enum SLAMetrics {
         let mine: Int32? = ownerName.map { name in s.repIndex[name].map(Int32.init) ?? Int32.min }
         let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stage
         let created = l.createdAt, mqlAt = l.mqlAt, touchAt = l.firstTouchAt
-        // Without a first_touch_at column every SAL would look untouched: then only leads and MQLs wait.
-        let salWaits = l.hasFirstTouch
-        var items: [InboxItem] = []
+        // Which stages wait for a first touch, as bits by stage. Without a first_touch_at column
+        // every SAL would look untouched: then only leads and MQLs wait.
+        var waiting: UInt16 = 1 << LeadStage.lead.rawValue | 1 << LeadStage.mql.rawValue
+        if l.hasFirstTouch { waiting |= 1 << LeadStage.sal.rawValue }
+        let everyone = filter.isEveryone
+        // Pass 1 gathers the waiting leads without branching on each row (on unsorted rows such
+        // branches are mispredicted over and over); pass 2 works on those few.
+        let candidates = Tally<Int32>(uninitialized: l.count + 1)
+        defer { candidates.free() }
+        var found = 0
         for r in 0..<l.count {
-            let st = stage[r]
-            guard st == .lead || st == .mql || (st == .sal && salWaits), touchAt[r] == Missing.time,
-                  created[r] <= asOf, filter.admitsLead(owner: owner[r], campaign: campaign[r]) else { continue }
+            let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1)
+            let untouched = touchAt[r] == Missing.time ? 1 : 0
+            let t = created[r]
+            let arrived = (t <= asOf ? 1 : 0) & (t != Missing.time ? 1 : 0)
+            candidates[found] = Int32(truncatingIfNeeded: r)
+            found &+= waits & untouched & arrived
+        }
+        var rows: [Int] = []
+        var due: [Int64] = []
+        rows.reserveCapacity(found)
+        due.reserveCapacity(found)
+        for k in 0..<found {
+            let r = Int(candidates[k])
+            if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
             if let mine, ownerCodes[r] >= 0 && owner[r] != mine { continue }
             let start = mqlAt[r] != Missing.time ? mqlAt[r] : created[r]
-            let due = clock.deadline(from: start, after: limit)
-            items.append(InboxItem(lead: r, dueAt: due, overdueSeconds: asOf - due))
+            rows.append(r)
+            due.append(clock.deadline(from: start, after: limit))
         }
-        items.sort { $0.overdueSeconds != $1.overdueSeconds ? $0.overdueSeconds > $1.overdueSeconds : $0.lead < $1.lead }
-        return items
+        // Most overdue first = earliest due first; ties by row (positions follow rows).
+        let ordered = RadixSort.rows(Array(rows.indices)) { due[$0] }
+        return ordered.map { k in InboxItem(lead: rows[k], dueAt: due[k], overdueSeconds: asOf - due[k]) }
     }
 }
