@@ -12,12 +12,31 @@ public enum FunnelMetrics {
 
     public static func compute(_ s: Snapshot, period: Period, scope: Scope, split: SourceSplit) -> FunnelReport {
         let filter = ScopeFilter(s, scope)
+        return report(s, period: period, scope: scope, split: split,
+                      cohort: countCohort(s, period: period, filter: filter, split: split),
+                      deals: dealSide(s, period: period, filter: filter, split: split))
+    }
+
+    /// The deals' half of the funnel: the stage history read, and the deals counted.
+    struct DealSide {
+        var history: DealHistory
+        var counts: DealCounts
+    }
+
+    static func dealSide(_ s: Snapshot, period: Period, filter: ScopeFilter, split: SourceSplit) -> DealSide {
+        let admitted = admittedDeals(s, filter: filter, split: split)
+        let history = DealHistory.read(s, period: period, admitted: admitted)
+        return DealSide(history: history, counts: countDeals(s, period: period, admitted: admitted, lastChange: history.lastChange))
+    }
+
+    /// The report from the leads' half and the deals' half, which can be computed at the same time.
+    static func report(_ s: Snapshot, period: Period, scope: Scope, split: SourceSplit, cohort: Cohort, deals side: DealSide) -> FunnelReport {
         var missing: [String] = []
         let leadsFile = s.fileName("leads")
 
         // MARK: Leads: the cohort, its exits, days between stages, and MQLs by date.
         let leads = s.leads
-        var cohort = countCohort(s, period: period, filter: filter, split: split)
+        var cohort = cohort
         let measureGaps = leads.hasStageTimes
         let hasMQLTimes = s.hasColumn("leads", "mql_at")
         let (furthestCounts, reasonCounts, withoutReason) = (cohort.furthest, cohort.reasons, cohort.withoutReason)
@@ -57,9 +76,8 @@ public enum FunnelMetrics {
         }
 
         // MARK: Deals: closed in the period, and open now.
-        let admitted = admittedDeals(s, filter: filter, split: split)
-        let history = DealHistory.read(s, period: period, admitted: admitted)
-        var deals = countDeals(s, period: period, admitted: admitted, lastChange: history.lastChange)
+        let history = side.history
+        var deals = side.counts
         let (won, lostDeals, openDeals) = (deals.won, deals.lost, deals.open)
         let winRate = ratio(won, won + lostDeals)
         let averageWon = won > 0 ? deals.wonAmount / Double(won) : nil

@@ -15,45 +15,57 @@ public struct Metrics: Sendable {
     public var inbox: [InboxItem]
 
     public static func compute(_ s: Snapshot, period: Period, scope: Scope, split: SourceSplit) -> Metrics {
-        // Two independent halves of about equal work, on two threads when the machine has them.
+        // Four independent pieces of similar size, on as many threads as the machine has.
+        let filter = ScopeFilter(s, scope)
         let parts = Parts()
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            if half == 0 {
-                parts.set(funnel: FunnelMetrics.compute(s, period: period, scope: scope, split: split),
-                          quotas: QuotaMetrics.compute(s, period: period, scope: scope))
-            } else {
+        DispatchQueue.concurrentPerform(iterations: 4) { piece in
+            switch piece {
+            case 0:
+                let cohort = FunnelMetrics.countCohort(s, period: period, filter: filter, split: split)
+                parts.update { $0.cohort = cohort }
+            case 1:
+                let deals = FunnelMetrics.dealSide(s, period: period, filter: filter, split: split)
+                parts.update { $0.deals = deals }
+            case 2:
+                let campaigns = CampaignMetrics.compute(s, period: nil, scope: scope)
+                let quotas = QuotaMetrics.compute(s, period: period, scope: scope)
+                parts.update { $0.campaigns = campaigns; $0.quotas = quotas }
+            default:
                 let clock = BusinessClock(s)
                 let inbox = SLAMetrics.inbox(s, scope: scope, owner: nil, clock: clock)
-                parts.set(campaigns: CampaignMetrics.compute(s, period: nil, scope: scope),
-                          sla: SLAMetrics.compute(s, period: period, scope: scope, clock: clock, inbox: inbox), inbox: inbox)
+                let sla = SLAMetrics.compute(s, period: period, scope: scope, clock: clock, inbox: inbox)
+                parts.update { $0.sla = sla; $0.inbox = inbox }
             }
         }
-        return parts.metrics(period: period, scope: scope, split: split)
+        let done = parts.values
+        let funnel = FunnelMetrics.report(s, period: period, scope: scope, split: split, cohort: done.cohort!, deals: done.deals!)
+        return Metrics(period: period, scope: scope, split: split, funnel: funnel, campaigns: done.campaigns!,
+                       quotas: done.quotas!, sla: done.sla!, inbox: done.inbox)
     }
 
-    /// The halves' results, each written by one thread and read after both finished.
+    /// The pieces' results, each written by one thread and read after all finished.
     private final class Parts: @unchecked Sendable {
+        struct Values {
+            var cohort: FunnelMetrics.Cohort?
+            var deals: FunnelMetrics.DealSide?
+            var campaigns: CampaignReport?
+            var quotas: QuotaReport?
+            var sla: SLAReport?
+            var inbox: [InboxItem] = []
+        }
         private let lock = NSLock()
-        private var funnel: FunnelReport?, quotas: QuotaReport?, campaigns: CampaignReport?, sla: SLAReport?
-        private var inbox: [InboxItem] = []
+        private var stored = Values()
 
-        func set(funnel: FunnelReport, quotas: QuotaReport) {
+        func update(_ change: (inout Values) -> Void) {
             lock.lock()
-            (self.funnel, self.quotas) = (funnel, quotas)
+            change(&stored)
             lock.unlock()
         }
 
-        func set(campaigns: CampaignReport, sla: SLAReport, inbox: [InboxItem]) {
-            lock.lock()
-            (self.campaigns, self.sla, self.inbox) = (campaigns, sla, inbox)
-            lock.unlock()
-        }
-
-        func metrics(period: Period, scope: Scope, split: SourceSplit) -> Metrics {
+        var values: Values {
             lock.lock()
             defer { lock.unlock() }
-            return Metrics(period: period, scope: scope, split: split, funnel: funnel!, campaigns: campaigns!,
-                           quotas: quotas!, sla: sla!, inbox: inbox)
+            return stored
         }
     }
 
