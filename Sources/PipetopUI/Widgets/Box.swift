@@ -70,22 +70,24 @@ public struct Box: Sendable, Hashable {
         }
     }
 
-    /// Titles go between the corners, each with a space either side; the right one is dropped
-    /// first when they do not both fit, then the left one is cut.
+    /// Titles go between the corners, each with a space either side. When they do not both fit,
+    /// the left one is cut (down to eight columns or its own width), then the right one is dropped.
     private func drawTitles(into frame: inout Frame, from start: Int, to end: Int, y: Int, context: RenderContext) {
         let room = end - start
         let mark = context.glyphs.ellipsis
-        let titleStyle = context.theme.title
         var titleWidth = title.isEmpty ? 0 : displayWidth(of: title) + 2
         let rightWidth = rightTitle.isEmpty ? 0 : displayWidth(of: rightTitle) + 2
-        var showsRight = rightWidth > 0
-        if titleWidth + rightWidth + (titleWidth > 0 && showsRight ? 1 : 0) > room { showsRight = false }
-        if showsRight, rightWidth <= room {
-            frame.put(" " + rightTitle + " ", x: end - rightWidth, y: y, style: context.theme.muted)
+        if rightWidth > 0 {
+            let gap = titleWidth > 0 ? 1 : 0
+            let leftForTitle = room - rightWidth - gap
+            if leftForTitle >= min(titleWidth, 8 + 2) {
+                titleWidth = min(titleWidth, leftForTitle)
+                frame.put(" " + rightTitle + " ", x: end - rightWidth, y: y, style: context.theme.muted)
+            }
         }
         guard titleWidth > 0, room >= 3 else { return }
         titleWidth = min(titleWidth, room)
         let text = " " + truncated(title, toWidth: titleWidth - 2, mark: mark) + " "
-        frame.put(text, x: start, y: y, style: titleStyle)
+        frame.put(text, x: start, y: y, style: context.theme.title)
     }
 }
