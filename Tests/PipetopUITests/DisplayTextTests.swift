@@ -82,6 +82,12 @@ import Testing
         #expect(displayWidth(of: "ok 🎉") == 5)
     }
 
+    @Test func widthsFollowWhatTerminalsDraw() {
+        #expect(displayWidth(of: Character("\u{4DC0}")) == 2) // hexagram, wide since Unicode 15.1 data
+        #expect(displayWidth(of: Character("\u{1F1EB}")) == 1) // a lone regional indicator
+        #expect(displayWidth(of: Character("\u{0600}")) == 1) // prepended concatenation mark
+    }
+
     @Test func textPresentationSymbolsAreOneColumn() {
         #expect(displayWidth(of: Character("✓")) == 1)
         #expect(displayWidth(of: Character("█")) == 1)

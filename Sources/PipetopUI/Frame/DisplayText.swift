@@ -132,6 +132,9 @@ func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
     // Hangul medial vowels and final consonants join the preceding initial consonant.
     if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }
     if v == 0x200B { return true }
+    // Prepended concatenation marks are format characters that terminals draw with a width.
+    if (0x600...0x605).contains(v) || v == 0x6DD || v == 0x70F || v == 0x890 || v == 0x891
+        || v == 0x8E2 || v == 0x110BD || v == 0x110CD { return false }
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return true
     default: return false
@@ -142,6 +145,8 @@ func isWide(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
     if v < 0x1100 { return false }
     for range in wideRanges where range.contains(v) { return true }
+    // Regional indicators pair up into flags, but terminals (and wcwidth) give one alone a column.
+    if (0x1F1E6...0x1F1FF).contains(v) { return false }
     return scalar.properties.isEmojiPresentation
 }
 
@@ -153,6 +158,7 @@ private let wideRanges: [ClosedRange<UInt32>] = [
     0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
     0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK strokes, enclosed CJK
     0x3400...0x4DBF,   // CJK extension A
+    0x4DC0...0x4DFF,   // Yijing hexagram symbols
     0x4E00...0x9FFF,   // CJK unified ideographs
     0xA000...0xA4CF,   // Yi
     0xA960...0xA97F,   // Hangul Jamo extended A
@@ -162,8 +168,8 @@ private let wideRanges: [ClosedRange<UInt32>] = [
     0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
     0xFF00...0xFF60,   // fullwidth forms
     0xFFE0...0xFFE6,   // fullwidth signs
-    0x16FE0...0x16FE4, // ideographic symbols
-    0x17000...0x18CFF, // Tangut, Khitan
+    0x16FE0...0x16FF1, // ideographic symbols
+    0x17000...0x18D08, // Tangut, Khitan, Tangut supplement
     0x1AFF0...0x1B2FF, // Kana supplement and extensions, Nushu
     0x1F200...0x1F2FF, // enclosed ideographic supplement
     0x20000...0x2FFFD, // CJK extensions B-F, compatibility supplement
