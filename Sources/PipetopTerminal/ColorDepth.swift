@@ -59,10 +59,17 @@ public enum ColorDepth: Sendable, Equatable {
     /// The six levels of each axis of the xterm colour cube (colours 16...231).
     static let cubeLevels: [Int] = [0, 95, 135, 175, 215, 255]
 
+    /// Greys (black, white and their bright variants) in the ANSI palette.
+    static let ansiGreys: Set<Int> = [0, 7, 8, 15]
+
     static func nearest(_ r: UInt8, _ g: UInt8, _ b: UInt8, among palette: ArraySlice<(UInt8, UInt8, UInt8)>) -> Int32 {
+        // A grey must stay a grey: with so few colours, distance alone can pick a hue (mid grey
+        // is nearer to xterm's cyan than to its white).
+        let chroma = Int(max(r, g, b)) - Int(min(r, g, b))
+        let greysOnly = chroma < 24
         var best = palette.startIndex
         var bestDistance = Double.infinity
-        for index in palette.indices {
+        for index in palette.indices where !greysOnly || ansiGreys.contains(index) {
             let candidate = palette[index]
             let distance = perceivedDistance(
                 (Int(r), Int(g), Int(b)), (Int(candidate.0), Int(candidate.1), Int(candidate.2)))

@@ -12,7 +12,7 @@ import Darwin
 
 private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
-extension PseudoTerminalTests {
+extension ProcessWideTests {
     @Suite struct ScreenTests {
         @Test func reportsTheTerminalSizeAndColors() throws {
             let terminal = try PseudoTerminal(width: 100, height: 30)
