@@ -1,6 +1,7 @@
 #define _GNU_SOURCE 1  // for wcwidth in glibc's wchar.h
 #include <wchar.h>
 #include "ncurses_shim.h"
+#include <sys/ioctl.h>
 
 #if defined(NCURSES_VERSION_MAJOR) && NCURSES_VERSION_MAJOR >= 6 && defined(NCURSES_EXT_COLORS)
 #define PT_EXTENDED_COLORS 1
@@ -63,6 +64,11 @@ void pt_size_from_terminal(void) {
     // LINES/COLUMNS (rarely exported) override it.
     use_env(TRUE);
 #endif
+}
+
+int pt_bytes_waiting(int descriptor) {
+    int count = 0;
+    return ioctl(descriptor, FIONREAD, &count) == 0 ? count : -1;
 }
 
 int pt_cell_capacity(void) { return CCHARW_MAX; }

@@ -169,6 +169,8 @@ int pt_stop_signals_install(int pipe_write_end) {
     sigemptyset(&action.sa_mask);
     for (int i = 0; i < STOP_COUNT; i++) {
         if (sigaction(stop_signals[i], &action, &stop_previous[i]) != 0) return -1;
+        // A signal ignored when the program started (nohup, a background job) stays ignored.
+        if (stop_previous[i].sa_handler == SIG_IGN) sigaction(stop_signals[i], &stop_previous[i], NULL);
     }
     stop_installed = 1;
     return 0;

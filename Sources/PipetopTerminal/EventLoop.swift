@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CNcursesShim
 import PipelineKit
 import PipetopUI
 
@@ -35,6 +36,8 @@ public final class EventLoop {
     private let watcher: FolderWatcher?
     private let tickInterval: Double
     public let waker: LoopWaker
+    /// How many times poll(2) returned, to check that an idle loop sleeps.
+    private(set) var wakeUps = 0
 
     /// File events are delivered once the folder has been quiet this long (a rename-over save is
     /// several events within microseconds)...
@@ -65,6 +68,7 @@ public final class EventLoop {
         var nextTick = nextBoundary(after: wallClock())
         var nextWatcherPoll = watcher?.pollInterval.map { monotonicClock() + $0 }
         var terminalGone = false
+        var emptyWakeUps = 0
 
         while true {
             var latest: Frame?
@@ -91,6 +95,7 @@ public final class EventLoop {
             let milliseconds = Int32(min((wait * 1000).rounded(.up), 60_000))
             // EINTR (a signal, SIGWINCH among them) is a wake-up like any other.
             let ready = poll(&descriptors, nfds_t(descriptors.count), milliseconds)
+            wakeUps += 1
             if ready < 0 && errno != EINTR && errno != EAGAIN { terminalGone = true }
 
             // Signals first, so a quit is handled before keys typed after it.
@@ -118,8 +123,14 @@ public final class EventLoop {
             let inputEvents = Int32(descriptors[0].revents)
             if inputEvents & Int32(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 terminalGone = true
-            } else if inputEvents & Int32(POLLIN) != 0 && !readSomething && bytesWaiting(screen.inputDescriptor) == 0 {
-                terminalGone = true  // readable yet empty: end of file, the terminal is gone
+            } else if inputEvents & Int32(POLLIN) != 0 && !readSomething && pt_bytes_waiting(screen.inputDescriptor) <= 0 {
+                // Readable yet empty is end of file (or a device such as /dev/null that cannot say
+                // how much it holds). Twice in a row, to be sure: ncurses may have swallowed the
+                // first bytes of a character whose rest is still on its way.
+                emptyWakeUps += 1
+                if emptyWakeUps >= 2 { terminalGone = true }
+            } else {
+                emptyWakeUps = 0
             }
 
             if woken { batch.append(.wakeup) }
@@ -178,8 +189,3 @@ private func monotonicClock() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-/// Bytes readable without blocking; nil when the descriptor cannot tell.
-private func bytesWaiting(_ descriptor: Int32) -> Int32? {
-    var count: Int32 = 0
-    return ioctl(descriptor, UInt(FIONREAD), &count) == 0 ? count : nil
-}

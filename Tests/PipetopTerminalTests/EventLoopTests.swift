@@ -134,6 +134,33 @@ extension ProcessWideTests {
             #expect(seen.filter { if case .tick = $0 { true } else { false } }.count < 200)
         }
 
+        @Test func endsWhenInputReachesEndOfFile() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let nothing = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            defer { close(nothing) }
+            let screen = try Screen(terminalType: "xterm-256color", input: nothing, output: terminal.slave, environment: [:])
+            defer { screen.restore() }
+            let loop = EventLoop(screen: screen, watcher: nil, tickInterval: 0.05)
+            let seen = events(of: loop) { _ in false }
+            #expect(seen.last == .signal(SIGHUP))
+            #expect(seen.filter { if case .tick = $0 { true } else { false } }.count < 200)
+        }
+
+        @Test func sleepsWhenNothingHappens() throws {
+            let folder = try ScratchFolder()
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            let loop = EventLoop(screen: screen, watcher: makeFolderWatcher(folder: folder.url), tickInterval: 0.05)
+            var ticks = 0
+            _ = events(of: loop) { event in
+                if case .tick = event { ticks += 1 }
+                return ticks == 5
+            }
+            // One wake-up per tick; a little slack for a wake-up that lands just before a tick is due.
+            #expect(loop.wakeUps <= 2 * ticks)
+        }
+
         @Test func ticksOnWholeIntervals() throws {
             let terminal = try PseudoTerminal(width: 80, height: 24)
             let screen = try terminal.openScreen()

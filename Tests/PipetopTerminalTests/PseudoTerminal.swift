@@ -50,7 +50,12 @@ final class PseudoTerminal {
 
     func setSize(width: Int, height: Int) {
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        #if os(Linux)
+        let setWindowSize = UInt(TIOCSWINSZ)
+        #else
+        let setWindowSize: UInt = 0x8008_7467  // TIOCSWINSZ, a macro Swift does not import on macOS
+        #endif
+        _ = ioctl(master, setWindowSize, &size)
     }
 
     /// Sends bytes as if typed on the keyboard.

@@ -39,6 +39,10 @@ void pt_size_from_terminal(void);
 // Columns a character takes in the current locale (wcwidth, hidden from Swift by glibc's feature macros).
 int pt_char_width(wchar_t character);
 
+// Bytes readable from `descriptor` without blocking (FIONREAD, a macro Swift cannot import on
+// macOS); -1 when the descriptor cannot tell.
+int pt_bytes_waiting(int descriptor);
+
 // How many wide characters one cell can hold (a base character plus combining marks).
 int pt_cell_capacity(void);
 // Puts one cell: `text` is a NUL-terminated run of at most pt_cell_capacity() wide characters.

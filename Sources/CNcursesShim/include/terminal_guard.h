@@ -23,6 +23,7 @@ void pt_crash_handlers_remove(void);
 
 // SIGINT, SIGTERM, SIGHUP, SIGQUIT: write the signal number as one byte to `pipe_write_end`,
 // for the event loop to handle. Install before newterm so ncurses keeps its own handlers out.
+// Signals ignored at start (nohup) stay ignored.
 int pt_stop_signals_install(int pipe_write_end);
 void pt_stop_signals_remove(void);
 // SIGWINCH: call the handler installed before (ncurses' own, which makes getch return KEY_RESIZE),
