@@ -168,7 +168,7 @@ public final class EventLoop {
                 nextTick = nextBoundary(after: wall)  // the clock was set back
             }
 
-            if terminalGone { batch.append(.signal(SIGHUP)) }
+            if terminalGone && !batch.contains(.signal(SIGHUP)) { batch.append(.signal(SIGHUP)) }
         }
     }
 
