@@ -1,0 +1,75 @@
+import CNcursesShim
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the backend writes for a Frame character. Text from data files may hold escape sequences
+/// and control characters; none of them may reach the terminal, and the cell must keep the width
+/// the Frame gave it.
+enum CellText {
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// Writes the wide characters for one cell into `buffer` (NUL-terminated, at most `capacity`
+    /// characters before the NUL).
+    static func fill(
+        _ buffer: UnsafeMutablePointer<wchar_t>, capacity: Int, character: Character, unicode: Bool
+    ) {
+        let scalars = character.unicodeScalars
+        let first = scalars.first ?? " "
+        // Fast path: one printable ASCII character, most of every frame.
+        if first.value >= 0x20, first.value < 0x7F, scalars.count == 1 {
+            buffer[0] = wchar_t(first.value)
+            buffer[1] = 0
+            return
+        }
+        guard scalars.allSatisfy({ !isControl($0) }) else {
+            buffer[0] = wchar_t(unicode ? replacement.value : 0x3F)
+            buffer[1] = 0
+            return
+        }
+        guard unicode else {
+            buffer[0] = wchar_t(first.isASCII ? first.value : 0x3F)
+            buffer[1] = 0
+            return
+        }
+        // A cell starts with a character that takes space; only marks that combine with it
+        // follow. Joiners and emoji presentation selectors are dropped: terminals disagree on
+        // the width of what they build, and a wrong width shifts the rest of the line.
+        guard pt_char_width(wchar_t(first.value)) > 0 else {
+            buffer[0] = wchar_t(replacement.value)
+            buffer[1] = 0
+            return
+        }
+        var count = 0
+        for scalar in scalars where count < capacity {
+            if count > 0 {
+                if scalar == "\u{200D}" || scalar == "\u{FE0F}" { continue }
+                if pt_char_width(wchar_t(scalar.value)) != 0 { continue }
+            }
+            buffer[count] = wchar_t(scalar.value)
+            count += 1
+        }
+        buffer[count] = 0
+    }
+
+    /// C0 controls, DEL and C1 controls (0x80-0x9F, which some terminals read as escape sequences).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+    }
+
+    /// The scalars `fill` writes, for tests.
+    static func scalars(for character: Character, unicode: Bool, capacity: Int = 5) -> [UInt32] {
+        let buffer = UnsafeMutablePointer<wchar_t>.allocate(capacity: capacity + 1)
+        defer { buffer.deallocate() }
+        fill(buffer, capacity: capacity, character: character, unicode: unicode)
+        var result: [UInt32] = []
+        var index = 0
+        while buffer[index] != 0 {
+            result.append(UInt32(buffer[index]))
+            index += 1
+        }
+        return result
+    }
+}

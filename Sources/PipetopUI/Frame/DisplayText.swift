@@ -1,0 +1,215 @@
+/// Text as the terminal will show it: what is safe to send, and how many columns it takes.
+///
+/// Names, companies and notes come from CSV files that anyone could have written. An escape
+/// sequence in a company name must not recolour the screen, move the cursor or set the window
+/// title, and a bidi override must not reverse the columns after it.
+
+/// How text sits in a space wider than itself.
+public enum Alignment: Sendable, Hashable {
+    case left, right, center
+}
+
+/// What an escape sequence or control character is shown as.
+public let controlSubstitute: Character = "\u{FFFD}"
+private let substituteScalar: Unicode.Scalar = "\u{FFFD}"
+
+/// `s` with every control character, escape sequence and bidi control made harmless:
+/// - an escape sequence (ESC or a C1 introducer, up to its final byte or string terminator) becomes one U+FFFD;
+/// - other C0 and C1 controls and DEL become U+FFFD;
+/// - tab, line feed, carriage return (and CR LF) become one space, so a note stays on its row;
+/// - bidi embeddings, overrides, isolates and marks are removed.
+public func sanitized(_ s: String) -> String {
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s }
+    var out = String.UnicodeScalarView()
+    let scalars = Array(s.unicodeScalars)
+    var i = 0
+    while i < scalars.count {
+        let v = scalars[i].value
+        switch v {
+        case 0x09, 0x0A:
+            out.append(" ")
+            i += 1
+        case 0x0D:
+            out.append(" ")
+            i += 1
+            if i < scalars.count, scalars[i].value == 0x0A { i += 1 }
+        case 0x1B:
+            out.append(substituteScalar)
+            i = endOfEscape(scalars, from: i + 1)
+        case 0x90, 0x98, 0x9D, 0x9E, 0x9F:
+            // C1 string introducers (DCS, SOS, OSC, PM, APC): the payload runs to the terminator.
+            out.append(substituteScalar)
+            i = endOfControlString(scalars, from: i + 1)
+        case 0x9B:
+            out.append(substituteScalar)
+            i = endOfCSI(scalars, from: i + 1)
+        case 0x00..<0x20, 0x7F...0x9F:
+            out.append(substituteScalar)
+            i += 1
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            i += 1
+        default:
+            out.append(scalars[i])
+            i += 1
+        }
+    }
+    return String(out)
+}
+
+/// Index just past an escape sequence whose ESC was at `start - 1`.
+private func endOfEscape(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    guard start < scalars.count else { return start }
+    switch scalars[start].value {
+    case 0x5B: // ESC [ : control sequence
+        return endOfCSI(scalars, from: start + 1)
+    case 0x50, 0x58, 0x5D, 0x5E, 0x5F: // ESC P, X, ], ^, _ : strings ended by BEL or ST
+        return endOfControlString(scalars, from: start + 1)
+    default:
+        // ESC, intermediates (0x20-0x2F), one final byte (0x30-0x7E).
+        var i = start
+        while i < scalars.count, (0x20...0x2F).contains(scalars[i].value) { i += 1 }
+        if i < scalars.count, (0x30...0x7E).contains(scalars[i].value) { i += 1 }
+        return i
+    }
+}
+
+/// Index just past a control sequence's final byte: parameters 0x30-0x3F, intermediates 0x20-0x2F, final 0x40-0x7E.
+/// Anything else ends the sequence early, so a truncated sequence cannot swallow the text after it.
+private func endOfCSI(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    var i = start
+    while i < scalars.count, (0x30...0x3F).contains(scalars[i].value) { i += 1 }
+    while i < scalars.count, (0x20...0x2F).contains(scalars[i].value) { i += 1 }
+    if i < scalars.count, (0x40...0x7E).contains(scalars[i].value) { i += 1 }
+    return i
+}
+
+/// Index just past the terminator (BEL, ESC \ or ST) of an OSC/DCS-like string, or the end of the text.
+private func endOfControlString(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    var i = start
+    while i < scalars.count {
+        switch scalars[i].value {
+        case 0x07, 0x9C: return i + 1
+        case 0x1B:
+            if i + 1 < scalars.count, scalars[i + 1].value == 0x5C { return i + 2 }
+            return i + 1
+        default: i += 1
+        }
+    }
+    return i
+}
+
+/// Columns a character takes on a terminal: 0, 1 or 2.
+///
+/// The width is that of the character's first scalar, as terminals (and the backend, which drops
+/// joiners and presentation selectors) draw it: 0 for combining marks and invisible format
+/// characters, 2 for East Asian Wide and Fullwidth characters and emoji shown as emoji by default,
+/// 1 for the rest. Controls count 1: they are drawn as one substitute character.
+public func displayWidth(of character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first else { return 0 }
+    let v = first.value
+    if v < 0x7F { return 1 }
+    if isZeroWidth(first) {
+        // A cluster that starts with a mark still draws its base if it has one (rare after sanitizing).
+        return scalars.dropFirst().contains(where: { !isZeroWidth($0) }) ? 1 : 0
+    }
+    return isWide(first) ? 2 : 1
+}
+
+/// Columns `s` takes once sanitized, which is what `Frame.put` draws.
+public func displayWidth(of s: String) -> Int {
+    let safe = sanitized(s)
+    if safe.utf8.allSatisfy({ $0 < 0x80 }) { return safe.utf8.count }
+    var total = 0
+    for character in safe { total += displayWidth(of: character) }
+    return total
+}
+
+func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    // Below the combining marks only the soft hyphen is a format character, and terminals draw it.
+    if v < 0x300 { return false }
+    // Hangul medial vowels and final consonants join the preceding initial consonant.
+    if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }
+    if v == 0x200B { return true }
+    // Prepended concatenation marks are format characters that terminals draw with a width.
+    if (0x600...0x605).contains(v) || v == 0x6DD || v == 0x70F || v == 0x890 || v == 0x891
+        || v == 0x8E2 || v == 0x110BD || v == 0x110CD { return false }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return true
+    default: return false
+    }
+}
+
+func isWide(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x1100 { return false }
+    for range in wideRanges where range.contains(v) { return true }
+    // Regional indicators pair up into flags, but terminals (and wcwidth) give one alone a column.
+    if (0x1F1E6...0x1F1FF).contains(v) { return false }
+    return scalar.properties.isEmojiPresentation
+}
+
+/// East Asian Wide (W) and Fullwidth (F) blocks, from Unicode's EastAsianWidth data, merged into
+/// ranges. Emoji with default emoji presentation are caught by the scalar property instead.
+private let wideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F,   // Hangul Jamo initial consonants
+    0x2329...0x232A,   // angle brackets
+    0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
+    0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK strokes, enclosed CJK
+    0x3400...0x4DBF,   // CJK extension A
+    0x4DC0...0x4DFF,   // Yijing hexagram symbols
+    0x4E00...0x9FFF,   // CJK unified ideographs
+    0xA000...0xA4CF,   // Yi
+    0xA960...0xA97F,   // Hangul Jamo extended A
+    0xAC00...0xD7A3,   // Hangul syllables
+    0xF900...0xFAFF,   // CJK compatibility ideographs
+    0xFE10...0xFE19,   // vertical forms
+    0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
+    0xFF00...0xFF60,   // fullwidth forms
+    0xFFE0...0xFFE6,   // fullwidth signs
+    0x16FE0...0x16FF1, // ideographic symbols
+    0x17000...0x18D08, // Tangut, Khitan, Tangut supplement
+    0x1AFF0...0x1B2FF, // Kana supplement and extensions, Nushu
+    0x1F200...0x1F2FF, // enclosed ideographic supplement
+    0x20000...0x2FFFD, // CJK extensions B-F, compatibility supplement
+    0x30000...0x3FFFD, // CJK extensions G, H
+]
+
+/// `s` cut to at most `width` columns. When it is cut and `ellipsis` is true, the last column shows
+/// `mark`. A wide character that would straddle the limit is left out and replaced by a space,
+/// so the result is exactly `width` columns whenever it had to be cut.
+public func truncated(_ s: String, toWidth width: Int, ellipsis: Bool = true, mark: Character = "…") -> String {
+    let safe = sanitized(s)
+    guard width > 0 else { return "" }
+    if displayWidth(of: safe) <= width { return safe }
+    let markWidth = ellipsis ? max(1, displayWidth(of: mark)) : 0
+    let room = width - markWidth
+    guard room >= 0 else { return truncated(safe, toWidth: width, ellipsis: false) }
+    var out = ""
+    var used = 0
+    for character in safe {
+        let w = displayWidth(of: character)
+        if used + w > room { break }
+        out.append(character)
+        used += w
+    }
+    if used < room { out.append(String(repeating: " ", count: room - used)) }
+    if ellipsis { out.append(mark) }
+    return out
+}
+
+/// `s` fitted to exactly `width` columns: cut (with `mark`) when too wide, else padded with spaces.
+public func padded(_ s: String, toWidth width: Int, alignment: Alignment = .left, mark: Character = "…") -> String {
+    guard width > 0 else { return "" }
+    let fitted = truncated(s, toWidth: width, mark: mark)
+    let gap = width - displayWidth(of: fitted)
+    guard gap > 0 else { return fitted }
+    switch alignment {
+    case .left: return fitted + String(repeating: " ", count: gap)
+    case .right: return String(repeating: " ", count: gap) + fitted
+    case .center:
+        let left = gap / 2
+        return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+    }
+}

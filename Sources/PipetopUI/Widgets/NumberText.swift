@@ -1,0 +1,161 @@
+/// Numbers written for the screen: short, aligned, and never a missing value shown as 0.
+/// Every function takes an optional; nil, NaN and infinities come out as `missing`.
+/// Output is the same in every locale (a dashboard shared by a team should read the same everywhere).
+public struct NumberText: Sendable, Hashable {
+    /// Written before amounts of money: "$", "€", "CHF ".
+    public var currencySymbol: String
+    /// Shown for a missing value: "—" with Unicode glyphs, "-" in ASCII.
+    public var missing: String
+
+    public init(currencySymbol: String = "$", missing: String = "—") {
+        self.currencySymbol = currencySymbol
+        self.missing = missing
+    }
+
+    public init(glyphs: Glyphs, currencySymbol: String = "$") {
+        self.init(currencySymbol: currencySymbol, missing: glyphs.missing)
+    }
+
+    /// Money in at most about five characters: `$950`, `$45.3k`, `$453k`, `$1.2M`, `-$3.0k`.
+    public func money(_ value: Double?) -> String {
+        guard let value = finite(value) else { return missing }
+        let digits = Self.compact(abs(value))
+        return (value < 0 && digits != "0" ? "-" : "") + currencySymbol + digits
+    }
+
+    /// Money in whole units with thousands separators: `$12,345`, or with cents: `$12,345.67`.
+    public func moneyExact(_ value: Double?, cents: Bool = false) -> String {
+        guard let value = finite(value) else { return missing }
+        let digits = Self.fixed(abs(value), decimals: cents ? 2 : 0, grouped: true)
+        let isZero = digits.allSatisfy { $0 == "0" || $0 == "." || $0 == "," }
+        return (value < 0 && !isZero ? "-" : "") + currencySymbol + digits
+    }
+
+    /// A fraction as a percentage: 0.632 -> `63.2%`.
+    public func percent(_ fraction: Double?, decimals: Int = 1) -> String {
+        guard let fraction = finite(fraction) else { return missing }
+        return Self.signed(fraction * 100, decimals: decimals, plus: false) + "%"
+    }
+
+    /// A change as a signed percentage: 0.12 -> `+12%`, -0.034 -> `-3.4%`, 0 -> `0%`.
+    /// One decimal under 10%, none above, so small changes are not rounded away.
+    public func delta(_ fraction: Double?) -> String {
+        guard let fraction = finite(fraction) else { return missing }
+        let percent = fraction * 100
+        let decimals = abs(percent) < 9.95 ? 1 : 0
+        return Self.signed(percent, decimals: decimals, plus: true) + "%"
+    }
+
+    /// A count with thousands separators: `12,345`.
+    public func count(_ value: Int?) -> String {
+        guard let value else { return missing }
+        return (value < 0 ? "-" : "") + Self.grouped(value.magnitude)
+    }
+
+    /// A count given as a Double (a sum, an average), rounded: `12,345`.
+    public func count(_ value: Double?) -> String {
+        guard let value = finite(value) else { return missing }
+        let digits = Self.fixed(abs(value), decimals: 0, grouped: true)
+        return (value < 0 && digits != "0" ? "-" : "") + digits
+    }
+
+    /// A count in a few characters: `950`, `12.3k`, `1.2M`.
+    public func compactCount(_ value: Double?) -> String {
+        guard let value = finite(value) else { return missing }
+        let digits = Self.compact(abs(value))
+        return (value < 0 && digits != "0" ? "-" : "") + digits
+    }
+
+    /// A plain decimal number: `3.14`.
+    public func decimal(_ value: Double?, decimals: Int = 1) -> String {
+        guard let value = finite(value) else { return missing }
+        return Self.signed(value, decimals: decimals, plus: false)
+    }
+
+    /// A ratio such as pipeline coverage or pacing: `2.4x`.
+    public func multiple(_ value: Double?, decimals: Int = 1) -> String {
+        guard let value = finite(value) else { return missing }
+        return Self.signed(value, decimals: decimals, plus: false) + "x"
+    }
+
+    /// A duration: `45s`, `45m`, `3.2h`, `14h`, `2d 4h`, `120d`.
+    public func duration(seconds: Double?) -> String {
+        guard let seconds = finite(seconds) else { return missing }
+        if seconds < 0 {
+            let text = duration(seconds: -seconds)
+            return text == "0s" ? text : "-" + text
+        }
+        let wholeSeconds = seconds.rounded()
+        if wholeSeconds < 60 { return "\(Int(wholeSeconds))s" }
+        let minutes = (seconds / 60).rounded()
+        if minutes < 60 { return "\(Int(minutes))m" }
+        let hours = seconds / 3600
+        if hours < 9.95 { return Self.fixed(hours, decimals: 1, grouped: false) + "h" }
+        if hours.rounded() < 24 { return "\(Int(hours.rounded()))h" }
+        var days = Int(seconds / 86_400)
+        var restHours = Int(((seconds - Double(days) * 86_400) / 3600).rounded())
+        if restHours == 24 {
+            days += 1
+            restHours = 0
+        }
+        if days >= 100 || restHours == 0 { return "\(days)d" }
+        return "\(days)d \(restHours)h"
+    }
+
+    private func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+
+    /// `magnitude` (>= 0) with the largest unit that keeps it under 1000 after rounding:
+    /// no decimals below 1000, one decimal under 100 of a unit, none above.
+    static func compact(_ magnitude: Double) -> String {
+        let units: [(scale: Double, suffix: String)] = [(1, ""), (1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")]
+        for (index, unit) in units.enumerated() {
+            let scaled = magnitude / unit.scale
+            let decimals = unit.scale == 1 ? 0 : (scaled < 99.95 ? 1 : 0)
+            let text = fixed(scaled, decimals: decimals, grouped: false)
+            let roundedValue = Double(text) ?? scaled
+            if roundedValue < 1000 || index == units.count - 1 { return text + unit.suffix }
+        }
+        return fixed(magnitude, decimals: 0, grouped: true)
+    }
+
+    /// `value` with a sign when negative (or when `plus` and positive), without "-0".
+    static func signed(_ value: Double, decimals: Int, plus: Bool) -> String {
+        let digits = fixed(abs(value), decimals: decimals, grouped: false)
+        let isZero = digits.allSatisfy { $0 == "0" || $0 == "." }
+        if isZero { return digits }
+        if value < 0 { return "-" + digits }
+        return plus ? "+" + digits : digits
+    }
+
+    /// A non-negative number rounded to `decimals` places, written with a dot.
+    static func fixed(_ magnitude: Double, decimals: Int, grouped useGroups: Bool) -> String {
+        let places = min(max(0, decimals), 6)
+        var scale: Double = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (magnitude * scale).rounded()
+        guard scaled < 9.0e18 else { return String(describing: magnitude) }
+        let whole = UInt64(scaled)
+        let unit = UInt64(scale)
+        let integerPart = whole / unit
+        var text = useGroups ? grouped(integerPart) : String(integerPart)
+        if places > 0 {
+            let fraction = String(whole % unit)
+            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
+        }
+        return text
+    }
+
+    static func grouped<T: BinaryInteger>(_ value: T) -> String {
+        let digits = String(value)
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A scratch data folder, removed when the test ends.
+private final class ScratchFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Truncates and rewrites the file through the same inode, as most programs save.
+    func writeInPlace(_ name: String, _ text: String) {
+        let fd = open(path(name), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        precondition(fd >= 0)
+        _ = text.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, $0.count - 1) }
+        close(fd)
+    }
+
+    /// Writes a temporary file and renames it over the original, as vim and `sed -i` do.
+    func replaceByRename(_ name: String, _ text: String) {
+        writeInPlace(".\(name).swp", text)
+        precondition(rename(path(".\(name).swp"), path(name)) == 0)
+    }
+
+    func delete(_ name: String) { precondition(unlink(path(name)) == 0) }
+}
+
+/// Everything a watcher reports over a few calls. inotify answers on the first call; the polling
+/// watcher needs two scans that agree before it reports a file.
+private func collect(_ watcher: FolderWatcher, calls: Int = 2) -> Set<String> {
+    var names: Set<String> = []
+    for _ in 0..<calls { names.formUnion(watcher.changedFiles()) }
+    return names
+}
+
+private let watcherKinds: [String] = {
+    #if os(Linux)
+    return ["inotify", "polling"]
+    #else
+    return ["polling"]
+    #endif
+}()
+
+private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatcher {
+    #if os(Linux)
+    if kind == "inotify" { return InotifyFolderWatcher(folder: folder.url)! }
+    #endif
+    return PollingFolderWatcher(folder: folder.url)
+}
+
+@Suite struct WatcherTests {
+    @Test(arguments: watcherKinds)
+    func reportsAFileWrittenInPlace(kind: String) throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("leads.csv", "id\n1\n")
+        let watcher = makeWatcher(kind, folder)
+        #expect(collect(watcher).isEmpty)
+        folder.writeInPlace("leads.csv", "id\n1\n2\n")
+        #expect(collect(watcher) == ["leads.csv"])
+        #expect(collect(watcher).isEmpty)
+    }
+
+    @Test(arguments: watcherKinds)
+    func reportsAFileReplacedByRename(kind: String) throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("deals.csv", "id\n1\n")
+        let watcher = makeWatcher(kind, folder)
+        folder.replaceByRename("deals.csv", "id\n1\n")
+        #expect(collect(watcher).contains("deals.csv"))
+    }
+
+    @Test(arguments: watcherKinds)
+    func reportsADeletedFile(kind: String) throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("reps.csv", "id\n")
+        let watcher = makeWatcher(kind, folder)
+        folder.delete("reps.csv")
+        #expect(collect(watcher) == ["reps.csv"])
+    }
+
+    @Test(arguments: watcherKinds)
+    func reportsANewFile(kind: String) throws {
+        let folder = try ScratchFolder()
+        let watcher = makeWatcher(kind, folder)
+        folder.writeInPlace("quotas.csv", "rep,month\n")
+        #expect(collect(watcher) == ["quotas.csv"])
+    }
+
+    #if os(Linux)
+    @Test func makesAnInotifyWatcherOnLinux() throws {
+        let folder = try ScratchFolder()
+        let watcher = makeFolderWatcher(folder: folder.url)
+        #expect(watcher is InotifyFolderWatcher)
+        #expect(watcher.descriptor != nil)
+        #expect(watcher.pollInterval == nil)
+    }
+
+    @Test func inotifyWaitsUntilTheWriterClosesTheFile() throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("leads.csv", "id\n")
+        let watcher = InotifyFolderWatcher(folder: folder.url)!
+        let fd = open(folder.path("leads.csv"), O_WRONLY | O_APPEND)
+        _ = write(fd, "1\n", 2)
+        #expect(watcher.changedFiles().isEmpty)
+        close(fd)
+        #expect(watcher.changedFiles() == ["leads.csv"])
+    }
+
+    @Test func inotifyDescriptorBecomesReadableOnChange() throws {
+        let folder = try ScratchFolder()
+        let watcher = InotifyFolderWatcher(folder: folder.url)!
+        var entry = pollfd(fd: watcher.descriptor!, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&entry, 1, 0) == 0)
+        folder.writeInPlace("campaigns.csv", "id\n")
+        #expect(poll(&entry, 1, 0) == 1)
+        _ = watcher.changedFiles()
+        #expect(poll(&entry, 1, 0) == 0)
+    }
+    #endif
+
+    @Test func pollingWatcherAsksToBeCalledAgain() throws {
+        let folder = try ScratchFolder()
+        let watcher = PollingFolderWatcher(folder: folder.url)
+        #expect(watcher.descriptor == nil)
+        #expect(watcher.pollInterval == 0.25)
+    }
+
+    @Test func holdsBackAFileWhileItKeepsChanging() {
+        let first = FileSignature(modifiedNanoseconds: 1, size: 10, inode: 7)
+        let growing = FileSignature(modifiedNanoseconds: 2, size: 20, inode: 7)
+        let done = FileSignature(modifiedNanoseconds: 3, size: 30, inode: 7)
+        var changes = SettledChanges(baseline: ["leads.csv": first])
+        #expect(changes.absorb(["leads.csv": growing]).isEmpty)
+        #expect(changes.hasPending)
+        #expect(changes.absorb(["leads.csv": done]).isEmpty)
+        #expect(changes.absorb(["leads.csv": done]) == ["leads.csv"])
+        #expect(!changes.hasPending)
+        #expect(changes.absorb(["leads.csv": done]).isEmpty)
+        #expect(changes.absorb([:]) == ["leads.csv"])
+    }
+}

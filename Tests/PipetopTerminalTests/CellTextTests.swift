@@ -1,0 +1,46 @@
+import Testing
+@testable import PipetopTerminal
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Character widths come from the C library and depend on the locale, as they do for ncurses.
+/// Screen sets the locale from the environment; these tests need a UTF-8 one.
+private let utf8Locale: Bool = setlocale(LC_CTYPE, "C.UTF-8") != nil || setlocale(LC_CTYPE, "en_US.UTF-8") != nil
+
+extension ProcessWideTests {
+    @Suite(.enabled(if: utf8Locale, "needs a UTF-8 locale (C.UTF-8 or en_US.UTF-8)"))
+    struct CellTextTests {
+        @Test func keepsPrintableText() {
+            #expect(CellText.scalars(for: "a", unicode: true) == [0x61])
+            #expect(CellText.scalars(for: "日", unicode: true) == [0x65E5])
+            #expect(CellText.scalars(for: "e\u{301}", unicode: true) == [0x65, 0x301])
+        }
+
+        @Test func replacesControlCharacters() {
+            for character: Character in ["\u{1b}", "\u{7}", "\u{7f}", "\u{9b}", "\r\n", "\u{0}"] {
+                #expect(CellText.scalars(for: character, unicode: true) == [0xFFFD])
+                #expect(CellText.scalars(for: character, unicode: false) == [0x3F])
+            }
+        }
+
+        @Test func fallsBackToASCIIWithoutUnicode() {
+            #expect(CellText.scalars(for: "é", unicode: false) == [0x3F])
+            #expect(CellText.scalars(for: "x", unicode: false) == [0x78])
+        }
+
+        @Test func dropsJoinersThatMakeWidthsUncertain() {
+            // man, zero-width joiner, woman: only the first person stays.
+            #expect(CellText.scalars(for: "👨\u{200D}👩", unicode: true) == [0x1F468])
+            #expect(CellText.scalars(for: "❤\u{FE0F}", unicode: true) == [0x2764])
+        }
+
+        @Test func neverOverflowsTheCell() {
+            let stacked: Character = "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}"
+            #expect(CellText.scalars(for: stacked, unicode: true, capacity: 5).count == 5)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import CNcurses
+import CNcursesShim
+import PipetopUI
+import Testing
+@testable import PipetopTerminal
+
+@Suite struct KeyDecodingTests {
+    @Test func decodesKeyCodes() {
+        let table: [(Int32, Key)] = [
+            (KEY_UP, .up), (KEY_DOWN, .down), (KEY_LEFT, .left), (KEY_RIGHT, .right),
+            (KEY_PPAGE, .pageUp), (KEY_NPAGE, .pageDown), (KEY_HOME, .home), (KEY_END, .end),
+            (KEY_ENTER, .enter), (KEY_BACKSPACE, .backspace), (KEY_DC, .delete),
+            (pt_key_btab(), .backTab), (pt_key_resize(), .resize),
+            (pt_key_f(1), .function(1)), (pt_key_f(12), .function(12)),
+        ]
+        for (code, key) in table {
+            #expect(KeyDecoding.key(forKeyCode: code) == key, "code \(code)")
+        }
+        #expect(KeyDecoding.key(forKeyCode: KEY_MOUSE) == nil)
+    }
+
+    @Test func decodesCharacters() {
+        let table: [(UInt32, Key)] = [
+            (0x0D, .enter), (0x0A, .enter), (0x09, .tab), (0x7F, .backspace), (0x08, .backspace),
+            (0x1B, .escape), (0x01, .ctrl("a")), (0x12, .ctrl("r")), (0x1A, .ctrl("z")), (0x00, .ctrl("@")),
+            (0x1F, .ctrl("_")), (0x71, .char("q")), (0x20, .char(" ")), (0xE9, .char("é")),
+            (0x65E5, .char("日")), (0x1F600, .char("😀")),
+        ]
+        for (value, key) in table {
+            #expect(KeyDecoding.key(forCharacter: value) == key, "character \(value)")
+        }
+        #expect(KeyDecoding.key(forCharacter: 0x9B) == nil)
+        #expect(KeyDecoding.key(forCharacter: 0xD800) == nil)
+    }
+}

@@ -1,0 +1,158 @@
+import CNcursesShim
+import Foundation
+import PipetopUI
+import Testing
+@testable import PipetopTerminal
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+extension ProcessWideTests {
+    @Suite struct ScreenTests {
+        @Test func reportsTheTerminalSizeAndColors() throws {
+            let terminal = try PseudoTerminal(width: 100, height: 30)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            #expect(screen.size() == (100, 30))
+            #expect(screen.colorDepth == .palette256)
+        }
+
+        @Test func unknownTerminalTypeIsAnError() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            #expect(throws: ScreenError.unknownTerminal("pipetop-no-such-terminal")) {
+                _ = try terminal.openScreen(terminalType: "pipetop-no-such-terminal")
+            }
+            #expect(terminal.isInLineMode)
+        }
+
+        @Test func missingTerminalTypeIsAnError() throws {
+            #expect(throws: ScreenError.noTerminalType) {
+                _ = try Screen(terminalType: nil, environment: [:])
+            }
+        }
+
+        @Test(arguments: [
+            ("xterm-256color", [String: String](), ColorDepth.palette256),
+            ("xterm-256color", ["NO_COLOR": "1"], ColorDepth.none),
+            ("xterm", [:], ColorDepth.ansi8),
+            ("vt100", [:], ColorDepth.none),
+        ])
+        func detectsColorDepth(type: String, environment: [String: String], expected: ColorDepth) throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen(terminalType: type, environment: environment)
+            defer { screen.restore() }
+            #expect(screen.colorDepth == expected)
+        }
+
+        @Test func redrawingOneChangedNumberSendsFewBytes() throws {
+            var frame = Frame(width: 200, height: 50)
+            let accent = Style(fg: .rgb(230, 126, 34), bg: .rgb(30, 30, 46), attributes: .bold)
+            for row in 0..<50 {
+                frame.write("Rep \(row)   won 41 of \(row + 60) deals   quota 87%", x: 2, y: row, style: row % 2 == 0 ? accent : .plain)
+            }
+            var changed = frame
+            changed.write("42", x: 14, y: 25, style: accent.with(attributes: .bold))
+            let bytes = try measureRedrawBytes(frames: [frame, changed, changed])
+            #expect(bytes[0] > 1000)
+            #expect(bytes[1] > 0)
+            #expect(bytes[1] <= 200)
+            #expect(bytes[2] == 0)
+        }
+
+        @Test func controlCharactersNeverReachTheTerminal() throws {
+            let terminal = try PseudoTerminal(width: 40, height: 5)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            _ = terminal.takeOutput()
+            var frame = Frame(width: 40, height: 5)
+            frame.write("Acme\u{1b}]0;owned\u{7}\u{9b}2J", x: 0, y: 0)
+            screen.draw(frame)
+            let output = terminal.takeOutput()
+            #expect(!output.contains(0x07))
+            #expect(!output.contains(0x9B))
+            #expect(!text(output).contains("\u{1b}]"))
+            #expect(text(output).contains("Acme"))
+        }
+
+        @Test func drawsWideCharactersWhole() throws {
+            let terminal = try PseudoTerminal(width: 20, height: 3)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            try #require(screen.supportsUnicode, "needs a UTF-8 locale (LANG=C.UTF-8)")
+            _ = terminal.takeOutput()
+            var frame = Frame(width: 20, height: 3)
+            frame[0, 0] = Cell("日")
+            frame[1, 0] = Cell(" ", isContinuation: true)
+            frame[2, 0] = Cell("é")
+            screen.draw(frame)
+            #expect(text(terminal.takeOutput()).contains("日é"))
+        }
+
+        @Test func decodesKeysTypedOnTheTerminal() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            // xterm-256color's sequences in keypad-transmit mode: up, F5, shift-tab, page down.
+            terminal.type("\u{1b}OA\u{1b}[15~\u{1b}[Z\u{1b}[6~x\u{1}\r\u{7f}\t")
+            let expected: [Key] = [.up, .function(5), .backTab, .pageDown, .char("x"), .ctrl("a"), .enter, .backspace, .tab]
+            #expect(readKeys(from: screen, count: expected.count) == expected)
+            if screen.supportsUnicode {
+                terminal.type("é日")
+                #expect(readKeys(from: screen, count: 2) == [.char("é"), .char("日")])
+            }
+        }
+
+        @Test func resizeArrivesAsAKeyWithTheNewSize() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            terminal.setSize(width: 120, height: 40)
+            // The kernel signals a terminal's foreground process group; this one has none, so signal ourselves.
+            kill(getpid(), SIGWINCH)
+            #expect(readKeys(from: screen, count: 1) == [.resize])
+            #expect(screen.size() == (120, 40))
+            #expect(screen.signals.drain().contains(UInt8(SIGWINCH)))
+        }
+
+        @Test func restoreGivesTheTerminalBackOnce() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            #expect(!terminal.isInLineMode)
+            #expect(text(terminal.takeOutput()).contains("\u{1b}[?1049h"))
+            screen.restore()
+            #expect(terminal.isInLineMode)
+            #expect(text(terminal.takeOutput()).contains("\u{1b}[?1049l"))
+            screen.restore()
+            #expect(terminal.takeOutput().isEmpty)
+        }
+
+        @Test func crashGuardRestoresTheTerminal() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            var buffer = [CChar](repeating: 0, count: 512)
+            let length = Int(pt_guard_reset_bytes(&buffer, Int32(buffer.count)))
+            let reset = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            #expect(reset.contains("\u{1b}[?1049l"))  // rmcup: back from the alternate screen
+            #expect(reset.contains("\u{1b}[?25h"))  // cnorm: cursor visible
+            _ = terminal.takeOutput()
+            // What a crash handler runs, called directly.
+            pt_guard_restore()
+            #expect(terminal.isInLineMode)
+            #expect(text(terminal.takeOutput()).contains("\u{1b}[?1049l"))
+        }
+    }
+}
+
+extension Style {
+    func with(attributes: Attributes) -> Style {
+        var copy = self
+        copy.attributes = attributes
+        return copy
+    }
+}

@@ -1,0 +1,148 @@
+import Testing
+@testable import PipetopUI
+
+@Suite struct SanitizingTests {
+    @Test func plainTextIsUntouched() {
+        #expect(sanitized("Acme Corp, 12 units") == "Acme Corp, 12 units")
+        #expect(sanitized("Müller GmbH 東京") == "Müller GmbH 東京")
+    }
+
+    @Test func csiSequenceBecomesOneSubstitute() {
+        #expect(sanitized("\u{1B}[31mRED\u{1B}[0m") == "\u{FFFD}RED\u{FFFD}")
+        #expect(sanitized("a\u{1B}[2J\u{1B}[Hb") == "a\u{FFFD}\u{FFFD}b")
+    }
+
+    @Test func c1ControlSequenceIntroducerIsConsumed() {
+        #expect(sanitized("x\u{9B}1;31my") == "x\u{FFFD}y")
+    }
+
+    @Test func oscTitleSequenceIsConsumedUpToItsTerminator() {
+        #expect(sanitized("a\u{1B}]0;pwned\u{07}b") == "a\u{FFFD}b")
+        #expect(sanitized("a\u{1B}]8;;http://x\u{1B}\\link") == "a\u{FFFD}link")
+        #expect(sanitized("a\u{9D}0;t\u{9C}b") == "a\u{FFFD}b")
+    }
+
+    @Test func unterminatedSequenceDoesNotSwallowMoreThanItsOwnBytes() {
+        #expect(sanitized("a\u{1B}[31") == "a\u{FFFD}")
+        #expect(sanitized("a\u{1B}") == "a\u{FFFD}")
+        #expect(sanitized("\u{1B}7saved") == "\u{FFFD}saved")
+    }
+
+    @Test func otherControlsBecomeSubstitutes() {
+        #expect(sanitized("ding\u{07}!") == "ding\u{FFFD}!")
+        #expect(sanitized("a\u{00}b\u{7F}c\u{85}d") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d")
+        #expect(sanitized("back\u{08}space") == "back\u{FFFD}space")
+    }
+
+    @Test func whitespaceControlsBecomeOneSpace() {
+        #expect(sanitized("a\tb") == "a b")
+        #expect(sanitized("line one\nline two") == "line one line two")
+        #expect(sanitized("crlf\r\nend") == "crlf end")
+        #expect(sanitized("cr\rend") == "cr end")
+    }
+
+    @Test func bidiControlsAreRemoved() {
+        #expect(sanitized("abc\u{202E}fed") == "abcfed")
+        #expect(sanitized("\u{2066}x\u{2069}\u{202A}y\u{202C}") == "xy")
+        #expect(sanitized("a\u{200F}b") == "ab")
+    }
+
+    @Test func sanitizingTwiceChangesNothingMore() {
+        let nasty = "\u{1B}[1mBold\u{1B}[0m\t\u{202E}x\u{9B}2J\r\n"
+        #expect(sanitized(sanitized(nasty)) == sanitized(nasty))
+    }
+}
+
+@Suite struct WidthTests {
+    @Test func asciiIsOneColumnEach() {
+        #expect(displayWidth(of: "Campaigns") == 9)
+        #expect(displayWidth(of: "") == 0)
+    }
+
+    @Test func cjkIsTwoColumns() {
+        #expect(displayWidth(of: Character("東")) == 2)
+        #expect(displayWidth(of: "東京") == 4)
+        #expect(displayWidth(of: "한국어") == 6)
+        #expect(displayWidth(of: "ｶﾀｶﾅ") == 4) // halfwidth katakana stays narrow
+        #expect(displayWidth(of: "ＡＢ") == 4) // fullwidth latin
+    }
+
+    @Test func combiningMarksTakeNoColumn() {
+        let decomposed = "e\u{0301}"
+        #expect(decomposed.count == 1)
+        #expect(displayWidth(of: Character(decomposed)) == 1)
+        #expect(displayWidth(of: "Cafe\u{0301}") == 4)
+        #expect(displayWidth(of: Character("\u{0301}")) == 0)
+        #expect(displayWidth(of: "a\u{200B}b") == 2)
+    }
+
+    @Test func emojiWithEmojiPresentationIsTwoColumns() {
+        #expect(displayWidth(of: Character("🚀")) == 2)
+        #expect(displayWidth(of: Character("👍🏽")) == 2)
+        #expect(displayWidth(of: "ok 🎉") == 5)
+    }
+
+    @Test func widthsFollowWhatTerminalsDraw() {
+        #expect(displayWidth(of: Character("\u{4DC0}")) == 2) // hexagram, wide since Unicode 15.1 data
+        #expect(displayWidth(of: Character("\u{1F1EB}")) == 1) // a lone regional indicator
+        #expect(displayWidth(of: Character("\u{0600}")) == 1) // prepended concatenation mark
+    }
+
+    @Test func textPresentationSymbolsAreOneColumn() {
+        #expect(displayWidth(of: Character("✓")) == 1)
+        #expect(displayWidth(of: Character("█")) == 1)
+        #expect(displayWidth(of: Character("—")) == 1)
+        #expect(displayWidth(of: Character("é")) == 1)
+    }
+
+    @Test func escapeSequencesMeasureAsTheirSubstitute() {
+        #expect(displayWidth(of: "\u{1B}[31mred") == 4)
+    }
+}
+
+@Suite struct TruncationTests {
+    @Test func shortTextIsKept() {
+        #expect(truncated("Acme", toWidth: 10) == "Acme")
+        #expect(truncated("Acme", toWidth: 4) == "Acme")
+    }
+
+    @Test func longTextEndsWithTheMark() {
+        #expect(truncated("Northwind Traders", toWidth: 8) == "Northwi…")
+        #expect(truncated("Northwind Traders", toWidth: 8, ellipsis: false) == "Northwin")
+        #expect(truncated("Northwind Traders", toWidth: 8, mark: "~") == "Northwi~")
+        #expect(truncated("Northwind", toWidth: 0) == "")
+    }
+
+    @Test func wideCharacterIsNeverSplitAndWidthIsKept() {
+        // "東京都庁" is 8 columns; 5 columns leave room for two ideographs and a mark... minus one.
+        let cut = truncated("東京都庁", toWidth: 5)
+        #expect(cut == "東京…")
+        #expect(displayWidth(of: cut) == 5)
+        let odd = truncated("東京都庁", toWidth: 4)
+        #expect(odd == "東 …")
+        #expect(displayWidth(of: odd) == 4)
+        let bare = truncated("東京都庁", toWidth: 3, ellipsis: false)
+        #expect(bare == "東 ")
+        #expect(displayWidth(of: bare) == 3)
+    }
+
+    @Test func everyCutOfMixedTextHasTheAskedWidth() {
+        let text = "Zoë 東京 🚀 e\u{0301}tude"
+        for width in 1...displayWidth(of: text) {
+            #expect(displayWidth(of: truncated(text, toWidth: width)) == width, "width \(width)")
+            #expect(displayWidth(of: padded(text, toWidth: width)) == width, "width \(width)")
+        }
+    }
+
+    @Test func paddingAligns() {
+        #expect(padded("42", toWidth: 5, alignment: .right) == "   42")
+        #expect(padded("42", toWidth: 5) == "42   ")
+        #expect(padded("42", toWidth: 5, alignment: .center) == " 42  ")
+        #expect(padded("東", toWidth: 4, alignment: .right) == "  東")
+        #expect(padded("toolong", toWidth: 4) == "too…")
+    }
+
+    @Test func truncatingSanitizes() {
+        #expect(truncated("\u{1B}[31mred", toWidth: 10) == "\u{FFFD}red")
+    }
+}
