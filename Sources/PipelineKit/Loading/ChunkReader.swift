@@ -165,6 +165,8 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
         switch problem {
         case .unterminatedQuote(let offset, let line):
             out.endedInsideQuotes = true
+            // The open quote swallowed the rest of the file, so the row's cell count says nothing more.
+            out.diagnostics.removeAll { $0.line == line && $0.message.hasSuffix("the row is left out") && $0.column == 0 }
             out.diagnostics.append(Diagnostic(
                 file: context.file, line: line, column: characterColumn(parser.bytes, offset),
                 message: "unterminated quote: the quoted cell that opens here never closes (is the file still being written?)",

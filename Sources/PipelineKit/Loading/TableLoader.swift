@@ -74,8 +74,16 @@ public enum TableLoader {
         }
     }
 
+    static func load(bytes: [UInt8], file: String, schema: TableSchema, readers: CellReaders,
+                     mapping: ColumnMapping = .none, parallelAbove: Int) -> LoadedTable {
+        bytes.withUnsafeBufferPointer { buf in
+            load(buffer: buf, file: file, schema: schema, readers: readers, mapping: mapping, parallelAbove: parallelAbove)
+        }
+    }
+
+    /// `parallelAbove`: files with a larger body are read in two halves at once (tests lower it to exercise the split).
     static func load(buffer: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema, readers: CellReaders,
-                     mapping: ColumnMapping) -> LoadedTable {
+                     mapping: ColumnMapping, parallelAbove: Int = parallelThreshold) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
         let start = CSVParser.bodyStart(buffer)
         var header: [String] = []
@@ -124,7 +132,7 @@ public enum TableLoader {
                                    allValidUTF8: isValidUTF8Fast(buffer))
         let bodyLine = 1 + headerLines
         let chunks: [ChunkResult]
-        if buffer.count - headerEnd > parallelThreshold, let split = splitPoint(buffer, from: headerEnd) {
+        if buffer.count - headerEnd > parallelAbove, let split = splitPoint(buffer, from: headerEnd) {
             let ranges = [(headerEnd, split), (split, buffer.count)]
             let results = ResultSlots(count: 2)
             DispatchQueue.concurrentPerform(iterations: 2) { k in

@@ -1,0 +1,38 @@
+/// The result of checking a data folder, as `pipetop check` prints it.
+public struct DataCheck: Sendable {
+    public let diagnostics: [Diagnostic]
+    public let files: [FileStatus]
+
+    public init(_ snapshot: Snapshot) {
+        diagnostics = snapshot.diagnostics
+        files = snapshot.files
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// 0 when there are no errors (warnings allowed), 1 when there are.
+    public var exitCode: Int32 { errorCount > 0 ? 1 : 0 }
+
+    /// One `folder/file:line:column: severity: message (suggestion)` line per problem, in file order,
+    /// then a summary line.
+    public func lines(folderLabel: String) -> [String] {
+        let prefix = folderLabel.isEmpty || folderLabel == "." ? "" : (folderLabel.hasSuffix("/") ? folderLabel : folderLabel + "/")
+        let sorted = diagnostics.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            return a.offset < b.offset
+        }.map(\.element)
+        var out = sorted.map { d -> String in
+            var copy = d
+            copy.file = prefix + d.file
+            return copy.description
+        }
+        let rows = files.filter { $0.state == .ok }.map { "\($0.file) \($0.rows)" }.joined(separator: ", ")
+        let summary = errorCount == 0 && warningCount == 0 ? "no problems" :
+            "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
+        out.append("\(summary) in \(folderLabel.isEmpty ? "." : folderLabel) (rows read: \(rows))")
+        return out
+    }
+}

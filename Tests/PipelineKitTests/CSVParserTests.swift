@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// Parses `text` and returns each record's cells as strings.
+func records(_ text: String) -> [[String]] {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buf in
+        let parser = CSVParser(bytes: buf)
+        var out: [[String]] = []
+        _ = parser.parse(from: CSVParser.bodyStart(buf), to: buf.count) { fields, _ in
+            out.append(fields.map { parser.string($0) })
+            return true
+        }
+        return out
+    }
+}
+
+func problems(_ text: String) -> [CSVSyntaxProblem] {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buf in
+        CSVParser(bytes: buf).parse(from: 0, to: buf.count) { _, _ in true }.problems
+    }
+}
+
+@Suite struct CSVParserTests {
+    @Test func plainCells() {
+        #expect(records("a,b,c\n1,2,3\n") == [["a", "b", "c"], ["1", "2", "3"]])
+    }
+
+    @Test func lastLineWithoutLineEnd() {
+        #expect(records("a,b\n1,2") == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func emptyCells() {
+        #expect(records("a,,c\n,,\n") == [["a", "", "c"], ["", "", ""]])
+    }
+
+    @Test func trailingDelimiterAtEndOfData() {
+        #expect(records("a,b,") == [["a", "b", ""]])
+    }
+
+    @Test func quotedCommaQuoteAndLineBreak() {
+        let text = "id,name\n1,\"Hartley, Moss & Co\"\n2,\"The \"\"Blue\"\" Door\"\n3,\"two\nlines\"\n"
+        #expect(records(text) == [["id", "name"], ["1", "Hartley, Moss & Co"], ["2", "The \"Blue\" Door"], ["3", "two\nlines"]])
+    }
+
+    @Test func crlfLineEnds() {
+        #expect(records("a,b\r\n1,\"x\"\r\n2,y\r\n") == [["a", "b"], ["1", "x"], ["2", "y"]])
+    }
+
+    @Test func loneCarriageReturnIsData() {
+        #expect(records("a\rb,c\n") == [["a\rb", "c"]])
+    }
+
+    @Test func byteOrderMarkIsSkipped() {
+        #expect(records("\u{FEFF}id,name\n1,x\n") == [["id", "name"], ["1", "x"]])
+    }
+
+    @Test func blankLinesAreNoRecords() {
+        #expect(records("a\n\nb\n\n") == [["a"], ["b"]])
+    }
+
+    @Test func lineNumbersCountBreaksInsideQuotes() {
+        let bytes = Array("h\n\"a\nb\"\nc\n".utf8)
+        var lines: [Int] = []
+        bytes.withUnsafeBufferPointer { buf in
+            _ = CSVParser(bytes: buf).parse(from: 0, to: buf.count) { _, r in lines.append(r.line); return true }
+        }
+        #expect(lines == [1, 2, 4])
+    }
+
+    @Test func unterminatedQuoteIsReported() {
+        #expect(problems("a,b\n1,\"open\n2,3\n") == [.unterminatedQuote(offset: 6, line: 2)])
+    }
+
+    @Test func textAfterClosingQuoteIsReported() {
+        #expect(problems("\"a\"b,c\n") == [.textAfterClosingQuote(offset: 3, line: 1)])
+    }
+
+    @Test func longUnquotedCellsCrossTheEightByteScan() {
+        let long = String(repeating: "x", count: 37)
+        #expect(records("\(long),\(long)y\n\(long)\n") == [[long, long + "y"], [long]])
+    }
+
+    /// Whatever the cells hold, writing then reading gives them back.
+    @Test func writeThenReadRoundTrips() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", "Z", "0", " ", ",", "\"", "\n", "\r\n", "é", "株", "\t", ";"]
+        for _ in 0..<300 {
+            let width = Int.random(in: 1...6, using: &rng)
+            let rows = (0..<Int.random(in: 1...8, using: &rng)).map { _ in
+                (0..<width).map { _ in String((0..<Int.random(in: 0...12, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }
+            }
+            // A row that is one empty cell is a blank line, which is no record: give such rows content.
+            let fixed = rows.map { $0.count == 1 && $0[0].isEmpty ? ["x"] : $0 }
+            let text = fixed.map { CSVWriter().line($0) }.joined()
+            #expect(records(text) == fixed, "\(text.debugDescription)")
+        }
+    }
+
+    /// Random bytes never crash the parser and every span stays inside the data.
+    @Test func randomBytesNeverCrash() {
+        var rng = SystemRandomNumberGenerator()
+        let pool: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x61, 0x20, 0xC3, 0xA9, 0xFF, 0x00]
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...64, using: &rng)).map { _ in pool.randomElement(using: &rng)! }
+            bytes.withUnsafeBufferPointer { buf in
+                _ = CSVParser(bytes: buf).parse(from: 0, to: buf.count) { fields, _ in
+                    for f in fields { #expect(f.start >= 0 && f.start <= f.end && f.end <= buf.count) }
+                    return true
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// Each problem `pipetop check` must report, one folder per case.
+@Suite struct DataCheckTests {
+    func errors(_ overrides: [String: String?]) throws -> [Diagnostic] {
+        let folder = try DataFolder(overriding: overrides)
+        defer { folder.remove() }
+        return folder.load().diagnostics.filter { $0.severity == .error }
+    }
+
+    func leads(_ extraRow: String) -> String {
+        DataFolder.files["leads.csv"]! + extraRow + "\n"
+    }
+
+    @Test func validFolderHasNoErrors() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.diagnostics.filter { $0.severity == .error } == [])
+        #expect(s.leads.count == 3)
+        #expect(s.deals.count == 2)
+        #expect(s.campaigns.count == 2)
+        #expect(s.reps.count == 3)
+        #expect(s.quotas.count == 2)
+        #expect(s.leads.company[0] == "Acme, Inc")
+        #expect(s.deals.lead[0] == 0)
+        #expect(s.leads.campaign[2] == 1)
+        #expect(s.leads.furthest[1] == .sal)
+        #expect(s.leads.salesSourced[1])
+    }
+
+    @Test func byteOrderMarkAndCRLFAreFine() throws {
+        let crlf = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "\n", with: "\r\n")
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        try folder.write("leads.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(crlf.utf8))
+        let s = folder.load()
+        #expect(s.diagnostics.filter { $0.severity == .error } == [])
+        #expect(s.leads.count == 3)
+        #expect(s.leads.id[0] == "L1")
+        #expect(s.leads.dealID[0] == "D1")
+    }
+
+    @Test func unterminatedQuote() throws {
+        let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,\"Open quote,x,x@x.test,inbound,,lead,,,,,,,,,,")])
+        #expect(e.count == 1)
+        #expect(e[0].file == "leads.csv" && e[0].line == 5 && e[0].column == 24)
+        #expect(e[0].message.contains("unterminated quote"))
+    }
+
+    @Test func tooManyAndTooFewCells() throws {
+        let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,A,B,C,inbound,,lead\nL10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,,extra")])
+        #expect(e.map(\.line) == [5, 6])
+        #expect(e[0].message.contains("too few cells"))
+        #expect(e[1].message.contains("too many cells"))
+    }
+
+    @Test func dateThatDoesNotMatchTheFormat() throws {
+        let e = try errors(["leads.csv": leads("L9,2026-13-01,A,B,C,inbound,,lead,,,,,,,,,,")])
+        #expect(e.count == 1)
+        #expect(e[0].line == 5 && e[0].column == 4)
+        #expect(e[0].message.contains("created_at") && e[0].message.contains("2026-13-01"))
+    }
+
+    @Test func numberThatDoesNotParse() throws {
+        let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,proposal,12k0,2026-11-12,2026-12-15,,\n"
+        let e = try errors(["deals.csv": deals])
+        #expect(e.count == 1)
+        #expect(e[0].file == "deals.csv" && e[0].line == 4 && e[0].column == 26)
+        #expect(e[0].message.contains("amount") && e[0].message.contains("not a number"))
+    }
+
+    @Test func unknownStageSuggestsTheNearestOne() throws {
+        let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,Closd Won,100,2026-11-12,2026-12-15,,\n"
+        let folder = try DataFolder(overriding: ["deals.csv": deals])
+        defer { folder.remove() }
+        let s = folder.load()
+        let e = s.diagnostics.filter { $0.severity == .error }
+        #expect(e.count == 1)
+        #expect(e[0].line == 4)
+        #expect(e[0].message.contains("Closd Won"))
+        #expect(e[0].suggestion?.contains("Closed Won") == true)
+        #expect(s.deals.count == 2, "the bad row is left out")
+    }
+
+    @Test func duplicateID() throws {
+        let e = try errors(["leads.csv": leads("L2,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,")])
+        #expect(e.count == 1)
+        #expect(e[0].line == 5)
+        #expect(e[0].message.contains("duplicate lead_id \"L2\" (first at line 3)"))
+    }
+
+    @Test func dealNamingAnUnknownRep() throws {
+        let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruis,proposal,100,2026-11-12,2026-12-15,,\n"
+        let e = try errors(["deals.csv": deals])
+        #expect(e.count == 1)
+        #expect(e[0].line == 4 && e[0].message.contains("Ana Ruis"))
+        #expect(e[0].suggestion == "did you mean \"Ana Ruiz\"?")
+    }
+
+    @Test func missingRequiredColumn() throws {
+        let e = try errors(["reps.csv": "rep,region\nAna Ruiz,West\n"])
+        #expect(e.contains { $0.file == "reps.csv" && $0.line == 1 && $0.message.contains("missing required column \"team\"") })
+    }
+
+    @Test func emptyFile() throws {
+        let e = try errors(["deals.csv": ""])
+        #expect(e.contains { $0.file == "deals.csv" && $0.message.contains("the file is empty") })
+    }
+
+    @Test func missingFile() throws {
+        let e = try errors(["leads.csv": String?.none])
+        #expect(e.contains { $0.file == "leads.csv" && $0.message.contains("missing file") })
+    }
+
+    @Test func bytesThatAreNotUTF8() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        var bytes = Array(DataFolder.files["leads.csv"]!.utf8)
+        bytes += Array("L9,2026-11-20T09:00:00,Jos".utf8) + [0xE9] + Array(",B,C,inbound,,lead,,,,,,,,,,\n".utf8)
+        try folder.write("leads.csv", bytes: bytes)
+        let e = folder.load().diagnostics.filter { $0.severity == .error }
+        #expect(e.count == 1)
+        #expect(e[0].line == 5 && e[0].column == 24 && e[0].message.contains("not UTF-8"))
+    }
+
+    @Test func aBrokenFileKeepsTheLastGoodRows() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        try folder.write("leads.csv", bytes: Array((DataFolder.files["leads.csv"]! + "L9,\"half written").utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["leads.csv"])
+        #expect(second.leads.count == 3)
+        #expect(second.status(of: "leads")?.showingLastGood == true)
+        #expect(second.diagnostics.contains { $0.message.contains("unterminated quote") })
+    }
+
+    @Test func aReloadReadsOnlyWhatChanged() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        try folder.write("deals.csv", bytes: Array((DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,proposal,100,2026-11-12,2026-12-15,,\n").utf8))
+        // Leads change on disk too, but only deals.csv is reported changed: leads come from the previous load.
+        try folder.write("leads.csv", bytes: Array("lead_id\n".utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["deals.csv"])
+        #expect(second.deals.count == 3)
+        #expect(second.leads.count == 3)
+        #expect(second.generation == first.generation + 1)
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import PipelineKit
-@Test func builds() { #expect(true) }

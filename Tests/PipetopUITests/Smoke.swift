@@ -1,3 +1,0 @@
-import Testing
-@testable import PipetopUI
-@Test func builds() { #expect(true) }
