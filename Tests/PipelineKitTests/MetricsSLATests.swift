@@ -3,11 +3,11 @@ import Testing
 @testable import PipelineKit
 
 /// The SLA of Fixtures/metrics-small for November: first touch within 4 h (fast: 1 h), clocks
-/// around the clock, 10 MQLs a month promised. Marketing-sourced leads whose clock (mql_at, else
-/// created_at) started in November, and their hours to first touch:
+/// around the clock, 10 MQLs a month promised. Marketing-sourced leads whose clock (mql_at)
+/// started in November, and their hours to first touch:
 ///   L01 1, L02 2, L03 2, L04 6, L06 1, L07 12, L08 1.5, L11 0.5;
-///   untouched: L05 (since Nov 6 10:00), L09 (since Nov 12 08:00), L21 (since Nov 17 09:00),
-///   L10 (since Nov 18 10:00, 2 h before as-of).
+///   untouched: L05 (since Nov 6 10:00), L21 (since Nov 17 09:00), L10 (since Nov 18 10:00,
+///   2 h before as-of). L09 never became an MQL and has no owner: marketing's to nurture, no clock.
 @Suite struct MetricsSLATests {
     let s = MetricsFixture.load()
     var nov: Period { MetricsFixture.november }
@@ -38,11 +38,11 @@ import Testing
 
     @Test func shareTouchedWithinTargetAndFast() {
         let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
-        // Within 4 h: 0.5 1 1 1.5 2 2 = 6, over the 8 touched + L05, L09, L21 (untouched, past 4 h) = 11.
-        // L10 has waited 2 h: not decided yet for 4 h. -> 6 / 11.
-        #expect(close(r.touchedWithinTargetShare, 6.0 / 11))
-        // Within 1 h (1 h exactly counts): 0.5, 1, 1 = 3, over 8 + L05 L09 L21 L10 (2 h > 1 h) = 12 -> 0.25.
-        #expect(r.touchedWithinFastShare == 0.25)
+        // Within 4 h: 0.5 1 1 1.5 2 2 = 6, over the 8 touched + L05, L21 (untouched, past 4 h) = 10.
+        // L10 has waited 2 h: not decided yet for 4 h. -> 6 / 10.
+        #expect(close(r.touchedWithinTargetShare, 6.0 / 10))
+        // Within 1 h (1 h exactly counts): 0.5, 1, 1 = 3, over 8 + L05 L21 L10 (2 h > 1 h) = 11.
+        #expect(close(r.touchedWithinFastShare, 3.0 / 11))
     }
 
     @Test func acceptedAndRejected() {
@@ -55,20 +55,21 @@ import Testing
 
     @Test func breachingLeadsNow() {
         let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
-        // L05 due Nov 6 14:00 (11 d 22 h late), L09 due Nov 12 12:00 (6 d), L21 due Nov 17 13:00 (23 h).
-        #expect(r.breaching.map { s.leads.id[$0.lead] } == ["L05", "L09", "L21"])
-        let late: [Int64] = [11 * 86_400 + 22 * 3600, 6 * 86_400, 23 * 3600]
+        // L05 due Nov 6 14:00 (11 d 22 h late), L21 due Nov 17 13:00 (23 h).
+        #expect(r.breaching.map { s.leads.id[$0.lead] } == ["L05", "L21"])
+        let late: [Int64] = [11 * 86_400 + 22 * 3600, 23 * 3600]
         #expect(r.breaching.map(\.overdueSeconds) == late)
     }
 
     @Test func inboxOrderAndOwnerFilter() {
         let all = SLAMetrics.inbox(s, scope: .everyone, owner: nil)
         // Worst breach first, then least time left: L10 is due at 14:00, 2 h after as-of.
-        #expect(all.map { s.leads.id[$0.lead] } == ["L05", "L09", "L21", "L10"])
+        // L09 (a raw lead nobody owns) is not there: it waits for marketing, not for sales.
+        #expect(all.map { s.leads.id[$0.lead] } == ["L05", "L21", "L10"])
         #expect(all.last == InboxItem(lead: MetricsFixture.lead(s, "L10"), dueAt: MetricsFixture.at("2026-11-18T14:00"), overdueSeconds: -7200))
-        // Cleo: her L05 plus the unassigned L09 and L10; Ana: the unassigned only.
-        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Cleo").map { s.leads.id[$0.lead] } == ["L05", "L09", "L10"])
-        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Ana").map { s.leads.id[$0.lead] } == ["L09", "L10"])
+        // Cleo: her L05 plus the unassigned L10; Ana: the unassigned only.
+        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Cleo").map { s.leads.id[$0.lead] } == ["L05", "L10"])
+        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: "Ana").map { s.leads.id[$0.lead] } == ["L10"])
         // A team scope keeps its members' leads (unassigned ones belong to no team).
         #expect(SLAMetrics.inbox(s, scope: .team("West"), owner: nil).map { s.leads.id[$0.lead] } == ["L05"])
         // A channel scope by campaign: C2 (ppc) has L05 and L10.
@@ -85,10 +86,10 @@ import Testing
         // L08 (08:00 -> 09:30 Wed) 0.5 h; the rest as before: 0 0.5 0.5 1 2 2 6 8 -> median 1.5, p90 8.
         #expect(r.firstTouchMedianHours == 1.5)
         #expect(r.firstTouchP90Hours == 8)
-        // L09 arrived Thu 08:00: its clock starts at 09:00, due 13:00 -> 5 d 23 h late at Wed 12:00.
-        let l09 = SLAMetrics.inbox(s, scope: .everyone, owner: nil).first { s.leads.id[$0.lead] == "L09" }
-        #expect(l09?.dueAt == MetricsFixture.at("2026-11-12T13:00"))
-        let late: Int64 = 5 * 86_400 + 23 * 3600
-        #expect(l09?.overdueSeconds == late)
+        // A clock started Thu 08:00 (before opening) starts at 09:00 and runs out at 13:00; one
+        // started Fri 15:00 runs 2 h that day and 2 h on Monday: due Mon 11:00.
+        let clock = BusinessClock(s)
+        #expect(clock.deadline(from: MetricsFixture.at("2026-11-12T08:00"), after: 4 * 3600) == MetricsFixture.at("2026-11-12T13:00"))
+        #expect(clock.deadline(from: MetricsFixture.at("2026-11-13T15:00"), after: 4 * 3600) == MetricsFixture.at("2026-11-16T11:00"))
     }
 }

@@ -1,6 +1,6 @@
 /// The SLA between marketing and sales, and the inbox of leads waiting for a first touch.
 ///
-/// The SLA clock of a lead starts at its mql_at (its created_at when it has none) and runs for
+/// The SLA clock of a lead starts at its mql_at (its created_at when the file has no mql_at column) and runs for
 /// `sla.first_touch_hours`, counting only business hours on business days when `sla.business_hours`
 /// is set. Time to first touch is first_touch_at - clock start on that clock; the report gives its
 /// median and 90th percentile, never the mean (a few leads left for weeks would swamp it).
@@ -55,9 +55,11 @@ public enum SLAMetrics {
             delivered &+= isMQL
             accepted &+= isMQL & reachedSAL
             rejected &+= isMQL & (1 &- reachedSAL) & exited
+            // With an mql_at column, a lead that never became an MQL never started the clock.
+            let hasClock = m != Missing.time || !hasMQLTimes ? 1 : 0
             let clockStart = m != Missing.time ? m : t
             started[startedCount] = Int32(truncatingIfNeeded: r)
-            startedCount &+= marketing & (UInt64(bitPattern: clockStart &- start) < length ? 1 : 0) & (clockStart <= asOf ? 1 : 0)
+            startedCount &+= hasClock & marketing & (UInt64(bitPattern: clockStart &- start) < length ? 1 : 0) & (clockStart <= asOf ? 1 : 0)
         }
         // Pass 2: time to first touch of the leads whose clock started in the period.
         if hasTouch {
@@ -115,7 +117,8 @@ public enum SLAMetrics {
                          breaching: Array(breaching), missing: missing)
     }
 
-    /// New and unworked leads: at stage lead or MQL, or SAL without a first touch; never touched;
+    /// New and unworked leads: MQLs, SALs without a first touch, and raw leads already given to a
+    /// rep (an unassigned raw lead is still marketing's to nurture, not sales' to call); never touched;
     /// not closed; created by the as-of moment. Worst breach first, then least time left.
     /// With `owner`, that rep's own leads plus the unassigned ones.
     public static func inbox(_ s: Snapshot, scope: Scope, owner: String?) -> [InboxItem] {
@@ -132,7 +135,7 @@ public enum SLAMetrics {
         let created = l.createdAt, mqlAt = l.mqlAt, touchAt = l.firstTouchAt
         // Which stages wait for a first touch, as bits by stage. Without a first_touch_at column
         // every SAL would look untouched: then only leads and MQLs wait.
-        var waiting: UInt16 = 1 << LeadStage.lead.rawValue | 1 << LeadStage.mql.rawValue
+        var waiting: UInt16 = 1 << LeadStage.mql.rawValue
         if l.hasFirstTouch { waiting |= 1 << LeadStage.sal.rawValue }
         let everyone = filter.isEveryone
         // Pass 1 gathers the waiting leads without branching on each row (on unsorted rows such
@@ -141,7 +144,8 @@ public enum SLAMetrics {
         defer { candidates.free() }
         var found = 0
         for r in 0..<l.count {
-            let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1)
+            let assignedLead = (stage[r] == .lead ? 1 : 0) & (owner[r] >= 0 ? 1 : 0)
+            let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1) | assignedLead
             let untouched = touchAt[r] == Missing.time ? 1 : 0
             let t = created[r]
             let arrived = (t <= asOf ? 1 : 0) & (t != Missing.time ? 1 : 0)
