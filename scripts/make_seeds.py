@@ -958,12 +958,12 @@ probabilities = {{ {", ".join(f"{k} = {v}" for k, v in STAGE_PROBABILITY.items()
 # Lead sources that count as sales-generated; campaign and inbound are marketing's.
 sales = [{", ".join(f'"{s}"' for s in SALES_SOURCES)}]
 
-[disqualify]
+[stages]
 # The reasons offered when a lead is disqualified.
-reasons = [{", ".join(f'"{s}"' for s in DISQUALIFY_REASONS)}]
+disqualify_reasons = [{", ".join(f'"{s}"' for s in DISQUALIFY_REASONS)}]
 
 [display]
-# Colour theme: "dark" or "light".
+# Colour theme: one of the files in themes/ (dark, light, high-contrast, colorblind, mono).
 theme = "dark"
 """
 
