@@ -1,0 +1,245 @@
+import Foundation
+import PipelineKit
+
+/// The dashboard's numbers as plain text, Markdown or JSON, for pasting into chat after a standup.
+/// Built from the same `Metrics` the panes show, so the two never disagree.
+public struct PipelineReport {
+    public enum Format: String, CaseIterable, Sendable {
+        case text, markdown, json
+    }
+
+    let snapshot: Snapshot
+    let metrics: Metrics
+    let folderLabel: String
+    let numbers: NumberText
+
+    public init(snapshot: Snapshot, metrics: Metrics, folderLabel: String) {
+        self.snapshot = snapshot
+        self.metrics = metrics
+        self.folderLabel = folderLabel
+        // Plain ASCII for the missing mark: reports get pasted into places with odd fonts.
+        numbers = NumberText(currencySymbol: "$", missing: "-")
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .text: return sections().map { $0.text() }.joined(separator: "\n")
+        case .markdown: return sections().map { $0.markdown() }.joined(separator: "\n")
+        case .json: return json()
+        }
+    }
+
+    // MARK: - Sections shared by text and Markdown
+
+    struct Section {
+        var title: String
+        var lines: [String] = []
+        var header: [String] = []
+        var rows: [[String]] = []
+        /// Columns right-aligned (numbers).
+        var numeric: Set<Int> = []
+        var notes: [String] = []
+
+        func text() -> String {
+            var out = [title, String(repeating: "=", count: title.count)]
+            out += lines
+            if !header.isEmpty {
+                let all = [header] + rows
+                let widths = header.indices.map { c in all.map { displayWidth(of: $0[c]) }.max() ?? 0 }
+                for (i, row) in all.enumerated() {
+                    let cells = row.indices.map { c -> String in
+                        let pad = String(repeating: " ", count: widths[c] - displayWidth(of: row[c]))
+                        return numeric.contains(c) ? pad + row[c] : row[c] + pad
+                    }
+                    out.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
+                    if i == 0 { out.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+                }
+            }
+            out += notes.map { "note: " + $0 }
+            return out.joined(separator: "\n") + "\n"
+        }
+
+        func markdown() -> String {
+            var out = ["## " + title, ""]
+            if !lines.isEmpty { out += lines.map { "- " + $0 } + [""] }
+            if !header.isEmpty {
+                let escape = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
+                out.append("| " + header.map(escape).joined(separator: " | ") + " |")
+                out.append("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
+                out += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+                out.append("")
+            }
+            out += notes.map { "> " + $0 }
+            if !notes.isEmpty { out.append("") }
+            return out.joined(separator: "\n")
+        }
+    }
+
+    func sections() -> [Section] {
+        [overview(), funnel(), campaigns(), quotas(), sla()]
+    }
+
+    private var asOfText: String { formatISO(snapshot.asOf, timeZone: snapshot.settings.timeZone, withTime: true) }
+
+    func overview() -> Section {
+        var s = Section(title: "pipetop report: \(clean(folderLabel))")
+        s.lines = [
+            "Period: \(metrics.period.label)",
+            "Scope: \(clean(metrics.scope.label))",
+            "As of: \(asOfText)",
+        ]
+        let errors = snapshot.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 { s.lines.append("Data problems: \(errors) (run `pipetop check` for the list)") }
+        return s
+    }
+
+    func funnel() -> Section {
+        let f = metrics.funnel
+        var s = Section(title: "Funnel (\(f.split.label))")
+        s.lines = [f.countingConvention]
+        s.header = ["Stage", "Reached", "Marketing", "Sales", "Next step", "Cumulative", "Median days to next"]
+        s.numeric = Set(1...6)
+        s.rows = f.stages.map { row in
+            [row.stage.label, numbers.count(row.reached), numbers.count(row.marketing), numbers.count(row.sales),
+             numbers.percent(row.nextStepConversion), numbers.percent(row.cumulativeConversion),
+             numbers.decimal(row.medianDaysToNext)]
+        }
+        s.notes = f.missing.map(clean)
+        s.lines.append("Exits: lost \(numbers.count(f.lost)), disqualified \(numbers.count(f.disqualified)), recycled \(numbers.count(f.recycled))")
+        s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
+        s.lines.append("MQLs: \(numbers.count(f.mqls)) (previous period \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
+        s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, \(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))")
+        return s
+    }
+
+    func campaigns() -> Section {
+        let c = metrics.campaigns
+        var s = Section(title: "Campaigns")
+        s.header = ["Campaign", "Channel", "Status", "Spend", "Leads", "MQLs", "CPL", "Cost/MQL", "Pipeline", "Won", "ROI"]
+        s.numeric = Set(3...10)
+        s.rows = c.rows.map { r in
+            [clean(r.name), clean(r.channelLabel), r.status.rawValue, numbers.moneyExact(r.spend), numbers.count(r.leads),
+             numbers.count(r.mqls), numbers.moneyExact(r.cpl), numbers.moneyExact(r.costPerMQL),
+             numbers.moneyExact(r.pipelineSourced), numbers.moneyExact(r.wonRevenue), numbers.percent(r.roi, decimals: 0)]
+        }
+        let t = c.totals
+        s.rows.append(["Total", "", "", numbers.moneyExact(t.spend), numbers.count(t.leads), numbers.count(t.mqls),
+                       numbers.moneyExact(t.cpl), numbers.moneyExact(t.costPerMQL), numbers.moneyExact(t.pipelineSourced),
+                       numbers.moneyExact(t.wonRevenue), numbers.percent(t.roi, decimals: 0)])
+        s.notes = c.missing.map(clean)
+        return s
+    }
+
+    func quotas() -> Section {
+        let q = metrics.quotas
+        var s = Section(title: "Quotas (\(numbers.percent(q.elapsedShare, decimals: 0)) of the period's selling time gone)")
+        s.header = ["Who", "Metric", "Target", "Actual", "Attainment", "Pacing", "Gap", "Forecast", "Coverage", ""]
+        s.numeric = Set(2...8)
+        let row = { (r: QuotaRow) -> [String] in
+            let money = r.metric.isMoney
+            let amount = { (v: Double?) in money ? numbers.moneyExact(v) : numbers.count(v) }
+            return [clean(r.isTeam ? "Team \(r.owner)" : r.owner), r.metric.label, amount(r.target), amount(r.actual),
+                    numbers.percent(r.attainment, decimals: 0), numbers.multiple(r.pacing, decimals: 2), amount(r.gap),
+                    amount(r.runRateForecast), numbers.multiple(r.coverage), r.behindPace ? "behind pace" : ""]
+        }
+        s.rows = q.teams.map(row) + q.reps.map(row)
+        s.notes = q.missing.map(clean)
+        return s
+    }
+
+    func sla() -> Section {
+        let a = metrics.sla
+        var s = Section(title: "SLA")
+        let target = a.mqlTarget.map { numbers.count($0) } ?? numbers.missing
+        s.lines = [
+            "MQLs delivered: \(numbers.count(a.mqlsDelivered)) of \(target) (pace \(numbers.multiple(a.mqlPace, decimals: 2)))",
+            "First touch: median \(hours(a.firstTouchMedianHours)), p90 \(hours(a.firstTouchP90Hours)), "
+                + "within \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h \(numbers.percent(a.touchedWithinTargetShare))"
+                + (a.businessHoursOnly ? " (business hours)" : ""),
+            "Accepted \(numbers.count(a.accepted)), rejected \(numbers.count(a.rejected)) (\(numbers.percent(a.acceptedShare)) accepted)",
+            "Breaching now: \(numbers.count(a.breaching.count))",
+        ]
+        s.header = ["Lead", "Name", "Company", "Owner", "Overdue"]
+        s.numeric = [4]
+        let leads = snapshot.leads
+        s.rows = a.breaching.prefix(10).map { item in
+            let r = item.lead
+            return [clean(leads.id[r]), clean(leads.name[r]), clean(leads.company[r]),
+                    clean(leads.ownerName[r] ?? "unassigned"), numbers.duration(seconds: Double(item.overdueSeconds))]
+        }
+        if a.breaching.count > 10 { s.notes.append("\(a.breaching.count - 10) more breaching leads not listed") }
+        if s.rows.isEmpty { s.header = [] }
+        s.notes += a.missing.map(clean)
+        return s
+    }
+
+    private func hours(_ h: Double?) -> String { numbers.duration(seconds: h.map { $0 * 3600 }) }
+
+    /// Data text with control characters and escape sequences removed, as on screen.
+    private func clean(_ s: String) -> String { sanitized(s) }
+
+    // MARK: - JSON
+
+    func json() -> String {
+        let f = metrics.funnel, c = metrics.campaigns, q = metrics.quotas, a = metrics.sla
+        let quota = { (r: QuotaRow) -> [String: Any] in
+            ["owner": r.owner, "team": r.isTeam ? r.owner : (r.team ?? NSNull()), "is_team": r.isTeam,
+             "metric": r.metric.name, "target": r.target, "actual": r.actual, "attainment": any(r.attainment),
+             "pacing": any(r.pacing), "gap": r.gap, "run_rate_forecast": any(r.runRateForecast),
+             "coverage": any(r.coverage), "behind_pace": r.behindPace]
+        }
+        let figures = { (x: CampaignFigures) -> [String: Any] in
+            ["spend": any(x.spend), "budget": any(x.budget), "leads": x.leads, "mqls": x.mqls, "sqls": x.sqls, "won": x.won,
+             "won_revenue": x.wonRevenue, "pipeline_sourced": x.pipelineSourced, "cost_per_lead": any(x.cpl),
+             "cost_per_mql": any(x.costPerMQL), "roi": any(x.roi)]
+        }
+        let root: [String: Any] = [
+            "folder": folderLabel,
+            "period": ["label": metrics.period.label, "start": formatISO(metrics.period.start, timeZone: snapshot.settings.timeZone, withTime: true),
+                       "end": formatISO(metrics.period.end, timeZone: snapshot.settings.timeZone, withTime: true)],
+            "scope": metrics.scope.label,
+            "as_of": asOfText,
+            "errors": snapshot.diagnostics.filter { $0.severity == .error }.count,
+            "funnel": [
+                "split": f.split.rawValue, "counting": f.countingConvention,
+                "stages": f.stages.map { ["stage": $0.stage.name, "reached": $0.reached, "marketing": $0.marketing, "sales": $0.sales,
+                                          "next_step_conversion": any($0.nextStepConversion),
+                                          "cumulative_conversion": any($0.cumulativeConversion),
+                                          "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
+                "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
+                "deals_won": f.dealsWon, "deals_lost": f.dealsLost, "win_rate": any(f.winRate),
+                "mqls": f.mqls, "mqls_previous": f.mqlsPrevious, "open_deals": f.openDeals,
+                "open_pipeline": f.openPipeline, "weighted_pipeline": f.weightedPipeline, "missing": f.missing,
+            ] as [String: Any],
+            "campaigns": [
+                "rows": c.rows.map { r -> [String: Any] in
+                    var d = figures(r.figures)
+                    d["id"] = r.id; d["name"] = r.name; d["channel"] = r.channel; d["status"] = r.status.rawValue
+                    return d
+                },
+                "totals": figures(c.totals), "missing": c.missing,
+            ] as [String: Any],
+            "quotas": ["elapsed_share": q.elapsedShare, "teams": q.teams.map(quota), "reps": q.reps.map(quota), "missing": q.missing] as [String: Any],
+            "sla": [
+                "mqls_delivered": a.mqlsDelivered, "mql_target": any(a.mqlTarget), "mql_pace": any(a.mqlPace),
+                "first_touch_target_hours": a.firstTouchTargetHours, "first_touch_median_hours": any(a.firstTouchMedianHours),
+                "first_touch_p90_hours": any(a.firstTouchP90Hours), "touched_within_target_share": any(a.touchedWithinTargetShare),
+                "accepted": a.accepted, "rejected": a.rejected,
+                "breaching": a.breaching.map { ["lead": snapshot.leads.id[$0.lead], "overdue_seconds": $0.overdueSeconds] as [String: Any] },
+                "missing": a.missing,
+            ] as [String: Any],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func any<T>(_ v: T?) -> Any { v.map { $0 as Any } ?? NSNull() }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

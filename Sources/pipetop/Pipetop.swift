@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+/// The `pipetop` command: the dashboard by default, and one-shot subcommands.
+@main
+struct Pipetop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipetop",
+        abstract: "One live view of the marketing and sales pipeline, in the terminal.",
+        discussion: "With no folder, opens a live demo of the bundled sample company.",
+        version: "0.1.0",
+        subcommands: [CheckCommand.self, ReportCommand.self]
+    )
+
+    /// Usage errors exit with 2 (ArgumentParser's own default is 64), so scripts can tell them from data errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Where a data folder argument points, resolved the same way by every subcommand.
+struct FolderArgument: ParsableArguments {
+    @Argument(help: "The data folder (default: the bundled sample company).")
+    var folder: String?
+
+    @Option(name: .customLong("as-of"), help: "Compute the numbers as of this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm), overriding the settings.")
+    var asOf: String?
+
+    func url() throws -> URL {
+        let path = folder ?? SeedLocation.path()
+        guard let path else {
+            throw ValidationError("no data folder given and the sample company (seeds/) was not found; pass a folder")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("\(path): no such folder")
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL
+    }
+
+    var label: String { folder ?? "seeds" }
+
+    func loader(_ url: URL) throws -> SnapshotLoader {
+        let asOf = self.asOf
+        if let asOf, TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!).parse(asOf) == nil {
+            throw ValidationError("--as-of \(asOf): write YYYY-MM-DD or YYYY-MM-DDThh:mm")
+        }
+        return SnapshotLoader(folder: url) { settings in
+            // Read in the data's own time zone so a date means that day there.
+            if let asOf, let local = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(asOf) {
+                settings.asOf = local
+            }
+        }
+    }
+}
+
+/// Finds the bundled seeds/: beside the executable's package checkout, or the current folder.
+enum SeedLocation {
+    static func path() -> String? {
+        var candidates = [FileManager.default.currentDirectoryPath + "/seeds"]
+        // .build/<config>/pipetop -> the checkout is three levels up.
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = exe.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent("seeds").path)
+            dir = dir.deletingLastPathComponent()
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/leads.csv") }
+    }
+}
