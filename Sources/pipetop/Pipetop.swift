@@ -10,7 +10,8 @@ struct Pipetop: ParsableCommand {
         abstract: "One live view of the marketing and sales pipeline, in the terminal.",
         discussion: "With no folder, opens a live demo of the bundled sample company.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ReportCommand.self]
+        subcommands: [DashboardCommand.self, CheckCommand.self, ReportCommand.self, SnapshotCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
 
     /// Usage errors exit with 2 (ArgumentParser's own default is 64), so scripts can tell them from data errors.

@@ -1,0 +1,105 @@
+import PipelineKit
+
+/// Options fixed at start-up from the command line and settings.
+public struct AppOptions: Sendable, Equatable {
+    public var folderLabel: String
+    public var readOnly: Bool
+    /// The person at the keyboard (`--user`), matched against reps.csv.
+    public var user: String?
+    /// Narrow the inbox to this rep's leads and the unassigned ones (`--rep`).
+    public var rep: String?
+    public var themeName: String
+    public var unicode: Bool
+    /// True when the demo simulator is changing the data.
+    public var simulating: Bool
+
+    public init(folderLabel: String, readOnly: Bool = false, user: String? = nil, rep: String? = nil,
+                themeName: String = "dark", unicode: Bool = true, simulating: Bool = false) {
+        self.folderLabel = folderLabel
+        self.readOnly = readOnly
+        self.user = user
+        self.rep = rep
+        self.themeName = themeName
+        self.unicode = unicode
+        self.simulating = simulating
+    }
+}
+
+/// What the screen is doing besides showing panes.
+public enum Mode: Sendable, Equatable {
+    case normal
+    /// Typing a filter for the focused pane; the draft applies as it is typed.
+    case filtering
+    /// The command palette, with what has been typed and the highlighted completion.
+    case palette(text: String, choice: Int)
+    case help(scroll: Int)
+    /// The detail view of the selected row of a pane.
+    case detail(PaneID)
+}
+
+/// A short message in the footer: what just happened, or what went wrong.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+    /// Wall-clock second after which it is no longer shown.
+    public var until: Int64
+}
+
+/// Everything the screen shows, in one value. Only `update` changes it.
+public struct AppState: Sendable {
+    public var options: AppOptions
+    public var snapshot: Snapshot?
+    public var metrics: Metrics?
+    /// The inbox shown: the scope's waiting leads, or with `--rep` that rep's and the unassigned ones.
+    public var inbox: [InboxItem] = []
+    public var period: PeriodChoice = .month
+    public var scope: Scope = .everyone
+    public var split: SourceSplit = .all
+    public var focus: PaneID = .campaigns
+    public var panes: [PaneID: PaneState] = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, PaneState()) })
+    public var mode: Mode = .normal
+    public var width: Int
+    public var height: Int
+    /// Wall clock, seconds since 1970, for the header clock and message expiry.
+    public var now: Int64
+    /// Values that changed in the last reload, by key, with the second their highlight ends.
+    public var flashes: [String: Int64] = [:]
+    public var message: StatusMessage?
+    /// Each pane's rows, filtered and sorted; rebuilt when the data, period, scope, filter or sort change.
+    public var views: [PaneID: PaneView] = [:]
+    public var running = true
+    /// Loads in flight, so a burst of file events does not start a pile of reloads.
+    public var reloadPending = false
+
+    public init(options: AppOptions, width: Int, height: Int, now: Int64) {
+        self.options = options
+        self.width = width
+        self.height = height
+        self.now = now
+    }
+
+    public subscript(pane: PaneID) -> PaneState {
+        get { panes[pane] ?? PaneState() }
+        set { panes[pane] = newValue }
+    }
+
+    /// The period as dates, for the current snapshot.
+    public var currentPeriod: Period? {
+        guard let s = snapshot else { return nil }
+        return period.period(asOf: s.asOf, settings: s.settings)
+    }
+
+    public func isFlashing(_ key: String) -> Bool { (flashes[key] ?? 0) > now }
+
+    mutating func say(_ text: String, error: Bool = false, seconds: Int64 = 4) {
+        message = StatusMessage(text: text, isError: error, until: now + seconds)
+    }
+
+    /// Recomputes every metric for the current snapshot, period and scope.
+    mutating func recompute() {
+        guard let s = snapshot else { metrics = nil; inbox = []; return }
+        let m = Metrics.compute(s, period: period.period(asOf: s.asOf, settings: s.settings), scope: scope, split: split)
+        metrics = m
+        inbox = options.rep.map { SLAMetrics.inbox(s, scope: scope, owner: $0) } ?? m.inbox
+    }
+}

@@ -1,0 +1,97 @@
+import PipelineKit
+
+/// Every command of the dashboard, once.
+public enum Commands {
+    public static let all: [Command] = navigation + panes + view + app
+
+    static let navigation: [Command] = [
+        Command("cursor.down", hint: "down", description: "Select the next row", keys: [.down, .char("j")], group: .move) { s in
+            s.moveSelection(by: 1); return []
+        },
+        Command("cursor.up", hint: "up", description: "Select the previous row", keys: [.up, .char("k")], group: .move) { s in
+            s.moveSelection(by: -1); return []
+        },
+        Command("page.down", hint: "page down", description: "Move the selection one page down", keys: [.pageDown, .ctrl("d")], group: .move) { s in
+            s.moveSelection(by: s.pageSize); return []
+        },
+        Command("page.up", hint: "page up", description: "Move the selection one page up", keys: [.pageUp, .ctrl("u")], group: .move) { s in
+            s.moveSelection(by: -s.pageSize); return []
+        },
+        Command("cursor.top", hint: "top", description: "Select the first row", keys: [.char("g"), .home], group: .move) { s in
+            s.moveSelection(by: Int.min / 2); return []
+        },
+        Command("cursor.bottom", hint: "bottom", description: "Select the last row", keys: [.char("G"), .end], group: .move) { s in
+            s.moveSelection(by: Int.max / 2); return []
+        },
+        Command("row.open", hint: "details", description: "Open the selected row's details", keys: [.enter], group: .move, hintPriority: 3) { s in
+            if s.views[s.focus]?.count ?? 0 > 0 { s.mode = .detail(s.focus) }
+            return []
+        },
+    ]
+
+    static let panes: [Command] = [
+        Command("pane.next", hint: "next pane", description: "Focus the next pane", keys: [.tab, .char("l"), .right], group: .panes, hintPriority: 1) { s in
+            s.focus = PaneID(rawValue: (s.focus.rawValue + 1) % PaneID.allCases.count)!; return []
+        },
+        Command("pane.previous", hint: "previous pane", description: "Focus the previous pane", keys: [.backTab, .char("h"), .left], group: .panes) { s in
+            s.focus = PaneID(rawValue: (s.focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!; return []
+        },
+    ] + PaneID.allCases.map { pane in
+        Command("pane.\(pane.name)", hint: pane.title, description: "Focus the \(pane.title) pane",
+                keys: [.char(Character(String(pane.rawValue + 1)))], group: .panes) { s in
+            s.focus = pane; return []
+        }
+    }
+
+    static let view: [Command] = [
+        Command("filter", hint: "filter", description: "Filter the focused pane's rows by text (Esc clears)", keys: [.char("/")], group: .view, hintPriority: 2) { s in
+            s.mode = .filtering; return []
+        },
+        Command("sort.column", hint: "sort", description: "Sort by the next column", keys: [.char("s")], group: .view, hintPriority: 4) { s in
+            s.cycleSort(); return []
+        },
+        Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view) { s in
+            s[s.focus].sortDescending.toggle(); s.rebuildOrder(s.focus); return []
+        },
+        Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 5) { s in
+            s.period = s.period.next; s.recomputeAll(); s.say("Period: \(s.currentPeriod?.label ?? "")"); return []
+        },
+        Command("scope.next", hint: "scope", description: "Switch the scope: everyone, each team, each rep, each channel", keys: [.char("o")], group: .view, hintPriority: 6) { s in
+            s.cycleScope(by: 1); return []
+        },
+        Command("scope.previous", hint: "scope back", description: "Switch the scope backwards", keys: [.char("O")], group: .view) { s in
+            s.cycleScope(by: -1); return []
+        },
+        Command("funnel.split", hint: "sources", description: "Funnel: all leads, marketing-sourced, sales-sourced", keys: [.char("m")], group: .view, panes: [.funnel]) { s in
+            switch s.split {
+            case .all: s.split = .marketing
+            case .marketing: s.split = .sales
+            case .sales: s.split = .all
+            }
+            s.recomputeAll()
+            return []
+        },
+    ]
+
+    static let app: [Command] = [
+        Command("help", hint: "help", description: "Show every key and command", keys: [.char("?"), .function(1)], group: .app, hintPriority: 8) { s in
+            s.mode = .help(scroll: 0); return []
+        },
+        Command("palette", hint: "commands", description: "Open the command palette", keys: [.char(":")], group: .app, hintPriority: 7) { s in
+            s.mode = .palette(text: "", choice: 0); return []
+        },
+        Command("reload", hint: "reload", description: "Read every data file again", keys: [.char("r"), .ctrl("r")], group: .data) { s in
+            s.say("Reloading…"); return [.reload(nil)]
+        },
+        Command("quit", hint: "quit", description: "Leave pipetop", keys: [.char("q")], group: .app, hintPriority: 9) { s in
+            s.running = false; return [.quit]
+        },
+    ]
+
+    /// The command a key runs in the focused pane, if any.
+    public static func command(for key: Key, in pane: PaneID) -> Command? {
+        all.first { $0.keys.contains(key) && $0.applies(to: pane) }
+    }
+
+    public static func named(_ name: String) -> Command? { all.first { $0.name == name } }
+}

@@ -1,0 +1,20 @@
+import PipelineKit
+
+/// Something that happened: the only input to `update`.
+public enum Event: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// The clock moved (once a second at most).
+    case tick(now: Int64)
+    /// Files in the data folder changed.
+    case filesChanged(Set<String>)
+    /// A load finished off the UI thread.
+    case loaded(Snapshot)
+}
+
+/// Work `update` asks for; it runs outside and comes back as events.
+public enum Effect: Sendable, Equatable {
+    /// Read the data folder again: everything (nil) or just these files.
+    case reload(Set<String>?)
+    case quit
+}

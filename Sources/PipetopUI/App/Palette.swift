@@ -1,0 +1,67 @@
+import Foundation
+import PipelineKit
+
+/// The command palette: every registered command by its long name, plus the choices some commands take
+/// (each scope, each pane, the periods), narrowed as the user types.
+public enum Palette {
+    public struct Entry: Sendable {
+        public var label: String
+        public var description: String
+        public var action: @Sendable (inout AppState) -> [Effect]
+    }
+
+    public static func entries(_ state: AppState) -> [Entry] {
+        var out: [Entry] = Commands.all.map { c in
+            Entry(label: c.name, description: c.description) { s in s.run(c) }
+        }
+        if let snapshot = state.snapshot {
+            for scope in Metrics.scopes(snapshot) {
+                out.append(Entry(label: "scope \(scope.label)", description: "Show the numbers for \(scope.label)") { s in
+                    s.scope = scope
+                    s.recomputeAll()
+                    s.say("Scope: \(scope.label)")
+                    return []
+                })
+            }
+        }
+        out.append(Entry(label: "period month", description: "This month") { s in
+            s.period = .month; s.recomputeAll(); return []
+        })
+        out.append(Entry(label: "period quarter", description: "This quarter (fiscal, from the settings)") { s in
+            s.period = .quarter; s.recomputeAll(); return []
+        })
+        out.append(Entry(label: "period YYYY-MM-DD..YYYY-MM-DD", description: "A custom range: type the two dates") { s in
+            s.say("Type the range after \"period\", e.g. period 2026-11-01..2026-11-15", error: true); return []
+        })
+        return out
+    }
+
+    /// Entries whose label contains every typed word, in registry order.
+    public static func matches(_ text: String, in entries: [Entry]) -> [Entry] {
+        let words = text.lowercased().split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return entries }
+        return entries.filter { e in
+            let label = e.label.lowercased()
+            return words.allSatisfy { label.contains($0) }
+        }
+    }
+
+    /// Typed commands with a free argument: `period 2026-11-01..2026-11-15`.
+    static func parseTyped(_ text: String, _ state: AppState) -> (@Sendable (inout AppState) -> [Effect])? {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0] == "period", parts[1].contains(".."), let s = state.snapshot else { return nil }
+        let ends = parts[1].components(separatedBy: "..")
+        let parser = TimestampParser(format: .iso, timeZone: s.settings.timeZone)
+        guard ends.count == 2, let a = parser.parse(ends[0].trimmingCharacters(in: .whitespaces)),
+              let b = parser.parse(ends[1].trimmingCharacters(in: .whitespaces)), b >= a else {
+            return { s in s.say("Not a range: write period YYYY-MM-DD..YYYY-MM-DD", error: true); return [] }
+        }
+        // The end date is included: the period runs to the end of that day.
+        return { s in
+            s.period = .custom(from: a, to: b + 86_400)
+            s.recomputeAll()
+            s.say("Period: \(s.currentPeriod?.label ?? "")")
+            return []
+        }
+    }
+}

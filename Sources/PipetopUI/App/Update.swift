@@ -1,0 +1,251 @@
+import Foundation
+import PipelineKit
+
+/// The one place state changes: an event in, the new state and the work to do out.
+public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    switch event {
+    case .resize(let w, let h):
+        state.width = w
+        state.height = h
+        state.clampSelections()
+        return []
+    case .tick(let now):
+        state.now = now
+        if let m = state.message, m.until <= now { state.message = nil }
+        state.flashes = state.flashes.filter { $0.value > now }
+        return []
+    case .filesChanged(let names):
+        let relevant = names.filter { $0.hasSuffix(".csv") || $0 == "pipetop.toml" }
+        return relevant.isEmpty ? [] : [.reload(relevant)]
+    case .loaded(let snapshot):
+        state.accept(snapshot)
+        return []
+    case .key(let key):
+        return state.handle(key)
+    }
+}
+
+extension AppState {
+    // MARK: - Keys by mode
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        switch mode {
+        case .filtering: return handleFilterKey(key)
+        case .palette(let text, let choice): return handlePaletteKey(key, text: text, choice: choice)
+        case .help(let scroll):
+            switch key {
+            case .down, .char("j"): mode = .help(scroll: scroll + 1)
+            case .up, .char("k"): mode = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .char(" "): mode = .help(scroll: scroll + max(1, height - 6))
+            case .pageUp: mode = .help(scroll: max(0, scroll - max(1, height - 6)))
+            case .char("q"): running = false; return [.quit]
+            default: mode = .normal
+            }
+            return []
+        case .detail:
+            switch key {
+            case .escape, .enter, .char("q"), .backspace: mode = .normal
+            case .down, .char("j"): moveSelection(by: 1)
+            case .up, .char("k"): moveSelection(by: -1)
+            default:
+                // Commands still work from the detail view (actions on the lead shown).
+                if let c = Commands.command(for: key, in: focus), c.group == .leads { return run(c) }
+            }
+            return []
+        case .normal:
+            if key == .escape {
+                if !self[focus].filter.isEmpty { setFilter("") }
+                return []
+            }
+            guard let command = Commands.command(for: key, in: focus) else { return [] }
+            return run(command)
+        }
+    }
+
+    mutating func run(_ command: Command) -> [Effect] {
+        if command.edits && options.readOnly {
+            say("Read-only: \(command.hint) is turned off on this screen", error: true)
+            return []
+        }
+        if !command.applies(to: focus) {
+            say("\(command.hint) works in the \(command.panes!.map(\.title).sorted().joined(separator: ", ")) pane", error: true)
+            return []
+        }
+        return command.run(&self)
+    }
+
+    mutating func handleFilterKey(_ key: Key) -> [Effect] {
+        var text = self[focus].filter
+        switch key {
+        case .escape: setFilter(""); mode = .normal; return []
+        case .enter: mode = .normal; return []
+        case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        case .char(let c): text.append(c)
+        default: return []
+        }
+        setFilter(text)
+        return []
+    }
+
+    mutating func setFilter(_ text: String) {
+        self[focus].filter = text
+        self[focus].selection = 0
+        self[focus].scroll = 0
+        self[focus].selectedID = nil
+        rebuildOrder(focus)
+    }
+
+    // MARK: - Palette
+
+    mutating func handlePaletteKey(_ key: Key, text: String, choice: Int) -> [Effect] {
+        let entries = Palette.matches(text, in: Palette.entries(self))
+        switch key {
+        case .escape: mode = .normal
+        case .down, .tab: mode = .palette(text: text, choice: entries.isEmpty ? 0 : (choice + 1) % entries.count)
+        case .up, .backTab: mode = .palette(text: text, choice: entries.isEmpty ? 0 : (choice + entries.count - 1) % entries.count)
+        case .backspace, .delete: mode = .palette(text: String(text.dropLast()), choice: 0)
+        case .char(let c): mode = .palette(text: text + String(c), choice: 0)
+        case .enter:
+            mode = .normal
+            if let typed = Palette.parseTyped(text, self) { return typed(&self) }
+            guard choice < entries.count else {
+                say("No command matches \"\(text)\"", error: true)
+                return []
+            }
+            return entries[choice].action(&self)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: - Selection and scrolling
+
+    /// Rows that fit in the focused pane's table, for page moves.
+    var pageSize: Int { max(1, Layout.visibleRows(for: focus, width: width, height: height) - 1) }
+
+    mutating func moveSelection(by delta: Int) {
+        let count = views[focus]?.count ?? 0
+        var p = self[focus]
+        guard count > 0 else { p.selection = 0; self[focus] = p; return }
+        let target = delta > 0 ? min(count - 1, p.selection &+ delta) : max(0, p.selection &+ delta)
+        p.selection = max(0, min(count - 1, target))
+        p.selectedID = views[focus]?.id(at: p.selection)
+        // Scroll only as far as it takes to keep the selection in view.
+        let rows = Layout.visibleRows(for: focus, width: width, height: height)
+        p.scroll = Table.visibleRange(selection: p.selection, count: count, height: rows, offset: p.scroll).lowerBound
+        self[focus] = p
+    }
+
+    mutating func clampSelections() {
+        for pane in PaneID.allCases {
+            let count = views[pane]?.count ?? 0
+            var p = self[pane]
+            p.selection = max(0, min(p.selection, count - 1))
+            self[pane] = p
+        }
+    }
+
+    mutating func cycleSort() {
+        let columns = views[focus]?.model.columns.count ?? 0
+        guard columns > 0 else { return }
+        var p = self[focus]
+        let next = (p.sortColumn.map { $0 + 1 } ?? 0)
+        p.sortColumn = next >= columns ? nil : next
+        p.sortDescending = true
+        self[focus] = p
+        rebuildOrder(focus)
+        if let c = p.sortColumn, let title = views[focus]?.model.columns[c].title {
+            say("Sorted by \(title.isEmpty ? "column \(c + 1)" : title)")
+        } else {
+            say("Natural order")
+        }
+    }
+
+    mutating func cycleScope(by step: Int) {
+        guard let s = snapshot else { return }
+        let all = Metrics.scopes(s)
+        guard !all.isEmpty else { return }
+        let i = all.firstIndex(of: scope) ?? 0
+        scope = all[(i + step + all.count) % all.count]
+        recomputeAll()
+        say("Scope: \(scope.label)")
+    }
+
+    // MARK: - Data
+
+    /// Recomputes metrics and every pane's rows, keeping each selection on its row.
+    public mutating func recomputeAll() {
+        recompute()
+        rebuildViews()
+    }
+
+    mutating func rebuildViews() {
+        for pane in PaneID.allCases {
+            views[pane] = PaneView(model: PaneCatalog.model(for: pane, state: self), state: self[pane])
+            restoreSelection(pane)
+        }
+    }
+
+    mutating func rebuildOrder(_ pane: PaneID) {
+        guard let v = views[pane] else { return }
+        views[pane] = PaneView(model: v.model, state: self[pane])
+        restoreSelection(pane)
+    }
+
+    /// Puts the selection back on the row it was on, by id; failing that, keeps its position.
+    mutating func restoreSelection(_ pane: PaneID) {
+        guard let v = views[pane] else { return }
+        var p = self[pane]
+        if let id = p.selectedID, let pos = Self.position(of: id, in: v, near: p.selection) {
+            p.selection = pos
+        }
+        p.selection = max(0, min(p.selection, v.count - 1))
+        p.selectedID = v.id(at: p.selection)
+        self[pane] = p
+    }
+
+    static func position(of id: String, in view: PaneView, near: Int) -> Int? {
+        if view.id(at: near) == id { return near }
+        for pos in 0..<view.count where view.model.id(Int(view.order[pos])) == id { return pos }
+        return nil
+    }
+
+    /// A new snapshot arrived: show it, keep cursors, and mark what changed.
+    mutating func accept(_ new: Snapshot) {
+        let oldViews = views
+        let hadData = snapshot != nil
+        snapshot = new
+        reloadPending = false
+        recomputeAll()
+        if hadData { markChanges(from: oldViews) }
+        if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {
+            say("\(p.location): \(p.message) — showing the last good data", error: true, seconds: 8)
+        }
+    }
+
+    /// How long a changed value stays highlighted.
+    static let flashSeconds: Int64 = 3
+
+    mutating func markChanges(from oldViews: [PaneID: PaneView]) {
+        for pane in PaneID.allCases {
+            guard let old = oldViews[pane], let new = views[pane] else { continue }
+            // Comparing every cell is cheap for the small tables; for very long lists compare what is on screen.
+            let limit = 2_000
+            var oldRows: [String: Int] = [:]
+            for pos in 0..<min(old.count, limit) { oldRows[old.model.id(Int(old.order[pos]))] = Int(old.order[pos]) }
+            let start = new.count > limit ? max(0, self[pane].scroll) : 0
+            for pos in start..<min(new.count, start + limit) {
+                let row = Int(new.order[pos])
+                let id = new.model.id(row)
+                guard let o = oldRows[id] else { continue }
+                for c in new.model.columns.indices where c < old.model.columns.count {
+                    if new.model.cell(row, c).text != old.model.cell(o, c).text {
+                        flashes[Self.flashKey(pane, id, c)] = now + Self.flashSeconds
+                    }
+                }
+            }
+        }
+    }
+
+    public static func flashKey(_ pane: PaneID, _ id: String, _ column: Int) -> String { "\(pane.rawValue)|\(id)|\(column)" }
+}

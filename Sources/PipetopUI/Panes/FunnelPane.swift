@@ -1,0 +1,120 @@
+import Foundation
+import PipelineKit
+
+/// The funnel as rows: the six stages with bars, then the side exits.
+struct FunnelModel: PaneModel {
+    let report: FunnelReport
+    let numbers: NumberText
+
+    enum Row {
+        case stage(FunnelStageRow)
+        case exit(String, Int)
+    }
+    let rows: [Row]
+
+    init(report: FunnelReport, numbers: NumberText) {
+        self.report = report
+        self.numbers = numbers
+        rows = report.stages.map(Row.stage) + [
+            .exit("Lost", report.lost), .exit("Disqualified", report.disqualified), .exit("Recycled", report.recycled),
+        ]
+    }
+
+    let columns: [ColumnSpec] = [
+        ColumnSpec("Stage", width: 12, alignment: .left, priority: 10),
+        ColumnSpec("", width: 0, alignment: .left, priority: 6, minWidth: 6),
+        ColumnSpec("Count", width: 6, priority: 10),
+        ColumnSpec("Mktg", width: 6, priority: 5),
+        ColumnSpec("Sales", width: 6, priority: 5),
+        ColumnSpec("Next", width: 6, priority: 8),
+        ColumnSpec("Cumul", width: 6, priority: 3),
+        ColumnSpec("Days→", width: 6, priority: 4),
+    ]
+
+    var rowCount: Int { rows.count }
+
+    func id(_ row: Int) -> String {
+        switch rows[row] {
+        case .stage(let s): return s.stage.name
+        case .exit(let name, _): return name.lowercased()
+        }
+    }
+
+    private var top: Int { max(1, report.stages.first?.reached ?? 1) }
+
+    func cell(_ row: Int, _ column: Int) -> CellText {
+        switch rows[row] {
+        case .stage(let s):
+            switch column {
+            case 0: return CellText(s.stage.label)
+            case 1: return CellText("", bar: BarValue(fraction: Double(s.reached) / Double(top), marker: nil))
+            case 2: return CellText(numbers.count(s.reached))
+            case 3: return CellText(numbers.count(s.marketing), report.split == .sales ? .muted : .normal)
+            case 4: return CellText(numbers.count(s.sales), report.split == .marketing ? .muted : .normal)
+            case 5: return CellText(numbers.percent(s.nextStepConversion, decimals: 0))
+            case 6: return CellText(numbers.percent(s.cumulativeConversion, decimals: 0), .muted)
+            default: return CellText(numbers.decimal(s.medianDaysToNext), .muted)
+            }
+        case .exit(let name, let count):
+            switch column {
+            case 0: return CellText(name, .muted)
+            case 2: return CellText(numbers.count(count), count > 0 ? .warning : .muted)
+            default: return CellText("")
+            }
+        }
+    }
+
+    func sortKey(_ row: Int, _ column: Int) -> SortKey {
+        switch rows[row] {
+        case .stage(let s):
+            switch column {
+            case 0: return .number(Double(s.stage.rawValue))
+            case 1, 2: return .number(Double(s.reached))
+            case 3: return .number(Double(s.marketing))
+            case 4: return .number(Double(s.sales))
+            case 5: return s.nextStepConversion.map(SortKey.number) ?? .missing
+            case 6: return s.cumulativeConversion.map(SortKey.number) ?? .missing
+            default: return s.medianDaysToNext.map(SortKey.number) ?? .missing
+            }
+        case .exit(_, let count): return column == 0 ? .number(100 + Double(row)) : (column == 2 ? .number(Double(count)) : .missing)
+        }
+    }
+
+    func detail(_ row: Int) -> [String] {
+        switch rows[row] {
+        case .stage(let s):
+            var lines = [
+                "\(s.stage.label): \(numbers.count(s.reached)) leads of the cohort reached it (\(report.split.label))",
+                "Marketing-sourced \(numbers.count(s.marketing)), sales-sourced \(numbers.count(s.sales))",
+                "On to the next stage: \(numbers.percent(s.nextStepConversion))   of all leads: \(numbers.percent(s.cumulativeConversion))",
+                "Median days to the next stage: \(numbers.decimal(s.medianDaysToNext))",
+            ]
+            lines.append(report.countingConvention)
+            return lines
+        case .exit(let name, let count):
+            var lines = ["\(name): \(numbers.count(count)) leads of the cohort"]
+            if name == "Disqualified" {
+                lines += report.disqualifyReasons.map { "  \($0.reason ?? "no reason given"): \(numbers.count($0.count))" }
+            }
+            return lines
+        }
+    }
+}
+
+enum FunnelPane {
+    static func summary(_ m: Metrics, numbers: NumberText, lines: Int) -> [SummaryLine] {
+        let f = m.funnel
+        var out = [SummaryLine([.muted(f.split.label + ". "), .muted(f.countingConvention)])]
+        if lines > 1 {
+            out.append(SummaryLine([
+                .muted("win rate "), .plain(numbers.percent(f.winRate, decimals: 0)),
+                .muted("  cycle "), .plain(f.medianSalesCycleDays.map { numbers.decimal($0, decimals: 0) + "d" } ?? numbers.missing),
+                .muted("  open "), .plain(numbers.money(f.openPipeline)),
+                .muted("  MQLs "), .plain(numbers.count(f.mqls)),
+                .text(" " + numbers.delta(f.leadVelocityRate), (f.leadVelocityRate ?? 0) >= 0 ? .good : .bad),
+                .muted("  stale "), .text(numbers.count(f.staleDeals.count), f.staleDeals.isEmpty ? .normal : .warning),
+            ]))
+        }
+        return out
+    }
+}

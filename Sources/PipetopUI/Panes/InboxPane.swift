@@ -1,0 +1,137 @@
+import Foundation
+import PipelineKit
+
+/// Leads waiting for a first touch, worst SLA breach first. Cells are built only for the rows on
+/// screen, and the filter reads the bytes of the text columns, so a long inbox stays quick.
+struct InboxModel: PaneModel {
+    let items: [InboxItem]
+    let snapshot: Snapshot
+    let numbers: NumberText
+
+    let columns: [ColumnSpec] = [
+        ColumnSpec("Due", width: 8, priority: 10),
+        ColumnSpec("Lead", width: 8, alignment: .left, priority: 6),
+        ColumnSpec("Name", width: 0, alignment: .left, priority: 9, minWidth: 10),
+        ColumnSpec("Company", width: 0, alignment: .left, priority: 7, minWidth: 10),
+        ColumnSpec("Stage", width: 5, alignment: .left, priority: 5),
+        ColumnSpec("Source", width: 10, alignment: .left, priority: 3),
+        ColumnSpec("Owner", width: 14, alignment: .left, priority: 8),
+        ColumnSpec("Score", width: 5, priority: 2),
+        ColumnSpec("Arrived", width: 11, alignment: .left, priority: 1),
+    ]
+
+    var rowCount: Int { items.count }
+    func id(_ row: Int) -> String { snapshot.leads.id[items[row].lead] }
+
+    func cell(_ row: Int, _ column: Int) -> CellText {
+        let item = items[row], l = snapshot.leads, r = item.lead
+        switch column {
+        case 0:
+            let text = item.isBreaching ? "-" + numbers.duration(seconds: Double(item.overdueSeconds))
+                                        : numbers.duration(seconds: Double(-item.overdueSeconds))
+            return CellText(text, item.isBreaching ? .bad : (item.overdueSeconds > -3600 ? .warning : .good))
+        case 1: return CellText(l.id[r], .muted)
+        case 2: return CellText(l.name[r])
+        case 3: return CellText(l.company[r])
+        case 4: return CellText(l.stage[r].label)
+        case 5: return CellText(sourceLabel(r), .muted)
+        case 6: return l.ownerName[r].map { CellText($0) } ?? CellText("unassigned", .warning)
+        case 7: return CellText(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]), .muted)
+        default: return CellText(shortTime(l.createdAt[r]), .muted)
+        }
+    }
+
+    private func sourceLabel(_ r: Int) -> String {
+        let code = snapshot.leads.source[r]
+        guard code >= 0, Int(code) < snapshot.settings.sources.words.count else { return numbers.missing }
+        let word = snapshot.settings.sources.words[Int(code)]
+        return LeadSource.allCases.first { $0.name == word }?.label ?? word
+    }
+
+    private func shortTime(_ t: Int64) -> String {
+        guard t != Missing.time else { return numbers.missing }
+        let iso = formatISO(t, timeZone: snapshot.settings.timeZone, withTime: true)
+        // "2026-11-26T09:15:00" -> "11-26 09:15"
+        let chars = Array(iso)
+        guard chars.count >= 16 else { return iso }
+        return String(chars[5..<10]) + " " + String(chars[11..<16])
+    }
+
+    func sortKey(_ row: Int, _ column: Int) -> SortKey {
+        let item = items[row], l = snapshot.leads, r = item.lead
+        switch column {
+        case 0: return .number(Double(item.overdueSeconds))
+        case 1: return .text(l.id[r])
+        case 2: return .text(l.name[r])
+        case 3: return .text(l.company[r])
+        case 4: return .number(Double(l.stage[r].rawValue))
+        case 5: return .text(sourceLabel(r))
+        case 6: return l.ownerName[r].map(SortKey.text) ?? .missing
+        case 7: return l.score[r].isNaN ? .missing : .number(l.score[r])
+        default: return .number(Double(l.createdAt[r]))
+        }
+    }
+
+    /// Case-insensitive match on id, name, company and owner, on the bytes (no String per row).
+    func matches(_ row: Int, _ filter: String) -> Bool {
+        let r = items[row].lead, l = snapshot.leads
+        let needle = Array(filter.utf8)
+        if l.id.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
+        if l.name.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
+        if l.company.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
+        if let owner = l.ownerName[r] { return owner.lowercased().contains(filter) }
+        return "unassigned".contains(filter)
+    }
+
+    func detail(_ row: Int) -> [String] {
+        let item = items[row], l = snapshot.leads, r = item.lead, tz = snapshot.settings.timeZone
+        let time = { (t: Int64) in t == Missing.time ? self.numbers.missing : formatISO(t, timeZone: tz, withTime: true) }
+        let campaign = l.campaign[r] >= 0 ? snapshot.campaigns[Int(l.campaign[r])].name : numbers.missing
+        return [
+            "\(l.id[r])  \(l.name[r])",
+            "Company: \(l.company[r])    Email: \(l.email.value(r) ?? numbers.missing)",
+            "Source: \(sourceLabel(r))    Campaign: \(campaign)",
+            "Stage: \(l.stage[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
+            "Arrived \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))",
+            "First touch due \(time(item.dueAt)): " + (item.isBreaching
+                ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
+                : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
+            "leads.csv line \(l.line[r])",
+        ]
+    }
+}
+
+/// Byte-level case-insensitive search for ASCII needles (a non-ASCII needle still matches exactly).
+enum ByteSearch {
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b | 0x20 : b }
+
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard hay.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = hay.count - n
+        while i <= last {
+            if lower(hay[i]) == first {
+                var j = 1
+                while j < n && lower(hay[i + j]) == needle[j] { j += 1 }
+                if j == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
+enum InboxPane {
+    static func summary(_ m: Metrics, items: [InboxItem], numbers: NumberText, owner: String?) -> [SummaryLine] {
+        let breaching = items.prefix { $0.isBreaching }.count
+        var segments: [SummaryLine.Segment] = [
+            .plain("\(numbers.count(items.count)) waiting"), .muted(", "),
+            .text("\(numbers.count(breaching)) past the \(numbers.decimal(m.sla.firstTouchTargetHours, decimals: 0))h first-touch SLA", breaching > 0 ? .bad : .good),
+        ]
+        if let owner { segments.append(.muted("  (\(owner)'s leads and the unassigned)")) }
+        return [SummaryLine(segments)]
+    }
+}

@@ -1,0 +1,63 @@
+import PipelineKit
+
+/// The leads breaching the SLA right now, under the figures of both sides of it.
+struct BreachModel: PaneModel {
+    let inbox: InboxModel
+
+    let columns: [ColumnSpec] = [
+        ColumnSpec("Overdue", width: 8, priority: 10),
+        ColumnSpec("Lead", width: 8, alignment: .left, priority: 5),
+        ColumnSpec("Name", width: 0, alignment: .left, priority: 9, minWidth: 10),
+        ColumnSpec("Company", width: 0, alignment: .left, priority: 6, minWidth: 10),
+        ColumnSpec("Owner", width: 14, alignment: .left, priority: 8),
+    ]
+    /// The inbox column shown in each of ours.
+    private static let source = [0, 1, 2, 3, 6]
+
+    var rowCount: Int { inbox.items.prefix { $0.isBreaching }.count }
+    func id(_ row: Int) -> String { inbox.id(row) }
+    func cell(_ row: Int, _ column: Int) -> CellText { inbox.cell(row, Self.source[column]) }
+    func sortKey(_ row: Int, _ column: Int) -> SortKey { inbox.sortKey(row, Self.source[column]) }
+    func matches(_ row: Int, _ filter: String) -> Bool { inbox.matches(row, filter) }
+    func detail(_ row: Int) -> [String] { inbox.detail(row) }
+}
+
+enum SLAPane {
+    static func summary(_ m: Metrics, numbers: NumberText, lines: Int) -> [SummaryLine] {
+        let a = m.sla
+        let target = a.mqlTarget.map { numbers.count($0) } ?? numbers.missing
+        let fraction = a.mqlTarget.map { $0 > 0 ? Double(a.mqlsDelivered) / Double($0) : 0 }
+        // Where the bar should have reached by now: the expected count as a share of the target.
+        let marker: Double? = a.mqlTarget.flatMap { t in a.mqlExpectedByNow.map { t > 0 ? $0 / Double(t) : 0 } }
+        let paceTone: CellTone = a.mqlPace.map { $0 >= 1 ? .good : ($0 >= 0.9 ? .warning : .bad) } ?? .muted
+        var out = [
+            SummaryLine([
+                .muted("Marketing  MQLs "), .plain("\(numbers.count(a.mqlsDelivered))/\(target) "),
+                .bar(BarValue(fraction: fraction, marker: marker), width: 16),
+                .muted(" pace "), .text(numbers.multiple(a.mqlPace, decimals: 2), paceTone),
+            ]),
+            SummaryLine([
+                .muted("Sales      first touch median "), .plain(hours(a.firstTouchMedianHours, numbers)),
+                .muted("  p90 "), .plain(hours(a.firstTouchP90Hours, numbers)),
+                .muted("  within \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h "),
+                .text(numbers.percent(a.touchedWithinTargetShare, decimals: 0), (a.touchedWithinTargetShare ?? 0) >= 0.8 ? .good : .warning),
+                .muted("  within \(numbers.decimal(a.fastTouchHours, decimals: 0))h "), .plain(numbers.percent(a.touchedWithinFastShare, decimals: 0)),
+                .muted(a.businessHoursOnly ? "  (business hours)" : ""),
+            ]),
+        ]
+        if lines > 2 {
+            out.append(SummaryLine([
+                .muted("Handover   accepted "), .plain(numbers.count(a.accepted)), .muted("  rejected "), .plain(numbers.count(a.rejected)),
+                .muted("  "), .plain(numbers.percent(a.acceptedShare, decimals: 0)), .muted(" accepted"),
+            ]))
+        }
+        if lines > 3 {
+            let n = a.breaching.count
+            out.append(SummaryLine([.text("Breaching now: \(numbers.count(n))", n > 0 ? .bad : .good)]
+                                   + (a.missing.first.map { [.text("   missing: " + $0, .warning)] } ?? [])))
+        }
+        return out
+    }
+
+    static func hours(_ h: Double?, _ numbers: NumberText) -> String { numbers.duration(seconds: h.map { $0 * 3600 }) }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import PipelineKit
+
+/// The whole screen for a state: header, panes, footer and whatever overlay the mode shows.
+/// Pure: the same state and size always give the same frame, which is what the tests read.
+public enum Dashboard {
+    public static func render(_ state: AppState, context: RenderContext) -> Frame {
+        var frame = Frame(width: max(0, state.width), height: max(0, state.height), fill: context.theme.background)
+        let layout = Layout.make(width: state.width, height: state.height, focus: state.focus)
+        if layout.kind == .tooSmall {
+            drawTooSmall(into: &frame, state: state, context: context)
+            return frame
+        }
+        HeaderBar(state: state).draw(into: &frame, in: layout.header, context: context)
+        if let tabs = layout.tabs {
+            Tabs(titles: PaneID.allCases.map(\.title), active: state.focus.rawValue).draw(into: &frame, in: tabs, context: context)
+        }
+        for placed in layout.panes {
+            drawPane(placed.pane, in: placed.rect, state: state, showsNumber: layout.kind != .tabs, into: &frame, context: context)
+        }
+        FooterBar(state: state).draw(into: &frame, in: layout.footer, context: context)
+        let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: max(0, layout.footer.y - layout.header.maxY))
+        switch state.mode {
+        case .help(let scroll): HelpOverlay(state: state, scroll: scroll).draw(into: &frame, in: body, context: context)
+        case .palette(let text, let choice): PaletteOverlay(state: state, text: text, choice: choice).draw(into: &frame, in: body, context: context)
+        case .detail(let pane): DetailOverlay(state: state, pane: pane).draw(into: &frame, in: body, context: context)
+        case .normal, .filtering: break
+        }
+        return frame
+    }
+
+    /// One pane alone, at the size of `width` x `height` (for `snapshot --pane`).
+    public static func renderPane(_ pane: PaneID, state: AppState, context: RenderContext) -> Frame {
+        var frame = Frame(width: state.width, height: state.height, fill: context.theme.background)
+        drawPane(pane, in: frame.bounds, state: state, showsNumber: false, into: &frame, context: context)
+        return frame
+    }
+
+    static func drawPane(_ pane: PaneID, in rect: Rect, state: AppState, showsNumber: Bool, into frame: inout Frame, context: RenderContext) {
+        let focused = pane == state.focus
+        let paneState = state[pane]
+        let view = state.views[pane]
+        var right = ""
+        if let view, view.count > 0 {
+            right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
+        }
+        if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
+        let title = (showsNumber ? "\(pane.rawValue + 1) " : "") + pane.title + paneTitleSuffix(pane, state: state)
+        let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)
+        guard inside.height > 0, inside.width > 0 else { return }
+        let content = inside.inset(left: 1, right: 1)
+        if state.snapshot == nil {
+            frame.put("Loading…", x: content.x, y: content.y, style: context.theme.muted, maxWidth: content.width)
+            return
+        }
+        if let problem = paneProblem(pane, state: state) {
+            frame.put(problem, x: content.x, y: content.y, style: context.theme.bad, maxWidth: content.width)
+        }
+        let offset = paneProblem(pane, state: state) == nil ? 0 : 1
+        let summaryCount = PaneCatalog.summaryLines(for: pane, height: rect.height)
+        let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height)
+        let summaryRect = Rect(x: content.x, y: content.y + offset, width: content.width, height: min(summaryCount, max(0, content.height - offset - 2)))
+        SummaryDrawing.draw(summary, into: &frame, in: summaryRect, context: context)
+        let tableRect = Rect(x: content.x, y: summaryRect.maxY, width: content.width, height: max(0, content.maxY - summaryRect.maxY))
+        if let view { PaneTable(pane: pane, view: view, paneState: paneState, focused: focused, state: state).draw(into: &frame, in: tableRect, context: context) }
+    }
+
+    private static func paneTitleSuffix(_ pane: PaneID, state: AppState) -> String {
+        switch pane {
+        case .funnel: return state.split == .all ? "" : " · " + state.split.label
+        case .campaigns: return " · whole life"
+        default: return ""
+        }
+    }
+
+    /// The file whose error this pane's numbers are missing, if any (its last good data is still shown).
+    static func paneProblem(_ pane: PaneID, state: AppState) -> String? {
+        guard let s = state.snapshot else { return nil }
+        let tables: [String]
+        switch pane {
+        case .campaigns: tables = ["campaigns", "leads", "deals"]
+        case .funnel: tables = ["leads", "deals"]
+        case .quotas: tables = ["quotas", "deals", "reps"]
+        case .sla, .inbox: tables = ["leads"]
+        }
+        for t in tables {
+            guard let f = s.status(of: t), f.state == .failed, let p = f.firstProblem else { continue }
+            return "\(p.location): \(p.message)" + (f.showingLastGood ? " (last good data shown)" : "")
+        }
+        return nil
+    }
+
+    static func drawTooSmall(into frame: inout Frame, state: AppState, context: RenderContext) {
+        let lines = ["terminal too small: needs \(Layout.minimumWidth)x\(Layout.minimumHeight)",
+                     "now \(state.width)x\(state.height); q quits"]
+        for (i, line) in lines.enumerated() {
+            let y = state.height / 2 - 1 + i
+            let x = max(0, (state.width - displayWidth(of: line)) / 2)
+            frame.put(line, x: x, y: y, style: i == 0 ? context.theme.warning : context.theme.muted)
+        }
+    }
+}

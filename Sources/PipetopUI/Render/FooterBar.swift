@@ -1,0 +1,41 @@
+import PipelineKit
+
+/// The bottom line: the filter being typed, a message, or the key hints of the focused pane, all
+/// from the command registry.
+struct FooterBar {
+    let state: AppState
+
+    func draw(into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        guard rect.height > 0 else { return }
+        let theme = context.theme
+        frame.fill(rect: rect, style: theme.muted)
+        var x = rect.x + 1
+        if state.mode == .filtering {
+            x += frame.put("/" + state[state.focus].filter, x: x, y: rect.y, style: theme.accent, maxWidth: rect.width / 2)
+            x += frame.put(context.glyphs.isUnicode ? "▏" : "_", x: x, y: rect.y, style: theme.accent)
+            x += 2
+            frame.put("type to filter " + state.focus.title + "  Enter keep  Esc clear", x: x, y: rect.y, style: theme.muted, maxWidth: rect.maxX - x)
+            return
+        }
+        if let m = state.message, m.until > state.now {
+            x += frame.put(m.text, x: x, y: rect.y, style: m.isError ? theme.statusError : theme.accent, maxWidth: rect.width * 2 / 3)
+            x += 3
+        }
+        for (keys, hint) in FooterBar.hints(for: state.focus, readOnly: state.options.readOnly, unicode: context.glyphs.isUnicode) {
+            let needed = displayWidth(of: keys) + 1 + displayWidth(of: hint) + 2
+            guard x + needed <= rect.maxX else { break }
+            x += frame.put(keys, x: x, y: rect.y, style: theme.accent)
+            x += 1
+            x += frame.put(hint, x: x, y: rect.y, style: theme.muted)
+            x += 2
+        }
+    }
+
+    /// The footer's hints in priority order: the first key of each command that has a hint priority.
+    static func hints(for pane: PaneID, readOnly: Bool, unicode: Bool) -> [(String, String)] {
+        Commands.all
+            .filter { $0.hintPriority != nil && $0.applies(to: pane) && !(readOnly && $0.edits) }
+            .sorted { $0.hintPriority! < $1.hintPriority! }
+            .map { ((unicode ? keyLabel : keyLabelASCII)($0.keys[0]), $0.hint) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PipelineKit
+
+/// Two lines: where the data comes from and which numbers are shown; then each file's state.
+struct HeaderBar {
+    let state: AppState
+
+    func draw(into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        guard rect.height > 0 else { return }
+        let theme = context.theme
+        frame.fill(rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.title)
+        let bar = context.glyphs.isUnicode ? " │ " : " | "
+        var left = " pipetop" + bar + state.options.folderLabel + (state.options.simulating ? " (live demo)" : "")
+        if let p = state.currentPeriod { left += bar + p.label }
+        left += bar + state.scope.label
+        if let s = state.snapshot {
+            left += bar + "as of " + shortTime(s.asOf, zone: s.settings.timeZone)
+        }
+        let clock = clockText(state.now)
+        var right = clock + " "
+        if state.options.readOnly { right = "READ-ONLY  " + right }
+        let rightWidth = displayWidth(of: right)
+        frame.put(left, x: rect.x, y: rect.y, style: theme.title, maxWidth: max(0, rect.width - rightWidth - 1))
+        frame.put(right, x: rect.maxX - rightWidth, y: rect.y, style: theme.title)
+        if state.options.readOnly {
+            frame.put("READ-ONLY", x: rect.maxX - rightWidth, y: rect.y, style: theme.warning)
+        }
+        guard rect.height > 1 else { return }
+        drawFiles(into: &frame, y: rect.y + 1, x: rect.x, width: rect.width, context: context)
+    }
+
+    private func drawFiles(into frame: inout Frame, y: Int, x: Int, width: Int, context: RenderContext) {
+        let theme = context.theme
+        frame.fill(rect: Rect(x: x, y: y, width: width, height: 1), style: theme.background)
+        guard let s = state.snapshot else {
+            frame.put(" loading \(state.options.folderLabel)…", x: x, y: y, style: theme.muted, maxWidth: width)
+            return
+        }
+        var cursor = x + 1
+        let limit = x + width
+        // Problems first, with their location, so the message is never cut off by the ok ones.
+        let files = s.files.filter { $0.expected || $0.state != .missing }
+        let bad = files.filter { $0.state != .ok || $0.errors > 0 }
+        for f in bad + files.filter({ $0.state == .ok && $0.errors == 0 }) {
+            let name = f.file.hasSuffix(".csv") ? String(f.file.dropLast(4)) : f.file
+            let text: String, style: Style
+            switch f.state {
+            case .ok where f.errors == 0:
+                text = name + " " + String(context.glyphs.check)
+                style = theme.statusOk
+            case .ok:
+                let where_ = f.firstProblem.map { " \($0.location): \($0.message)" } ?? ""
+                text = "\(name) \(f.errors) bad row\(f.errors == 1 ? "" : "s") left out" + where_
+                style = theme.warning
+            case .missing:
+                text = "\(name) missing"
+                style = theme.warning
+            case .failed:
+                let problem = f.firstProblem.map { "\($0.location): \($0.message)" } ?? "could not be read"
+                text = "\(name) \(f.showingLastGood ? "stale" : "failed"): " + problem
+                style = theme.statusError
+            }
+            guard cursor < limit else { break }
+            cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: limit - cursor)
+            cursor += 2
+        }
+    }
+
+    private func shortTime(_ t: Int64, zone: TimeZone) -> String {
+        let iso = formatISO(t, timeZone: zone, withTime: true)
+        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// The wall clock in the viewer's own zone.
+    private func clockText(_ now: Int64) -> String {
+        let local = now + Int64(TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(now))))
+        let day = ((local % 86_400) + 86_400) % 86_400
+        return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
+    }
+}

@@ -1,0 +1,87 @@
+import PipelineKit
+
+/// Every command by group with its keys: made from the registry, so it is never out of date.
+struct HelpOverlay {
+    let state: AppState
+    let scroll: Int
+
+    static func lines(unicode: Bool, pane: PaneID) -> [String] {
+        var out: [String] = []
+        for group in Command.Group.allCases {
+            let commands = Commands.all.filter { $0.group == group }
+            guard !commands.isEmpty else { continue }
+            if !out.isEmpty { out.append("") }
+            out.append(group.rawValue)
+            for c in commands {
+                let keys = c.keys.map(unicode ? keyLabel : keyLabelASCII).joined(separator: " ")
+                let where_ = c.panes.map { " (" + $0.map(\.title).sorted().joined(separator: ", ") + ")" } ?? ""
+                out.append("  " + padded(keys, toWidth: 14) + " " + c.description + where_)
+            }
+        }
+        out.append("")
+        out.append("Type : for the command palette: every command by name, scopes, periods.")
+        return out
+    }
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let all = HelpOverlay.lines(unicode: context.glyphs.isUnicode, pane: state.focus)
+        let width = min(area.width - 2, (all.map { displayWidth(of: $0) }.max() ?? 20) + 4)
+        let height = min(area.height - 2, all.count + 2)
+        let visible = max(1, height - 2)
+        let start = min(max(0, scroll), max(0, all.count - visible))
+        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        Overlay(title: "Keys", rightTitle: more, width: width, height: height)
+            .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
+    }
+}
+
+/// The palette: what has been typed, and the matching commands with the chosen one highlighted.
+struct PaletteOverlay {
+    let state: AppState
+    let text: String
+    let choice: Int
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let matches = Palette.matches(text, in: Palette.entries(state))
+        let width = min(area.width - 2, 76)
+        let height = min(area.height - 2, 16)
+        let inside = Overlay(title: "Command", rightTitle: "\(matches.count) match\(matches.count == 1 ? "" : "es")  Tab/↓ next  Enter run  Esc close",
+                             width: width, height: height).draw(into: &frame, in: area, context: context)
+        guard inside.height > 0 else { return }
+        let theme = context.theme
+        var x = inside.x
+        x += frame.put(": " + text, x: x, y: inside.y, style: theme.accent, maxWidth: inside.width - 1)
+        frame.put(context.glyphs.isUnicode ? "▏" : "_", x: x, y: inside.y, style: theme.accent)
+        let rows = max(0, inside.height - 1)
+        let range = Table.visibleRange(selection: choice, count: matches.count, height: rows)
+        let labelWidth = min(34, (matches.map { displayWidth(of: $0.label) }.max() ?? 10) + 2)
+        for (line, index) in range.enumerated() {
+            let y = inside.y + 1 + line
+            let selected = index == choice
+            let style = selected ? theme.selection : theme.text
+            frame.fill(rect: Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
+            frame.put(padded(matches[index].label, toWidth: labelWidth), x: inside.x, y: y, style: style, maxWidth: inside.width)
+            frame.put(matches[index].description, x: inside.x + labelWidth, y: y, style: selected ? style : theme.muted,
+                      maxWidth: max(0, inside.width - labelWidth))
+        }
+        if matches.isEmpty, rows > 0 {
+            frame.put("No command matches", x: inside.x, y: inside.y + 1, style: theme.muted, maxWidth: inside.width)
+        }
+    }
+}
+
+/// The selected row of a pane in full.
+struct DetailOverlay {
+    let state: AppState
+    let pane: PaneID
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        guard let view = state.views[pane], let id = view.id(at: state[pane].selection) else { return }
+        let lines = view.model.detail(Int(view.order[state[pane].selection])) + ["", "Esc closes  ↑↓ previous/next"]
+        let overlay = Overlay(title: pane.title + ": " + id, rightTitle: "\(state[pane].selection + 1)/\(view.count)", fitting: lines)
+        var sized = overlay
+        sized.width = min(overlay.width, area.width - 2)
+        sized.height = min(overlay.height, area.height - 2)
+        sized.draw(lines: lines, into: &frame, in: area, context: context)
+    }
+}

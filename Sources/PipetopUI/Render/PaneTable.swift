@@ -1,0 +1,115 @@
+import PipelineKit
+
+/// Draws a pane's rows: only the ones on screen are turned into text, so the length of the list
+/// does not matter. Changed values are drawn in the highlight style while their flash lasts.
+struct PaneTable {
+    let pane: PaneID
+    let view: PaneView
+    let paneState: PaneState
+    let focused: Bool
+    let state: AppState
+
+    func draw(into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        let theme = context.theme
+        guard !rect.isEmpty else { return }
+        let model = view.model
+        let columns = model.columns.map(\.tableColumn)
+        let widths = Table.layout(columns, width: rect.width, gap: 1)
+        drawHeader(into: &frame, y: rect.y, x: rect.x, width: rect.width, widths: widths, context: context)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        guard body.height > 0 else { return }
+        if view.count == 0 {
+            let empty = paneState.filter.isEmpty ? "Nothing to show" : "No rows match \"\(paneState.filter)\" (Esc clears)"
+            frame.put(empty, x: body.x + 1, y: body.y, style: theme.muted, maxWidth: body.width - 1)
+            return
+        }
+        let range = Table.visibleRange(selection: paneState.selection, count: view.count, height: body.height, offset: paneState.scroll)
+        for (line, position) in range.enumerated() {
+            let y = body.y + line
+            let row = Int(view.order[position])
+            let selected = position == paneState.selection
+            let rowStyle = selected ? (focused ? theme.selection : theme.header) : theme.text
+            frame.fill(rect: Rect(x: body.x, y: y, width: body.width, height: 1), style: rowStyle)
+            let id = model.id(row)
+            var x = body.x
+            for (column, width) in zip(columns.indices, widths) {
+                guard let width else { continue }
+                let cell = model.cell(row, column)
+                let cellRect = Rect(x: x, y: y, width: width, height: 1)
+                let flashing = state.isFlashing(AppState.flashKey(pane, id, column))
+                if let bar = cell.bar {
+                    Bar(fraction: bar.fraction, marker: bar.marker, style: tone(cell.tone, theme) ?? theme.bar)
+                        .draw(into: &frame, in: cellRect, context: context)
+                } else if let spark = cell.spark {
+                    Sparkline(values: spark.map { Optional($0) }, style: theme.accent).draw(into: &frame, in: cellRect, context: context)
+                } else {
+                    var style = selected ? rowStyle : (tone(cell.tone, theme) ?? rowStyle)
+                    if flashing { style = theme.highlight }
+                    let text = padded(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
+                    frame.put(text, x: x, y: y, style: style, maxWidth: width)
+                }
+                x += width + 1
+            }
+        }
+    }
+
+    private func tone(_ tone: CellTone, _ theme: Theme) -> Style? {
+        switch tone {
+        case .normal: return nil
+        case .muted: return theme.muted
+        case .good: return theme.good
+        case .warning: return theme.warning
+        case .bad: return theme.bad
+        case .accent: return theme.accent
+        }
+    }
+
+    private func drawHeader(into frame: inout Frame, y: Int, x start: Int, width total: Int, widths: [Int?], context: RenderContext) {
+        let style = context.theme.header
+        frame.fill(rect: Rect(x: start, y: y, width: total, height: 1), style: style)
+        var x = start
+        let columns = view.model.columns
+        for (index, width) in zip(columns.indices, widths) {
+            guard let width else { continue }
+            var title = columns[index].title
+            if index == paneState.sortColumn {
+                let arrow = String(paneState.sortDescending ? context.glyphs.down : context.glyphs.up)
+                title = columns[index].alignment == .right ? arrow + title : title + arrow
+            }
+            frame.put(padded(title, toWidth: width, alignment: columns[index].alignment, mark: context.glyphs.ellipsis),
+                      x: x, y: y, style: style, maxWidth: width)
+            x += width + 1
+        }
+    }
+}
+
+/// Draws summary lines: tones for text, bars at their set width.
+struct SummaryDrawing {
+    static func draw(_ lines: [SummaryLine], into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        let theme = context.theme
+        for (index, line) in lines.enumerated() where index < rect.height {
+            var x = rect.x
+            let y = rect.y + index
+            for segment in line.segments {
+                guard x < rect.maxX else { break }
+                switch segment {
+                case .text(let text, let tone):
+                    let style: Style
+                    switch tone {
+                    case .normal: style = theme.text
+                    case .muted: style = theme.muted
+                    case .good: style = theme.good
+                    case .warning: style = theme.warning
+                    case .bad: style = theme.bad
+                    case .accent: style = theme.accent
+                    }
+                    x += frame.put(text, x: x, y: y, style: style, maxWidth: rect.maxX - x)
+                case .bar(let value, let width):
+                    let w = min(width, rect.maxX - x)
+                    Bar(fraction: value.fraction, marker: value.marker).draw(into: &frame, in: Rect(x: x, y: y, width: w, height: 1), context: context)
+                    x += w
+                }
+            }
+        }
+    }
+}
