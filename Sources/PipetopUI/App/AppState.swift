@@ -1,3 +1,4 @@
+import Foundation
 import PipelineKit
 
 /// Options fixed at start-up from the command line and settings.
@@ -12,6 +13,8 @@ public struct AppOptions: Sendable, Equatable {
     public var unicode: Bool
     /// True when the demo simulator is changing the data.
     public var simulating: Bool
+    /// The zone of the header's wall clock: the viewer's own.
+    public var clockZone: TimeZone = .current
 
     public init(folderLabel: String, readOnly: Bool = false, user: String? = nil, rep: String? = nil,
                 themeName: String = "dark", unicode: Bool = true, simulating: Bool = false) {

@@ -25,7 +25,7 @@ public enum PaneCatalog {
     public static func summaryLines(for pane: PaneID, height: Int) -> Int {
         switch pane {
         case .campaigns, .quotas, .inbox: return 1
-        case .funnel: return height >= 12 ? 2 : 1
+        case .funnel: return height >= 16 ? 3 : (height >= 12 ? 2 : 1)
         case .sla: return height >= 14 ? 4 : (height >= 10 ? 3 : 2)
         }
     }

@@ -104,7 +104,15 @@ struct FunnelModel: PaneModel {
 enum FunnelPane {
     static func summary(_ m: Metrics, numbers: NumberText, lines: Int) -> [SummaryLine] {
         let f = m.funnel
-        var out = [SummaryLine([.muted(f.split.label + ". "), .muted(f.countingConvention)])]
+        // The counting convention is named on the pane: on one line when short of room, else two.
+        let sentences = f.countingConvention.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var out: [SummaryLine]
+        if lines >= 3, sentences.count >= 2 {
+            out = [SummaryLine([.plain(f.split.label), .muted(". " + sentences.dropFirst().joined(separator: ". ") + ".")]),
+                   SummaryLine([.muted(sentences[0] + ".")])]
+        } else {
+            out = [SummaryLine([.plain(f.split.label), .muted(". " + f.countingConvention)])]
+        }
         if lines > 1 {
             out.append(SummaryLine([
                 .muted("win rate "), .plain(numbers.percent(f.winRate, decimals: 0)),

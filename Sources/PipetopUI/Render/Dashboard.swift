@@ -45,7 +45,7 @@ public enum Dashboard {
             right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
         }
         if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
-        let title = (showsNumber ? "\(pane.rawValue + 1) " : "") + pane.title + paneTitleSuffix(pane, state: state)
+        let title = (showsNumber ? "\(pane.rawValue + 1) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
         let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)
         guard inside.height > 0, inside.width > 0 else { return }
         let content = inside.inset(left: 1, right: 1)
@@ -65,10 +65,10 @@ public enum Dashboard {
         if let view { PaneTable(pane: pane, view: view, paneState: paneState, focused: focused, state: state).draw(into: &frame, in: tableRect, context: context) }
     }
 
-    private static func paneTitleSuffix(_ pane: PaneID, state: AppState) -> String {
+    private static func paneTitleSuffix(_ pane: PaneID, state: AppState, dot: String) -> String {
         switch pane {
-        case .funnel: return state.split == .all ? "" : " · " + state.split.label
-        case .campaigns: return " · whole life"
+        case .funnel: return state.split == .all ? "" : dot + state.split.label
+        case .campaigns: return dot + "whole life"
         default: return ""
         }
     }

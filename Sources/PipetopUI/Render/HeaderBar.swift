@@ -73,7 +73,7 @@ struct HeaderBar {
 
     /// The wall clock in the viewer's own zone.
     private func clockText(_ now: Int64) -> String {
-        let local = now + Int64(TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(now))))
+        let local = now + Int64(state.options.clockZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(now))))
         let day = ((local % 86_400) + 86_400) % 86_400
         return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
     }

@@ -1,0 +1,205 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import PipetopUI
+
+/// Scripted key sessions through `update`, the way a user drives the dashboard.
+@Suite struct KeySessionTests {
+    @Test func tabNumbersAndShiftTabMoveBetweenPanes() {
+        var s = SeedCompany.state(width: 120, height: 40)
+        press(&s, [.tab])
+        #expect(s.focus == .funnel)
+        press(&s, [.char("5")])
+        #expect(s.focus == .inbox)
+        press(&s, [.tab])
+        #expect(s.focus == .campaigns)
+        press(&s, [.backTab, .backTab])
+        #expect(s.focus == .sla)
+    }
+
+    @Test func arrowsPagesAndEnds() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .quotas)
+        press(&s, [.down, .char("j"), .char("j")])
+        #expect(s[.quotas].selection == 3)
+        press(&s, [.char("k")])
+        #expect(s[.quotas].selection == 2)
+        press(&s, [.char("G")])
+        #expect(s[.quotas].selection == s.views[.quotas]!.count - 1)
+        #expect(s[.quotas].scroll > 0)
+        press(&s, [.char("g")])
+        #expect(s[.quotas].selection == 0 && s[.quotas].scroll == 0)
+        press(&s, [.pageDown])
+        #expect(s[.quotas].selection == s.pageSize)
+    }
+
+    @Test func filterNarrowsTheFocusedPaneAndEscapeClearsIt() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .campaigns)
+        press(&s, [.char("/")])
+        #expect(s.mode == .filtering)
+        type(&s, "content")
+        #expect(s.views[.campaigns]!.count == 2)
+        press(&s, [.enter])
+        #expect(s.mode == .normal && s[.campaigns].filter == "content")
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.contains("/content"))
+        press(&s, [.escape])
+        #expect(s[.campaigns].filter.isEmpty && s.views[.campaigns]!.count == 9)
+    }
+
+    @Test func inboxFilterMatchesNamesCompaniesAndOwnersCaseInsensitively() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&s, [.char("/")])
+        type(&s, "BEN CARTER")
+        let view = s.views[.inbox]!
+        #expect(view.count > 0)
+        for p in 0..<view.count { #expect(view.model.cell(Int(view.order[p]), 6).text == "Ben Carter") }
+        press(&s, [.backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace])
+        #expect(s.views[.inbox]!.count == s.inbox.count)
+    }
+
+    @Test func sortCyclesColumnsAndReverses() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .campaigns)
+        press(&s, [.char("s")])
+        #expect(s[.campaigns].sortColumn == 0)
+        let names = { (s: AppState) in (0..<s.views[.campaigns]!.count).map { s.views[.campaigns]!.model.cell(Int(s.views[.campaigns]!.order[$0]), 0).text } }
+        let descending = names(s)
+        press(&s, [.char("S")])
+        #expect(names(s) == descending.reversed())
+        #expect(s.message?.text == "Sorted by Campaign")
+    }
+
+    @Test func selectionStaysOnItsRowWhenTheSortChanges() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .campaigns)
+        press(&s, [.down, .down])
+        let id = s[.campaigns].selectedID
+        press(&s, [.char("s"), .char("s"), .char("s"), .char("s"), .char("s"), .char("s"), .char("s")])
+        #expect(s[.campaigns].selectedID == id)
+        #expect(s.views[.campaigns]!.id(at: s[.campaigns].selection) == id)
+    }
+
+    @Test func periodAndScopeSwitchRecomputeEveryPane() {
+        var s = SeedCompany.state(width: 120, height: 40)
+        press(&s, [.char("p")])
+        #expect(s.period == .quarter && s.metrics?.period.label.hasPrefix("Q4") == true)
+        press(&s, [.char("o")])
+        #expect(s.scope == .team("Enterprise"))
+        #expect(s.metrics?.scope == .team("Enterprise"))
+        press(&s, [.char("O")])
+        #expect(s.scope == .everyone)
+    }
+
+    @Test func paletteCompletesAndRunsCommandsAndRanges() {
+        var s = SeedCompany.state(width: 120, height: 40)
+        press(&s, [.char(":")])
+        type(&s, "scope priya")
+        press(&s, [.enter])
+        #expect(s.scope == .rep("Priya Natarajan"))
+        press(&s, [.char(":")])
+        type(&s, "period 2026-11-01..2026-11-15")
+        press(&s, [.enter])
+        #expect(s.metrics?.period.label.contains("Nov 1") == true || s.metrics?.period.kind == .custom)
+        press(&s, [.char(":")])
+        type(&s, "pane.inbox")
+        press(&s, [.enter])
+        #expect(s.focus == .inbox)
+    }
+
+    @Test func helpAndDetailOpenAndClose() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&s, [.char("?")])
+        #expect(s.mode == .help(scroll: 0))
+        press(&s, [.char("j")])
+        #expect(s.mode == .help(scroll: 1))
+        press(&s, [.escape, .enter])
+        #expect(s.mode == .detail(.inbox))
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.contains("leads.csv line"))
+        press(&s, [.escape])
+        #expect(s.mode == .normal)
+    }
+
+    @Test func quitEndsTheSession() {
+        var s = SeedCompany.state(width: 80, height: 24)
+        let effects = update(&s, .key(.char("q")))
+        #expect(effects == [.quit] && !s.running)
+    }
+
+    @Test func resizeRelaysOutAtOnce() {
+        var s = SeedCompany.state(width: 200, height: 60)
+        #expect(Layout.make(width: s.width, height: s.height, focus: s.focus).kind == .large)
+        _ = update(&s, .resize(width: 80, height: 24))
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.split(separator: "\n").count == 24)
+        #expect(text.contains("1 Campaigns  2 Funnel"))
+    }
+
+    /// A saved change comes back as a new snapshot: the cursor, filter and sort stay, and the
+    /// values that changed are highlighted.
+    @Test func reloadKeepsCursorFilterSortAndFlashesChanges() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loader = SnapshotLoader(folder: folder)
+        let first = loader.load()
+        var s = AppState.showing(first, options: SeedCompany.options(), width: 120, height: 40, now: first.asOf, focus: .campaigns)
+        press(&s, [.char("s"), .down, .down])
+        let selected = s[.campaigns].selectedID
+        // Add a lead to the selected campaign: its lead count changes.
+        let url = folder.appendingPathComponent("leads.csv")
+        let data = try [UInt8](Data(contentsOf: url))
+        let header = CSVCellEditor.records(data).header
+        let campaign = try #require(selected)
+        let values = ["lead_id": "L-99999", "created_at": "2026-11-26T09:00:00", "name": "New Person", "company": "Acme",
+                      "source": "campaign", "campaign_id": campaign, "stage": "lead"]
+        try AtomicFile.write(CSVCellEditor.appending([header.map { values[$0] ?? "" }], to: data), to: url)
+        let second = loader.load(previous: first, changed: ["leads.csv"])
+        _ = update(&s, .loaded(second))
+        #expect(s[.campaigns].selectedID == selected)
+        #expect(s[.campaigns].sortColumn == 0)
+        let leadsColumn = 7
+        #expect(s.isFlashing(AppState.flashKey(.campaigns, campaign, leadsColumn)))
+        _ = update(&s, .tick(now: s.now + AppState.flashSeconds + 1))
+        #expect(!s.isFlashing(AppState.flashKey(.campaigns, campaign, leadsColumn)))
+    }
+
+    @Test func aBrokenFileKeepsTheLastGoodDataAndSaysWhere() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loader = SnapshotLoader(folder: folder)
+        let first = loader.load()
+        var s = AppState.showing(first, options: SeedCompany.options(), width: 160, height: 45, now: first.asOf)
+        let before = s.inbox.count
+        // Half-written: the file ends inside a quoted cell.
+        let url = folder.appendingPathComponent("leads.csv")
+        var data = try [UInt8](Data(contentsOf: url))
+        data += Array("L-99998,2026-11-26T09:00:00,\"Half written".utf8)
+        try Data(data).write(to: url)
+        _ = update(&s, .loaded(loader.load(previous: first, changed: ["leads.csv"])))
+        #expect(s.inbox.count == before)
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.contains("leads stale: leads.csv:"))
+        #expect(text.contains("unterminated quote"))
+    }
+
+    @Test func readOnlyRefusesEditsAndSaysSo() {
+        var s = SeedCompany.state(width: 120, height: 40, options: SeedCompany.options(readOnly: true))
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.contains("READ-ONLY"))
+        let edit = Command("test.edit", hint: "edit", description: "An edit", keys: [], group: .leads, edits: true) { _ in [.reload(nil)] }
+        #expect(s.run(edit) == [])
+        #expect(s.message?.text.hasPrefix("Read-only") == true)
+    }
+
+    @Test func dataTextNeverReachesTheFrameWithEscapes() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("campaigns.csv")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: "Buyer's Guide Print Mailer", with: "Evil\u{1B}]0;owned\u{07}\u{1B}[2J Mailer")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let snap = SnapshotLoader(folder: folder).load()
+        let s = AppState.showing(snap, options: SeedCompany.options(), width: 200, height: 60, now: snap.asOf)
+        let out = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(!out.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(out.contains("Evil"))
+    }
+}
