@@ -53,7 +53,8 @@ let package = Package(
         ),
         .testTarget(name: "PipelineKitTests", dependencies: ["PipelineKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PipetopUITests", dependencies: ["PipetopUI", "PipelineKit"], resources: [.copy("Goldens")]),
-        .testTarget(name: "PipetopTerminalTests", dependencies: ["PipetopTerminal", "PipetopUI"]),
+        // Depends on the executable so that `swift test` builds the binary its end-to-end runs start.
+        .testTarget(name: "PipetopTerminalTests", dependencies: ["PipetopTerminal", "PipetopUI", "pipetop"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// The real `pipetop` binary in a terminal: start, move, filter, a file changed from outside,
+/// resize, quit, and the terminal given back.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: terminal sessions cannot be driven"), .serialized)
+struct DashboardEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary built beside the tests.
+    static var binary: String? {
+        var candidates: [String] = []
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            for _ in 0..<4 {
+                candidates.append(dir.appendingPathComponent("pipetop").path)
+                dir = dir.deletingLastPathComponent()
+            }
+        }
+        for bundle in Bundle.allBundles { candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("pipetop").path) }
+        candidates.append(root.appendingPathComponent(".build/debug/pipetop").path)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") }
+    }
+
+    static func scratchSeeds() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let seeds = root.appendingPathComponent("seeds")
+        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".csv") || name.hasSuffix(".toml") {
+            try FileManager.default.copyItem(at: seeds.appendingPathComponent(name), to: url.appendingPathComponent(name))
+        }
+        return url
+    }
+
+    @Test func startMoveFilterChangeResizeQuit() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The shell prints a marker after pipetop exits, and `stty -a` shows whether echo is back.
+        let session = try TmuxSession(command: "'\(binary)' '\(folder.path)'; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -x echo; sleep 30",
+                                      width: 160, height: 45)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "5 Inbox"))
+        let first = try session.capture()
+        for pane in ["1 Campaigns", "2 Funnel", "3 Quotas", "4 SLA", "5 Inbox"] { #expect(first.contains(pane)) }
+
+        // Move to the campaigns pane and filter it.
+        try session.sendText("1/search")
+        #expect(session.waitFor(text: "/search"))
+        try session.sendKeys("Enter")
+        #expect(session.waitFor(text: "1/1"))
+        #expect(try !session.capture().contains("Buyer's Guide"))
+
+        // Change a campaign's spend from outside, the way a script would: the new value shows.
+        let url = folder.appendingPathComponent("campaigns.csv")
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: "51623", with: "91623")
+        let temp = folder.appendingPathComponent(".campaigns.tmp")
+        try text.write(to: temp, atomically: false, encoding: .utf8)
+        _ = rename(temp.path, url.path)
+        #expect(session.waitFor(text: "$91.6k"))
+        // The filter survived the reload.
+        #expect(try session.capture().contains("/search"))
+
+        // A smaller terminal: tabs instead of the grid.
+        try session.resize(width: 80, height: 24)
+        #expect(session.waitFor(text: "1 Campaigns  2 Funnel"))
+
+        try session.sendText("q")
+        #expect(session.waitFor(text: "exit=0"))
+        // Echo is on again: the terminal was given back.
+        #expect(session.waitFor(text: "\necho"))
+    }
+
+    @Test func notATerminalPointsToSnapshotAndReport() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let session = try TmuxSession(command: "'\(binary)' '\(Self.root.appendingPathComponent("seeds").path)' < /dev/null 2>&1 | cat; sleep 10")
+        defer { session.kill() }
+        #expect(session.waitFor(text: "needs a terminal"), "\((try? session.capture()) ?? "")")
+        #expect(try session.capture().contains("pipetop snapshot"))
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        // The shell gets the Ctrl-C too: a trap keeps it alive to report what pipetop left behind.
+        let session = try TmuxSession(command: "trap 'true' INT; '\(binary)' --no-simulate; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -x echo; sleep 30",
+                                      width: 120, height: 40)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "sample company"))
+        try session.sendKeys("C-c")
+        #expect(session.waitFor(text: "exit="), "\((try? session.capture()) ?? "")")
+        #expect(session.waitFor(text: "\necho"))
+    }
+}
