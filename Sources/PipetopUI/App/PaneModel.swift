@@ -86,6 +86,9 @@ public protocol PaneModel: Sendable {
     func matches(_ row: Int, _ filter: String) -> Bool
     /// Lines for the detail view of a row.
     func detail(_ row: Int) -> [String]
+    /// The rows matching a filter (already lower-cased), in model order, for models that can do it
+    /// faster than row by row; nil = ask `matches` for each row.
+    func rowsMatching(_ filter: String) -> [Int32]?
 }
 
 extension PaneModel {
@@ -94,6 +97,8 @@ extension PaneModel {
         for c in columns.indices where cell(row, c).text.lowercased().contains(filter) { return true }
         return false
     }
+
+    public func rowsMatching(_ filter: String) -> [Int32]? { nil }
 
     /// The default detail: every column as `title: value`.
     public func detail(_ row: Int) -> [String] {
@@ -120,6 +125,8 @@ public struct PaneView: Sendable {
         let filter = state.filter.lowercased()
         if filter.isEmpty {
             rows = (0..<Int32(model.rowCount)).map { $0 }
+        } else if let fast = model.rowsMatching(filter) {
+            rows = fast
         } else {
             rows = []
             for r in 0..<model.rowCount where model.matches(r, filter) { rows.append(Int32(r)) }

@@ -74,13 +74,37 @@ struct InboxModel: PaneModel {
 
     /// Case-insensitive match on id, name, company and owner, on the bytes (no String per row).
     func matches(_ row: Int, _ filter: String) -> Bool {
-        let r = items[row].lead, l = snapshot.leads
-        let needle = Array(filter.utf8)
-        if l.id.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
-        if l.name.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
-        if l.company.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
-        if let owner = l.ownerName[r] { return owner.lowercased().contains(filter) }
-        return "unassigned".contains(filter)
+        Matcher(self, filter).matches(items[row].lead)
+    }
+
+    func rowsMatching(_ filter: String) -> [Int32]? {
+        let matcher = Matcher(self, filter)
+        var out: [Int32] = []
+        for (k, item) in items.enumerated() where matcher.matches(item.lead) { out.append(Int32(k)) }
+        return out
+    }
+
+    /// The filter prepared once: its bytes, and which owners match (owners are few).
+    struct Matcher {
+        let leads: Leads
+        let needle: [UInt8]
+        let ownerMatches: [Bool]
+        let unassignedMatches: Bool
+
+        init(_ model: InboxModel, _ filter: String) {
+            leads = model.snapshot.leads
+            needle = Array(filter.utf8)
+            ownerMatches = leads.ownerName.values.map { $0.lowercased().contains(filter) }
+            unassignedMatches = "unassigned".contains(filter)
+        }
+
+        func matches(_ r: Int) -> Bool {
+            let code = leads.ownerName.codes[r]
+            if code >= 0 ? ownerMatches[Int(code)] : unassignedMatches { return true }
+            if leads.name.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
+            if leads.company.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
+            return leads.id.withBytes(r, { ByteSearch.contains($0, needle) })
+        }
     }
 
     func detail(_ row: Int) -> [String] {
