@@ -50,7 +50,8 @@ struct DashboardCommand: ParsableCommand {
         }
         let first = loader.load()
         let theme = try view.resolveTheme(settings: first.settings, environment: environment)
-        let startPane = try view.paneID()
+        _ = try view.paneID()
+        _ = try view.viewKind(settings: first.settings)
 
         let screen: Screen
         do {
@@ -63,12 +64,20 @@ struct DashboardCommand: ParsableCommand {
             """.utf8))
             throw ExitCode(2)
         }
-        let options = view.appOptions(folderLabel: demo ? "sample company" : folder.label, settings: first.settings,
-                                      unicode: screen.supportsUnicode, simulating: simulator != nil)
+        let options: AppOptions
+        do {
+            let since = try view.sinceMoment(folder: url, settings: first.settings)
+            options = try view.appOptions(folderLabel: demo ? "sample company" : folder.label, snapshot: first,
+                                          unicode: screen.supportsUnicode, simulating: simulator != nil, since: since)
+        } catch {
+            screen.restore()
+            throw error
+        }
+        if options.view == .standup { StandupMemory.remember(first.asOf, in: url, settings: first.settings) }
         let context = RenderContext(theme: theme, glyphs: options.unicode ? .unicode : .ascii)
         let size = screen.size()
-        var state = AppState.showing(first, options: options, width: size.width, height: size.height,
-                                     now: Int64(Date().timeIntervalSince1970), focus: startPane ?? .campaigns)
+        var state = try view.initialState(first, options: options, width: size.width, height: size.height,
+                                          now: Int64(Date().timeIntervalSince1970))
         let loop = EventLoop(screen: screen, watcher: makeFolderWatcher(folder: url), tickInterval: 1)
         let reloads = Reloader(loader: loader, latest: first, waker: loop.waker)
         simulator?.start()

@@ -23,6 +23,27 @@ struct ViewOptions: ParsableArguments {
     @Flag(name: .long, help: "ASCII bars and box lines whatever the locale says.")
     var ascii = false
 
+    @Option(name: .long, help: "dashboard, standup, manager or rep (default: the settings' view, else dashboard).")
+    var view: String?
+
+    @Flag(name: .long, help: "The standup screen: read-only, big numbers, rotating panes, what changed since the last standup.")
+    var standup = false
+
+    @Option(name: .long, help: "Standup: seconds per pane (default: the settings' rotate_seconds, else 20).")
+    var rotate: Int?
+
+    @Option(name: .long, help: "Standup: show what changed since this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm; default: the last standup in this folder).")
+    var since: String?
+
+    func viewKind(settings: Settings?) throws -> ViewKind {
+        if standup { return .standup }
+        let name = view ?? settings?.display.view ?? "dashboard"
+        guard let kind = ViewKind(rawValue: name.lowercased()) else {
+            throw ValidationError("--view \(name): write one of \(ViewKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return kind
+    }
+
     func paneID() throws -> PaneID? {
         guard let pane else { return nil }
         guard let id = PaneID(name: pane) else {
@@ -43,10 +64,70 @@ struct ViewOptions: ParsableArguments {
         }
     }
 
-    func appOptions(folderLabel: String, settings: Settings?, unicode: Bool, simulating: Bool) -> AppOptions {
-        AppOptions(folderLabel: folderLabel, readOnly: readOnly || (settings?.readOnly ?? false),
-                   user: user ?? ProcessInfo.processInfo.environment["USER"], rep: rep,
-                   themeName: theme ?? settings?.display.theme ?? "dark", unicode: unicode && !ascii, simulating: simulating)
+    /// Everything the screen needs to know from the command line and the settings. For the rep
+    /// view the user must be a rep in reps.csv; the standup is always read-only.
+    func appOptions(folderLabel: String, snapshot: Snapshot?, unicode: Bool, simulating: Bool, since: Int64? = nil) throws -> AppOptions {
+        let settings = snapshot?.settings
+        let kind = try viewKind(settings: settings)
+        let who = user ?? ProcessInfo.processInfo.environment["USER"]
+        var narrowTo = rep
+        if kind == .rep, narrowTo == nil {
+            guard let who, let s = snapshot, let match = s.rep(matchingUser: who) else {
+                throw ValidationError("--view rep needs --user NAME matching a rep in reps.csv (by login, name or e-mail)")
+            }
+            narrowTo = match.name
+        }
+        var o = AppOptions(folderLabel: folderLabel, readOnly: readOnly || kind == .standup || (settings?.readOnly ?? false),
+                           user: who, rep: narrowTo, themeName: theme ?? settings?.display.theme ?? "dark",
+                           unicode: unicode && !ascii, simulating: simulating)
+        o.view = kind
+        o.rotateSeconds = max(3, rotate ?? settings?.display.rotateSeconds ?? 20)
+        o.since = since
+        return o
+    }
+
+    /// The start of "since last standup": --since, else the moment the last standup in this folder began.
+    func sinceMoment(folder: URL, settings: Settings) throws -> Int64? {
+        if let since {
+            guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(since) else {
+                throw ValidationError("--since \(since): write YYYY-MM-DD or YYYY-MM-DDThh:mm")
+            }
+            return t
+        }
+        return StandupMemory.last(in: folder, settings: settings)
+    }
+
+    /// The first state: the rep view opens on that rep's numbers.
+    func initialState(_ snapshot: Snapshot, options: AppOptions, width: Int, height: Int, now: Int64) throws -> AppState {
+        let start = try paneID() ?? options.view.panes[0]
+        var state = AppState.showing(snapshot, options: options, width: width, height: height, now: now, focus: start)
+        if options.view == .rep, let rep = options.rep {
+            state.scope = .rep(rep)
+            state.recomputeAll()
+        }
+        if options.view == .manager {
+            // Reps behind pace first.
+            state[.quotas].sortColumn = 0
+            state[.quotas].sortDescending = true
+            state.rebuildOrder(.quotas)
+        }
+        return state
+    }
+}
+
+/// Where the standup remembers when it last ran: a one-line file in the data folder.
+enum StandupMemory {
+    static let fileName = ".pipetop-standup"
+
+    static func last(in folder: URL, settings: Settings) -> Int64? {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
+        return TimestampParser(format: .iso, timeZone: settings.timeZone).parse(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Records `moment` as this standup's; a folder that cannot be written keeps the old one.
+    static func remember(_ moment: Int64, in folder: URL, settings: Settings) {
+        let text = formatISO(moment, timeZone: settings.timeZone, withTime: true) + "\n"
+        try? AtomicFile.write(Array(text.utf8), to: folder.appendingPathComponent(fileName))
     }
 }
 
@@ -86,7 +167,8 @@ struct SnapshotCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let theme = try view.resolveTheme(settings: snapshot.settings, environment: environment)
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
-        let options = view.appOptions(folderLabel: folder.label, settings: snapshot.settings, unicode: unicode, simulating: false)
+        let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, unicode: unicode, simulating: false,
+                                          since: try view.sinceMoment(folder: url, settings: snapshot.settings))
         let now: Int64
         if let clock {
             guard let t = TimestampParser(format: .iso, timeZone: .current).parse(clock) else {
@@ -96,8 +178,8 @@ struct SnapshotCommand: ParsableCommand {
         } else {
             now = snapshot.asOf
         }
-        var state = AppState.showing(snapshot, options: options, width: width, height: height, now: now, focus: try view.paneID() ?? .campaigns)
-        state.scope = try selection.resolveScope(snapshot)
+        var state = try view.initialState(snapshot, options: options, width: width, height: height, now: now)
+        if selection.scope != "everyone" { state.scope = try selection.resolveScope(snapshot) }
         state.split = SourceSplit(rawValue: selection.split) ?? .all
         switch selection.period.lowercased() {
         case "month": state.period = .month

@@ -13,7 +13,7 @@ import Testing
         assertGolden(text: Dashboard.render(state, context: SeedCompany.context).text, named: "dashboard-\(width)x\(height)")
     }
 
-    @Test(arguments: PaneID.allCases)
+    @Test(arguments: ViewKind.dashboard.panes)
     func everyPaneAtEverySize(pane: PaneID) {
         for (w, h) in Self.sizes {
             let state = SeedCompany.state(width: w, height: h, focus: pane)

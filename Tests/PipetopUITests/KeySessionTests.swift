@@ -99,7 +99,7 @@ import Testing
         press(&s, [.enter])
         #expect(s.metrics?.period.label.contains("Nov 1") == true || s.metrics?.period.kind == .custom)
         press(&s, [.char(":")])
-        type(&s, "pane.inbox")
+        type(&s, "pane inbox")
         press(&s, [.enter])
         #expect(s.focus == .inbox)
     }

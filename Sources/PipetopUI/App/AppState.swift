@@ -15,6 +15,11 @@ public struct AppOptions: Sendable, Equatable {
     public var simulating: Bool
     /// The zone of the header's wall clock: the viewer's own.
     public var clockZone: TimeZone = .current
+    public var view: ViewKind = .dashboard
+    /// Seconds per pane in the standup rotation.
+    public var rotateSeconds: Int = 20
+    /// "Since last standup" starts here (seconds since 1970); nil = 24 hours before the as-of moment.
+    public var since: Int64?
 
     public init(folderLabel: String, readOnly: Bool = false, user: String? = nil, rep: String? = nil,
                 themeName: String = "dark", unicode: Bool = true, simulating: Bool = false) {
@@ -71,6 +76,13 @@ public struct AppState: Sendable {
     /// Each pane's rows, filtered and sorted; rebuilt when the data, period, scope, filter or sort change.
     public var views: [PaneID: PaneView] = [:]
     public var running = true
+    /// What changed since the last standup (computed in the standup view).
+    public var sinceReport: SinceReport?
+    /// The standup rotation: paused by Space, and when the shown pane last changed.
+    public var rotationPaused = false
+    public var lastRotation: Int64 = 0
+    /// Scopes left by drilling down (manager view), for Backspace to go back.
+    public var scopeTrail: [Scope] = []
     /// Loads in flight, so a burst of file events does not start a pile of reloads.
     public var reloadPending = false
 
@@ -94,6 +106,9 @@ public struct AppState: Sendable {
 
     public func isFlashing(_ key: String) -> Bool { (flashes[key] ?? 0) > now }
 
+    /// The panes of the current view, in order.
+    public var paneOrder: [PaneID] { options.view.panes }
+
     mutating func say(_ text: String, error: Bool = false, seconds: Int64 = 4) {
         message = StatusMessage(text: text, isError: error, until: now + seconds)
     }
@@ -103,6 +118,10 @@ public struct AppState: Sendable {
         guard let s = snapshot else { metrics = nil; inbox = []; return }
         let m = Metrics.compute(s, period: period.period(asOf: s.asOf, settings: s.settings), scope: scope, split: split)
         metrics = m
-        inbox = options.rep.map { SLAMetrics.inbox(s, scope: scope, owner: $0) } ?? m.inbox
+        // A rep's inbox: their leads and the unassigned ones, which no rep scope would include.
+        inbox = options.rep.map { rep in SLAMetrics.inbox(s, scope: scope == .rep(rep) ? .everyone : scope, owner: rep) } ?? m.inbox
+        if options.view == .standup {
+            sinceReport = SinceReport.compute(s, since: options.since ?? s.asOf - 86_400)
+        }
     }
 }

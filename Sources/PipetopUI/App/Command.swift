@@ -18,12 +18,14 @@ public struct Command: Sendable {
     public let hintPriority: Int?
     /// The panes it works in; nil = all.
     public let panes: Set<PaneID>?
+    /// The views it exists in; nil = all.
+    public let views: Set<ViewKind>?
     /// Changes data files: refused in read-only mode.
     public let edits: Bool
     public let run: @Sendable (inout AppState) -> [Effect]
 
     public init(_ name: String, hint: String, description: String, keys: [Key], group: Group, hintPriority: Int? = nil,
-                panes: Set<PaneID>? = nil, edits: Bool = false, run: @escaping @Sendable (inout AppState) -> [Effect]) {
+                panes: Set<PaneID>? = nil, views: Set<ViewKind>? = nil, edits: Bool = false, run: @escaping @Sendable (inout AppState) -> [Effect]) {
         self.name = name
         self.hint = hint
         self.description = description
@@ -31,11 +33,14 @@ public struct Command: Sendable {
         self.group = group
         self.hintPriority = hintPriority
         self.panes = panes
+        self.views = views
         self.edits = edits
         self.run = run
     }
 
     public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
+
+    public func available(in view: ViewKind) -> Bool { views?.contains(view) ?? true }
 }
 
 /// How a key is written in help and hints.

@@ -23,25 +23,46 @@ public enum Commands {
         Command("cursor.bottom", hint: "bottom", description: "Select the last row", keys: [.char("G"), .end], group: .move) { s in
             s.moveSelection(by: Int.max / 2); return []
         },
-        Command("row.open", hint: "details", description: "Open the selected row's details", keys: [.enter], group: .move, hintPriority: 3) { s in
-            if s.views[s.focus]?.count ?? 0 > 0 { s.mode = .detail(s.focus) }
+        Command("row.open", hint: "details", description: "Open the selected row's details (in the manager view, on a quota: drill down to that team or rep)",
+                keys: [.enter], group: .move, hintPriority: 3) { s in
+            if s.options.view == .manager && s.focus == .quotas {
+                s.drillDown()
+            } else if s.views[s.focus]?.count ?? 0 > 0 {
+                s.mode = .detail(s.focus)
+            }
             return []
         },
     ]
 
     static let panes: [Command] = [
         Command("pane.next", hint: "next pane", description: "Focus the next pane", keys: [.tab, .char("l"), .right], group: .panes, hintPriority: 1) { s in
-            s.focus = PaneID(rawValue: (s.focus.rawValue + 1) % PaneID.allCases.count)!; return []
+            s.stepFocus(by: 1); return []
         },
         Command("pane.previous", hint: "previous pane", description: "Focus the previous pane", keys: [.backTab, .char("h"), .left], group: .panes) { s in
-            s.focus = PaneID(rawValue: (s.focus.rawValue + PaneID.allCases.count - 1) % PaneID.allCases.count)!; return []
+            s.stepFocus(by: -1); return []
         },
-    ] + PaneID.allCases.map { pane in
-        Command("pane.\(pane.name)", hint: pane.title, description: "Focus the \(pane.title) pane",
-                keys: [.char(Character(String(pane.rawValue + 1)))], group: .panes) { s in
-            s.focus = pane; return []
+    ] + (1...6).map { n in
+        Command("pane.\(n)", hint: "pane \(n)", description: "Focus pane \(n) of the view", keys: [.char(Character(String(n)))], group: .panes) { s in
+            let order = s.paneOrder
+            if n <= order.count { s.focus = order[n - 1] }
+            return []
         }
-    }
+    } + [
+        Command("rotate.pause", hint: "pause", description: "Pause or resume the standup rotation", keys: [.char(" ")], group: .panes,
+                hintPriority: 0, views: [.standup]) { s in
+            s.rotationPaused.toggle()
+            s.lastRotation = s.now
+            s.say(s.rotationPaused ? "Rotation paused (Space resumes)" : "Rotation resumed")
+            return []
+        },
+        Command("scope.back", hint: "back", description: "Go back up from a drill-down", keys: [.backspace], group: .panes, views: [.manager]) { s in
+            guard let previous = s.scopeTrail.popLast() else { return [] }
+            s.scope = previous
+            s.recomputeAll()
+            s.say("Scope: \(s.scope.label)")
+            return []
+        },
+    ]
 
     static let view: [Command] = [
         Command("filter", hint: "filter", description: "Filter the focused pane's rows by text (Esc clears)", keys: [.char("/")], group: .view, hintPriority: 2) { s in
@@ -89,8 +110,8 @@ public enum Commands {
     ]
 
     /// The command a key runs in the focused pane, if any.
-    public static func command(for key: Key, in pane: PaneID) -> Command? {
-        all.first { $0.keys.contains(key) && $0.applies(to: pane) }
+    public static func command(for key: Key, in pane: PaneID, view: ViewKind = .dashboard) -> Command? {
+        all.first { $0.keys.contains(key) && $0.applies(to: pane) && $0.available(in: view) }
     }
 
     public static func named(_ name: String) -> Command? { all.first { $0.name == name } }

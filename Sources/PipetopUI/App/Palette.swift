@@ -11,7 +11,7 @@ public enum Palette {
     }
 
     public static func entries(_ state: AppState) -> [Entry] {
-        var out: [Entry] = Commands.all.map { c in
+        var out: [Entry] = Commands.all.filter { $0.available(in: state.options.view) }.map { c in
             Entry(label: c.name, description: c.description) { s in s.run(c) }
         }
         if let snapshot = state.snapshot {
@@ -23,6 +23,9 @@ public enum Palette {
                     return []
                 })
             }
+        }
+        for pane in state.paneOrder {
+            out.append(Entry(label: "pane \(pane.name)", description: "Focus the \(pane.title) pane") { s in s.focus = pane; return [] })
         }
         out.append(Entry(label: "period month", description: "This month") { s in
             s.period = .month; s.recomputeAll(); return []

@@ -18,13 +18,18 @@ public enum PaneCatalog {
         case .quotas: return QuotasModel(report: m.quotas, numbers: numbers, behindMark: behindMark(state.options))
         case .sla: return BreachModel(inbox: InboxModel(items: m.sla.breaching, snapshot: s, numbers: numbers))
         case .inbox: return InboxModel(items: state.inbox, snapshot: s, numbers: numbers)
+        case .deals: return DealsModel(snapshot: s, scope: state.scope, period: m.period, numbers: numbers)
+        case .since:
+            guard let report = state.sinceReport else { return EmptyModel() }
+            return SinceModel(report: report, zone: s.settings.timeZone)
         }
     }
 
     /// Lines of figures above the pane's table, for a pane box `height` rows tall.
     public static func summaryLines(for pane: PaneID, height: Int) -> Int {
         switch pane {
-        case .campaigns, .quotas, .inbox: return 1
+        case .campaigns, .quotas, .inbox, .deals: return 1
+        case .since: return 2
         case .funnel: return height >= 16 ? 3 : (height >= 12 ? 2 : 1)
         case .sla: return height >= 14 ? 4 : (height >= 10 ? 3 : 2)
         }
@@ -40,6 +45,12 @@ public enum PaneCatalog {
         case .quotas: return QuotasPane.summary(m, numbers: numbers, behindMark: behindMark(state.options))
         case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines)
         case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep)
+        case .deals:
+            guard let model = state.views[.deals]?.model as? DealsModel else { return [] }
+            return DealsPane.summary(model, numbers: numbers)
+        case .since:
+            guard let r = state.sinceReport, let s = state.snapshot else { return [] }
+            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers)
         }
     }
 }

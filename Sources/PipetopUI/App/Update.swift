@@ -13,6 +13,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.now = now
         if let m = state.message, m.until <= now { state.message = nil }
         state.flashes = state.flashes.filter { $0.value > now }
+        state.rotateIfDue()
         return []
     case .filesChanged(let names):
         let relevant = names.filter { $0.hasSuffix(".csv") || $0 == "pipetop.toml" }
@@ -49,7 +50,7 @@ extension AppState {
             case .up, .char("k"): moveSelection(by: -1)
             default:
                 // Commands still work from the detail view (actions on the lead shown).
-                if let c = Commands.command(for: key, in: focus), c.group == .leads { return run(c) }
+                if let c = Commands.command(for: key, in: focus, view: options.view), c.group == .leads { return run(c) }
             }
             return []
         case .normal:
@@ -57,7 +58,7 @@ extension AppState {
                 if !self[focus].filter.isEmpty { setFilter("") }
                 return []
             }
-            guard let command = Commands.command(for: key, in: focus) else { return [] }
+            guard let command = Commands.command(for: key, in: focus, view: options.view) else { return [] }
             return run(command)
         }
     }
@@ -121,7 +122,7 @@ extension AppState {
     // MARK: - Selection and scrolling
 
     /// Rows that fit in the focused pane's table, for page moves.
-    var pageSize: Int { max(1, Layout.visibleRows(for: focus, width: width, height: height) - 1) }
+    var pageSize: Int { max(1, Layout.visibleRows(for: focus, width: width, height: height, view: options.view) - 1) }
 
     mutating func moveSelection(by delta: Int) {
         let count = views[focus]?.count ?? 0
@@ -131,7 +132,7 @@ extension AppState {
         p.selection = max(0, min(count - 1, target))
         p.selectedID = views[focus]?.id(at: p.selection)
         // Scroll only as far as it takes to keep the selection in view.
-        let rows = Layout.visibleRows(for: focus, width: width, height: height)
+        let rows = Layout.visibleRows(for: focus, width: width, height: height, view: options.view)
         p.scroll = Table.visibleRange(selection: p.selection, count: count, height: rows, offset: p.scroll).lowerBound
         self[focus] = p
     }
@@ -171,6 +172,39 @@ extension AppState {
         say("Scope: \(scope.label)")
     }
 
+    // MARK: - Views
+
+    mutating func stepFocus(by step: Int) {
+        let order = paneOrder
+        let i = order.firstIndex(of: focus) ?? 0
+        focus = order[(i + step + order.count) % order.count]
+        lastRotation = now
+    }
+
+    /// The standup screen moves to the next pane every `rotateSeconds`, unless paused.
+    mutating func rotateIfDue() {
+        guard options.view == .standup, !rotationPaused, options.rotateSeconds > 0, mode == .normal else { return }
+        if lastRotation == 0 { lastRotation = now; return }
+        if now - lastRotation >= Int64(options.rotateSeconds) {
+            stepFocus(by: 1)
+            lastRotation = now
+        }
+    }
+
+    /// Manager view: from a team's quota to that team, from a rep's to that rep.
+    mutating func drillDown() {
+        guard let view = views[.quotas], let row = view.order.indices.contains(self[.quotas].selection) ? Int(view.order[self[.quotas].selection]) : nil,
+              let model = view.model as? QuotasModel else { return }
+        let quota = model.rows[row]
+        let target: Scope = quota.isTeam ? .team(quota.owner) : .rep(quota.owner)
+        guard target != scope else { return }
+        scopeTrail.append(scope)
+        scope = target
+        recomputeAll()
+        focus = .deals
+        say("\(target.label): deals and leads (Backspace goes back)")
+    }
+
     // MARK: - Data
 
     /// Recomputes metrics and every pane's rows, keeping each selection on its row.
@@ -180,13 +214,13 @@ extension AppState {
     }
 
     mutating func rebuildViews() {
-        for pane in PaneID.allCases {
+        for pane in paneOrder {
             views[pane] = PaneView(model: PaneCatalog.model(for: pane, state: self), state: self[pane])
             restoreSelection(pane)
         }
     }
 
-    mutating func rebuildOrder(_ pane: PaneID) {
+    public mutating func rebuildOrder(_ pane: PaneID) {
         guard let v = views[pane] else { return }
         views[pane] = PaneView(model: v.model, state: self[pane])
         restoreSelection(pane)
@@ -227,7 +261,7 @@ extension AppState {
     static let flashSeconds: Int64 = 3
 
     mutating func markChanges(from oldViews: [PaneID: PaneView]) {
-        for pane in PaneID.allCases {
+        for pane in paneOrder {
             guard let old = oldViews[pane], let new = views[pane] else { continue }
             // Comparing every cell is cheap for the small tables; for very long lists compare what is on screen.
             let limit = 2_000

@@ -18,7 +18,7 @@ struct QuotasModel: PaneModel {
     let columns: [ColumnSpec] = [
         ColumnSpec("", width: 1, alignment: .left, priority: 10),
         ColumnSpec("Who", width: 0, alignment: .left, priority: 10, minWidth: 10),
-        ColumnSpec("Metric", width: 6, alignment: .left, priority: 6),
+        ColumnSpec("Metric", width: 6, alignment: .left, priority: 9),
         ColumnSpec("Quota", width: 7, priority: 9),
         ColumnSpec("Won", width: 7, priority: 9),
         ColumnSpec("Attainment", width: 0, alignment: .left, priority: 5, minWidth: 8),

@@ -6,15 +6,17 @@ import PipelineKit
 public enum Dashboard {
     public static func render(_ state: AppState, context: RenderContext) -> Frame {
         var frame = Frame(width: max(0, state.width), height: max(0, state.height), fill: context.theme.background)
-        let layout = Layout.make(width: state.width, height: state.height, focus: state.focus)
+        let layout = Layout.make(width: state.width, height: state.height, focus: state.focus, view: state.options.view)
         if layout.kind == .tooSmall {
             drawTooSmall(into: &frame, state: state, context: context)
             return frame
         }
         HeaderBar(state: state).draw(into: &frame, in: layout.header, context: context)
         if let tabs = layout.tabs {
-            Tabs(titles: PaneID.allCases.map(\.title), active: state.focus.rawValue).draw(into: &frame, in: tabs, context: context)
+            let order = state.paneOrder
+            Tabs(titles: order.map(\.title), active: order.firstIndex(of: state.focus) ?? 0).draw(into: &frame, in: tabs, context: context)
         }
+        if let tiles = layout.tiles { KPITiles(state: state).draw(into: &frame, in: tiles, context: context) }
         for placed in layout.panes {
             drawPane(placed.pane, in: placed.rect, state: state, showsNumber: layout.kind != .tabs, into: &frame, context: context)
         }
@@ -45,7 +47,8 @@ public enum Dashboard {
             right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
         }
         if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
-        let title = (showsNumber ? "\(pane.rawValue + 1) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
+        let number = (state.paneOrder.firstIndex(of: pane) ?? 0) + 1
+        let title = (showsNumber ? "\(number) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
         let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)
         guard inside.height > 0, inside.width > 0 else { return }
         let content = inside.inset(left: 1, right: 1)
@@ -82,6 +85,8 @@ public enum Dashboard {
         case .funnel: tables = ["leads", "deals"]
         case .quotas: tables = ["quotas", "deals", "reps"]
         case .sla, .inbox: tables = ["leads"]
+        case .deals: tables = ["deals"]
+        case .since: tables = ["activity", "leads", "deals"]
         }
         for t in tables {
             guard let f = s.status(of: t), f.state == .failed, let p = f.firstProblem else { continue }

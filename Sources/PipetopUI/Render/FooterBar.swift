@@ -21,7 +21,7 @@ struct FooterBar {
             x += frame.put(m.text, x: x, y: rect.y, style: m.isError ? theme.statusError : theme.accent, maxWidth: rect.width * 2 / 3)
             x += 3
         }
-        for (keys, hint) in FooterBar.hints(for: state.focus, readOnly: state.options.readOnly, unicode: context.glyphs.isUnicode) {
+        for (keys, hint) in FooterBar.hints(for: state.focus, view: state.options.view, readOnly: state.options.readOnly, unicode: context.glyphs.isUnicode) {
             let needed = displayWidth(of: keys) + 1 + displayWidth(of: hint) + 2
             guard x + needed <= rect.maxX else { break }
             x += frame.put(keys, x: x, y: rect.y, style: theme.accent)
@@ -32,9 +32,9 @@ struct FooterBar {
     }
 
     /// The footer's hints in priority order: the first key of each command that has a hint priority.
-    static func hints(for pane: PaneID, readOnly: Bool, unicode: Bool) -> [(String, String)] {
+    static func hints(for pane: PaneID, view: ViewKind, readOnly: Bool, unicode: Bool) -> [(String, String)] {
         Commands.all
-            .filter { $0.hintPriority != nil && $0.applies(to: pane) && !(readOnly && $0.edits) }
+            .filter { $0.hintPriority != nil && $0.applies(to: pane) && $0.available(in: view) && !(readOnly && $0.edits) }
             .sorted { $0.hintPriority! < $1.hintPriority! }
             .map { ((unicode ? keyLabel : keyLabelASCII)($0.keys[0]), $0.hint) }
     }

@@ -13,6 +13,12 @@ struct HeaderBar {
         var left = " pipetop" + bar + state.options.folderLabel + (state.options.simulating ? " (live demo)" : "")
         if let p = state.currentPeriod { left += bar + p.label }
         left += bar + state.scope.label
+        switch state.options.view {
+        case .dashboard: break
+        case .standup: left += bar + "Standup" + (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)")
+        case .manager: left += bar + "Manager"
+        case .rep: left += bar + "Rep: " + (state.options.rep ?? state.options.user ?? "")
+        }
         if let s = state.snapshot {
             left += bar + "as of " + shortTime(s.asOf, zone: s.settings.timeZone)
         }

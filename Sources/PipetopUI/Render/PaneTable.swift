@@ -31,7 +31,10 @@ struct PaneTable {
             let rowStyle = selected ? (focused ? theme.selection : theme.header) : theme.text
             frame.fill(rect: Rect(x: body.x, y: y, width: body.width, height: 1), style: rowStyle)
             let id = model.id(row)
+            // In the standup, rows that changed since the last one are marked.
+            let changedSince = pane != .since && (state.sinceReport?.changedIDs.contains(id) ?? false)
             var x = body.x
+            var firstText = true
             for (column, width) in zip(columns.indices, widths) {
                 guard let width else { continue }
                 let cell = model.cell(row, column)
@@ -44,7 +47,8 @@ struct PaneTable {
                     Sparkline(values: spark.map { Optional($0) }, style: theme.accent).draw(into: &frame, in: cellRect, context: context)
                 } else {
                     var style = selected ? rowStyle : (tone(cell.tone, theme) ?? rowStyle)
-                    if flashing { style = theme.highlight }
+                    if flashing || (changedSince && firstText && !cell.text.isEmpty) { style = theme.highlight }
+                    if !cell.text.isEmpty { firstText = false }
                     let text = padded(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
                     frame.put(text, x: x, y: y, style: style, maxWidth: width)
                 }

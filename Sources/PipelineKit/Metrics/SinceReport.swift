@@ -1,0 +1,117 @@
+import Foundation
+
+/// What changed since a moment (the last standup): new leads by source, stage moves, deals won
+/// and lost, and who did what, read from the data and the activity log.
+public struct SinceReport: Sendable {
+    public enum Kind: String, Sendable {
+        case newLead = "new lead"
+        case stageMove = "stage"
+        case dealWon = "won"
+        case dealLost = "lost"
+        case change = "change"
+    }
+
+    public struct Event: Sendable, Equatable {
+        public var at: Int64
+        public var kind: Kind
+        /// The lead or deal id.
+        public var record: String
+        /// Who did it, when the activity log says.
+        public var user: String?
+        public var text: String
+    }
+
+    public var since: Int64
+    public var until: Int64
+    /// Newest first.
+    public var events: [Event]
+    /// Source label and count, most first.
+    public var newLeadsBySource: [(String, Int)]
+    public var newLeads: Int
+    public var stageMoves: Int
+    public var won: Int
+    public var wonAmount: Double
+    public var lost: Int
+    /// User and number of logged changes, most first.
+    public var byUser: [(String, Int)]
+    /// Ids of the leads, deals and campaigns that changed, for the other panes to mark.
+    public var changedIDs: Set<String>
+
+    public static func compute(_ s: Snapshot, since: Int64) -> SinceReport {
+        let until = s.asOf
+        var events: [Event] = []
+        var changed: Set<String> = []
+        let l = s.leads
+        var bySource: [String: Int] = [:]
+        var newLeads = 0
+        for r in 0..<l.count where l.createdAt[r] >= since && l.createdAt[r] <= until && l.createdAt[r] != Missing.time {
+            newLeads += 1
+            let code = l.source[r]
+            let word = code >= 0 && Int(code) < s.settings.sources.words.count ? s.settings.sources.words[Int(code)] : "unknown"
+            let label = LeadSource.allCases.first { $0.name == word }?.label ?? word
+            bySource[label, default: 0] += 1
+            let id = l.id[r]
+            changed.insert(id)
+            if l.campaign[r] >= 0 { changed.insert(s.campaigns[Int(l.campaign[r])].id) }
+            events.append(Event(at: l.createdAt[r], kind: .newLead, record: id, user: nil,
+                                text: "\(l.name[r]), \(l.company[r]) (\(label))"))
+        }
+
+        // Stage moves and other changes from the activity log: who did what.
+        var byUser: [String: Int] = [:]
+        var moves = 0
+        for a in s.activity where a.at >= since && a.at <= until {
+            byUser[a.user, default: 0] += 1
+            changed.insert(a.record)
+            if a.field == "stage" {
+                moves += 1
+                events.append(Event(at: a.at, kind: .stageMove, record: a.record, user: a.user,
+                                    text: "\(a.old.isEmpty ? "-" : a.old) → \(a.new)"))
+            } else {
+                events.append(Event(at: a.at, kind: .change, record: a.record, user: a.user,
+                                    text: "\(a.field): \(a.old.isEmpty ? "-" : a.old) → \(a.new.isEmpty ? "-" : a.new)"))
+            }
+        }
+        // Deal stage history not already in the activity log (edited by another tool).
+        let logged = Set(s.activity.filter { $0.at >= since && $0.field == "stage" }.map(\.record))
+        let h = s.history
+        for i in 0..<h.count where h.at[i] >= since && h.at[i] <= until {
+            let d = Int(h.deal[i])
+            guard d >= 0 else { continue }
+            let id = s.deals.id[d]
+            guard !logged.contains(id) else { continue }
+            moves += 1
+            changed.insert(id)
+            let stage = Int(h.stage[i])
+            let word = stage >= 0 && stage < s.settings.dealStages.vocabulary.words.count ? s.settings.dealStages.vocabulary.words[stage] : "?"
+            events.append(Event(at: h.at[i], kind: .stageMove, record: id, user: nil, text: "→ \(word)"))
+        }
+
+        // Deals closed since: close dates are days, so a deal closed on the since day counts.
+        let d = s.deals
+        var won = 0, lost = 0, wonAmount = 0.0
+        let offset = Int64(s.settings.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(since))))
+        let local = since + offset
+        let sinceDay = local - ((local % 86_400) + 86_400) % 86_400 - offset
+        for r in 0..<d.count where d.closeDate[r] != Missing.time && d.closeDate[r] >= sinceDay && d.closeDate[r] <= until {
+            if d.isWon[r] {
+                won += 1
+                wonAmount += d.amount[r].isNaN ? 0 : d.amount[r]
+                events.append(Event(at: d.closeDate[r], kind: .dealWon, record: d.id[r], user: d.ownerName[r],
+                                    text: "\(d.name[r]) \(Int(d.amount[r].isNaN ? 0 : d.amount[r]))"))
+            } else if d.isLost[r] {
+                lost += 1
+                events.append(Event(at: d.closeDate[r], kind: .dealLost, record: d.id[r], user: d.ownerName[r], text: d.name[r]))
+            } else {
+                continue
+            }
+            changed.insert(d.id[r])
+        }
+        events.sort { $0.at != $1.at ? $0.at > $1.at : $0.record < $1.record }
+        return SinceReport(since: since, until: until, events: events,
+                           newLeadsBySource: bySource.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
+                           newLeads: newLeads, stageMoves: moves, won: won, wonAmount: wonAmount, lost: lost,
+                           byUser: byUser.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) },
+                           changedIDs: changed)
+    }
+}

@@ -1,0 +1,63 @@
+import PipelineKit
+
+/// The standup's row of big numbers, readable from across a room: won vs quota, MQLs vs the SLA
+/// target, pipeline created, and leads breaching the SLA now.
+struct KPITiles {
+    let state: AppState
+
+    struct Tile {
+        var title: String
+        var value: String
+        var note: String
+        var tone: CellTone
+    }
+
+    static func tiles(_ state: AppState, numbers: NumberText) -> [Tile] {
+        guard let m = state.metrics, let s = state.snapshot else { return [] }
+        let money = (m.quotas.teams.isEmpty ? m.quotas.reps : m.quotas.teams).filter { $0.metric.isMoney }
+        let won = money.reduce(0) { $0 + $1.actual }, target = money.reduce(0) { $0 + $1.target }
+        let wonPace = target > 0 && m.quotas.elapsedShare > 0 ? won / target / m.quotas.elapsedShare : nil
+        var created = 0.0
+        let d = s.deals
+        for r in 0..<d.count where m.period.contains(d.createdAt[r]) && !d.amount[r].isNaN { created += d.amount[r] }
+        let a = m.sla
+        return [
+            Tile(title: "Won \(m.period.label)", value: numbers.money(won),
+                 note: target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" : "no money quota",
+                 tone: (wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad),
+            Tile(title: "MQLs delivered", value: numbers.count(a.mqlsDelivered),
+                 note: a.mqlTarget.map { "of \(numbers.count($0)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))" } ?? "no MQL target set",
+                 tone: (a.mqlPace ?? 1) >= 1 ? .good : .warning),
+            Tile(title: "Pipeline created", value: numbers.money(created), note: "deals opened in \(m.period.label)", tone: .accent),
+            Tile(title: "Breaching the SLA", value: numbers.count(a.breaching.count),
+                 note: "leads untouched past \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h", tone: a.breaching.isEmpty ? .good : .bad),
+        ]
+    }
+
+    func draw(into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        let tiles = Self.tiles(state, numbers: context.numbers)
+        guard !tiles.isEmpty else { return }
+        let theme = context.theme
+        let boxes = rect.splitVertically(fractions: Array(repeating: 1.0, count: tiles.count), spacing: 0)
+        for (tile, box) in zip(tiles, boxes) {
+            let inside = Box(title: tile.title).draw(into: &frame, in: box, context: context).inset(left: 1, right: 1)
+            guard inside.height > 0 else { continue }
+            let style: Style
+            switch tile.tone {
+            case .good: style = theme.good
+            case .bad: style = theme.bad
+            case .warning: style = theme.warning
+            default: style = theme.accent
+            }
+            let digitsHeight = max(0, inside.height - 1)
+            if let size = BigDigits.size(toFit: tile.value, width: inside.width, height: digitsHeight) {
+                BigDigits(tile.value, size: size, style: style, alignment: .center)
+                    .draw(into: &frame, in: Rect(x: inside.x, y: inside.y, width: inside.width, height: digitsHeight), context: context)
+            } else {
+                frame.put(tile.value, x: inside.x, y: inside.y, style: style, maxWidth: inside.width)
+            }
+            frame.put(truncated(tile.note, toWidth: inside.width, mark: context.glyphs.ellipsis), x: inside.x, y: inside.maxY - 1,
+                      style: theme.muted, maxWidth: inside.width)
+        }
+    }
+}

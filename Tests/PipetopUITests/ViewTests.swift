@@ -1,0 +1,118 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import PipetopUI
+
+/// The standup, manager and rep arrangements of the same panes.
+@Suite struct ViewTests {
+    static func options(_ view: ViewKind, rep: String? = nil) -> AppOptions {
+        var o = SeedCompany.options(readOnly: view == .standup, rep: rep)
+        o.view = view
+        o.rotateSeconds = 20
+        return o
+    }
+
+    static func state(_ view: ViewKind, width: Int, height: Int, rep: String? = nil) -> AppState {
+        var s = AppState.showing(SeedCompany.snapshot, options: options(view, rep: rep), width: width, height: height,
+                                 now: SeedCompany.snapshot.asOf + 42, focus: view.panes[0])
+        if let rep { s.scope = .rep(rep); s.recomputeAll() }
+        return s
+    }
+
+    @Test(arguments: [(120, 35), (200, 60)])
+    func goldens(width: Int, height: Int) {
+        for view in [ViewKind.standup, .manager] {
+            assertGolden(text: Dashboard.render(Self.state(view, width: width, height: height), context: SeedCompany.context).text,
+                         named: "view-\(view.rawValue)-\(width)x\(height)")
+        }
+        assertGolden(text: Dashboard.render(Self.state(.rep, width: width, height: height, rep: "Ben Carter"), context: SeedCompany.context).text,
+                     named: "view-rep-\(width)x\(height)")
+    }
+
+    @Test func standupRotatesPausesAndSteps() {
+        var s = Self.state(.standup, width: 120, height: 35)
+        #expect(s.focus == .since)
+        _ = update(&s, .tick(now: s.now + 1))
+        _ = update(&s, .tick(now: s.now + 20))
+        #expect(s.focus == .campaigns)
+        press(&s, [.char(" ")])
+        #expect(s.rotationPaused)
+        _ = update(&s, .tick(now: s.now + 60))
+        #expect(s.focus == .campaigns)
+        press(&s, [.right])
+        #expect(s.focus == .funnel)
+        press(&s, [.left, .left])
+        #expect(s.focus == .since)
+    }
+
+    @Test func standupIsReadOnly() {
+        var s = Self.state(.standup, width: 120, height: 35)
+        let edit = Command("test.edit", hint: "edit", description: "An edit", keys: [], group: .leads, edits: true) { _ in [.reload(nil)] }
+        #expect(s.run(edit) == [])
+        #expect(Dashboard.render(s, context: SeedCompany.context).text.contains("READ-ONLY"))
+    }
+
+    @Test func managerDrillsFromTeamToRepAndBack() {
+        var s = Self.state(.manager, width: 160, height: 45)
+        s[.quotas].sortColumn = nil
+        s.rebuildOrder(.quotas)
+        press(&s, [.enter])   // the first row: Team Enterprise
+        #expect(s.scope == .team("Enterprise"))
+        #expect(s.focus == .deals)
+        let model = s.views[.deals]!.model as! DealsModel
+        #expect(model.rows.allSatisfy { r in
+            let owner = SeedCompany.snapshot.deals.ownerName[r] ?? ""
+            return SeedCompany.snapshot.rep(named: owner)?.team == "Enterprise"
+        })
+        press(&s, [.char("3")])
+        #expect(s.focus == .inbox)
+        press(&s, [.char("1"), .down, .enter])
+        #expect(s.scope == .rep("Marcus Webb"))
+        press(&s, [.backspace])
+        #expect(s.scope == .team("Enterprise"))
+        press(&s, [.backspace])
+        #expect(s.scope == .everyone)
+    }
+
+    @Test func repViewShowsMyLeadsAndTheUnassigned() {
+        let s = Self.state(.rep, width: 120, height: 35, rep: "Ben Carter")
+        let leads = SeedCompany.snapshot.leads
+        #expect(!s.inbox.isEmpty)
+        #expect(s.inbox.allSatisfy { leads.ownerName[$0.lead] == nil || leads.ownerName[$0.lead] == "Ben Carter" })
+        #expect(s.inbox.contains { leads.ownerName[$0.lead] == nil })
+        #expect(s.metrics?.quotas.reps.allSatisfy { $0.owner == "Ben Carter" } == true)
+    }
+}
+
+/// "Since last standup" read from a scripted activity log.
+@Suite struct SinceLastStandupTests {
+    @Test func countsNewLeadsMovesWinsAndWhoDidWhat() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        at,user,file,record,field,old,new
+        2026-11-20T09:00:00,old,leads.csv,L-00001,stage,lead,mql
+        2026-11-26T08:00:00,ana,leads.csv,L-01990,stage,mql,sal
+        2026-11-26T08:05:00,ana,leads.csv,L-01990,first_touch_at,,2026-11-26T08:05:00
+        2026-11-26T09:00:00,ben,leads.csv,L-01991,owner,,Ben Carter
+        2026-11-26T09:30:00,ben,deals.csv,D-0100,stage,proposal,negotiation
+
+        """.write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
+        try "deal_id,stage,at\n".write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: folder).load()
+        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
+        let r = SinceReport.compute(s, since: since)
+        // Leads created on Nov 26 up to 10:30 in the seeds.
+        let expectedNew = (0..<s.leads.count).filter { s.leads.createdAt[$0] >= since && s.leads.createdAt[$0] <= s.asOf }.count
+        #expect(r.newLeads == expectedNew && expectedNew > 0)
+        #expect(r.newLeadsBySource.reduce(0) { $0 + $1.1 } == expectedNew)
+        #expect(r.stageMoves == 2)   // L-01990 mql -> sal, D-0100 proposal -> negotiation; the Nov 20 line is before
+        #expect(r.byUser.map(\.0) == ["ana", "ben"] && r.byUser.map(\.1) == [2, 2])
+        #expect(r.changedIDs.isSuperset(of: ["L-01990", "L-01991", "D-0100"]))
+        #expect(!r.changedIDs.contains("L-00001"))
+        #expect(r.events.first?.at ?? 0 >= r.events.last?.at ?? 0)
+        // Deals closed on the day count as won or lost.
+        let closedToday = (0..<s.deals.count).filter { s.deals.closeDate[$0] >= since && s.deals.closeDate[$0] <= s.asOf }
+        #expect(r.won + r.lost == closedToday.filter { s.deals.isWon[$0] || s.deals.isLost[$0] }.count)
+    }
+}
