@@ -1,0 +1,20 @@
+import Foundation
+import PipelineKit
+
+/// leads.csv of a data folder read on its own, the way the folder load reads it: the folder's date and
+/// number formats, the leads schema, no linking.
+struct LeadsFile {
+    let url: URL
+    let readers: CellReaders
+
+    init(folder: URL) {
+        url = folder.appendingPathComponent(Schemas.leads.defaultFile)
+        let settings = SettingsLoader.load(folder: folder).0
+        let parser = TimestampParser(format: settings.dateFormat, timeZone: settings.timeZone)
+        let numberFormat = settings.numberFormat
+        readers = CellReaders(time: { parser.parse($0) }, timeLayout: "the folder's date_format",
+                              number: { parseNumber($0, format: numberFormat) })
+    }
+
+    func load() -> LoadedTable { TableLoader.load(url: url, schema: Schemas.leads, readers: readers) }
+}
