@@ -10,10 +10,8 @@ struct LeadsFile {
     init(folder: URL) {
         url = folder.appendingPathComponent(Schemas.leads.defaultFile)
         let settings = SettingsLoader.load(folder: folder).0
-        let parser = TimestampParser(format: settings.dateFormat, timeZone: settings.timeZone)
-        let numberFormat = settings.numberFormat
-        readers = CellReaders(time: { parser.parse($0) }, timeLayout: "the folder's date_format",
-                              number: { parseNumber($0, format: numberFormat) })
+        readers = CellReaders(dateFormat: settings.dateFormat, numberFormat: settings.numberFormat,
+                              timeZone: settings.timeZone, timeLayout: "the folder's date_format")
     }
 
     func load() -> LoadedTable { TableLoader.load(url: url, schema: Schemas.leads, readers: readers) }
