@@ -23,6 +23,7 @@ public struct SnapshotLoader: Sendable {
         adjustSettings(&settings)
         let settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
 
+        let fresh = readTables(settings: settings, settingsChanged: settingsChanged, previous: previous, changed: changed)
         var tables: [String: LoadedTable] = [:]
         var statuses: [FileStatus] = []
         var diagnostics = settingsDiagnostics
@@ -48,8 +49,7 @@ public struct SnapshotLoader: Sendable {
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
-                table = TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
-                                         mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+                table = fresh[schema.name] ?? loadTable(schema, settings: settings)
             }
             var showingLastGood = false
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -78,14 +78,47 @@ public struct SnapshotLoader: Sendable {
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
         }
 
+        // The two id indexes are independent: build them at once.
+        let indexes = IndexSlots()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { indexes.leads = TextIndex(snapshotParts.leads.id) } else { indexes.deals = TextIndex(snapshotParts.deals.id) }
+        }
         return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
                         campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
                         reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
                         activity: snapshotParts.activity, files: statuses, diagnostics: diagnostics,
                         generation: (previous?.generation ?? 0) + 1,
-                        leadIndex: TextIndex(snapshotParts.leads.id), dealIndex: TextIndex(snapshotParts.deals.id),
+                        leadIndex: indexes.leads, dealIndex: indexes.deals,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
+    }
+
+    /// Reads every file that needs reading, all at once: while one file's pieces are put together and its
+    /// ids checked (work for one core), the next file is already being read on the other.
+    /// The biggest files start first.
+    func readTables(settings: Settings, settingsChanged: Bool, previous: Snapshot?, changed: Set<String>?) -> [String: LoadedTable] {
+        var jobs: [(schema: TableSchema, bytes: Int)] = []
+        for schema in Schemas.all {
+            let file = settings.tables[schema.name]?.file ?? schema.defaultFile
+            let reuse = !settingsChanged && !(changed?.contains(file) ?? true) && previous?.tables[schema.name] != nil
+            let path = folder.appendingPathComponent(file).path
+            guard !reuse, FileManager.default.fileExists(atPath: path) else { continue }
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            jobs.append((schema, size))
+        }
+        let order = jobs.sorted { $0.bytes > $1.bytes }.map(\.schema)
+        let slots = TableSlots()
+        DispatchQueue.concurrentPerform(iterations: order.count) { k in
+            slots.set(order[k].name, loadTable(order[k], settings: settings))
+        }
+        return slots.tables
+    }
+
+    func loadTable(_ schema: TableSchema, settings: Settings) -> LoadedTable {
+        let mapping = settings.tables[schema.name]
+        let url = folder.appendingPathComponent(mapping?.file ?? schema.defaultFile)
+        return TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
+                                mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
     }
 
     /// Date and number readers for a table: its own mapping's formats, else the folder's.
@@ -93,9 +126,8 @@ public struct SnapshotLoader: Sendable {
         let mapping = settings.tables[table]
         let dateFormat = mapping?.dateFormat ?? settings.dateFormat
         let numberFormat = mapping?.numberFormat ?? settings.numberFormat
-        let parser = TimestampParser(format: dateFormat, timeZone: settings.timeZone)
-        return CellReaders(time: { parser.parse($0) }, timeLayout: Self.layoutDescription(dateFormat),
-                           number: { parseNumber($0, format: numberFormat) })
+        return CellReaders(dateFormat: dateFormat, numberFormat: numberFormat, timeZone: settings.timeZone,
+                           timeLayout: Self.layoutDescription(dateFormat))
     }
 
     /// What a time cell should look like under a date format, for messages.
@@ -107,4 +139,18 @@ public struct SnapshotLoader: Sendable {
         case .ymd: return "YYYY/MM/DD, optionally with hh:mm"
         }
     }
+}
+
+/// Tables read on several threads, each stored once under a lock.
+private final class TableSlots: @unchecked Sendable {
+    private var stored: [String: LoadedTable] = [:]
+    private let lock = NSLock()
+    func set(_ name: String, _ table: LoadedTable) { lock.lock(); stored[name] = table; lock.unlock() }
+    var tables: [String: LoadedTable] { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
+/// The two id indexes, each written by one thread and read after both are done.
+private final class IndexSlots: @unchecked Sendable {
+    var leads = TextIndex(TextColumn())
+    var deals = TextIndex(TextColumn())
 }
