@@ -23,7 +23,6 @@ public struct SnapshotLoader: Sendable {
         adjustSettings(&settings)
         let settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
 
-        let fresh = readTables(settings: settings, settingsChanged: settingsChanged, previous: previous, changed: changed)
         var tables: [String: LoadedTable] = [:]
         var statuses: [FileStatus] = []
         var diagnostics = settingsDiagnostics
@@ -49,7 +48,7 @@ public struct SnapshotLoader: Sendable {
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
-                table = fresh[schema.name] ?? loadTable(schema, settings: settings)
+                table = loadTable(schema, settings: settings)
             }
             var showingLastGood = false
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -93,27 +92,6 @@ public struct SnapshotLoader: Sendable {
                         teams: snapshotParts.teams, tables: tables)
     }
 
-    /// Reads every file that needs reading, all at once: while one file's pieces are put together and its
-    /// ids checked (work for one core), the next file is already being read on the other.
-    /// The biggest files start first.
-    func readTables(settings: Settings, settingsChanged: Bool, previous: Snapshot?, changed: Set<String>?) -> [String: LoadedTable] {
-        var jobs: [(schema: TableSchema, bytes: Int)] = []
-        for schema in Schemas.all {
-            let file = settings.tables[schema.name]?.file ?? schema.defaultFile
-            let reuse = !settingsChanged && !(changed?.contains(file) ?? true) && previous?.tables[schema.name] != nil
-            let path = folder.appendingPathComponent(file).path
-            guard !reuse, FileManager.default.fileExists(atPath: path) else { continue }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-            jobs.append((schema, size))
-        }
-        let order = jobs.sorted { $0.bytes > $1.bytes }.map(\.schema)
-        let slots = TableSlots()
-        DispatchQueue.concurrentPerform(iterations: order.count) { k in
-            slots.set(order[k].name, loadTable(order[k], settings: settings))
-        }
-        return slots.tables
-    }
-
     func loadTable(_ schema: TableSchema, settings: Settings) -> LoadedTable {
         let mapping = settings.tables[schema.name]
         let url = folder.appendingPathComponent(mapping?.file ?? schema.defaultFile)
@@ -139,14 +117,6 @@ public struct SnapshotLoader: Sendable {
         case .ymd: return "YYYY/MM/DD, optionally with hh:mm"
         }
     }
-}
-
-/// Tables read on several threads, each stored once under a lock.
-private final class TableSlots: @unchecked Sendable {
-    private var stored: [String: LoadedTable] = [:]
-    private let lock = NSLock()
-    func set(_ name: String, _ table: LoadedTable) { lock.lock(); stored[name] = table; lock.unlock() }
-    var tables: [String: LoadedTable] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 /// The two id indexes, each written by one thread and read after both are done.
