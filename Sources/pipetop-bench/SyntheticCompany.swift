@@ -1,7 +1,8 @@
 import Foundation
 
 /// A large made-up company in pipetop's own format, shaped like real exports: quoted names with
-/// commas and doubled quotes, empty cells, every stage. Deterministic for a given size.
+/// commas and doubled quotes, empty cells, every stage, creation times to the second and touch and
+/// stage times to the minute. Deterministic for a given size; 1M leads make a leads.csv of about 170 MB.
 struct SyntheticCompany {
     let leads: Int
     var asOf = "2026-11-26T10:30:00"
@@ -67,7 +68,8 @@ struct SyntheticCompany {
         for i in 0..<leads {
             let created = start + rng.int(183 * 86_400)
             let first = Self.firstNames[rng.int(16)], last = Self.lastNames[rng.int(16)]
-            let company = "\(Self.companyWords[rng.int(12)]) \(Self.companyWords[rng.int(12)]), \(Self.suffixes[rng.int(6)])"
+            let word = Self.companyWords[rng.int(12)]
+            let company = "\(word), \(Self.suffixes[rng.int(6)])"
             let fromCampaign = rng.chance(0.7)
             let stage = Self.stages[rng.int(9)]
             let owner = stage == "lead" || (stage == "mql" && rng.chance(0.5)) ? "" : "Rep \(rng.int(repCount))"
@@ -80,14 +82,14 @@ struct SyntheticCompany {
                               stage == "opportunity" ? Self.dealStages[rng.int(4)] : stage, created + 86_400 * 10))
             }
             let reached = Self.stages.firstIndex(of: stage)!
-            func at(_ k: Int) -> String { reached >= k && reached <= 5 ? Self.time(created + k * 86_400 * 3) : "" }
+            func at(_ k: Int) -> String { reached >= k && reached <= 5 ? Self.minute(created + k * 86_400 * 3) : "" }
             out.line(["L\(i)", Self.time(created), i % 7 == 0 ? "\(first) \"\(last)\"" : "\(first) \(last)", company,
-                      "\(first.lowercased()).\(i)@example.com",
+                      "\(first.prefix(1).lowercased())\(last.lowercased())@\(word.lowercased()).com",
                       fromCampaign ? "campaign" : Self.salesSources[rng.int(5)],
                       fromCampaign ? "C\(rng.int(campaignCount))" : "", stage, owner, "\(rng.int(101))",
-                      firstTouch < 0 ? "" : Self.time(firstTouch), firstTouch < 0 ? "" : Self.time(firstTouch + 3600),
+                      firstTouch < 0 ? "" : Self.minute(firstTouch), firstTouch < 0 ? "" : Self.minute(firstTouch + 3600),
                       at(1), at(2), at(3), at(4),
-                      reached >= 5 ? Self.time(created + 20 * 86_400) : "",
+                      reached >= 5 ? Self.minute(created + 20 * 86_400) : "",
                       stage == "disqualified" ? Self.reasons[rng.int(4)] : "", dealID])
         }
         try out.save(folder.appendingPathComponent("leads.csv"))
@@ -138,6 +140,8 @@ struct SyntheticCompany {
 
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     static func day(_ t: Int) -> String { let c = civil(t); return "\(c.0)-\(two(c.1))-\(two(c.2))" }
+    /// Minutes only, with a space: how CRMs often write touch and stage-change times.
+    static func minute(_ t: Int) -> String { let c = civil(t); return "\(c.0)-\(two(c.1))-\(two(c.2)) \(two(c.3)):\(two(c.4))" }
     static func time(_ t: Int) -> String { let c = civil(t); return "\(c.0)-\(two(c.1))-\(two(c.2))T\(two(c.3)):\(two(c.4)):\(two(c.5))" }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The conversions a table needs for its typed cells, chosen from the settings (and a file's mapping).
 /// Kept as closures so the loader does not depend on which date or number layout is in force.
 public struct CellReaders: Sendable {
@@ -11,5 +13,18 @@ public struct CellReaders: Sendable {
         self.time = time
         self.timeLayout = timeLayout
         self.number = number
+    }
+
+    /// The readers for a date format, number format and time zone, with the fast path for ISO files.
+    public init(dateFormat: DateFormat, numberFormat: NumberFormat, timeZone: TimeZone, timeLayout: String) {
+        let parser = TimestampParser(format: dateFormat, timeZone: timeZone)
+        if dateFormat.order == .iso {
+            let reader = ISOTimestampReader(parser: parser)
+            time = { reader.parse($0) }
+        } else {
+            time = { parser.parse($0) }
+        }
+        self.timeLayout = timeLayout
+        number = { parseNumber($0, format: numberFormat) }
     }
 }

@@ -10,8 +10,6 @@ struct ChunkContext: @unchecked Sendable {
     let file: String
     /// Field index -> constant bytes for a column the file lacks.
     let fixed: [Int: [UInt8]]
-    /// The whole file was checked once: cells need no check of their own.
-    let allValidUTF8: Bool
 }
 
 /// Typed columns and problems for one run of records.
@@ -26,6 +24,18 @@ struct ChunkResult: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
+    /// Every byte of the chunk is valid UTF-8, checked in one pass: cells need no check of their own.
+    var allValidUTF8 = true
+
+    /// Holds nothing: what a chunk is left as once its columns have been taken.
+    init() {
+        kinds = []
+        present = []
+        texts = []
+        categories = []
+        times = []
+        numbers = []
+    }
 
     init(context: ChunkContext, capacity: Int) {
         let fields = context.schema.fields
@@ -57,16 +67,27 @@ struct ChunkResult: @unchecked Sendable {
         for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
     }
 
-    mutating func append(_ other: ChunkResult) {
+    /// Appends another chunk's rows, emptying each of its columns as soon as it is copied, so the two
+    /// copies of a column never all exist at once.
+    mutating func append(taking other: inout ChunkResult) {
         for f in kinds.indices {
             switch kinds[f] {
-            case .text: texts[f].append(contentsOf: other.texts[f])
-            case .category: categories[f].append(contentsOf: other.categories[f])
-            case .time: times[f] += other.times[f]
-            case .number: numbers[f] += other.numbers[f]
+            case .text:
+                texts[f].append(contentsOf: other.texts[f])
+                other.texts[f] = TextColumn()
+            case .category:
+                categories[f].append(contentsOf: other.categories[f])
+                other.categories[f] = CategoryBuilder()
+            case .time:
+                times[f] += other.times[f]
+                other.times[f] = []
+            case .number:
+                numbers[f] += other.numbers[f]
+                other.numbers[f] = []
             }
         }
         lines += other.lines
+        other.lines = []
         diagnostics += other.diagnostics
         lineCount += other.lineCount
         endedInsideQuotes = endedInsideQuotes || other.endedInsideQuotes
@@ -136,9 +157,10 @@ func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
 ///
 /// Records are gathered in batches of spans and then converted one column at a time: each column's loop
 /// does one kind of work with its storage held locally, which is what keeps a million rows fast.
-func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext) -> ChunkResult {
-    let estimate = max(16, (range.1 - range.0) / 120)
+func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext, capacity: Int? = nil) -> ChunkResult {
+    let estimate = max(16, capacity ?? (range.1 - range.0) / 120)
     var out = ChunkResult(context: context, capacity: estimate)
+    out.allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(rebasing: parser.bytes[range.0..<range.1]))
     var batch = RecordBatch(width: context.headerCount, rows: 4096)
     defer { batch.free() }
     let outcome = parser.parse(from: range.0, to: range.1, firstLine: firstLine) { cells, record in
@@ -277,7 +299,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                 if required && isBlank(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out")
                     anyBad = true
-                } else if !context.allValidUTF8 && !isValidUTF8(slice) {
+                } else if !out.allValidUTF8 && !isValidUTF8(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): bytes that are not UTF-8 (is the file in another encoding?); the row is left out")
                     anyBad = true
                 }

@@ -15,50 +15,22 @@ public struct ColumnMapping: Sendable {
     public static let none = ColumnMapping()
 }
 
-/// Reads one CSV file into typed columns. Large files are split in two and read on both cores.
+/// Reads one CSV file into typed columns. Large files are split into as many pieces as there are cores,
+/// read at once.
 public enum TableLoader {
-    /// Files above this size are read in two halves at once.
+    /// Files above this size are read in pieces at once.
     static let parallelThreshold = 4 << 20
 
     public static func load(url: URL, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
         let file = url.lastPathComponent
-        switch readFile(url) {
+        switch FileBuffer.read(url) {
         case .failure(let message):
             return failedTable(schema: schema, file: file, message: message)
-        case .success(let bytes):
-            return load(bytes: bytes, file: file, schema: schema, readers: readers, mapping: mapping)
+        case .success(let buffer):
+            // The bytes are freed once every cell is converted, before the pieces are put together.
+            return load(buffer: buffer.bytes, file: file, schema: schema, readers: readers, mapping: mapping,
+                        releaseBuffer: buffer.release)
         }
-    }
-
-    enum ReadResult { case success([UInt8]), failure(String) }
-
-    static func readFile(_ url: URL) -> ReadResult {
-        let fd = open(url.path, O_RDONLY)
-        if fd < 0 {
-            return .failure(errno == ENOENT ? "missing file" : "cannot open: \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure("cannot read: \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
-        let size = Int(st.st_size)
-        var failure: String?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, initialized in
-            var got = 0
-            while got < size {
-                let n = read(fd, buf.baseAddress! + got, size - got)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot read: \(String(cString: strerror(errno)))"
-                    break
-                }
-                if n == 0 { break }
-                got += n
-            }
-            initialized = got
-        }
-        if let failure { return .failure(failure) }
-        return .success(bytes)
     }
 
     static func failedTable(schema: TableSchema, file: String, message: String, line: Int = 0) -> LoadedTable {
@@ -83,7 +55,8 @@ public enum TableLoader {
 
     /// `parallelAbove`: files with a larger body are read in two halves at once (tests lower it to exercise the split).
     static func load(buffer: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema, readers: CellReaders,
-                     mapping: ColumnMapping, parallelAbove: Int = parallelThreshold) -> LoadedTable {
+                     mapping: ColumnMapping, parallelAbove: Int = parallelThreshold,
+                     releaseBuffer: () -> Void = {}) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
         let start = CSVParser.bodyStart(buffer)
         var header: [String] = []
@@ -128,32 +101,15 @@ public enum TableLoader {
         }
 
         let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
-                                   readers: readers, file: file, fixed: fixedValues,
-                                   allValidUTF8: isValidUTF8Fast(buffer))
+                                   readers: readers, file: file, fixed: fixedValues)
         let bodyLine = 1 + headerLines
-        let chunks: [ChunkResult]
-        if buffer.count - headerEnd > parallelAbove, let split = splitPoint(buffer, from: headerEnd) {
-            let ranges = [(headerEnd, split), (split, buffer.count)]
-            let results = ResultSlots(count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                results.set(k, readChunk(parser: parser, range: ranges[k], firstLine: 1, context: context))
-            }
-            let a = results.value(0), b = results.value(1)
-            if a.endedInsideQuotes {
-                // The split fell inside a quoted line break: read it all in one pass instead.
-                chunks = [readChunk(parser: parser, range: (headerEnd, buffer.count), firstLine: bodyLine, context: context)]
-            } else {
-                var a = a, b = b
-                a.shiftLines(by: bodyLine - 1)
-                b.shiftLines(by: bodyLine - 1 + a.lineCount)
-                chunks = [a, b]
-            }
-        } else {
-            chunks = [readChunk(parser: parser, range: (headerEnd, buffer.count), firstLine: bodyLine, context: context)]
-        }
+        var chunks = readChunks(parser: parser, from: headerEnd, bodyLine: bodyLine, context: context, parallelAbove: parallelAbove)
+        releaseBuffer()
 
+        // Chunk 0 was sized for the whole file, so the others are appended without moving it.
         var merged = chunks[0]
-        for c in chunks.dropFirst() { merged.append(c) }
+        chunks[0] = ChunkResult()
+        for k in 1..<chunks.count { merged.append(taking: &chunks[k]) }
         diagnostics += merged.diagnostics
         let failed = merged.endedInsideQuotes
         var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
@@ -163,11 +119,48 @@ public enum TableLoader {
         return table
     }
 
-    /// A line start near the middle of the body, or nil when there is none.
-    static func splitPoint(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        var i = from + (buffer.count - from) / 2
-        while i < buffer.count && buffer[i] != UInt8(ascii: "\n") { i += 1 }
-        return i + 1 < buffer.count ? i + 1 : nil
+    /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`, each
+    /// piece starting on a line start. A piece that ends inside a quoted cell means a split fell inside a
+    /// quoted line break: the body is then read again in one pass. Line numbers come out file-wide.
+    static func readChunks(parser: CSVParser, from start: Int, bodyLine: Int, context: ChunkContext,
+                           parallelAbove: Int) -> [ChunkResult] {
+        let end = parser.bytes.count
+        let estimate = (end - start) / 100
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let bounds = end - start > parallelAbove ? splitPoints(parser.bytes, from: start, pieces: max(2, cores)) : [start, end]
+        guard bounds.count > 2 else {
+            return [readChunk(parser: parser, range: (start, end), firstLine: bodyLine, context: context, capacity: estimate)]
+        }
+        let count = bounds.count - 1
+        let results = ResultSlots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+            // The first piece reserves room for the whole file: the others are appended to it.
+            let capacity = k == 0 ? estimate : (bounds[k + 1] - bounds[k]) / 100
+            results.set(k, readChunk(parser: parser, range: (bounds[k], bounds[k + 1]), firstLine: 1, context: context, capacity: capacity))
+        }
+        var chunks = (0..<count).map { results.value($0) }
+        if chunks.dropLast().contains(where: \.endedInsideQuotes) {
+            return [readChunk(parser: parser, range: (start, end), firstLine: bodyLine, context: context, capacity: estimate)]
+        }
+        var line = bodyLine - 1
+        for k in chunks.indices {
+            chunks[k].shiftLines(by: line)
+            line += chunks[k].lineCount
+        }
+        return chunks
+    }
+
+    /// `from`, the line starts nearest to each equal share of the body, and the end; fewer when the
+    /// body has fewer lines than pieces.
+    static func splitPoints(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, pieces: Int) -> [Int] {
+        var points = [from]
+        for k in 1..<pieces {
+            var i = max(points[points.count - 1], from + (buffer.count - from) * k / pieces)
+            while i < buffer.count && buffer[i] != UInt8(ascii: "\n") { i += 1 }
+            if i + 1 < buffer.count && i + 1 > points[points.count - 1] { points.append(i + 1) }
+        }
+        points.append(buffer.count)
+        return points
     }
 
     static func closestHeader(to name: String, in header: [String]) -> String? {

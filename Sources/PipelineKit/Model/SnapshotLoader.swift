@@ -48,8 +48,7 @@ public struct SnapshotLoader: Sendable {
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
-                table = TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
-                                         mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+                table = loadTable(schema, settings: settings)
             }
             var showingLastGood = false
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -78,14 +77,26 @@ public struct SnapshotLoader: Sendable {
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
         }
 
+        // The two id indexes are independent: build them at once.
+        let indexes = IndexSlots()
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { indexes.leads = TextIndex(snapshotParts.leads.id) } else { indexes.deals = TextIndex(snapshotParts.deals.id) }
+        }
         return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
                         campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
                         reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
                         activity: snapshotParts.activity, files: statuses, diagnostics: diagnostics,
                         generation: (previous?.generation ?? 0) + 1,
-                        leadIndex: TextIndex(snapshotParts.leads.id), dealIndex: TextIndex(snapshotParts.deals.id),
+                        leadIndex: indexes.leads, dealIndex: indexes.deals,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
+    }
+
+    func loadTable(_ schema: TableSchema, settings: Settings) -> LoadedTable {
+        let mapping = settings.tables[schema.name]
+        let url = folder.appendingPathComponent(mapping?.file ?? schema.defaultFile)
+        return TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
+                                mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
     }
 
     /// Date and number readers for a table: its own mapping's formats, else the folder's.
@@ -93,9 +104,8 @@ public struct SnapshotLoader: Sendable {
         let mapping = settings.tables[table]
         let dateFormat = mapping?.dateFormat ?? settings.dateFormat
         let numberFormat = mapping?.numberFormat ?? settings.numberFormat
-        let parser = TimestampParser(format: dateFormat, timeZone: settings.timeZone)
-        return CellReaders(time: { parser.parse($0) }, timeLayout: Self.layoutDescription(dateFormat),
-                           number: { parseNumber($0, format: numberFormat) })
+        return CellReaders(dateFormat: dateFormat, numberFormat: numberFormat, timeZone: settings.timeZone,
+                           timeLayout: Self.layoutDescription(dateFormat))
     }
 
     /// What a time cell should look like under a date format, for messages.
@@ -107,4 +117,10 @@ public struct SnapshotLoader: Sendable {
         case .ymd: return "YYYY/MM/DD, optionally with hh:mm"
         }
     }
+}
+
+/// The two id indexes, each written by one thread and read after both are done.
+private final class IndexSlots: @unchecked Sendable {
+    var leads = TextIndex(TextColumn())
+    var deals = TextIndex(TextColumn())
 }

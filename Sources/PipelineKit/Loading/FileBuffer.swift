@@ -1,0 +1,103 @@
+import Foundation
+
+/// A whole file's bytes in memory the loader owns and frees as soon as the cells are converted, so a
+/// large file is not held alongside its finished columns. Large files are read in pieces on every core,
+/// into memory that may use huge pages (far fewer page faults than 4 KB pages).
+///
+/// The file is read, not mapped: a mapped file cut short by another program while it is being read
+/// would kill the process (SIGBUS), and data folders are written to while pipetop watches them.
+final class FileBuffer: @unchecked Sendable {
+    private var base: UnsafeMutableRawPointer?
+    private(set) var count: Int
+
+    /// Files above this size are read in several pieces at once.
+    static let parallelReadThreshold = 8 << 20
+    private static let hugePage = 2 << 20
+
+    private init(base: UnsafeMutableRawPointer?, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit { release() }
+
+    var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base?.assumingMemoryBound(to: UInt8.self), count: base == nil ? 0 : count)
+    }
+
+    /// Frees the bytes; `bytes` is empty afterwards.
+    func release() {
+        free(base)
+        base = nil
+        count = 0
+    }
+
+    enum ReadResult { case success(FileBuffer), failure(String) }
+
+    static func read(_ url: URL) -> ReadResult {
+        let fd = open(url.path, O_RDONLY)
+        if fd < 0 {
+            return .failure(errno == ENOENT ? "missing file" : "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure("cannot read: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
+        let size = Int(st.st_size)
+        guard size > 0 else { return .success(FileBuffer(base: nil, count: 0)) }
+
+        var memory: UnsafeMutableRawPointer?
+        if size >= hugePage {
+            guard posix_memalign(&memory, hugePage, size) == 0 else { return .failure("not enough memory for \(size) bytes") }
+            #if os(Linux)
+            _ = madvise(memory, size, MADV_HUGEPAGE)
+            #endif
+        } else {
+            memory = malloc(size)
+        }
+        guard let memory else { return .failure("not enough memory for \(size) bytes") }
+        let buffer = FileBuffer(base: memory, count: size)
+
+        // Each piece reads its own range; a piece that meets the end early means the file shrank meanwhile,
+        // and, as with one sequential read, only the bytes before that point are kept.
+        let pieces = size > parallelReadThreshold ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let outcome = PieceOutcomes(count: pieces)
+        let step = (size + pieces - 1) / pieces
+        let address = UInt(bitPattern: memory)  // each piece writes only its own range
+        DispatchQueue.concurrentPerform(iterations: pieces) { k in
+            let start = min(size, k * step), end = min(size, start + step)
+            var got = 0
+            while start + got < end {
+                let n = pread(fd, UnsafeMutableRawPointer(bitPattern: address)! + start + got, end - start - got, off_t(start + got))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    outcome.set(k, .failed(String(cString: strerror(errno))))
+                    return
+                }
+                if n == 0 { break }
+                got += n
+            }
+            outcome.set(k, start + got < end ? .short(start + got) : .full)
+        }
+        for k in 0..<pieces {
+            switch outcome.value(k) {
+            case .failed(let message): return .failure("cannot read: \(message)")
+            case .short(let end):
+                buffer.count = end
+                return .success(buffer)
+            case .full: continue
+            }
+        }
+        return .success(buffer)
+    }
+}
+
+/// How each piece of a parallel read ended, each slot written by one thread only.
+private final class PieceOutcomes: @unchecked Sendable {
+    enum Outcome { case full, short(Int), failed(String) }
+    private var slots: [Outcome]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: .full, count: count) }
+    func set(_ k: Int, _ o: Outcome) { lock.lock(); slots[k] = o; lock.unlock() }
+    func value(_ k: Int) -> Outcome { lock.lock(); defer { lock.unlock() }; return slots[k] }
+}

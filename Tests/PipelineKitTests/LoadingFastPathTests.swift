@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// The loader's shortcuts must give exactly what the plain path gives.
+struct LoadingFastPathTests {
+    static let cells = [
+        "2026-11-03", "2026-11-03T14:05", "2026-11-03T14:05:09", "2026-11-03 14:05", "2026-11-03t14:05:09",
+        "2024-02-29", "2023-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-11-00",
+        "2026-11-03T24:00", "2026-11-03T23:60", "2026-11-03T14:05:60", "2026-11-03T14:05:59",
+        "2026-03-29T02:30", "2026-10-25T02:30:00", "2026-11-03X14:05", "2026/11/03", "20261103AB",
+        "2026-11-03T14-05", "2026-11-03T14:05+0100", " 2026-11-03", "", "2026-11-3T14:05:09",
+    ]
+
+    @Test(arguments: ["UTC", "Europe/Berlin", "America/New_York"])
+    func isoReaderAgreesWithTheParser(zone: String) {
+        let parser = TimestampParser(format: .iso, timeZone: TimeZone(identifier: zone)!)
+        let reader = ISOTimestampReader(parser: parser)
+        for cell in Self.cells {
+            let bytes = Array(cell.utf8)
+            let (viaReader, viaParser) = bytes.withUnsafeBufferPointer { (reader.parse($0), parser.parse($0)) }
+            #expect(viaReader == viaParser, "\(cell) in \(zone)")
+        }
+    }
+
+    @Test func isoReaderTakesTheShortcutForTheCommonShapes() {
+        let reader = ISOTimestampReader(parser: TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!))
+        for cell in ["2026-11-03", "2026-11-03T14:05", "2026-11-03 14:05:09"] {
+            let t = Array(cell.utf8).withUnsafeBufferPointer { reader.fast($0) }
+            #expect(t != nil, "\(cell)")
+        }
+        #expect(Array("2026-11-03T14:05:09".utf8).withUnsafeBufferPointer { reader.fast($0) } == 1_793_714_709)
+    }
+
+    static let readers = CellReaders(dateFormat: .iso, numberFormat: .standard, timeZone: TimeZone(identifier: "UTC")!,
+                                     timeLayout: "YYYY-MM-DD")
+
+    /// A leads file with a bad row, a doubled quote and a line break inside a quoted cell.
+    static func leadsText(rows: Int, multilineAt: Int? = nil) -> String {
+        var text = "lead_id,created_at,name,company,source,stage,owner,score\n"
+        for i in 0..<rows {
+            let created = i == 7 ? "not a date" : "2026-10-\(String(format: "%02d", i % 28 + 1))T10:\(String(format: "%02d", i % 60))"
+            // The quoted line breaks enclose a run longer than the rest of the file, so the middle falls inside it.
+            let company = i == multilineAt ? "\"Acme\n\(String(repeating: "x", count: 400_000))\nWest\"" : "\"Acme, \"\"\(i % 5)\"\"\""
+            text += "L\(i),\(created),Name \(i),\(company),\(i % 3 == 0 ? "campaign" : "referral"),mql,Rep \(i % 4),\(i % 100)\n"
+        }
+        return text
+    }
+
+    static func load(_ text: String, parallelAbove: Int) -> LoadedTable {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer {
+            TableLoader.load(buffer: $0, file: "leads.csv", schema: Schemas.leads, readers: readers, mapping: .none,
+                             parallelAbove: parallelAbove)
+        }
+    }
+
+    static func describe(_ t: LoadedTable) -> [String] {
+        var out = ["rows \(t.rowCount)", "lines \(t.lines)", "failed \(t.failed)"]
+        out += t.diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
+        for f in t.schema.fields {
+            switch t.column(f.name) {
+            case .text(let c): out.append("\(f.name) \((0..<c.count).map { c[$0] })")
+            case .category(let c): out.append("\(f.name) \((0..<c.count).map { c[$0] ?? "-" })")
+            case .time(let c): out.append("\(f.name) \(c)")
+            case .number(let c): out.append("\(f.name) \(c)")
+            case .absent: out.append("\(f.name) absent")
+            }
+        }
+        return out
+    }
+
+    @Test func piecesGiveWhatOnePassGives() {
+        let text = Self.leadsText(rows: 2_000)
+        let whole = Self.load(text, parallelAbove: Int.max)
+        let pieces = Self.load(text, parallelAbove: 0)
+        #expect(whole.rowCount == 1_999)
+        #expect(Self.describe(pieces) == Self.describe(whole))
+    }
+
+    @Test func aSplitInsideAQuotedLineBreakFallsBackToOnePass() {
+        let text = Self.leadsText(rows: 2_001, multilineAt: 1_000)
+        let whole = Self.load(text, parallelAbove: Int.max)
+        let pieces = Self.load(text, parallelAbove: 0)
+        #expect(whole.text("company")[999].hasSuffix("x\nWest"))
+        #expect(Self.describe(pieces) == Self.describe(whole))
+    }
+
+    @Test func splitPointsAreLineStarts() {
+        let text = Array("h\naaa\nbb\nc\nddddd\n".utf8)
+        let points = text.withUnsafeBufferPointer { TableLoader.splitPoints($0, from: 2, pieces: 3) }
+        #expect(points.first == 2 && points.last == text.count)
+        #expect(points == points.sorted())
+        for p in points.dropFirst().dropLast() { #expect(text[p - 1] == UInt8(ascii: "\n")) }
+    }
+
+    @Test func aLargeFileIsReadWholeInPieces() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-filebuffer-\(getpid()).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let size = FileBuffer.parallelReadThreshold + 12_345
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        try Data(bytes).write(to: url)
+        guard case .success(let buffer) = FileBuffer.read(url) else {
+            Issue.record("the file was not read")
+            return
+        }
+        #expect(buffer.count == size)
+        #expect(Array(buffer.bytes) == bytes)
+        buffer.release()
+        #expect(buffer.bytes.isEmpty)
+    }
+
+    @Test func anEmptyFileIsReportedAsEmpty() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-empty-\(getpid()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data().write(to: url)
+        let table = TableLoader.load(url: url, schema: Schemas.leads, readers: Self.readers)
+        #expect(table.failed)
+        #expect(table.diagnostics.first?.message.hasPrefix("the file is empty") == true)
+    }
+}
