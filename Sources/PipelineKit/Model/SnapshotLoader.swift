@@ -77,17 +77,12 @@ public struct SnapshotLoader: Sendable {
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
         }
 
-        // The two id indexes are independent: build them at once.
-        let indexes = IndexSlots()
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            if k == 0 { indexes.leads = TextIndex(snapshotParts.leads.id) } else { indexes.deals = TextIndex(snapshotParts.deals.id) }
-        }
         return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
                         campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
                         reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
                         activity: snapshotParts.activity, files: statuses, diagnostics: diagnostics,
                         generation: (previous?.generation ?? 0) + 1,
-                        leadIndex: indexes.leads, dealIndex: indexes.deals,
+                        leadIndex: snapshotParts.leadIndex, dealIndex: snapshotParts.dealIndex,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
     }
@@ -117,10 +112,4 @@ public struct SnapshotLoader: Sendable {
         case .ymd: return "YYYY/MM/DD, optionally with hh:mm"
         }
     }
-}
-
-/// The two id indexes, each written by one thread and read after both are done.
-private final class IndexSlots: @unchecked Sendable {
-    var leads = TextIndex(TextColumn())
-    var deals = TextIndex(TextColumn())
 }
