@@ -206,6 +206,8 @@ public struct LeadTriage: Sendable {
             done.append(id)
         }
 
+        // The rep as reps.csv spells it, in the summary and the record of what was done.
+        let action = repName.map { LeadAction.assign($0) } ?? action
         let summary = action.summary(count: done.count, deals: newDeals)
         guard !done.isEmpty else {
             return TriageResult(applied: nil, refused: refused, error: nil,
