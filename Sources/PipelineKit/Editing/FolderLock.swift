@@ -72,7 +72,7 @@ public struct FolderLock: Sendable {
                 throw .busy(holder)
             }
             // A short random pause, so that waiters do not wake in step and one of them starve.
-            usleep(UInt32.random(in: 1_000...6_000))
+            usleep(UInt32.random(in: 500...3_000))
         }
         if canRecord {
             let note = Array("pid=\(getpid()) user=\(user.filter { !$0.isWhitespace && !$0.isNewline }) since=\(Int64(Date().timeIntervalSince1970))\n".utf8)
