@@ -10,7 +10,7 @@ struct Pipetop: ParsableCommand {
         abstract: "One live view of the marketing and sales pipeline, in the terminal.",
         discussion: "With no folder, opens a live demo of the bundled sample company.",
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, CheckCommand.self, ReportCommand.self, SnapshotCommand.self],
+        subcommands: [DashboardCommand.self, CheckCommand.self, ReportCommand.self, SnapshotCommand.self, TriageCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

@@ -12,7 +12,12 @@ public enum AtomicFile {
     /// The prefix of temporary files, so a later start can find and remove ones a crash left behind.
     public static let temporaryPrefix = ".pipetop-tmp-"
 
-    public static func write(_ bytes: [UInt8], to url: URL) throws {
+    /// The call that puts bytes in a file descriptor, `write(2)` unless a test simulates a full disk.
+    public typealias WriteCall = @Sendable (_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int
+
+    public static let systemWrite: WriteCall = { fd, bytes, count in Foundation.write(fd, bytes, count) }
+
+    public static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite) throws {
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent("\(temporaryPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         // Keep the file's permissions.
@@ -25,9 +30,12 @@ public enum AtomicFile {
         }
         let written = bytes.withUnsafeBytes { raw -> Bool in
             var offset = 0
+            guard raw.count > 0 else { return true }
             while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                let n = writeCall(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 { if errno == EINTR { continue }; return false }
+                // No progress on a regular file means no room left.
+                if n == 0 { errno = ENOSPC; return false }
                 offset += n
             }
             return true
@@ -44,20 +52,31 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes temporary files a killed writer left in `folder`.
+    /// Removes temporary files a killed writer left in `folder`. A file whose writer (the process id in
+    /// its name) is still running is left alone: it may be about to take its place.
     @discardableResult
     public static func removeStrays(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let strays = names.filter { $0.hasPrefix(temporaryPrefix) }
+        let strays = names.filter { $0.hasPrefix(temporaryPrefix) && !writerIsRunning($0) }
         for name in strays { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
         return strays
     }
 }
 
+/// The process id in a temporary file's name (`.pipetop-tmp-NAME-PID-RANDOM`) is alive.
+private func writerIsRunning(_ name: String) -> Bool {
+    let parts = name.split(separator: "-")
+    guard parts.count >= 2, let pid = pid_t(parts[parts.count - 2]), pid > 0 else { return false }
+    return kill(pid, 0) == 0 || errno == EPERM
+}
+
 /// A system call failed: what was being done, and the system's reason.
 public struct POSIXFailure: Error, CustomStringConvertible {
     public let description: String
+    /// The `errno` value, so callers can tell a full disk from a refused permission.
+    public let code: Int32
     public init(_ what: String) {
-        description = "\(what): \(String(cString: strerror(errno)))"
+        code = errno
+        description = "\(what): \(String(cString: strerror(code)))"
     }
 }

@@ -38,15 +38,18 @@ public enum CellEditError: Error, Equatable, CustomStringConvertible {
 /// Rewrites cells of a CSV file in memory and leaves every other byte as it was: row order,
 /// other columns, quoting, line endings and the byte-order mark.
 public enum CSVCellEditor {
-    /// The file's bytes with `edits` applied, looking records up by the value in column `key`.
-    /// Either every edit applies or none does.
+    /// The file's bytes with `edits` applied, looking records up by the value in column `key`
+    /// (header names are compared as written, surrounding spaces aside; the first of equal names counts).
+    /// Either every edit applies or none does. A record shorter than the header gets the missing
+    /// cells added at its end when one of them is edited.
     public static func apply(_ edits: [CellEdit], to data: [UInt8], key: String) throws(CellEditError) -> [UInt8] {
         guard !edits.isEmpty else { return data }
         return try data.withUnsafeBufferPointer { (buf) throws(CellEditError) -> [UInt8] in
             let parser = CSVParser(bytes: buf)
             let start = CSVParser.bodyStart(buf)
             var header: [String] = []
-            var replacements: [(range: Range<Int>, text: [UInt8])] = []
+            // (range, order among equal starts, bytes): an added cell goes after an edit ending where it starts.
+            var replacements: [(range: Range<Int>, order: Int, text: [UInt8])] = []
             var wanted: [String: [CellEdit]] = Dictionary(grouping: edits, by: \.id)
             var failure: CellEditError?
             var keyIndex = -1
@@ -54,7 +57,10 @@ public enum CSVCellEditor {
             let outcome = parser.parse(from: start, to: buf.count) { cells, _ in
                 if header.isEmpty {
                     header = cells.map { cell(buf, $0) }
-                    for (i, h) in header.enumerated() { fieldIndex[h.trimmingCharacters(in: .whitespaces)] = i }
+                    for (i, h) in header.enumerated() {
+                        let name = h.trimmingCharacters(in: .whitespaces)
+                        if fieldIndex[name] == nil { fieldIndex[name] = i }
+                    }
                     guard let k = fieldIndex[key] else { failure = .noSuchColumn(key); return false }
                     keyIndex = k
                     for e in edits where fieldIndex[e.field] == nil { failure = .noSuchColumn(e.field); return false }
@@ -63,9 +69,17 @@ public enum CSVCellEditor {
                 guard keyIndex < cells.count else { return true }
                 let id = cell(buf, cells[keyIndex])
                 guard let mine = wanted.removeValue(forKey: id) else { return !wanted.isEmpty }
+                var added: [Int: String] = [:]
                 for e in mine {
                     let index = fieldIndex[e.field]!
-                    guard index < cells.count else { failure = .noSuchRecord(id); return false }
+                    guard index < cells.count else {
+                        if let expected = e.expected, !expected.isEmpty {
+                            failure = .changedMeanwhile(id: id, field: e.field, expected: expected, found: "")
+                            return false
+                        }
+                        added[index] = e.newValue
+                        continue
+                    }
                     let span = cells[index]
                     let current = cell(buf, span)
                     if let expected = e.expected, expected != current {
@@ -75,7 +89,17 @@ public enum CSVCellEditor {
                     // Replace the whole cell, quotes included, with the new value quoted only if it must be.
                     let lower = span.quoted ? span.start - 1 : span.start
                     let upper = span.quoted ? span.end + 1 : span.end
-                    replacements.append((lower..<min(upper, buf.count), Array(CSVWriter.encode(e.newValue).utf8)))
+                    replacements.append((lower..<min(upper, buf.count), 0, Array(CSVWriter.encode(e.newValue).utf8)))
+                }
+                if let last = added.keys.max() {
+                    let end = cells[cells.count - 1]
+                    let at = min(end.quoted ? end.end + 1 : end.end, buf.count)
+                    var text: [UInt8] = []
+                    for i in cells.count...last {
+                        text.append(UInt8(ascii: ","))
+                        text.append(contentsOf: Array(CSVWriter.encode(added[i] ?? "").utf8))
+                    }
+                    replacements.append((at..<at, 1, text))
                 }
                 return !wanted.isEmpty
             }
@@ -85,7 +109,7 @@ public enum CSVCellEditor {
                 throw .unreadable("the file ends inside a quoted cell (is it still being written?)")
             }
             if let missing = wanted.keys.sorted().first { throw .noSuchRecord(missing) }
-            replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
+            replacements.sort { ($0.range.lowerBound, $0.order) < ($1.range.lowerBound, $1.order) }
             var out: [UInt8] = []
             out.reserveCapacity(buf.count + 64)
             var at = 0
@@ -97,6 +121,91 @@ public enum CSVCellEditor {
             out.append(contentsOf: buf[at..<buf.count])
             return out
         }
+    }
+
+    /// The header row's cells.
+    public static func header(_ data: [UInt8]) -> [String] {
+        data.withUnsafeBufferPointer { buf in
+            var header: [String] = []
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                header = cells.map { cell(buf, $0) }
+                return false
+            }
+            return header
+        }
+    }
+
+    /// The cells of the first record holding each of `ids` in column `keyColumn`; ids not found are absent.
+    /// Stops reading as soon as every id is found.
+    public static func lookup(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> [String: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        return data.withUnsafeBufferPointer { buf in
+            var found: [String: [String]] = [:]
+            var pastHeader = false
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                guard pastHeader else { pastHeader = true; return true }
+                guard keyColumn < cells.count else { return true }
+                let id = cell(buf, cells[keyColumn])
+                if ids.contains(id), found[id] == nil {
+                    found[id] = cells.map { cell(buf, $0) }
+                }
+                return found.count < ids.count
+            }
+            return found
+        }
+    }
+
+    /// Every record's cell in one column (empty where a record is too short).
+    public static func column(_ index: Int, in data: [UInt8]) -> [String] {
+        data.withUnsafeBufferPointer { buf in
+            var values: [String] = []
+            var pastHeader = false
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                guard pastHeader else { pastHeader = true; return true }
+                values.append(index < cells.count ? cell(buf, cells[index]) : "")
+                return true
+            }
+            return values
+        }
+    }
+
+    /// The file without the first record holding each of `ids` in column `keyColumn`, every other
+    /// byte kept. `dropLineBreak`: also remove the line ending before a removed record that was the
+    /// last one, giving back a file that ended without a line break.
+    public static func removing(_ ids: Set<String>, keyColumn: Int, from data: [UInt8], dropLineBreak: Bool = false) -> [UInt8] {
+        guard !ids.isEmpty else { return data }
+        return data.withUnsafeBufferPointer { buf in
+            var ranges: [Range<Int>] = []
+            var pending = ids
+            var pastHeader = false
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, record in
+                guard pastHeader else { pastHeader = true; return true }
+                guard keyColumn < cells.count else { return true }
+                let id = cell(buf, cells[keyColumn])
+                if pending.remove(id) != nil {
+                    var lower = record.offset
+                    if dropLineBreak, record.endOffset == buf.count, lower > 0, buf[lower - 1] == 10 {
+                        lower -= (lower > 1 && buf[lower - 2] == 13) ? 2 : 1
+                    }
+                    ranges.append(lower..<record.endOffset)
+                }
+                return !pending.isEmpty
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count)
+            var at = 0
+            for r in ranges {
+                out.append(contentsOf: buf[at..<r.lowerBound])
+                at = r.upperBound
+            }
+            out.append(contentsOf: buf[at..<buf.count])
+            return out
+        }
+    }
+
+    /// Whether the file ends with a line break (a record appended to it needs none before it).
+    public static func endsWithLineBreak(_ data: [UInt8]) -> Bool {
+        data.last == 10 || data.isEmpty
     }
 
     /// The file with `lines` (already encoded records) added at the end, after a line break if the

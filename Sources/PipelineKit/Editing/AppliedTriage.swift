@@ -1,0 +1,99 @@
+import Foundation
+
+/// What one triage wrote, exactly, so it can be undone and redone: each changed cell with its old
+/// and new text as they stand in the file, and each record added.
+public struct AppliedTriage: Sendable, Equatable {
+    /// One cell of one record, looked up again by id (never by position) when undone.
+    public struct Cell: Sendable, Equatable {
+        /// The table (`leads`, `deals`) and its file name in the folder.
+        public var table: String
+        public var file: String
+        public var record: String
+        /// Our field name (`owner`), found again through the file's header and the settings.
+        public var field: String
+        public var old: String
+        public var new: String
+        /// The lead this change belongs to: undo and redo take or leave a lead's changes together.
+        public var lead: String
+
+        public init(table: String, file: String, record: String, field: String, old: String, new: String, lead: String) {
+            self.table = table
+            self.file = file
+            self.record = record
+            self.field = field
+            self.old = old
+            self.new = new
+            self.lead = lead
+        }
+    }
+
+    /// One record added at the end of a file.
+    public struct Row: Sendable, Equatable {
+        public var table: String
+        public var file: String
+        public var record: String
+        /// The cells as written, in the file's column order.
+        public var cells: [String]
+        /// The file ended without a line break and one was added before the record.
+        public var addedLineBreak: Bool
+        public var lead: String
+
+        public init(table: String, file: String, record: String, cells: [String], addedLineBreak: Bool, lead: String) {
+            self.table = table
+            self.file = file
+            self.record = record
+            self.cells = cells
+            self.addedLineBreak = addedLineBreak
+            self.lead = lead
+        }
+    }
+
+    public var action: LeadAction
+    /// The leads changed, in the order given.
+    public var leads: [String]
+    public var cells: [Cell]
+    public var rows: [Row]
+    /// When it was done (epoch seconds).
+    public var at: Int64
+    /// The footer line that described it: "Accepted 3 leads".
+    public var summary: String
+
+    public init(action: LeadAction, leads: [String], cells: [Cell], rows: [Row], at: Int64, summary: String) {
+        self.action = action
+        self.leads = leads
+        self.cells = cells
+        self.rows = rows
+        self.at = at
+        self.summary = summary
+    }
+
+    /// The part that concerns some of the leads.
+    func keeping(_ kept: Set<String>) -> AppliedTriage {
+        AppliedTriage(action: action, leads: leads.filter(kept.contains), cells: cells.filter { kept.contains($0.lead) },
+                      rows: rows.filter { kept.contains($0.lead) }, at: at, summary: summary)
+    }
+}
+
+/// The outcome of a triage, undo or redo.
+public struct TriageResult: Sendable {
+    /// What was written; nil when nothing was.
+    public var applied: AppliedTriage?
+    /// One plain message per lead left alone, e.g. `L-00012: owner was changed to "Ben Carter" by
+    /// someone else since you saw it; nothing was written`.
+    public var refused: [String]
+    /// Why the whole action failed (the folder locked, a read-only file, a full disk), with the file named.
+    public var error: String?
+    /// One line for the footer: "Accepted 3 leads", "Accepted 2 leads; 1 refused".
+    public var summary: String
+
+    public init(applied: AppliedTriage?, refused: [String], error: String?, summary: String) {
+        self.applied = applied
+        self.refused = refused
+        self.error = error
+        self.summary = summary
+    }
+
+    static func failure(_ message: String, refused: [String] = []) -> TriageResult {
+        TriageResult(applied: nil, refused: refused, error: message, summary: "Nothing written: \(message)")
+    }
+}

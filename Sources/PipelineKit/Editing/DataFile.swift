@@ -1,0 +1,50 @@
+import Foundation
+
+/// One data file as read under the folder lock: its bytes, where our fields are, and its id column.
+struct DataFile {
+    let schema: TableSchema
+    let name: String
+    let url: URL
+    let bytes: [UInt8]
+    let columns: FileColumns
+    let keyColumn: Int
+    /// The id column's header, as `CSVCellEditor` looks it up.
+    let keyHeader: String
+
+    /// Reads `schema`'s file, named by the settings' `[tables.NAME] file` or the default.
+    static func read(_ schema: TableSchema, folder: URL, settings: Settings) throws(TriageFailure) -> DataFile {
+        let mapping = settings.tables[schema.name]
+        let name = mapping?.file ?? schema.defaultFile
+        let url = folder.appendingPathComponent(name)
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                throw TriageFailure("\(name) is missing from the data folder; nothing was written")
+            }
+            throw TriageFailure("cannot read \(name): \((error as NSError).localizedDescription); nothing was written")
+        }
+        let header = CSVCellEditor.header(bytes)
+        let columns = FileColumns(header: header, schema: schema, mapping: mapping)
+        guard let idField = schema.idField, let key = columns.index(of: idField), let keyHeader = columns.headerName(of: idField) else {
+            throw TriageFailure("\(name) has no \(schema.idField ?? "id") column; nothing was written")
+        }
+        return DataFile(schema: schema, name: name, url: url, bytes: bytes, columns: columns, keyColumn: key, keyHeader: keyHeader)
+    }
+
+    /// The table's schema by name, for a file named in an applied triage.
+    static func schema(named table: String) -> TableSchema? {
+        Schemas.all.first { $0.name == table }
+    }
+
+    func checkWritable() throws(TriageFailure) {
+        try TriageFailure.checkWritable(url, label: name)
+    }
+
+    /// One field of a record as read by `CSVCellEditor.lookup`; "" for a missing column or cell.
+    func value(_ field: String, in record: [String]) -> String {
+        guard let i = columns.index(of: field), i < record.count else { return "" }
+        return record[i]
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The advisory lock every pipetop writer takes before it reads, changes and replaces a data file:
+/// `flock` on `.pipetop.lock` in the data folder. The holder writes its process id, user and start
+/// time into the file so a writer that has to wait can say who is in the way. The kernel drops the
+/// lock when its holder exits, however it exits, so a killed writer never leaves the folder locked.
+/// Each acquisition opens the file anew, so two threads of one process exclude each other too.
+public struct FolderLock: Sendable {
+    public static let fileName = ".pipetop.lock"
+
+    /// Who holds the lock, as the holder wrote it.
+    public struct Holder: Sendable, Equatable {
+        public var pid: Int32
+        public var user: String
+        /// Epoch seconds when it took the lock.
+        public var since: Int64
+    }
+
+    public enum Failure: Error, Equatable {
+        /// Still held by someone else after the wait; nil when the holder wrote nothing readable.
+        case busy(Holder?)
+        /// The lock file cannot be opened (a read-only folder, say): the system's reason.
+        case unavailable(String)
+
+        /// Plain words for the footer or the terminal; times in `timeZone`.
+        public func message(timeZone: TimeZone) -> String {
+            switch self {
+            case .busy(let holder?):
+                let clock = String(formatISO(holder.since, timeZone: timeZone, withTime: true).dropFirst(11).prefix(5))
+                return "the data folder is locked by pid \(holder.pid) (\(holder.user)) since \(clock); try again"
+            case .busy(nil):
+                return "the data folder is locked by another pipetop; try again"
+            case .unavailable(let why):
+                return "cannot lock the data folder: \(why)"
+            }
+        }
+    }
+
+    private let fd: Int32
+
+    /// Takes the lock, waiting up to `timeout` seconds, then records the holder.
+    public static func acquire(in folder: URL, user: String, timeout: Double = 2) throws(Failure) -> FolderLock {
+        let path = folder.appendingPathComponent(fileName).path
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        var canRecord = true
+        if fd >= 0 {
+            // Anyone who may edit the folder may take the lock, whatever their umask.
+            _ = fchmod(fd, 0o666)
+        } else {
+            // Someone else's lock file we may not write still locks: only the holder note is lost.
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            canRecord = false
+        }
+        guard fd >= 0 else {
+            throw .unavailable("\(fileName): \(String(cString: strerror(errno)))")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let why = String(cString: strerror(errno))
+                close(fd)
+                throw .unavailable("\(fileName): \(why)")
+            }
+            if Date() >= deadline {
+                let holder = readHolder(fd)
+                close(fd)
+                throw .busy(holder)
+            }
+            // A short random pause, so that waiters do not wake in step and one of them starve.
+            usleep(UInt32.random(in: 500...3_000))
+        }
+        if canRecord {
+            let note = Array("pid=\(getpid()) user=\(user.filter { !$0.isWhitespace && !$0.isNewline }) since=\(Int64(Date().timeIntervalSince1970))\n".utf8)
+            _ = ftruncate(fd, 0)
+            _ = note.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
+        }
+        return FolderLock(fd: fd)
+    }
+
+    /// Runs `body` holding the lock.
+    public static func holding<T>(in folder: URL, user: String, timeout: Double = 2, _ body: () throws -> T) throws -> T {
+        let lock = try acquire(in: folder, user: user, timeout: timeout)
+        defer { lock.release() }
+        return try body()
+    }
+
+    /// Gives the lock up. The note stays in the file: it is read only while someone holds the lock.
+    public func release() {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    /// Who holds the lock on the folder now, or nil when no one does.
+    public static func holder(in folder: URL) -> Holder? {
+        let fd = open(folder.appendingPathComponent(fileName).path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+            _ = flock(fd, LOCK_UN)
+            return nil
+        }
+        return readHolder(fd)
+    }
+
+    private static func readHolder(_ fd: Int32) -> Holder? {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, 0) }
+        guard n > 0 else { return nil }
+        var fields: [String: String] = [:]
+        for part in String(decoding: buffer[0..<n], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { fields[String(pair[0])] = String(pair[1]) }
+        }
+        guard let pid = fields["pid"].flatMap({ Int32($0) }), let since = fields["since"].flatMap({ Int64($0) }) else { return nil }
+        return Holder(pid: pid, user: fields["user"] ?? "?", since: since)
+    }
+}

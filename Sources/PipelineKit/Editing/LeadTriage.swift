@@ -1,0 +1,325 @@
+import Foundation
+
+/// Triage of leads from the inbox, written back to the data files safely.
+///
+/// Every action, undo and redo runs under the folder lock (`FolderLock`): it reads the files again,
+/// applies its changes by record id to what is there now, changing only the cells it means to
+/// (`CSVCellEditor`), refuses a lead whose cells someone else changed since the user saw them,
+/// replaces each file whole (`AtomicFile`), and appends one line per changed cell to the activity
+/// log. A convert writes deals.csv before leads.csv, so a lead never names a deal that is not there.
+/// Failures come back as messages; nothing here throws or stops the program.
+public struct LeadTriage: Sendable {
+    public let folder: URL
+    public let settings: Settings
+    /// Who is triaging, as the activity log names them.
+    public let user: String
+    /// The user's name in reps.csv, when they are a rep: the owner an accepted or converted lead gets
+    /// when it has none.
+    public let userRep: String?
+    /// Seconds to wait for another writer to let go of the folder.
+    public var lockTimeout: Double = 2
+    /// Puts bytes in files: `write(2)`, or a stand-in in tests that simulate a full disk.
+    var writeCall: AtomicFile.WriteCall = AtomicFile.systemWrite
+
+    public init(folder: URL, settings: Settings, user: String, userRep: String?) {
+        self.folder = folder
+        self.settings = settings
+        self.user = user
+        self.userRep = userRep
+    }
+
+    /// The rep in the folder's reps.csv whose login, name or email is `user` (case aside), as `--user` finds it.
+    public static func rep(matchingUser user: String, folder: URL, settings: Settings) -> String? {
+        let reps = RepList.read(folder: folder, settings: settings)
+        let key = user.lowercased()
+        return (reps.first { $0.login.lowercased() == key } ?? reps.first { $0.name.lowercased() == key }
+            ?? reps.first { $0.email.lowercased() == key })?.name
+    }
+
+    /// Applies `action` to each of `leads` that is still as the user saw it (`seen`: per lead id, the
+    /// canonical text of fields the user saw; a field left out is not checked).
+    public func perform(_ action: LeadAction, on leads: [String], seen: [String: [String: String]], at: Int64) -> TriageResult {
+        var ids: [String] = []
+        var chosen = Set<String>()
+        for id in leads where chosen.insert(id).inserted { ids.append(id) }
+        guard !ids.isEmpty else { return TriageResult(applied: nil, refused: [], error: nil, summary: "No leads chosen") }
+        return locked { () throws(TriageFailure) -> TriageResult in
+            try performLocked(action, ids: ids, seen: seen, at: at)
+        }
+    }
+
+    /// Runs `body` under the folder lock with stray temporary files cleared; a failure becomes a message.
+    func locked(_ body: () throws(TriageFailure) -> TriageResult) -> TriageResult {
+        if settings.readOnly {
+            return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+        }
+        let lock: FolderLock
+        do {
+            lock = try FolderLock.acquire(in: folder, user: user, timeout: lockTimeout)
+        } catch {
+            return .failure(error.message(timeZone: settings.timeZone))
+        }
+        defer { lock.release() }
+        AtomicFile.removeStrays(in: folder)
+        do {
+            return try body()
+        } catch {
+            return .failure(error.message)
+        }
+    }
+
+    private func performLocked(_ action: LeadAction, ids: [String], seen: [String: [String: String]], at: Int64) throws(TriageFailure) -> TriageResult {
+        let leads = try DataFile.read(Schemas.leads, folder: folder, settings: settings)
+        try leads.checkWritable()
+        try checkFolderWritable()
+        let canon = SeenValues(settings: settings)
+        let stamp = formatISO(at, timeZone: settings.timeZone, withTime: true)
+        let leadMapping = settings.tables[Schemas.leads.name]
+
+        // What the action needs besides the leads.
+        var repName: String?
+        var reason = ""
+        var deals: DataFile?
+        var dealIds: [String] = []
+        var closeDate = ""
+        var amount = ""
+        switch action {
+        case .assign(let name): repName = try RepList.resolve(name, folder: folder, settings: settings)
+        case .disqualify(let why):
+            reason = why.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty else { throw TriageFailure("a disqualify reason is needed; nothing was written") }
+        case .convert(let value, let date):
+            let file = try DataFile.read(Schemas.deals, folder: folder, settings: settings)
+            try file.checkWritable()
+            deals = file
+            dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
+            closeDate = try dealDate(date)
+            amount = try dealAmount(value)
+        default: break
+        }
+
+        let records = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
+        var refused: [String] = []
+        var cells: [AppliedTriage.Cell] = []
+        var rows: [AppliedTriage.Row] = []
+        var done: [String] = []
+        var newDeals: [String] = []
+        var dealRecords: [[String]] = []
+
+        leadLoop: for id in ids {
+            guard let record = records[id] else {
+                refused.append("\(id) is no longer in \(leads.name); nothing was written")
+                continue
+            }
+            let current = { (field: String) in leads.value(field, in: record) }
+            for (field, saw) in (seen[id] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let now = current(field)
+                if canon.canonical(now, field: field) != canon.canonical(saw, field: field) {
+                    let what = now.trimmingCharacters(in: .whitespaces).isEmpty ? "was cleared" : "was changed to \"\(sanitizedForMessage(now))\""
+                    refused.append("\(id): \(field) \(what) by someone else since you saw it; nothing was written")
+                    continue leadLoop
+                }
+            }
+            let stageText = current("stage")
+            let stage = canon.stage(stageText)
+            if let from = action.fromStages, !(stage.map(from.contains) ?? false) {
+                let shown = stage ?? (stageText.isEmpty ? "no stage" : "\"\(sanitizedForMessage(stageText))\"")
+                refused.append("\(id) is at \(shown): cannot \(action.verb) it; nothing was written")
+                continue
+            }
+
+            var changes: [(field: String, value: String)] = []
+            let stageWord = { (word: String) in spelling(of: word, field: "stage", mapping: leadMapping) }
+            switch action {
+            case .accept:
+                changes = [("stage", stageWord("sal")), ("sal_at", stamp)]
+                if current("owner").trimmingCharacters(in: .whitespaces).isEmpty {
+                    guard let userRep else {
+                        refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                        continue
+                    }
+                    changes.append(("owner", userRep))
+                }
+            case .assign:
+                changes = [("owner", repName ?? "")]
+            case .qualify:
+                changes = [("stage", stageWord("sql")), ("sql_at", stamp)]
+            case .disqualify:
+                changes = [("stage", stageWord("disqualified")), ("disqualify_reason", reason), ("closed_at", stamp)]
+            case .recycle:
+                changes = [("stage", stageWord("recycled")), ("closed_at", stamp)]
+            case .logTouch:
+                if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp)) }
+                changes.append(("last_touch_at", stamp))
+            case .convert:
+                let existing = current("deal_id").trimmingCharacters(in: .whitespaces)
+                guard existing.isEmpty else {
+                    refused.append("\(id) already has deal \(sanitizedForMessage(existing)); nothing was written")
+                    continue
+                }
+                let leadOwner = current("owner").trimmingCharacters(in: .whitespaces)
+                guard let owner = leadOwner.isEmpty ? userRep : leadOwner else {
+                    refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                    continue
+                }
+                guard let deals else { continue }
+                let dealId = RecordNumbering.next(after: dealIds, prefix: "D-")
+                let company = current("company").trimmingCharacters(in: .whitespaces)
+                let values: [String: String] = [
+                    "deal_id": dealId,
+                    "name": "\(company.isEmpty ? id : company) - New business",
+                    "account": company,
+                    "owner": owner,
+                    "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
+                                      mapping: settings.tables[Schemas.deals.name]),
+                    "amount": amount,
+                    "created_at": stamp,
+                    "close_date": closeDate,
+                    "lead_id": id,
+                ]
+                let row = deals.columns.header.indices.map { i in deals.columns.field(at: i).flatMap { values[$0] } ?? "" }
+                dealIds.append(dealId)
+                newDeals.append(dealId)
+                dealRecords.append(row)
+                rows.append(AppliedTriage.Row(table: Schemas.deals.name, file: deals.name, record: dealId, cells: row,
+                                              addedLineBreak: false, lead: id))
+                changes = [("stage", stageWord("opportunity")), ("opportunity_at", stamp), ("deal_id", dealId)]
+            }
+
+            // The columns a lead cannot do without; an export without, say, sal_at just skips it.
+            let essential: Set<String> = ["stage", "owner", "deal_id", "disqualify_reason"]
+            var mine: [AppliedTriage.Cell] = []
+            for change in changes {
+                guard leads.columns.index(of: change.field) != nil else {
+                    if essential.contains(change.field) {
+                        throw TriageFailure("\(leads.name) has no \(change.field) column; nothing was written")
+                    }
+                    continue
+                }
+                let old = current(change.field)
+                guard old != change.value else { continue }
+                mine.append(AppliedTriage.Cell(table: Schemas.leads.name, file: leads.name, record: id, field: change.field,
+                                               old: old, new: change.value, lead: id))
+            }
+            if mine.isEmpty && !rows.contains(where: { $0.lead == id }) { continue }
+            cells += mine
+            done.append(id)
+        }
+
+        // The rep as reps.csv spells it, in the summary and the record of what was done.
+        let action = repName.map { LeadAction.assign($0) } ?? action
+        let summary = action.summary(count: done.count, deals: newDeals)
+        guard !done.isEmpty else {
+            return TriageResult(applied: nil, refused: refused, error: nil,
+                                summary: refused.isEmpty ? "Nothing to change" : "Nothing written: \(refused.count) refused")
+        }
+        var applied = AppliedTriage(action: action, leads: done, cells: cells, rows: rows, at: at, summary: summary)
+
+        // Deals first: a lead must never point at a deal that is not in the file.
+        var written: [(DataFile, [UInt8])] = []
+        if let deals, !dealRecords.isEmpty {
+            let lineBreak = !CSVCellEditor.endsWithLineBreak(deals.bytes)
+            for k in applied.rows.indices { applied.rows[k].addedLineBreak = lineBreak && k == 0 }
+            try replace(deals, with: CSVCellEditor.appending(dealRecords, to: deals.bytes), undoing: &written)
+        }
+        try replace(leads, with: try edited(leads, applied.cells, forward: true, undoing: written), undoing: &written)
+        var columns = [leads.name: leads.columns]
+        if let deals { columns[deals.name] = deals.columns }
+        let logError = log(applied, forward: true, at: at, columns: columns)
+        return TriageResult(applied: applied, refused: refused, error: logError,
+                            summary: summary + (refused.isEmpty ? "" : "; \(refused.count) refused"))
+    }
+
+    // MARK: - Writing
+
+    /// The file's bytes with `cells` set to their new (forward) or old value, each checked against
+    /// the value it must still have. A mismatch here means the file changed under the lock: nothing is written.
+    func edited(_ file: DataFile, _ cells: [AppliedTriage.Cell], forward: Bool, undoing written: [(DataFile, [UInt8])]) throws(TriageFailure) -> [UInt8] {
+        var edits: [CellEdit] = []
+        for cell in cells where cell.file == file.name {
+            guard let header = file.columns.headerName(of: cell.field) else {
+                restore(written)
+                throw TriageFailure("\(file.name) has no \(cell.field) column; nothing was written")
+            }
+            edits.append(CellEdit(id: cell.record, field: header, newValue: forward ? cell.new : cell.old,
+                                  expected: forward ? cell.old : cell.new))
+        }
+        do {
+            return try CSVCellEditor.apply(edits, to: file.bytes, key: file.keyHeader)
+        } catch {
+            restore(written)
+            throw TriageFailure("cannot change \(file.name): \(error); nothing was written")
+        }
+    }
+
+    /// Replaces `file` whole; on failure, first puts back the files this action already replaced.
+    func replace(_ file: DataFile, with bytes: [UInt8], undoing written: inout [(DataFile, [UInt8])]) throws(TriageFailure) {
+        guard bytes != file.bytes else { return }
+        do {
+            try AtomicFile.write(bytes, to: file.url, using: writeCall)
+        } catch {
+            restore(written)
+            throw TriageFailure.writing(file.name, error)
+        }
+        written.append((file, bytes))
+    }
+
+    /// Puts files back as they were read, newest first (best effort: the write that failed may fail again).
+    func restore(_ written: [(DataFile, [UInt8])]) {
+        for (file, _) in written.reversed() { try? AtomicFile.write(file.bytes, to: file.url) }
+    }
+
+    func checkFolderWritable() throws(TriageFailure) {
+        try TriageFailure.checkWritable(folder, label: "the data folder")
+        let log = ActivityLog.url(folder: folder, settings: settings)
+        if FileManager.default.fileExists(atPath: log.path) { try TriageFailure.checkWritable(log, label: log.lastPathComponent) }
+    }
+
+    /// Appends the activity lines of a write; the message when the log could not take them (the
+    /// data files are already changed then, and `applied` still says how to undo them).
+    /// `columns`: each written file's columns, to name the fields of an added record.
+    func log(_ applied: AppliedTriage, forward: Bool, at: Int64, columns: [String: FileColumns]) -> String? {
+        let stamp = formatISO(at, timeZone: settings.timeZone, withTime: true)
+        var entries: [ActivityLog.Entry] = []
+        for cell in applied.cells {
+            entries.append(.init(at: stamp, user: user, file: cell.file, record: cell.record, field: cell.field,
+                                 old: forward ? cell.old : cell.new, new: forward ? cell.new : cell.old))
+        }
+        for row in applied.rows {
+            let header = columns[row.file]
+            for (i, value) in row.cells.enumerated() where !value.isEmpty {
+                let field = header?.field(at: i) ?? header.map { i < $0.header.count ? $0.header[i] : "" } ?? "\(i + 1)"
+                entries.append(.init(at: stamp, user: user, file: row.file, record: row.record, field: field,
+                                     old: forward ? "" : value, new: forward ? value : ""))
+            }
+        }
+        do {
+            try ActivityLog.append(entries, folder: folder, settings: settings, using: writeCall)
+            return nil
+        } catch {
+            return "the change was written, but not recorded in the activity log: \(error.message)"
+        }
+    }
+
+    // MARK: - Deal values
+
+    /// A close date in any layout the deals file's date format reads, written as YYYY-MM-DD.
+    func dealDate(_ text: String) throws(TriageFailure) -> String {
+        let mapping = settings.tables[Schemas.deals.name]
+        let parser = TimestampParser(format: mapping?.dateFormat ?? settings.dateFormat, timeZone: settings.timeZone)
+        guard let t = parser.parse(text) else {
+            throw TriageFailure("close date \"\(sanitizedForMessage(text))\" is not a date (write YYYY-MM-DD); nothing was written")
+        }
+        return formatISO(t, timeZone: settings.timeZone, withTime: false)
+    }
+
+    /// An amount with two decimals and the deals file's decimal separator, no grouping.
+    func dealAmount(_ value: Double) throws(TriageFailure) -> String {
+        guard value.isFinite, value >= 0, value < 1e15 else { throw TriageFailure("the amount must be a number of 0 or more; nothing was written") }
+        let mapping = settings.tables[Schemas.deals.name]
+        let separator = (mapping?.numberFormat ?? settings.numberFormat).decimalSeparator
+        let cents = (value * 100).rounded()
+        let whole = Int64(cents / 100), fraction = Int64(cents) % 100
+        return "\(whole)" + String(UnicodeScalar(separator)) + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+}

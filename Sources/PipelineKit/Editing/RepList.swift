@@ -1,0 +1,44 @@
+import Foundation
+
+/// The people in reps.csv, read only to check a name or find who `--user` is.
+struct RepList {
+    struct Entry {
+        var name: String
+        var login: String
+        var email: String
+    }
+
+    /// The reps with a name; empty when the file is missing or has no rep column.
+    static func read(folder: URL, settings: Settings) -> [Entry] {
+        let mapping = settings.tables[Schemas.reps.name]
+        let url = folder.appendingPathComponent(mapping?.file ?? Schemas.reps.defaultFile)
+        guard let data = try? Data(contentsOf: url) else { return [] }
+        let (header, rows) = CSVCellEditor.records(Array(data))
+        let columns = FileColumns(header: header, schema: Schemas.reps, mapping: mapping)
+        guard let name = columns.index(of: "rep") else { return [] }
+        let cell = { (row: [String], field: String) -> String in
+            guard let i = columns.index(of: field), i < row.count else { return "" }
+            return row[i].trimmingCharacters(in: .whitespaces)
+        }
+        return rows.compactMap { row in
+            guard name < row.count else { return nil }
+            let rep = row[name].trimmingCharacters(in: .whitespaces)
+            return rep.isEmpty ? nil : Entry(name: rep, login: cell(row, "login"), email: cell(row, "email"))
+        }
+    }
+
+    /// The rep's name as reps.csv spells it, found by name (case aside) or login.
+    static func resolve(_ name: String, folder: URL, settings: Settings) throws(TriageFailure) -> String {
+        let wanted = name.trimmingCharacters(in: .whitespaces)
+        let file = settings.tables[Schemas.reps.name]?.file ?? Schemas.reps.defaultFile
+        guard !wanted.isEmpty else { throw TriageFailure("a rep's name is needed; nothing was written") }
+        let reps = read(folder: folder, settings: settings)
+        if let rep = reps.first(where: { $0.name == wanted })
+            ?? reps.first(where: { $0.name.lowercased() == wanted.lowercased() })
+            ?? reps.first(where: { !$0.login.isEmpty && $0.login.lowercased() == wanted.lowercased() }) {
+            return rep.name
+        }
+        let hint = nearest(wanted, in: reps.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? ""
+        throw TriageFailure("no rep named \"\(sanitizedForMessage(wanted))\" in \(file)\(hint); nothing was written")
+    }
+}

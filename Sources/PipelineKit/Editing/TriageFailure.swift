@@ -1,0 +1,38 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a whole triage stopped, in plain words with the file named. Nothing was written when it is thrown.
+struct TriageFailure: Error, Equatable {
+    let message: String
+    init(_ message: String) { self.message = message }
+
+    /// A failed replace of `file`, by the system's reason.
+    static func writing(_ file: String, _ error: Error) -> TriageFailure {
+        guard let failure = error as? POSIXFailure else { return TriageFailure("cannot write \(file): \(error); nothing was written") }
+        switch failure.code {
+        case ENOSPC, EDQUOT:
+            return TriageFailure("the disk is full: \(file) was not changed; free some space and try again")
+        case EACCES, EPERM:
+            return TriageFailure("permission denied writing \(file) (is the file or the folder read-only?); nothing was written")
+        case EROFS:
+            return TriageFailure("the data folder is on a read-only disk; nothing was written")
+        default:
+            return TriageFailure("cannot write \(file): \(failure.description); nothing was written")
+        }
+    }
+
+    /// Refuses a file or folder its owner made read-only, before anything is written. Checks the mode
+    /// bits as well as `access`, so that the answer is the same for every user, root included (for
+    /// whom `access` always says yes, and a rename would silently replace the read-only file).
+    static func checkWritable(_ url: URL, label: String) throws(TriageFailure) {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else { return }
+        if st.st_mode & 0o222 == 0 || access(url.path, W_OK) != 0 {
+            throw TriageFailure("\(label) is read-only (permission denied); nothing was written")
+        }
+    }
+}

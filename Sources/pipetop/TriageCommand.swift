@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+/// `pipetop triage DIR ACTION LEAD...`: the inbox's triage actions from a script, written the same
+/// safe way the dashboard writes them.
+struct TriageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Accept, assign, qualify, disqualify, recycle, touch or convert leads.",
+        discussion: """
+        Actions: accept, assign (--rep), qualify, disqualify (--reason), recycle, touch, convert (--amount, --close-date).
+        With --batch FILE (or - for standard input), each line "ACTION LEAD [ARG]" is its own locked edit;
+        ARG is the rep for assign, the reason for disqualify, "AMOUNT CLOSE-DATE" for convert. Blank lines and # comments are skipped.
+        Exit status: 0 when everything was written, 1 when a lead was refused or an action failed, 2 for a usage error.
+        """
+    )
+
+    @Argument(help: "The data folder.")
+    var folder: String
+
+    @Argument(help: "The action (without --batch).")
+    var action: String?
+
+    @Argument(help: "Lead ids (without --batch).")
+    var leads: [String] = []
+
+    @Option(name: .long, help: "Who is triaging, matched against reps.csv (default: the login name).")
+    var user: String?
+
+    @Option(name: .long, help: "The reason, for disqualify.")
+    var reason: String?
+
+    @Option(name: .long, help: "The rep, for assign.")
+    var rep: String?
+
+    @Option(name: .long, help: "The deal amount, for convert.")
+    var amount: Double?
+
+    @Option(name: .customLong("close-date"), help: "The expected close date (YYYY-MM-DD), for convert.")
+    var closeDate: String?
+
+    @Option(name: .long, help: "A file of lines \"ACTION LEAD [ARG]\", each done as its own edit (- reads standard input).")
+    var batch: String?
+
+    @Option(name: .customLong("at"), help: "The moment to record (YYYY-MM-DDThh:mm:ss in the settings' time zone; default: now).")
+    var at: String?
+
+    @Option(name: .long, help: "Seconds to wait for another writer to let go of the folder.")
+    var wait: Double = 2
+
+    func validate() throws {
+        if batch != nil {
+            guard action == nil else { throw ValidationError("give either --batch or an action with leads, not both") }
+        } else {
+            guard action != nil else { throw ValidationError("give an action (accept, assign, qualify, disqualify, recycle, touch, convert) and lead ids, or --batch FILE") }
+            guard !leads.isEmpty else { throw ValidationError("give at least one lead id") }
+        }
+        guard wait >= 0, wait <= 3600 else { throw ValidationError("--wait takes 0 to 3600 seconds") }
+    }
+
+    func run() throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("\(folder): no such folder")
+        }
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        let settings = SettingsLoader.load(folder: url).0
+        AtomicFile.removeStrays(in: url)
+        let who = user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        var triage = LeadTriage(folder: url, settings: settings, user: who,
+                                userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
+        triage.lockTimeout = wait
+        let moment = try timestamp(settings)
+
+        var steps: [(LeadAction, [String])] = []
+        if let batch {
+            steps = try batchSteps(batch)
+        } else if let action {
+            steps = [(try leadAction(action, argument: nil), leads)]
+        }
+        var failed = false
+        for (action, ids) in steps {
+            let result = triage.perform(action, on: ids, seen: [:], at: moment)
+            print(result.summary)
+            for message in result.refused { print("refused: \(message)") }
+            if let error = result.error, result.applied != nil { print("error: \(error)") }
+            failed = failed || !result.refused.isEmpty || result.error != nil
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func timestamp(_ settings: Settings) throws -> Int64 {
+        guard let at else { return Int64(Date().timeIntervalSince1970) }
+        guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
+            throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm:ss")
+        }
+        return t
+    }
+
+    /// One action from its name, its argument from a batch line or else the options.
+    private func leadAction(_ name: String, argument: String?) throws -> LeadAction {
+        switch name.lowercased() {
+        case "accept": return .accept
+        case "qualify": return .qualify
+        case "recycle": return .recycle
+        case "touch", "log-touch", "logtouch": return .logTouch
+        case "assign":
+            guard let who = argument ?? rep else { throw ValidationError("assign needs a rep: --rep NAME") }
+            return .assign(who)
+        case "disqualify":
+            guard let why = argument ?? reason else { throw ValidationError("disqualify needs --reason") }
+            return .disqualify(why)
+        case "convert":
+            if let argument {
+                let parts = argument.split(separator: " ", omittingEmptySubsequences: true)
+                guard parts.count == 2, let value = Double(parts[0]) else {
+                    throw ValidationError("convert takes \"AMOUNT CLOSE-DATE\", not \"\(argument)\"")
+                }
+                return .convert(amount: value, closeDate: String(parts[1]))
+            }
+            guard let amount, let closeDate else { throw ValidationError("convert needs --amount and --close-date") }
+            return .convert(amount: amount, closeDate: closeDate)
+        default:
+            throw ValidationError("unknown action \"\(name)\": use accept, assign, qualify, disqualify, recycle, touch or convert")
+        }
+    }
+
+    private func batchSteps(_ path: String) throws -> [(LeadAction, [String])] {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let read = FileManager.default.contents(atPath: path) else { throw ValidationError("--batch \(path): cannot read the file") }
+            data = read
+        }
+        var steps: [(LeadAction, [String])] = []
+        for (n, raw) in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+            guard parts.count >= 2 else { throw ValidationError("\(path):\(n + 1): write \"ACTION LEAD [ARG]\"") }
+            let argument = parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : nil
+            do {
+                steps.append((try leadAction(String(parts[0]), argument: argument), [String(parts[1])]))
+            } catch let error as ValidationError {
+                throw ValidationError("\(path):\(n + 1): \(error.message)")
+            }
+        }
+        return steps
+    }
+}

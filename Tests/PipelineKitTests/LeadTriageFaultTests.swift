@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What goes wrong around a write: a read-only file, a full disk, a lock someone keeps, leftovers of
+/// a killed writer, and several writers at once. Each gives a message and leaves the data whole.
+@Suite struct LeadTriageFaultTests {
+    static let at = LeadTriageTests.at
+
+    @Test func readOnlyFileIsRefusedWithItsName() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let leads = folder.url.appendingPathComponent("leads.csv")
+        let seed = try folder.bytes("leads.csv"), logged = try folder.activityCount()
+        chmod(leads.path, 0o444)
+        defer { chmod(leads.path, 0o644) }
+        let result = folder.triage().perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "leads.csv is read-only (permission denied); nothing was written")
+        #expect(result.applied == nil)
+        #expect(try folder.bytes("leads.csv") == seed)
+        #expect(try folder.activityCount() == logged)
+    }
+
+    @Test func readOnlySettingWritesNothing() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var settings = folder.settings
+        settings.readOnly = true
+        let result = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: nil)
+            .perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+    }
+
+    /// A `write(2)` that lets `allowed` calls through, then writes half of what it is given and
+    /// reports a full disk.
+    final class FullDisk: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls = 0
+        let allowed: Int
+        init(after allowed: Int) { self.allowed = allowed }
+
+        var call: AtomicFile.WriteCall {
+            { fd, bytes, count in
+                self.lock.lock()
+                self.calls += 1
+                let pass = self.calls <= self.allowed
+                self.lock.unlock()
+                if pass { return write(fd, bytes, count) }
+                if count > 1 { _ = write(fd, bytes, count / 2) }
+                errno = ENOSPC
+                return -1
+            }
+        }
+    }
+
+    @Test func fullDiskLeavesTheFileAndNoTemporary() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let seed = try folder.bytes("leads.csv"), logged = try folder.activityCount()
+        var triage = folder.triage()
+        triage.writeCall = FullDisk(after: 0).call
+        let result = triage.perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "the disk is full: leads.csv was not changed; free some space and try again")
+        #expect(result.applied == nil)
+        #expect(try folder.bytes("leads.csv") == seed)
+        #expect(try folder.activityCount() == logged)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(!names.contains { $0.hasPrefix(AtomicFile.temporaryPrefix) })
+    }
+
+    @Test func fullDiskOnTheSecondFileOfAConvertPutsTheFirstBack() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let leads = try folder.bytes("leads.csv"), deals = try folder.bytes("deals.csv")
+        var triage = folder.triage()
+        // deals.csv goes through in one write; leads.csv then finds the disk full.
+        triage.writeCall = FullDisk(after: 1).call
+        let result = triage.perform(.convert(amount: 5000, closeDate: "2026-12-31"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(result.error == "the disk is full: leads.csv was not changed; free some space and try again")
+        #expect(try folder.bytes("leads.csv") == leads)
+        #expect(try folder.bytes("deals.csv") == deals)
+    }
+
+    @Test func fullDiskForTheActivityLogKeepsTheEditUndoable() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let log = try folder.bytes("activity.csv")
+        var triage = folder.triage()
+        triage.writeCall = FullDisk(after: 1).call
+        let result = triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "the change was written, but not recorded in the activity log: the disk is full: activity.csv was not changed; free some space and try again")
+        #expect(result.applied != nil)
+        // No half line left in the log.
+        #expect(try folder.bytes("activity.csv") == log)
+    }
+
+    @Test func lockHeldTooLongGivesTheHolderAndWritesNothing() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let seed = try folder.bytes("leads.csv")
+        let lock = try FolderLock.acquire(in: folder.url, user: "sarah")
+        defer { lock.release() }
+        let holder = try #require(FolderLock.holder(in: folder.url))
+        #expect(holder.pid == getpid() && holder.user == "sarah")
+        var triage = folder.triage()
+        triage.lockTimeout = 0.2
+        let result = triage.perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
+        let clock = String(formatISO(holder.since, timeZone: folder.settings.timeZone, withTime: true).dropFirst(11).prefix(5))
+        #expect(result.error == "the data folder is locked by pid \(getpid()) (sarah) since \(clock); try again")
+        #expect(try folder.bytes("leads.csv") == seed)
+    }
+
+    @Test func straysOfDeadWritersAreRemovedLiveOnesKept() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        // A pid no process has: the highest possible is far below Int32.max.
+        let dead = AtomicFile.temporaryPrefix + "leads.csv-2147483000-123"
+        let live = AtomicFile.temporaryPrefix + "leads.csv-\(getpid())-456"
+        try folder.write(dead, Array("half a fi".utf8))
+        try folder.write(live, Array("being written".utf8))
+        _ = folder.triage().perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
+        #expect(!names.contains(dead))
+        #expect(names.contains(live))
+    }
+
+    /// Threads of one process take the lock through separate opens, so they exclude each other too.
+    @Test func threadsTouchingDistinctLeadsAllLand() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let ids = (1...120).map { String(format: "L-%05d", $0) }
+        let logged = try folder.activityCount()
+        var triage = folder.triage()
+        triage.lockTimeout = 30
+        let worker = triage
+        let failures = NSLock()
+        nonisolated(unsafe) var problems: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            for (n, id) in ids.enumerated() where n % 4 == k {
+                let r = worker.perform(.logTouch, on: [id], seen: [:], at: Self.at + Int64(n))
+                if r.applied == nil || r.error != nil { failures.lock(); problems.append("\(id): \(r.summary)"); failures.unlock() }
+            }
+        }
+        #expect(problems.isEmpty)
+        for (n, id) in ids.enumerated() {
+            #expect(try folder.record(id)?["last_touch_at"] == formatISO(Self.at + Int64(n), timeZone: folder.settings.timeZone, withTime: true))
+        }
+        #expect(try folder.activity(after: logged).filter { $0[4] == "last_touch_at" }.count == ids.count)
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// Each triage action on a scratch copy of the sample company: the cells it changes, the activity
+/// lines it appends, undo and redo.
+@Suite struct LeadTriageTests {
+    static let at: Int64 = 1_795_689_000   // 2026-11-26T10:30:00Z
+    static let stamp = "2026-11-26T10:30:00"
+
+    /// Runs `action` on one lead and checks that exactly `changes` (field -> new text) happened in
+    /// leads.csv, one activity line each, and that undo gives the seed bytes back and redo the edited ones.
+    func check(_ action: LeadAction, lead: String, changes: [String: String], user: String = "marcus",
+               rep: String? = "Marcus Webb", deals: Int = 0) throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let triage = folder.triage(user: user, rep: rep)
+        let before = try folder.record(lead)!
+        let seedLeads = try folder.bytes("leads.csv"), seedDeals = try folder.bytes("deals.csv")
+        let logged = try folder.activityCount()
+
+        let result = triage.perform(action, on: [lead], seen: [:], at: Self.at)
+        #expect(result.refused.isEmpty && result.error == nil, "\(result.refused) \(result.error ?? "")")
+        let applied = try #require(result.applied)
+        let after = try folder.record(lead)!
+        for (field, value) in before where changes[field] == nil { #expect(after[field] == value, "\(field) changed") }
+        for (field, value) in changes { #expect(after[field] == value, "\(field)") }
+        // One changed line in leads.csv, unless the change is elsewhere.
+        #expect(try folder.changedLines("leads.csv").count == 1)
+        #expect(try folder.changedLines("deals.csv").count == deals)
+        let lines = try folder.activity(after: logged)
+        #expect(lines.count == applied.cells.count + applied.rows.reduce(0) { $0 + $1.cells.filter { !$0.isEmpty }.count })
+        for (field, value) in changes {
+            #expect(lines.contains([Self.stamp, user, "leads.csv", lead, field, before[field] ?? "", value]), "no activity line for \(field)")
+        }
+        let edited = (try folder.bytes("leads.csv"), try folder.bytes("deals.csv"))
+
+        let undone = triage.undo(applied, at: Self.at + 60)
+        #expect(undone.refused.isEmpty && undone.error == nil)
+        #expect(undone.applied == applied)
+        #expect(try folder.bytes("leads.csv") == seedLeads)
+        #expect(try folder.bytes("deals.csv") == seedDeals)
+        #expect(try folder.activity(after: logged + lines.count).count == lines.count)
+
+        let redone = triage.redo(applied, at: Self.at + 120)
+        #expect(redone.refused.isEmpty && redone.error == nil)
+        #expect(try folder.bytes("leads.csv") == edited.0)
+        #expect(try folder.bytes("deals.csv") == edited.1)
+        #expect(try folder.activity(after: logged).count == 3 * lines.count)
+    }
+
+    @Test func acceptTakesAnUnownedLeadForTheUser() throws {
+        try check(.accept, lead: "L-00001", changes: ["stage": "sal", "sal_at": Self.stamp, "owner": "Marcus Webb"])
+    }
+
+    @Test func acceptKeepsAnExistingOwner() throws {
+        try check(.accept, lead: "L-00018", changes: ["stage": "sal", "sal_at": Self.stamp])
+    }
+
+    @Test func assignSetsTheRepAsRepsCSVSpellsIt() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let result = folder.triage().perform(.assign("priya natarajan"), on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(result.summary == "Assigned 1 lead to Priya Natarajan")
+        #expect(try folder.record("L-00002")?["owner"] == "Priya Natarajan")
+        try check(.assign("Ben Carter"), lead: "L-00001", changes: ["owner": "Ben Carter"])
+    }
+
+    @Test func assignToSomeoneNotInRepsIsRefusedWhole() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let seed = try folder.bytes("leads.csv")
+        let result = folder.triage().perform(.assign("Ben Karter"), on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.applied == nil)
+        #expect(result.error == "no rep named \"Ben Karter\" in reps.csv (did you mean \"Ben Carter\"?); nothing was written")
+        #expect(try folder.bytes("leads.csv") == seed)
+    }
+
+    @Test func qualify() throws {
+        try check(.qualify, lead: "L-00043", changes: ["stage": "sql", "sql_at": Self.stamp])
+    }
+
+    @Test func disqualify() throws {
+        try check(.disqualify("No budget"), lead: "L-00043",
+                  changes: ["stage": "disqualified", "disqualify_reason": "No budget", "closed_at": Self.stamp])
+    }
+
+    @Test func recycle() throws {
+        try check(.recycle, lead: "L-00027", changes: ["stage": "recycled", "closed_at": Self.stamp])
+    }
+
+    @Test func logTouchSetsFirstTouchOnlyWhenEmpty() throws {
+        try check(.logTouch, lead: "L-00001", changes: ["first_touch_at": Self.stamp, "last_touch_at": Self.stamp])
+        try check(.logTouch, lead: "L-00043", changes: ["last_touch_at": Self.stamp])
+    }
+
+    @Test func convertAddsADealAndLinksTheLead() throws {
+        // The company has a comma: the deal's name and account are quoted.
+        try check(.convert(amount: 12500, closeDate: "2026-12-20"), lead: "L-00237",
+                  changes: ["stage": "opportunity", "opportunity_at": Self.stamp, "deal_id": "D-0322"], deals: 1)
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let result = folder.triage().perform(.convert(amount: 12500.5, closeDate: "2026-12-20"), on: ["L-00237", "L-00043"], seen: [:], at: Self.at)
+        #expect(result.summary == "Converted 2 leads to D-0322, D-0323")
+        let deal = try #require(try folder.record("D-0322", in: "deals.csv"))
+        #expect(deal == ["deal_id": "D-0322", "name": "Ironview Media, Inc. - New business", "account": "Ironview Media, Inc.",
+                         "owner": "Chloe Dubois", "stage": "prospecting", "amount": "12500.50", "created_at": Self.stamp,
+                         "close_date": "2026-12-20", "lead_id": "L-00237", "probability": "", "product": ""])
+        #expect(try folder.record("D-0323", in: "deals.csv")?["lead_id"] == "L-00043")
+        #expect(String(decoding: try folder.bytes("deals.csv"), as: UTF8.self)
+            .hasSuffix("D-0322,\"Ironview Media, Inc. - New business\",\"Ironview Media, Inc.\",Chloe Dubois,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00237,,\n"
+                       + "D-0323,Young & Robinson LLP - New business,Young & Robinson LLP,Chloe Dubois,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00043,,\n"))
+    }
+
+    @Test func convertingALeadWithADealIsRefused() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let first = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(first.applied != nil)
+        let again = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(again.refused == ["L-00043 is at opportunity: cannot convert it; nothing was written"])
+        let bad = folder.triage().perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00050"], seen: [:], at: Self.at)
+        #expect(bad.error == "close date \"12/20/2026\" is not a date (write YYYY-MM-DD); nothing was written")
+    }
+
+    @Test func seenOwnerThatChangedIsRefusedAndNothingWritten() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        // Someone else took L-00001 after the user saw it unowned.
+        _ = folder.triage(user: "ben", rep: "Ben Carter").perform(.assign("Ben Carter"), on: ["L-00001"], seen: [:], at: Self.at)
+        let leads = try folder.bytes("leads.csv"), logged = try folder.activityCount()
+        let result = folder.triage().perform(.accept, on: ["L-00001"], seen: ["L-00001": ["owner": "", "stage": "lead"]], at: Self.at)
+        #expect(result.refused == ["L-00001: owner was changed to \"Ben Carter\" by someone else since you saw it; nothing was written"])
+        #expect(result.applied == nil && result.error == nil)
+        #expect(try folder.bytes("leads.csv") == leads)
+        #expect(try folder.activityCount() == logged)
+    }
+
+    @Test func seenValuesAreComparedInCanonicalForm() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        // L-00043: sal, first touch 2026-06-02T10:45:00. Another layout of the same instant, and an alias of the stage.
+        let seen = ["L-00043": ["stage": "Sales Accepted", "first_touch_at": "2026-06-02 10:45", "owner": "Chloe Dubois", "sql_at": ""]]
+        let result = folder.triage().perform(.qualify, on: ["L-00043"], seen: seen, at: Self.at)
+        #expect(result.refused.isEmpty)
+        #expect(result.applied?.leads == ["L-00043"])
+        #expect(result.summary == "Qualified 1 lead")
+        // A different instant is a change.
+        let stale = folder.triage().perform(.qualify, on: ["L-00058"], seen: ["L-00058": ["first_touch_at": "2026-06-04T13:39"]], at: Self.at)
+        #expect(stale.refused == ["L-00058: first_touch_at was changed to \"2026-06-04T13:39:24\" by someone else since you saw it; nothing was written"])
+    }
+
+    @Test func vanishedLeadIsRefusedTheOthersApply() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let result = folder.triage().perform(.accept, on: ["L-00001", "L-99999", "L-00002"], seen: [:], at: Self.at)
+        #expect(result.refused == ["L-99999 is no longer in leads.csv; nothing was written"])
+        #expect(result.applied?.leads == ["L-00001", "L-00002"])
+        #expect(result.summary == "Accepted 2 leads; 1 refused")
+    }
+
+    @Test func undoLeavesALeadSomeoneChangedSince() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let triage = folder.triage()
+        let applied = try #require(triage.perform(.accept, on: ["L-00001", "L-00002"], seen: [:], at: Self.at).applied)
+        _ = folder.triage(user: "ben").perform(.assign("Ben Carter"), on: ["L-00002"], seen: [:], at: Self.at)
+        let undone = triage.undo(applied, at: Self.at)
+        #expect(undone.refused == ["L-00002: owner was changed to \"Ben Carter\" by someone else since; left as it is"])
+        #expect(undone.applied?.leads == ["L-00001"])
+        #expect(try folder.record("L-00001")?["stage"] == "lead")
+        #expect(try folder.record("L-00002")?["stage"] == "sal")
+        #expect(undone.summary == "Undone for 1 of 2 leads: Accepted 2 leads; 1 refused")
+    }
+
+    @Test func mappedExportIsWrittenInItsOwnColumnsAndWords() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let csv = "\u{FEFF}Id,Created Date,Company,Lead Source,Status,Lead Owner,Notes,SAL Date\r\n" +
+            "00Q1,2026-11-01T09:00:00,\"Acme, Inc\",Web,Open - Not Contacted,,\"keep, this\",\r\n" +
+            "00Q2,2026-11-02T09:00:00,Globex,Web,Open - Not Contacted,,,\r\n"
+        try folder.write("Lead.csv", Array(csv.utf8))
+        var settings = folder.settings
+        settings.tables["leads"] = TableMapping(file: "Lead.csv",
+                                                columns: ["lead_id": "Id", "stage": "Status", "owner": "Lead Owner", "sal_at": "SAL Date"],
+                                                values: ["stage": ["Working - Contacted": "sal", "Open - Not Contacted": "lead"]])
+        let triage = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: "Marcus Webb")
+        let result = triage.perform(.accept, on: ["00Q1"], seen: ["00Q1": ["stage": "lead", "owner": ""]], at: Self.at)
+        #expect(result.refused.isEmpty && result.error == nil)
+        #expect(String(decoding: try folder.bytes("Lead.csv"), as: UTF8.self) == csv.replacingOccurrences(
+            of: "Open - Not Contacted,,\"keep, this\",\r\n", with: "Working - Contacted,Marcus Webb,\"keep, this\",2026-11-26T10:30:00\r\n"))
+        let lines = try folder.activity(after: 0).suffix(3)
+        #expect(lines.map { $0[2] } == ["Lead.csv", "Lead.csv", "Lead.csv"])
+    }
+}
