@@ -8,7 +8,7 @@ struct PipetopBench: ParsableCommand {
         commandName: "pipetop-bench",
         abstract: "Measure loading and metrics on synthetic data folders of 10k to 1M leads.",
         discussion: "Build with -c release: a debug build is many times slower and says nothing about the product.",
-        subcommands: [RunCommand.self, GenerateCommand.self, LoadCommand.self, MavenCommand.self],
+        subcommands: [RunCommand.self, GenerateCommand.self, LoadCommand.self, MavenCommand.self, DashboardBenchCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -32,12 +32,14 @@ struct DashboardCommand: ParsableCommand {
         var url = try folder.url()
         var simulator: DemoSimulator?
         var adjust: (@Sendable (inout Settings) -> Void)?
+        var demoClock: DemoClock?
         if demo {
             url = try DemoFolder.copySeeds(from: url)
             if !noSimulate {
                 // The demo's clock starts at the seeds' as-of moment and runs from there.
                 let seedSettings = SettingsLoader.load(folder: url).0
                 let clock = DemoClock(origin: seedSettings.asOf ?? Int64(Date().timeIntervalSince1970), started: Date())
+                demoClock = clock
                 simulator = DemoSimulator(folder: url, clock: clock, zone: seedSettings.timeZone)
                 adjust = { settings in settings.asOf = clock.now() }
             }
@@ -79,7 +81,20 @@ struct DashboardCommand: ParsableCommand {
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
         let loop = EventLoop(screen: screen, watcher: makeFolderWatcher(folder: url), tickInterval: 1)
-        let reloads = Reloader(loader: loader, latest: first, waker: loop.waker)
+        let mailbox = Mailbox(waker: loop.waker)
+        let reloads = Reloader(loader: loader, latest: first, mailbox: mailbox)
+        let userRep = options.user.flatMap { first.rep(matchingUser: $0)?.name }
+        // Writes are stamped with the data's own "now": the demo's running clock, the pinned as-of
+        // moment of a folder whose settings fix one, else the wall clock.
+        let stamp: @Sendable () -> Int64
+        if let demoClock { stamp = { demoClock.now() } } else if first.settings.asOf != nil {
+            let pinned = first.asOf
+            stamp = { pinned }
+        } else {
+            stamp = { Int64(Date().timeIntervalSince1970) }
+        }
+        let writer = TriageWorker(triage: LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep),
+                                  mailbox: mailbox, clock: stamp)
         simulator?.start()
         defer {
             simulator?.stop()
@@ -95,12 +110,15 @@ struct DashboardCommand: ParsableCommand {
             case .tick(let now): effects = update(&state, .tick(now: Int64(now)))
             case .signal: return nil
             case .wakeup:
-                if let snapshot = reloads.take() { effects = update(&state, .loaded(snapshot)) }
+                for event in mailbox.drain() { effects += update(&state, event) }
             }
             for effect in effects {
                 switch effect {
                 case .quit: return nil
                 case .reload(let names): reloads.request(names)
+                case .triage(let request): writer.perform(request)
+                case .undo(let applied): writer.undo(applied)
+                case .redo(let applied): writer.redo(applied)
                 }
             }
             return Dashboard.render(state, context: context)
@@ -108,22 +126,47 @@ struct DashboardCommand: ParsableCommand {
     }
 }
 
+/// Events finished on other threads, waiting for the event loop.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [Event] = []
+    private let waker: LoopWaker
+
+    init(waker: LoopWaker) { self.waker = waker }
+
+    func post(_ event: Event) {
+        lock.lock()
+        // Only the newest snapshot matters: an older one still waiting is dropped.
+        if case .loaded = event { events.removeAll { if case .loaded = $0 { return true } else { return false } } }
+        events.append(event)
+        lock.unlock()
+        waker.wake()
+    }
+
+    func drain() -> [Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = events
+        events.removeAll()
+        return out
+    }
+}
+
 /// Loads off the event loop's thread, one load at a time; a request made during a load runs
 /// right after it, covering every file asked for meanwhile.
 final class Reloader: @unchecked Sendable {
     private let loader: SnapshotLoader
-    private let waker: LoopWaker
+    private let mailbox: Mailbox
     private let queue = DispatchQueue(label: "pipetop.reload")
     private let lock = NSLock()
     private var latest: Snapshot
-    private var ready: Snapshot?
     private var running = false
     private var pending: Set<String>?? = .none
 
-    init(loader: SnapshotLoader, latest: Snapshot, waker: LoopWaker) {
+    init(loader: SnapshotLoader, latest: Snapshot, mailbox: Mailbox) {
         self.loader = loader
         self.latest = latest
-        self.waker = waker
+        self.mailbox = mailbox
     }
 
     /// Asks for a load of `names` (nil = every file).
@@ -153,19 +196,40 @@ final class Reloader: @unchecked Sendable {
             let snapshot = loader.load(previous: previous, changed: names)
             lock.lock()
             latest = snapshot
-            ready = snapshot
             lock.unlock()
-            waker.wake()
+            mailbox.post(.loaded(snapshot))
+        }
+    }
+}
+
+/// Runs triage writes one after the other off the event loop's thread (a write waits for the
+/// folder's lock, which another program may hold for a while).
+final class TriageWorker: @unchecked Sendable {
+    private let triage: LeadTriage
+    private let mailbox: Mailbox
+    private let queue = DispatchQueue(label: "pipetop.triage")
+    private let clock: @Sendable () -> Int64
+
+    init(triage: LeadTriage, mailbox: Mailbox, clock: @escaping @Sendable () -> Int64) {
+        self.triage = triage
+        self.mailbox = mailbox
+        self.clock = clock
+    }
+
+    private var now: Int64 { clock() }
+
+    func perform(_ request: TriageRequest) {
+        queue.async { [self] in
+            mailbox.post(.triaged(triage.perform(request.action, on: request.leads, seen: request.seen, at: now), .perform))
         }
     }
 
-    /// The newest finished load not yet shown.
-    func take() -> Snapshot? {
-        lock.lock()
-        defer { lock.unlock() }
-        let s = ready
-        ready = nil
-        return s
+    func undo(_ applied: AppliedTriage) {
+        queue.async { [self] in mailbox.post(.triaged(triage.undo(applied, at: now), .undo)) }
+    }
+
+    func redo(_ applied: AppliedTriage) {
+        queue.async { [self] in mailbox.post(.triaged(triage.redo(applied, at: now), .redo)) }
     }
 }
 

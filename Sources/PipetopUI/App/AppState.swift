@@ -43,6 +43,10 @@ public enum Mode: Sendable, Equatable {
     case help(scroll: Int)
     /// The detail view of the selected row of a pane.
     case detail(PaneID)
+    /// Choosing a rep or a reason for a triage action.
+    case picker(Picker)
+    /// Answering the questions of a new deal.
+    case prompt(Prompt)
 }
 
 /// A short message in the footer: what just happened, or what went wrong.
@@ -83,6 +87,11 @@ public struct AppState: Sendable {
     public var lastRotation: Int64 = 0
     /// Scopes left by drilling down (manager view), for Backspace to go back.
     public var scopeTrail: [Scope] = []
+    /// Leads marked with Space in the inbox, for an action on several at once.
+    public var marks: Set<String> = []
+    /// My writes in this session, for undo and redo.
+    public var undoStack: [AppliedTriage] = []
+    public var redoStack: [AppliedTriage] = []
     /// Loads in flight, so a burst of file events does not start a pile of reloads.
     public var reloadPending = false
 

@@ -2,7 +2,45 @@ import PipelineKit
 
 /// Every command of the dashboard, once.
 public enum Commands {
-    public static let all: [Command] = navigation + panes + view + app
+    public static let all: [Command] = navigation + panes + view + leads + app
+
+    /// Triage: what a rep does to the leads in the inbox. Every one of them writes to the data files.
+    static let leads: [Command] = {
+        let where_: Set<PaneID> = [.inbox, .sla]
+        let working: Set<ViewKind> = [.dashboard, .manager, .rep]
+        return [
+            Command("lead.mark", hint: "mark", description: "Mark or unmark the selected lead, to act on several at once", keys: [.char(" ")],
+                    group: .leads, hintPriority: -9, panes: where_, views: working) { s in
+                guard let v = s.views[s.focus], let id = v.id(at: s[s.focus].selection) else { return [] }
+                if s.marks.remove(id) == nil { s.marks.insert(id) }
+                s.moveSelection(by: 1)
+                return []
+            },
+            Command("lead.accept", hint: "accept", description: "Accept: the lead goes to SAL, and to me when it has no owner", keys: [.char("a")],
+                    group: .leads, hintPriority: -8, panes: where_, edits: true) { s in s.beginTriage(.now(.accept)) },
+            Command("lead.assign", hint: "assign", description: "Assign to a rep (type to find one)", keys: [.char("A")],
+                    group: .leads, hintPriority: -7, panes: where_, edits: true) { s in s.beginTriage(.pickRep) },
+            Command("lead.touch", hint: "touch", description: "Log a touch: sets the first touch when empty, and the last touch", keys: [.char("t")],
+                    group: .leads, hintPriority: -6, panes: where_, edits: true) { s in s.beginTriage(.now(.logTouch)) },
+            Command("lead.qualify", hint: "qualify", description: "Qualify: the lead goes to SQL", keys: [.char("Q")],
+                    group: .leads, hintPriority: -5, panes: where_, edits: true) { s in s.beginTriage(.now(.qualify)) },
+            Command("lead.disqualify", hint: "disqualify", description: "Disqualify, with a reason from the settings or typed", keys: [.char("d")],
+                    group: .leads, hintPriority: -4, panes: where_, edits: true) { s in s.beginTriage(.pickReason) },
+            Command("lead.recycle", hint: "recycle", description: "Recycle: back to marketing for nurturing", keys: [.char("R")],
+                    group: .leads, panes: where_, edits: true) { s in s.beginTriage(.now(.recycle)) },
+            Command("lead.convert", hint: "convert", description: "Convert to a deal, asking for the amount and the expected close date", keys: [.char("C")],
+                    group: .leads, hintPriority: -3, panes: where_, edits: true) { s in s.beginTriage(.askDeal) },
+            Command("undo", hint: "undo", description: "Undo my last action in this session", keys: [.char("u")], group: .leads,
+                    hintPriority: -2, edits: true) { s in
+                guard let last = s.undoStack.popLast() else { s.say("Nothing to undo"); return [] }
+                return [.undo(last)]
+            },
+            Command("redo", hint: "redo", description: "Redo what I undid", keys: [.char("U")], group: .leads, edits: true) { s in
+                guard let last = s.redoStack.popLast() else { s.say("Nothing to redo"); return [] }
+                return [.redo(last)]
+            },
+        ]
+    }()
 
     static let navigation: [Command] = [
         Command("cursor.down", hint: "down", description: "Select the next row", keys: [.down, .char("j")], group: .move) { s in

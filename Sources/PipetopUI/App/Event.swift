@@ -10,11 +10,17 @@ public enum Event: Sendable {
     case filesChanged(Set<String>)
     /// A load finished off the UI thread.
     case loaded(Snapshot)
+    /// A triage write finished off the UI thread.
+    case triaged(TriageResult, TriageKind)
 }
 
 /// Work `update` asks for; it runs outside and comes back as events.
 public enum Effect: Sendable, Equatable {
     /// Read the data folder again: everything (nil) or just these files.
     case reload(Set<String>?)
+    /// Write a triage action to the data files.
+    case triage(TriageRequest)
+    case undo(AppliedTriage)
+    case redo(AppliedTriage)
     case quit
 }

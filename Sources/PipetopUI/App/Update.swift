@@ -23,6 +23,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return []
     case .key(let key):
         return state.handle(key)
+    case .triaged(let result, let kind):
+        return state.finishTriage(result, kind: kind)
     }
 }
 
@@ -32,6 +34,8 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         switch mode {
         case .filtering: return handleFilterKey(key)
+        case .picker(let picker): return handlePickerKey(key, picker)
+        case .prompt(let prompt): return handlePromptKey(key, prompt)
         case .palette(let text, let choice): return handlePaletteKey(key, text: text, choice: choice)
         case .help(let scroll):
             switch key {

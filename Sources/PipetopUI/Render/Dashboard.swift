@@ -26,6 +26,8 @@ public enum Dashboard {
         case .help(let scroll): HelpOverlay(state: state, scroll: scroll).draw(into: &frame, in: body, context: context)
         case .palette(let text, let choice): PaletteOverlay(state: state, text: text, choice: choice).draw(into: &frame, in: body, context: context)
         case .detail(let pane): DetailOverlay(state: state, pane: pane).draw(into: &frame, in: body, context: context)
+        case .picker(let picker): PickerOverlay(picker: picker).draw(into: &frame, in: body, context: context)
+        case .prompt(let prompt): PromptOverlay(prompt: prompt).draw(into: &frame, in: body, context: context)
         case .normal, .filtering: break
         }
         return frame
@@ -47,6 +49,7 @@ public enum Dashboard {
             right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
         }
         if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
+        if (pane == .inbox || pane == .sla) && !state.marks.isEmpty { right = "\(state.marks.count) marked  " + right }
         let number = (state.paneOrder.firstIndex(of: pane) ?? 0) + 1
         let title = (showsNumber ? "\(number) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
         let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)

@@ -85,3 +85,62 @@ struct DetailOverlay {
         sized.draw(lines: lines, into: &frame, in: area, context: context)
     }
 }
+
+/// The rep or reason picker: what has been typed, and the matches with the chosen one highlighted.
+struct PickerOverlay {
+    let picker: Picker
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let matches = picker.matches
+        let theme = context.theme
+        let titles = displayWidth(of: picker.title) + displayWidth(of: "Enter choose  Esc cancel") + 7
+        let width = min(area.width - 2, max(44, titles, (picker.options.map { displayWidth(of: $0) }.max() ?? 10) + 6))
+        let height = min(area.height - 2, max(6, min(picker.options.count, 12) + 4))
+        let inside = Overlay(title: picker.title, rightTitle: "Enter choose  Esc cancel", width: width, height: height)
+            .draw(into: &frame, in: area, context: context)
+        guard inside.height > 1 else { return }
+        var x = inside.x
+        x += frame.put("> " + picker.text, x: x, y: inside.y, style: theme.accent, maxWidth: inside.width - 1)
+        frame.put(context.glyphs.isUnicode ? "▏" : "_", x: x, y: inside.y, style: theme.accent)
+        let rows = inside.height - 1
+        if matches.isEmpty {
+            let text = picker.allowsTyped && !picker.text.isEmpty ? "Enter uses \"\(picker.text)\"" : "Nothing matches"
+            frame.put(text, x: inside.x, y: inside.y + 1, style: theme.muted, maxWidth: inside.width)
+            return
+        }
+        let range = Table.visibleRange(selection: picker.choice, count: matches.count, height: rows)
+        for (line, index) in range.enumerated() {
+            let y = inside.y + 1 + line
+            let style = index == picker.choice ? theme.selection : theme.text
+            frame.fill(rect: Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
+            frame.put(matches[index], x: inside.x, y: y, style: style, maxWidth: inside.width)
+        }
+    }
+}
+
+/// The questions of a new deal, one field at a time.
+struct PromptOverlay {
+    let prompt: Prompt
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let theme = context.theme
+        let labelWidth = (prompt.fields.map { displayWidth(of: $0.label) }.max() ?? 6) + 2
+        let width = min(area.width - 2, 64)
+        let height = min(area.height - 2, prompt.fields.count + 5)
+        let inside = Overlay(title: prompt.title, rightTitle: "Enter next/save  Esc cancel", width: width, height: height)
+            .draw(into: &frame, in: area, context: context)
+        for (i, field) in prompt.fields.enumerated() where i < inside.height {
+            let y = inside.y + i
+            frame.put(field.label, x: inside.x, y: y, style: theme.muted, maxWidth: labelWidth)
+            let current = i == prompt.current
+            var x = inside.x + labelWidth
+            let shown = field.text.isEmpty && !current ? field.hint : field.text
+            x += frame.put(shown, x: x, y: y, style: current ? theme.accent : (field.text.isEmpty ? theme.muted : theme.text),
+                           maxWidth: max(0, inside.maxX - x - 1))
+            if current { frame.put(context.glyphs.isUnicode ? "▏" : "_", x: x, y: y, style: theme.accent) }
+        }
+        if let error = prompt.error, inside.height > prompt.fields.count + 1 {
+            frame.put(error, x: inside.x, y: inside.y + prompt.fields.count + 1, style: theme.bad, maxWidth: inside.width)
+        }
+    }
+}

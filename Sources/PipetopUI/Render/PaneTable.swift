@@ -54,6 +54,9 @@ struct PaneTable {
                 }
                 x += width + 1
             }
+            if state.marks.contains(id) {
+                frame.put(String(context.glyphs.filled), x: body.x, y: y, style: selected ? rowStyle : theme.accent, maxWidth: 1)
+            }
         }
     }
 

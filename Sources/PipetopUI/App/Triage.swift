@@ -1,0 +1,197 @@
+import Foundation
+import PipelineKit
+
+/// A list to choose from (a rep to assign, a reason to disqualify), narrowed as the user types.
+public struct Picker: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable { case assign, disqualify }
+    public var purpose: Purpose
+    public var title: String
+    public var options: [String]
+    public var text: String = ""
+    public var choice: Int = 0
+    /// Whether Enter may take the typed text when nothing matches (a reason of one's own).
+    public var allowsTyped: Bool
+
+    public var matches: [String] {
+        let key = text.lowercased()
+        guard !key.isEmpty else { return options }
+        // Starts-with first, then contains: type-ahead finds "ben" before "Reuben".
+        let starts = options.filter { $0.lowercased().hasPrefix(key) }
+        return starts + options.filter { !$0.lowercased().hasPrefix(key) && $0.lowercased().contains(key) }
+    }
+}
+
+/// Questions asked one after the other (the amount and close date of a new deal).
+public struct Prompt: Sendable, Equatable {
+    public struct Field: Sendable, Equatable {
+        public var label: String
+        public var text: String
+        public var hint: String
+    }
+    public var title: String
+    public var fields: [Field]
+    public var current = 0
+    public var error: String?
+}
+
+/// What the user asked for, with what they saw of each lead so the write can tell if someone
+/// else changed it meanwhile.
+public struct TriageRequest: Sendable, Equatable {
+    public var action: LeadAction
+    public var leads: [String]
+    public var seen: [String: [String: String]]
+}
+
+/// The result of a write, back from the worker.
+public enum TriageKind: Sendable, Equatable { case perform, undo, redo }
+
+extension AppState {
+    /// The leads an action applies to: the marked ones, else the selected row's.
+    var triageTargets: [String] {
+        if !marks.isEmpty { return marks.sorted() }
+        guard focus == .inbox || focus == .sla, let v = views[focus], let id = v.id(at: self[focus].selection) else { return [] }
+        return [id]
+    }
+
+    /// The canonical text of the fields an action changes, as this screen shows them.
+    func seenValues(for action: LeadAction, leads ids: [String]) -> [String: [String: String]] {
+        guard let s = snapshot else { return [:] }
+        let l = s.leads, zone = s.settings.timeZone
+        let time = { (t: Int64) in t == Missing.time ? "" : formatISO(t, timeZone: zone, withTime: true) }
+        var out: [String: [String: String]] = [:]
+        for id in ids {
+            guard let r = s.leadIndex.row(for: id) else { continue }
+            var fields: [String: String] = ["stage": l.stage[r].name]
+            switch action {
+            case .accept: fields["owner"] = l.ownerName[r] ?? ""
+            case .assign: fields = ["owner": l.ownerName[r] ?? ""]
+            case .logTouch: fields = ["first_touch_at": time(l.firstTouchAt[r])]
+            case .convert: fields["deal_id"] = l.dealID.value(r) ?? ""
+            case .qualify, .disqualify, .recycle: break
+            }
+            out[id] = fields
+        }
+        return out
+    }
+
+    /// Starts an action on the targets, asking first when it needs a choice.
+    mutating func beginTriage(_ make: TriageStart) -> [Effect] {
+        let targets = triageTargets
+        guard !targets.isEmpty else {
+            say("Select a lead in the Inbox (or mark some with Space) first", error: true)
+            return []
+        }
+        switch make {
+        case .now(let action):
+            return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]
+        case .pickRep:
+            let reps = snapshot?.reps.map(\.name) ?? []
+            mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps, allowsTyped: false))
+        case .pickReason:
+            let reasons = snapshot?.settings.disqualifyReasons ?? []
+            mode = .picker(Picker(purpose: .disqualify, title: "Disqualify \(targets.count == 1 ? targets[0] : "\(targets.count) leads"): reason",
+                                  options: reasons, allowsTyped: true))
+        case .askDeal:
+            guard targets.count == 1 else {
+                say("Convert one lead at a time", error: true)
+                return []
+            }
+            let endOfMonth = currentPeriod.map { formatISO($0.end - 86_400, timeZone: snapshot!.settings.timeZone, withTime: false) } ?? ""
+            mode = .prompt(Prompt(title: "Convert \(targets[0]) to a deal", fields: [
+                Prompt.Field(label: "Amount", text: "", hint: "e.g. 25000"),
+                Prompt.Field(label: "Expected close date", text: String(endOfMonth.prefix(10)), hint: "YYYY-MM-DD"),
+            ]))
+        }
+        return []
+    }
+
+    mutating func handlePickerKey(_ key: Key, _ picker: Picker) -> [Effect] {
+        var p = picker
+        let matches = p.matches
+        switch key {
+        case .escape: mode = .normal; return []
+        case .down, .tab: p.choice = matches.isEmpty ? 0 : (p.choice + 1) % matches.count
+        case .up, .backTab: p.choice = matches.isEmpty ? 0 : (p.choice + matches.count - 1) % matches.count
+        case .backspace, .delete: p.text = String(p.text.dropLast()); p.choice = 0
+        case .char(let c): p.text.append(c); p.choice = 0
+        case .enter:
+            let picked: String
+            if p.choice < matches.count, !(p.allowsTyped && matches.isEmpty) {
+                picked = matches[p.choice]
+            } else if p.allowsTyped, !p.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                picked = p.text.trimmingCharacters(in: .whitespaces)
+            } else {
+                say("Nothing matches \"\(p.text)\"", error: true)
+                return []
+            }
+            mode = .normal
+            return beginTriage(.now(p.purpose == .assign ? .assign(picked) : .disqualify(picked)))
+        default: break
+        }
+        mode = .picker(p)
+        return []
+    }
+
+    mutating func handlePromptKey(_ key: Key, _ prompt: Prompt) -> [Effect] {
+        var p = prompt
+        switch key {
+        case .escape: mode = .normal; return []
+        case .backspace, .delete: p.fields[p.current].text = String(p.fields[p.current].text.dropLast()); p.error = nil
+        case .char(let c): p.fields[p.current].text.append(c); p.error = nil
+        case .up, .backTab: p.current = max(0, p.current - 1)
+        case .tab, .down, .enter:
+            if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings) {
+                p.error = problem
+            } else if p.current + 1 < p.fields.count {
+                p.current += 1
+            } else if key == .enter {
+                mode = .normal
+                let amount = parseNumber(p.fields[0].text, format: snapshot?.settings.numberFormat ?? .standard) ?? 0
+                return beginTriage(.now(.convert(amount: amount, closeDate: p.fields[1].text)))
+            }
+        default: break
+        }
+        mode = .prompt(p)
+        return []
+    }
+
+    /// A plain-words problem with a deal field, or nil when it is good.
+    static func checkDealField(_ index: Int, _ text: String, settings: Settings?) -> String? {
+        if index == 0 {
+            guard let v = parseNumber(text, format: settings?.numberFormat ?? .standard), v > 0 else { return "The amount is a positive number, like 25000" }
+            return nil
+        }
+        let zone = settings?.timeZone ?? TimeZone(identifier: "UTC")!
+        guard text.count == 10, TimestampParser(format: .iso, timeZone: zone).parse(text) != nil else {
+            return "The close date is written YYYY-MM-DD"
+        }
+        return nil
+    }
+
+    /// A write finished: say what happened, remember it for undo, and read the files again now.
+    mutating func finishTriage(_ result: TriageResult, kind: TriageKind) -> [Effect] {
+        var text = result.summary
+        if let error = result.error { text = error }
+        if !result.refused.isEmpty {
+            text += (text.isEmpty ? "" : "; ") + result.refused.joined(separator: "; ")
+        }
+        say(text.isEmpty ? "Nothing changed" : text, error: result.error != nil || !result.refused.isEmpty, seconds: 8)
+        if let applied = result.applied {
+            switch kind {
+            case .perform:
+                undoStack.append(applied)
+                redoStack.removeAll()
+                marks.removeAll()
+            case .undo: redoStack.append(applied)
+            case .redo: undoStack.append(applied)
+            }
+        }
+        return result.applied == nil ? [] : [.reload(nil)]
+    }
+}
+
+/// How an action starts: at once, or after a question.
+enum TriageStart {
+    case now(LeadAction)
+    case pickRep, pickReason, askDeal
+}

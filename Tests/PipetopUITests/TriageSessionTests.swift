@@ -1,0 +1,160 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import PipetopUI
+
+/// Triage from the keyboard, with the writes carried out as the dashboard does: effects run
+/// against a scratch copy of the seeds, and the result and the reload come back as events.
+@Suite(.serialized) struct TriageSessionTests {
+    final class Session {
+        let folder: URL
+        let loader: SnapshotLoader
+        var state: AppState
+        let triage: LeadTriage
+
+        init(readOnly: Bool = false, user: String = "omar") throws {
+            folder = try SeedCompany.scratchCopy()
+            loader = SnapshotLoader(folder: folder)
+            let first = loader.load()
+            var options = SeedCompany.options(readOnly: readOnly)
+            options.user = user
+            state = AppState.showing(first, options: options, width: 120, height: 40, now: first.asOf, focus: .inbox)
+            triage = LeadTriage(folder: folder, settings: first.settings, user: user, userRep: first.rep(matchingUser: user)?.name)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+
+        /// Presses keys and carries out what they ask for, until nothing is left to do.
+        func press(_ keys: [Key]) {
+            for key in keys { run(update(&state, .key(key))) }
+        }
+
+        func type(_ text: String) { press(text.map { Key.char($0) }) }
+
+        func run(_ effects: [Effect]) {
+            var queue = effects
+            while !queue.isEmpty {
+                let effect = queue.removeFirst()
+                let at = state.snapshot!.asOf
+                switch effect {
+                case .triage(let r): queue += update(&state, .triaged(triage.perform(r.action, on: r.leads, seen: r.seen, at: at), .perform))
+                case .undo(let a): queue += update(&state, .triaged(triage.undo(a, at: at), .undo))
+                case .redo(let a): queue += update(&state, .triaged(triage.redo(a, at: at), .redo))
+                case .reload(let names): queue += update(&state, .loaded(loader.load(previous: state.snapshot, changed: names)))
+                case .quit: return
+                }
+            }
+        }
+
+        var selectedLead: String { state.views[.inbox]!.id(at: state[.inbox].selection)! }
+
+        func lead(_ id: String) -> (stage: String, owner: String?, touched: Bool) {
+            let s = state.snapshot!, r = s.leadIndex.row(for: id)!
+            return (s.leads.stage[r].name, s.leads.ownerName[r], s.leads.firstTouchAt[r] != Missing.time)
+        }
+    }
+
+    @Test func acceptTakesAnUnownedLeadToSALAndMe() throws {
+        let t = try Session()
+        // The second inbox row of the seeds is unassigned.
+        t.press([.down])
+        let id = t.selectedLead
+        #expect(t.lead(id).owner == nil)
+        t.press([.char("a")])
+        #expect(t.lead(id).stage == "sal" && t.lead(id).owner == "Omar Haddad")
+        #expect(t.state.message?.isError == false)
+        // Accepted but not yet touched: it stays in the inbox, now at SAL, until a touch is logged.
+        #expect(t.state.inbox.contains { t.state.snapshot!.leads.id[$0.lead] == id })
+        t.press([.char("t")])
+        #expect(!t.state.inbox.contains { t.state.snapshot!.leads.id[$0.lead] == id })
+        t.press([.char("u")])
+        // Undo puts it back; redo does it again.
+        t.press([.char("u")])
+        #expect(t.lead(id).stage == "mql" && t.lead(id).owner == nil)
+        t.press([.char("U")])
+        #expect(t.lead(id).stage == "sal")
+    }
+
+    @Test func assignThroughThePickerWithTypeAhead() throws {
+        let t = try Session()
+        let id = t.selectedLead
+        t.press([.char("A")])
+        guard case .picker = t.state.mode else { Issue.record("no picker"); return }
+        t.type("chl")
+        assertGolden(text: Dashboard.render(t.state, context: SeedCompany.context).text, named: "triage-picker-assign-120x40")
+        t.press([.enter])
+        #expect(t.lead(id).owner == "Chloe Dubois")
+    }
+
+    @Test func disqualifyWithATypedReasonOnMarkedLeads() throws {
+        let t = try Session()
+        let first = t.selectedLead
+        t.press([.char(" ")])
+        let second = t.selectedLead
+        t.press([.char(" ")])
+        #expect(t.state.marks == [first, second])
+        t.press([.char("d")])
+        t.type("Bought elsewhere")
+        t.press([.enter])
+        for id in [first, second] { #expect(t.lead(id).stage == "disqualified") }
+        let s = t.state.snapshot!
+        #expect(s.leads.disqualifyReason[s.leadIndex.row(for: first)!] == "Bought elsewhere")
+        #expect(t.state.marks.isEmpty)
+        // The activity log has the change, with who did it.
+        #expect(s.activity.contains { $0.record == first && $0.field == "stage" && $0.new == "disqualified" && $0.user == "omar" })
+    }
+
+    @Test func convertAsksForAmountAndCloseDate() throws {
+        let t = try Session()
+        let id = t.selectedLead
+        t.press([.char("C")])
+        guard case .prompt = t.state.mode else { Issue.record("no prompt"); return }
+        t.type("abc")
+        t.press([.enter])
+        guard case .prompt(let p) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(p.error != nil && p.current == 0)
+        t.press([.backspace, .backspace, .backspace])
+        t.type("42000")
+        t.press([.enter])
+        assertGolden(text: Dashboard.render(t.state, context: SeedCompany.context).text, named: "triage-prompt-convert-120x40")
+        t.press([.enter])
+        #expect(t.lead(id).stage == "opportunity")
+        let s = t.state.snapshot!
+        let deal = s.leads.dealID[s.leadIndex.row(for: id)!]
+        let d = try #require(s.dealIndex.row(for: deal))
+        #expect(s.deals.amount[d] == 42000)
+    }
+
+    @Test func touchRecordsTheFirstTouch() throws {
+        let t = try Session()
+        let id = t.selectedLead
+        t.press([.char("t")])
+        #expect(t.lead(id).touched)
+    }
+
+    @Test func someoneElsesChangeIsRefusedWithAMessage() throws {
+        let t = try Session()
+        t.press([.down])
+        let id = t.selectedLead
+        // Another rep assigns the lead in the file; this screen has not reloaded yet.
+        let url = t.folder.appendingPathComponent("leads.csv")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        try AtomicFile.write(try CSVCellEditor.apply([CellEdit(id: id, field: "owner", newValue: "Ben Carter")], to: bytes, key: "lead_id"), to: url)
+        t.press([.char("A")])
+        t.type("chloe")
+        t.press([.enter])
+        #expect(t.state.message?.isError == true)
+        #expect(t.state.message?.text.contains("Ben Carter") == true)
+        let s = SnapshotLoader(folder: t.folder).load()
+        #expect(s.leads.ownerName[s.leadIndex.row(for: id)!] == "Ben Carter")
+    }
+
+    @Test func readOnlyRefusesEveryEdit() throws {
+        let t = try Session(readOnly: true)
+        let before = try Data(contentsOf: t.folder.appendingPathComponent("leads.csv"))
+        for key in ["a", "A", "t", "Q", "d", "R", "C"] { t.press([.char(Character(key))]) }
+        #expect(t.state.mode == .normal)
+        #expect(t.state.message?.text.hasPrefix("Read-only") == true)
+        #expect(try Data(contentsOf: t.folder.appendingPathComponent("leads.csv")) == before)
+    }
+}
