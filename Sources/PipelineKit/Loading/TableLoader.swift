@@ -20,8 +20,9 @@ public enum TableLoader {
     /// Files above this size are read in two halves at once.
     static let parallelThreshold = 4 << 20
 
-    public static func load(url: URL, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
-        let file = url.lastPathComponent
+    /// `label` names the file in messages (default: its name).
+    public static func load(url: URL, label: String? = nil, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
+        let file = label ?? url.lastPathComponent
         switch readFile(url) {
         case .failure(let message):
             return failedTable(schema: schema, file: file, message: message)
