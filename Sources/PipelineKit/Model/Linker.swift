@@ -289,7 +289,24 @@ struct Linker {
             diagnostics.append(Diagnostic(file: t.file, severity: .warning, message: "lead_id: \(unknown - Self.reportsPerValue) more deals name a lead that is not in the leads file"))
         }
         deals.lead = lead
+        reportClosesBeforeCreation(deals, file: t.file)
         return deals
+    }
+
+    /// Deals whose close date is a day or more before their creation (a CRM's sample data, or a
+    /// date set by hand): counted, since the deal is real, but their sales cycle reads as 0 days.
+    mutating func reportClosesBeforeCreation(_ deals: Deals, file: String) {
+        var count = 0, first = -1
+        for r in 0..<deals.count where deals.closeDate[r] != Missing.time && deals.createdAt[r] != Missing.time
+            && deals.closeDate[r] + 86_400 <= deals.createdAt[r] {
+            count += 1
+            if first < 0 { first = r }
+        }
+        guard count > 0 else { return }
+        diagnostics.append(Diagnostic(
+            file: file, line: deals.line[first] > 0 ? Int(deals.line[first]) : 0, severity: .warning,
+            message: "close_date: \(count == 1 ? "1 deal closes before it was created" : "\(count) deals close before they were created") (the first at this line); their sales cycles count as 0 days",
+            suggestion: "check the close_date and created_at columns the settings map"))
     }
 
     mutating func checkLeadDeals(_ parts: inout Parts) {
