@@ -95,6 +95,9 @@ enum RealExports {
         #expect(s.deals.owner.allSatisfy { $0 == 0 } && s.leads.owner.allSatisfy { $0 == 0 })
         #expect(s.settings.dealStages.open.count == 8)
         #expect(s.campaigns.contains { $0.channelName == "content" })
+        // Lead.csv has no campaign column: CampaignMember.csv credits each lead to its first campaign.
+        #expect(s.leads.campaign.filter { $0 >= 0 }.count == 31)
+        #expect(Set(s.leads.campaign.filter { $0 >= 0 }).count == 8)
         // The object export has no stage history and no first touches: said, not zero.
         #expect(s.history.count == 0 && !s.leads.hasFirstTouch)
     }

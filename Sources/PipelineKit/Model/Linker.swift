@@ -196,7 +196,7 @@ struct Linker {
             }
         }
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
-        let campaignColumn = t.category("campaign_id")
+        let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
         if campaignRows.contains(where: { $0 == nil }) && tables["campaigns"] != nil {
             reportUnknown(campaignColumn, campaignRows, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
@@ -225,6 +225,29 @@ struct Linker {
         }
         leads.furthest = furthest
         return leads
+    }
+
+    /// Each lead's campaign from the campaign members file (its first membership), for a leads
+    /// file without a campaign column; all empty when there is no such file.
+    func membershipCampaigns(_ leadIDs: TextColumn) -> CategoryColumn {
+        let n = leadIDs.count
+        guard let m = tables["campaign_members"], m.rowCount > 0 else {
+            return CategoryColumn(codes: Array(repeating: Missing.index, count: n), values: [])
+        }
+        let members = m.text("lead_id"), campaigns = m.text("campaign_id")
+        var first: [String: String] = [:]
+        for r in 0..<m.rowCount where !members.isEmpty(r) && !campaigns.isEmpty(r) && first[members[r]] == nil {
+            first[members[r]] = campaigns[r]
+        }
+        var values: [String] = [], codeOf: [String: Int32] = [:]
+        let codes: [Int32] = (0..<n).map { r in
+            guard let c = first[leadIDs[r]] else { return Missing.index }
+            if let code = codeOf[c] { return code }
+            codeOf[c] = Int32(values.count)
+            values.append(c)
+            return Int32(values.count - 1)
+        }
+        return CategoryColumn(codes: codes, values: values)
     }
 
     mutating func linkDeals(_ raw: LoadedTable, _ parts: Parts) -> Deals {

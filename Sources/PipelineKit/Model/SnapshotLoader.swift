@@ -31,6 +31,8 @@ public struct SnapshotLoader: Sendable {
 
         var tables: [String: LoadedTable] = [:]
         var statuses: [FileStatus] = []
+        // Per status: the name messages give its file (a path from the folder when it is outside it).
+        var labels: [String] = []
         var diagnostics = settingsDiagnostics
         for schema in Schemas.all {
             let mapping = settings.tables[schema.name]
@@ -38,6 +40,7 @@ public struct SnapshotLoader: Sendable {
                 // The settings say the export has no such file: nothing to ask for.
                 statuses.append(FileStatus(table: schema.name, file: schema.defaultFile, state: .missing, rows: 0, errors: 0,
                                            warnings: 0, firstProblem: nil, showingLastGood: false, expected: false))
+                labels.append(schema.defaultFile)
                 continue
             }
             let url = Self.url(of: mapping?.file ?? schema.defaultFile, folder: folder, settingsFolder: settingsFolder)
@@ -58,7 +61,8 @@ public struct SnapshotLoader: Sendable {
                         diagnostics.append(Diagnostic(file: file, severity: .warning,
                                                       message: "no \(file): the \(schema.name) pane has nothing to show"))
                     }
-                    statuses.append(FileStatus(table: schema.name, file: file, state: .missing, rows: 0, errors: expected ? 1 : 0,
+                    labels.append(file)
+                    statuses.append(FileStatus(table: schema.name, file: url.lastPathComponent, state: .missing, rows: 0, errors: expected ? 1 : 0,
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
@@ -75,7 +79,9 @@ public struct SnapshotLoader: Sendable {
             }
             tables[schema.name] = table
             diagnostics += table.diagnostics
-            statuses.append(FileStatus(table: schema.name, file: file, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
+            labels.append(file)
+            // The status names the file alone, as the header bar and the panes show it.
+            statuses.append(FileStatus(table: schema.name, file: url.lastPathComponent, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
                                        rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
                                        showingLastGood: showingLastGood, expected: expected))
         }
@@ -86,7 +92,7 @@ public struct SnapshotLoader: Sendable {
 
         // Count problems per file after linking, which adds its own.
         for k in statuses.indices {
-            let mine = diagnostics.filter { $0.file == statuses[k].file }
+            let mine = diagnostics.filter { $0.file == labels[k] }
             statuses[k].errors = max(statuses[k].errors, mine.filter { $0.severity == .error }.count)
             statuses[k].warnings = mine.filter { $0.severity == .warning }.count
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first

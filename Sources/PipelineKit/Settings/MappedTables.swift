@@ -5,6 +5,7 @@ enum MappedTable: String, CaseIterable {
     case stageHistory = "stage_history"
     case activity
     case products
+    case campaignMembers = "campaign_members"
 
     var fields: [String] {
         switch self {
@@ -27,6 +28,8 @@ enum MappedTable: String, CaseIterable {
             ["at", "user", "file", "record", "field", "old", "new"]
         case .products:
             ["product", "series", "price"]
+        case .campaignMembers:
+            ["lead_id", "campaign_id"]
         }
     }
 

@@ -58,7 +58,7 @@ extension Preset {
         text: { export in
             func file(_ name: String) -> String { export.file(named: name) ?? name }
             let lead = file("Lead.csv"), opportunity = file("Opportunity.csv"), history = file("OpportunityHistory.csv")
-            let campaign = file("Campaign.csv"), user = file("User.csv")
+            let campaign = file("Campaign.csv"), user = file("User.csv"), members = file("CampaignMember.csv")
             var notes: [Diagnostic] = []
             // Which flavour: the dates say. Report exports write MM/DD/YY in a US org.
             var samples: [(value: String, line: Int)] = []
@@ -117,6 +117,10 @@ extension Preset {
             [tables.campaigns]
             file = "\(campaign)"
             columns = { campaign_id = "Id", name = "Name", channel = "Type", owner = "OwnerId", start = "StartDate", end = "EndDate", budget = "BudgetedCost", spend = "ActualCost" }
+
+            [tables.campaign_members]
+            file = "\(members)"
+            columns = { lead_id = "LeadId", campaign_id = "CampaignId" }
 
             [tables.reps]
             file = "\(user)"
