@@ -24,6 +24,12 @@ struct InitCommand: ParsableCommand {
     @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml.")
     var force = false
 
+    /// Says why nothing was written, and exits with 1.
+    func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("pipetop init: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
@@ -37,12 +43,12 @@ struct InitCommand: ParsableCommand {
         }
         let target = url.appendingPathComponent("pipetop.toml")
         if FileManager.default.fileExists(atPath: target.path) && !force {
-            throw ValidationError("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
+            fail("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
         }
         do {
             try Data(draft.text.utf8).write(to: target, options: .atomic)
         } catch {
-            throw ValidationError("cannot write \(target.path): \(error.localizedDescription); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
+            fail("cannot write \(target.path): \(error.localizedDescription); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
         }
         let found = draft.preset.map { "as a \($0) export" } ?? "from the headers"
         print("wrote \(folder)/pipetop.toml (read \(found))")

@@ -117,7 +117,7 @@ private struct DraftWriter {
         if let preset {
             line("")
             line("# What the \(preset.name) preset reads:")
-            for (schema, file, mapping) in sources {
+            for (schema, file, mapping) in sources where file != nil || !mapping.columns.isEmpty {
                 let columns = mapping.columns.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
                 line("#   \(schema.name): \(file ?? "(no \(mapping.file ?? schema.defaultFile) here)")\(columns.isEmpty ? "" : " (\(columns))")")
             }
