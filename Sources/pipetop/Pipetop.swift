@@ -10,7 +10,7 @@ struct Pipetop: ParsableCommand {
         abstract: "One live view of the marketing and sales pipeline, in the terminal.",
         discussion: "With no folder, opens a live demo of the bundled sample company.",
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, CheckCommand.self, ReportCommand.self, SnapshotCommand.self, TriageCommand.self],
+        subcommands: [DashboardCommand.self, CheckCommand.self, ReportCommand.self, SnapshotCommand.self, TriageCommand.self, InitCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
@@ -38,6 +38,12 @@ struct FolderArgument: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Compute the numbers as of this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm), overriding the settings.")
     var asOf: String?
 
+    @Option(name: .customLong("preset"), help: "Read the folder as this known export: \(Preset.names.joined(separator: ", ")) (overrides the settings' preset).")
+    var preset: String?
+
+    @Option(name: .customLong("settings"), help: "Read this settings file instead of the folder's pipetop.toml (for a read-only export folder); table files given as paths are found from its folder.")
+    var settings: String?
+
     func url() throws -> URL {
         let path = folder ?? SeedLocation.path()
         guard let path else {
@@ -57,12 +63,21 @@ struct FolderArgument: ParsableArguments {
         if let asOf, TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!).parse(asOf) == nil {
             throw ValidationError("--as-of \(asOf): write YYYY-MM-DD or YYYY-MM-DDThh:mm")
         }
-        return SnapshotLoader(folder: url) { settings in
+        if let preset, Preset.named(preset) == nil {
+            throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
+        }
+        var loader = SnapshotLoader(folder: url) { settings in
             // Read in the data's own time zone so a date means that day there.
             if let asOf, let local = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(asOf) {
                 settings.asOf = local
             }
         }
+        loader.preset = preset
+        if let settings {
+            guard FileManager.default.fileExists(atPath: settings) else { throw ValidationError("--settings \(settings): no such file") }
+            loader.settingsFile = URL(fileURLWithPath: settings).standardizedFileURL
+        }
+        return loader
     }
 }
 

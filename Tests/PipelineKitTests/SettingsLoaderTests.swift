@@ -399,10 +399,15 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(e?.message == "business_days counts only with business_hours, which is not set")
     }
 
-    @Test func tableFileNamesStayInTheFolder() {
-        let (s, d) = single("[tables.leads]\nfile = \"../secret.csv\"\n")
-        #expect(s.tables["leads"]?.file == nil)
-        #expect(d?.severity == .error)
+    @Test func tableFilesArePathsFromTheSettingsOrNone() {
+        // A path is kept for the loader to read from the settings file's folder; an empty name is an error.
+        let (s, d) = parse("[tables.quotas]\nfile = \"./quotas.csv\"\n[tables.leads]\nfile = false\n")
+        #expect(d.isEmpty)
+        #expect(s.tables["quotas"]?.file == "./quotas.csv")
+        #expect(s.tables["leads"]?.absent == true)
+        let (t, e) = single("[tables.leads]\nfile = \"\"\n")
+        #expect(t.tables["leads"]?.file == nil)
+        #expect(e?.severity == .error)
     }
 
     @Test func diagnosticsComeInLineOrder() {

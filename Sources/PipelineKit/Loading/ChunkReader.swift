@@ -251,7 +251,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
     for f in fields.indices {
         let p = context.positions[f]
         let spec = fields[f]
-        let required = spec.required
+        let required = spec.required && !spec.emptyAllowed
         let kind = spec.kind
         if p < 0 {
             // A constant from the mapping, or nothing.

@@ -41,9 +41,10 @@ public enum Schemas {
         FieldSpec("account", .text),
         FieldSpec("owner", .category, required: true),
         FieldSpec("stage", .category, required: true),
-        FieldSpec("amount", .number, required: true),
-        FieldSpec("created_at", .time, required: true, aliases: ["created"]),
-        FieldSpec("close_date", .time, required: true),
+        // Open deals may leave these empty: CRMs fill them in as a deal moves on.
+        FieldSpec("amount", .number, required: true, emptyAllowed: true),
+        FieldSpec("created_at", .time, required: true, emptyAllowed: true, aliases: ["created"]),
+        FieldSpec("close_date", .time, required: true, emptyAllowed: true),
         FieldSpec("lead_id", .text),
         FieldSpec("probability", .number),
         FieldSpec("product", .category),
@@ -57,6 +58,8 @@ public enum Schemas {
         FieldSpec("role", .category),
         FieldSpec("email", .text),
         FieldSpec("login", .text),
+        // The CRM's own id for the rep (a Salesforce user Id), when owner columns name reps by it.
+        FieldSpec("id", .text),
     ])
 
     public static let quotas = TableSchema(name: "quotas", defaultFile: "quotas.csv", idField: nil, fields: [
@@ -83,5 +86,20 @@ public enum Schemas {
         FieldSpec("new", .text),
     ])
 
-    public static let all = [campaigns, leads, deals, reps, quotas, stageHistory, activity]
+    /// Optional: the product list, so a deal naming a product that is not in it is reported.
+    public static let products = TableSchema(name: "products", defaultFile: "products.csv", idField: "product", fields: [
+        FieldSpec("product", .text, required: true, aliases: ["name"]),
+        FieldSpec("series", .category),
+        FieldSpec("price", .number, aliases: ["sales_price"]),
+    ])
+
+    /// Optional: which campaigns each lead was a member of (Salesforce's CampaignMember), for
+    /// exports whose leads file has no campaign column. A lead is credited to its first membership.
+    public static let campaignMembers = TableSchema(name: "campaign_members", defaultFile: "campaign_members.csv", idField: nil, fields: [
+        // A membership of a contact rather than a lead has no lead id: it is not a lead's.
+        FieldSpec("lead_id", .text, required: true, emptyAllowed: true),
+        FieldSpec("campaign_id", .text, required: true),
+    ])
+
+    public static let all = [campaigns, leads, deals, reps, quotas, stageHistory, activity, products, campaignMembers]
 }

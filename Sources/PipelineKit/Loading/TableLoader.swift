@@ -21,8 +21,9 @@ public enum TableLoader {
     /// Files above this size are read in pieces at once.
     static let parallelThreshold = 4 << 20
 
-    public static func load(url: URL, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
-        let file = url.lastPathComponent
+    /// `label` names the file in messages (default: its name).
+    public static func load(url: URL, label: String? = nil, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
+        let file = label ?? url.lastPathComponent
         switch FileBuffer.read(url) {
         case .failure(let message):
             return failedTable(schema: schema, file: file, message: message)

@@ -16,13 +16,16 @@ public struct FieldSpec: Sendable {
     public let name: String
     public let kind: FieldKind
     public let required: Bool
+    /// A required column whose cells may still be empty (an early-stage deal has no amount or dates yet).
+    public let emptyAllowed: Bool
     /// Other header spellings accepted without a mapping (compared after normalizing case, spaces, `-` and `_`).
     public let headerAliases: [String]
 
-    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = []) {
+    public init(_ name: String, _ kind: FieldKind, required: Bool = false, emptyAllowed: Bool = false, aliases: [String] = []) {
         self.name = name
         self.kind = kind
         self.required = required
+        self.emptyAllowed = emptyAllowed
         self.headerAliases = aliases
     }
 }

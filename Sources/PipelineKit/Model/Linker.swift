@@ -6,6 +6,7 @@ import Foundation
 /// or deal is an error but the row stays, so totals do not silently change.
 struct Linker {
     let settings: Settings
+    /// The tables as read, with the settings' value maps applied and rep ids turned into names.
     let tables: [String: LoadedTable]
     var diagnostics: [Diagnostic] = []
 
@@ -31,7 +32,37 @@ struct Linker {
 
     init(settings: Settings, tables: [String: LoadedTable]) {
         self.settings = settings
-        self.tables = tables
+        self.tables = Self.translated(tables, settings: settings)
+    }
+
+    /// Applies each mapping's value maps to its category columns (vocabulary fields are translated
+    /// by `resolve`, so messages show the file's own spelling), and, when the reps file has an `id`
+    /// column, names reps in owner columns that give their id (a Salesforce OwnerId).
+    static func translated(_ tables: [String: LoadedTable], settings: Settings) -> [String: LoadedTable] {
+        var names: [String: String] = [:]
+        if let reps = tables["reps"], reps.has("id") {
+            let ids = reps.text("id"), rep = reps.text("rep")
+            for r in 0..<reps.rowCount where !ids.isEmpty(r) { names[ids[r]] = rep[r] }
+        }
+        var out = tables
+        for (name, table) in tables {
+            let valueMaps = settings.tables[name]?.values ?? [:]
+            let mappedTable = MappedTable(rawValue: name)
+            for (f, field) in table.schema.fields.enumerated() {
+                guard case .category(let column) = table.columns[f] else { continue }
+                var map: [String: String] = [:]
+                if let m = valueMaps[field.name], mappedTable?.vocabulary(for: field.name, in: settings) == nil { map = m }
+                let isOwner = field.name == "owner" && name != "reps"
+                guard !map.isEmpty || (isOwner && !names.isEmpty) else { continue }
+                let byKey = Dictionary(map.map { (normalizedKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+                let renamed = column.renamed { raw in
+                    let value = map[raw] ?? byKey[normalizedKey(raw)] ?? raw
+                    return isOwner ? (names[value] ?? value) : value
+                }
+                out[name]!.columns[f] = .category(renamed)
+            }
+        }
+        return out
     }
 
     mutating func link() -> Parts {
@@ -46,6 +77,7 @@ struct Linker {
         if let t = tables["quotas"] { linkQuotas(t, &parts) }
         if let t = tables["stage_history"] { parts.history = linkHistory(t, parts) }
         if let t = tables["activity"] { parts.activity = linkActivity(t) }
+        if let t = tables["products"], let d = tables["deals"] { checkProducts(t, deals: d) }
         return parts
     }
 
@@ -170,7 +202,7 @@ struct Linker {
             }
         }
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
-        let campaignColumn = t.category("campaign_id")
+        let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
         if campaignRows.contains(where: { $0 == nil }) && tables["campaigns"] != nil {
             reportUnknown(campaignColumn, campaignRows, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
@@ -199,6 +231,29 @@ struct Linker {
         }
         leads.furthest = furthest
         return leads
+    }
+
+    /// Each lead's campaign from the campaign members file (its first membership), for a leads
+    /// file without a campaign column; all empty when there is no such file.
+    func membershipCampaigns(_ leadIDs: TextColumn) -> CategoryColumn {
+        let n = leadIDs.count
+        guard let m = tables["campaign_members"], m.rowCount > 0 else {
+            return CategoryColumn(codes: Array(repeating: Missing.index, count: n), values: [])
+        }
+        let members = m.text("lead_id"), campaigns = m.text("campaign_id")
+        var first: [String: String] = [:]
+        for r in 0..<m.rowCount where !members.isEmpty(r) && !campaigns.isEmpty(r) && first[members[r]] == nil {
+            first[members[r]] = campaigns[r]
+        }
+        var values: [String] = [], codeOf: [String: Int32] = [:]
+        let codes: [Int32] = (0..<n).map { r in
+            guard let c = first[leadIDs[r]] else { return Missing.index }
+            if let code = codeOf[c] { return code }
+            codeOf[c] = Int32(values.count)
+            values.append(c)
+            return Int32(values.count - 1)
+        }
+        return CategoryColumn(codes: codes, values: values)
     }
 
     mutating func linkDeals(_ raw: LoadedTable, _ parts: Parts) -> Deals {
@@ -263,7 +318,24 @@ struct Linker {
             diagnostics.append(Diagnostic(file: t.file, severity: .warning, message: "lead_id: \(unknown - Self.reportsPerValue) more deals name a lead that is not in the leads file"))
         }
         deals.lead = lead
+        reportClosesBeforeCreation(deals, file: t.file)
         return deals
+    }
+
+    /// Deals whose close date is a day or more before their creation (a CRM's sample data, or a
+    /// date set by hand): counted, since the deal is real, but their sales cycle reads as 0 days.
+    mutating func reportClosesBeforeCreation(_ deals: Deals, file: String) {
+        var count = 0, first = -1
+        for r in 0..<deals.count where deals.closeDate[r] != Missing.time && deals.createdAt[r] != Missing.time
+            && deals.closeDate[r] + 86_400 <= deals.createdAt[r] {
+            count += 1
+            if first < 0 { first = r }
+        }
+        guard count > 0 else { return }
+        diagnostics.append(Diagnostic(
+            file: file, line: deals.line[first] > 0 ? Int(deals.line[first]) : 0, severity: .warning,
+            message: "close_date: \(count == 1 ? "1 deal closes before it was created" : "\(count) deals close before they were created") (the first at this line); their sales cycles count as 0 days",
+            suggestion: "check the close_date and created_at columns the settings map"))
     }
 
     mutating func checkLeadDeals(_ parts: inout Parts) {
@@ -320,6 +392,30 @@ struct Linker {
         return history
     }
 
+    /// Products that deals name but the product list does not have: a warning at the first such
+    /// deal, since the deal still counts (it is the product list or the deal that is misspelt).
+    mutating func checkProducts(_ products: LoadedTable, deals: LoadedTable) {
+        let names = products.text("product")
+        let known = Set((0..<products.rowCount).map { names[$0] })
+        let column = deals.category("product")
+        var firstRow = [Int](repeating: -1, count: column.values.count)
+        var rows = [Int](repeating: 0, count: column.values.count)
+        for r in 0..<column.count where column.codes[r] >= 0 {
+            let c = Int(column.codes[r])
+            rows[c] += 1
+            if firstRow[c] < 0 { firstRow[c] = r }
+        }
+        for (c, value) in column.values.enumerated() where rows[c] > 0 && !known.contains(value) {
+            let near = nearest(value, in: Array(known).sorted())
+            let count = rows[c] == 1 ? "1 deal" : "\(rows[c]) deals"
+            diagnostics.append(Diagnostic(
+                file: deals.file, line: Int(deals.lines[firstRow[c]]), column: 0, severity: .warning,
+                message: "product: \"\(sanitizedForMessage(value))\" (\(count)) is not in \(products.file)",
+                suggestion: near.map { "if it is \"\($0)\", add it to [tables.deals.values.product]: \"\(value)\" = \"\($0)\"" }
+                    ?? "add it to \(products.file)"))
+        }
+    }
+
     func linkActivity(_ t: LoadedTable) -> [ActivityEntry] {
         let at = t.times("at"), user = t.category("user"), file = t.category("file"), record = t.text("record")
         let field = t.category("field"), old = t.text("old"), new = t.text("new")
@@ -348,4 +444,21 @@ func sanitizedForMessage(_ s: String) -> String {
         if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
     }
     return out
+}
+
+extension CategoryColumn {
+    /// The column with its values renamed; values that become equal share one code.
+    func renamed(_ rename: (String) -> String) -> CategoryColumn {
+        var newValues: [String] = []
+        var codeOf: [String: Int32] = [:]
+        let recode: [Int32] = values.map { old in
+            let new = rename(old)
+            if let c = codeOf[new] { return c }
+            let c = Int32(newValues.count)
+            codeOf[new] = c
+            newValues.append(new)
+            return c
+        }
+        return CategoryColumn(codes: codes.map { $0 < 0 ? $0 : recode[Int($0)] }, values: newValues)
+    }
 }

@@ -5,6 +5,11 @@ public struct SnapshotLoader: Sendable {
     public let folder: URL
     /// Changes applied to the settings after reading them (a command-line `--as-of`, a preset).
     public var adjustSettings: @Sendable (inout Settings) -> Void
+    /// A settings file to read instead of the folder's `pipetop.toml` (for a read-only export
+    /// folder); table files given as paths are found from its folder.
+    public var settingsFile: URL?
+    /// A preset to use whatever the settings say (`--preset`).
+    public var preset: String?
 
     /// Tables a data folder must have; the others may be absent.
     public static let expectedTables: Set<String> = ["leads", "deals", "reps"]
@@ -19,23 +24,35 @@ public struct SnapshotLoader: Sendable {
     /// Loads everything, or, given the previous snapshot and the names of the files that changed,
     /// reads only those again and reuses the rest. A file that cannot be read keeps its last good rows.
     public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
-        var (settings, settingsDiagnostics) = SettingsLoader.load(folder: folder)
+        var (settings, settingsDiagnostics) = SettingsLoader.load(folder: folder, settingsFile: settingsFile, preset: preset)
         adjustSettings(&settings)
         let settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
+        let settingsFolder = settingsFile?.deletingLastPathComponent() ?? folder
 
         var tables: [String: LoadedTable] = [:]
         var statuses: [FileStatus] = []
+        // Per status: the name messages give its file (a path from the folder when it is outside it).
+        var labels: [String] = []
         var diagnostics = settingsDiagnostics
         for schema in Schemas.all {
             let mapping = settings.tables[schema.name]
-            let file = mapping?.file ?? schema.defaultFile
+            if mapping?.absent == true {
+                // The settings say the export has no such file: nothing to ask for.
+                statuses.append(FileStatus(table: schema.name, file: schema.defaultFile, state: .missing, rows: 0, errors: 0,
+                                           warnings: 0, firstProblem: nil, showingLastGood: false, expected: false))
+                labels.append(schema.defaultFile)
+                continue
+            }
+            let url = Self.url(of: mapping?.file ?? schema.defaultFile, folder: folder, settingsFolder: settingsFolder)
+            // Messages name a file outside the folder by its path from the folder.
+            let file = url.deletingLastPathComponent().standardizedFileURL.path == folder.standardizedFileURL.path
+                ? url.lastPathComponent : SettingsLoader.pathFrom(folder: folder, to: url)
             let expected = Self.expectedTables.contains(schema.name)
             let reuse = !settingsChanged && !(changed?.contains(file) ?? true)
             var table: LoadedTable
             if reuse, let old = previous?.tables[schema.name] {
                 table = old
             } else {
-                let url = folder.appendingPathComponent(file)
                 if !FileManager.default.fileExists(atPath: url.path) {
                     if expected {
                         diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",
@@ -44,11 +61,13 @@ public struct SnapshotLoader: Sendable {
                         diagnostics.append(Diagnostic(file: file, severity: .warning,
                                                       message: "no \(file): the \(schema.name) pane has nothing to show"))
                     }
-                    statuses.append(FileStatus(table: schema.name, file: file, state: .missing, rows: 0, errors: expected ? 1 : 0,
+                    labels.append(file)
+                    statuses.append(FileStatus(table: schema.name, file: url.lastPathComponent, state: .missing, rows: 0, errors: expected ? 1 : 0,
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
-                table = loadTable(schema, settings: settings)
+                table = TableLoader.load(url: url, label: file, schema: schema, readers: readers(for: schema.name, settings: settings),
+                                         mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
             }
             var showingLastGood = false
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -60,7 +79,9 @@ public struct SnapshotLoader: Sendable {
             }
             tables[schema.name] = table
             diagnostics += table.diagnostics
-            statuses.append(FileStatus(table: schema.name, file: file, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
+            labels.append(file)
+            // The status names the file alone, as the header bar and the panes show it.
+            statuses.append(FileStatus(table: schema.name, file: url.lastPathComponent, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
                                        rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
                                        showingLastGood: showingLastGood, expected: expected))
         }
@@ -71,7 +92,7 @@ public struct SnapshotLoader: Sendable {
 
         // Count problems per file after linking, which adds its own.
         for k in statuses.indices {
-            let mine = diagnostics.filter { $0.file == statuses[k].file }
+            let mine = diagnostics.filter { $0.file == labels[k] }
             statuses[k].errors = max(statuses[k].errors, mine.filter { $0.severity == .error }.count)
             statuses[k].warnings = mine.filter { $0.severity == .warning }.count
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
@@ -87,11 +108,12 @@ public struct SnapshotLoader: Sendable {
                         teams: snapshotParts.teams, tables: tables)
     }
 
-    func loadTable(_ schema: TableSchema, settings: Settings) -> LoadedTable {
-        let mapping = settings.tables[schema.name]
-        let url = folder.appendingPathComponent(mapping?.file ?? schema.defaultFile)
-        return TableLoader.load(url: url, schema: schema, readers: readers(for: schema.name, settings: settings),
-                                mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+    /// A table's file: a name is in the data folder; a path (with a `/`) is from the settings
+    /// file's folder, or absolute.
+    static func url(of file: String, folder: URL, settingsFolder: URL) -> URL {
+        if file.hasPrefix("/") { return URL(fileURLWithPath: file).standardizedFileURL }
+        if file.contains("/") { return settingsFolder.appendingPathComponent(file).standardizedFileURL }
+        return folder.appendingPathComponent(file)
     }
 
     /// Date and number readers for a table: its own mapping's formats, else the folder's.

@@ -4,6 +4,8 @@ enum MappedTable: String, CaseIterable {
     case campaigns, leads, deals, reps, quotas
     case stageHistory = "stage_history"
     case activity
+    case products
+    case campaignMembers = "campaign_members"
 
     var fields: [String] {
         switch self {
@@ -17,13 +19,17 @@ enum MappedTable: String, CaseIterable {
             ["deal_id", "name", "account", "owner", "stage", "amount", "created_at", "close_date", "lead_id",
              "probability", "product"]
         case .reps:
-            ["rep", "team", "manager", "region", "role", "email", "login"]
+            ["rep", "team", "manager", "region", "role", "email", "login", "id"]
         case .quotas:
             ["owner", "period_start", "period", "metric", "target"]
         case .stageHistory:
             ["deal_id", "stage", "at"]
         case .activity:
             ["at", "user", "file", "record", "field", "old", "new"]
+        case .products:
+            ["product", "series", "price"]
+        case .campaignMembers:
+            ["lead_id", "campaign_id"]
         }
     }
 

@@ -170,8 +170,12 @@ public struct DisplaySettings: Sendable, Hashable {
 
 /// How one of pipetop's tables is read from an export that names things its own way.
 public struct TableMapping: Sendable, Hashable {
-    /// The file name in the folder; nil = the table's own name (`leads.csv`).
+    /// The file: a name in the data folder, or a path (with a `/`) from the settings file's folder
+    /// or absolute; nil = the table's own name (`leads.csv`).
     public var file: String?
+    /// The export has no such file (`file = false`): it is not asked for, and the panes that need
+    /// it say what is missing.
+    public var absent: Bool
     /// Our field -> the header in the file.
     public var columns: [String: String]
     /// Our field -> (raw value in the file -> our value), e.g. a CRM's stage names.
@@ -183,8 +187,10 @@ public struct TableMapping: Sendable, Hashable {
     public var fixed: [String: String]
 
     public init(file: String? = nil, columns: [String: String] = [:], values: [String: [String: String]] = [:],
-                dateFormat: DateFormat? = nil, numberFormat: NumberFormat? = nil, fixed: [String: String] = [:]) {
+                dateFormat: DateFormat? = nil, numberFormat: NumberFormat? = nil, fixed: [String: String] = [:],
+                absent: Bool = false) {
         self.file = file
+        self.absent = absent
         self.columns = columns
         self.values = values
         self.dateFormat = dateFormat

@@ -22,36 +22,92 @@ public enum SettingsLoader {
     static let tableKeys = ["file", "columns", "values", "date_format", "number_format", "fixed"]
 
     public static func load(folder: URL, fileName: String = "pipetop.toml") -> (Settings, [Diagnostic]) {
-        let url = folder.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return (.defaults, []) }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return (.defaults, [Diagnostic(file: fileName, message: "cannot read the settings: \(error.localizedDescription)")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return (.defaults, [Diagnostic(file: fileName, message: "the settings file is not UTF-8 text")])
-        }
-        return parse(text: text, fileName: fileName)
+        load(folder: folder, settingsFile: nil, preset: nil, fileName: fileName)
     }
 
-    public static func parse(text: String, fileName: String) -> (Settings, [Diagnostic]) {
+    /// Reads a folder's settings: `settingsFile` when given (a settings file kept outside a
+    /// read-only export folder), else `pipetop.toml` in the folder, laid over the preset the
+    /// settings (or `preset`, which wins) name. Messages about a settings file outside the folder
+    /// name it by its path from the folder.
+    public static func load(folder: URL, settingsFile: URL?, preset: String?, fileName: String = "pipetop.toml") -> (Settings, [Diagnostic]) {
+        let url = settingsFile ?? folder.appendingPathComponent(fileName)
+        let label = settingsFile.map { pathFrom(folder: folder, to: $0) } ?? fileName
+        var text = ""
+        var diagnostics: [Diagnostic] = []
+        if FileManager.default.fileExists(atPath: url.path) {
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                return (.defaults, [Diagnostic(file: label, message: "cannot read the settings")])
+            }
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                return (.defaults, [Diagnostic(file: label, message: "the settings file is not UTF-8 text")])
+            }
+            text = decoded
+        } else if settingsFile != nil {
+            diagnostics.append(Diagnostic(file: label, message: "no such settings file"))
+        } else if preset == nil {
+            return (.defaults, [])
+        }
+
+        // The preset is read first, so that the file's own keys are laid over it.
+        var base = Settings.defaults
+        let written = writtenPreset(in: text)
+        if let name = preset ?? written?.name {
+            if let p = Preset.named(name) {
+                let (presetText, notes) = p.settingsText(for: folder)
+                let (presetSettings, problems) = parse(text: presetText, fileName: "preset \(p.name)")
+                base = presetSettings
+                base.preset = p.name
+                diagnostics += problems + notes
+            } else {
+                let position = preset == nil ? written?.position : nil
+                diagnostics.append(Diagnostic(file: preset == nil ? label : "--preset", line: position?.line ?? 0, column: position?.column ?? 0,
+                                              message: "unknown preset \"\(name)\"",
+                                              suggestion: "the presets are: \(Preset.names.joined(separator: ", "))"))
+            }
+        }
+        var (settings, problems) = parse(text: text, fileName: label, base: base)
+        settings.preset = base.preset
+        return (settings, diagnostics + problems)
+    }
+
+    /// `[data] preset = "..."` and where it is written, read before the rest of the file.
+    private static func writtenPreset(in text: String) -> (name: String, position: TOMLKeyLocator.Position?)? {
+        guard !text.isEmpty else { return nil }
+        let locator = TOMLKeyLocator(text: text)
+        guard locator.unsafeSyntax == nil, let root = try? TOMLTable(string: text),
+              let name = root["data"]?.table?["preset"]?.string, !name.isEmpty, !name.hasPrefix("TODO") else { return nil }
+        return (name, locator.position(of: ["data", "preset"]))
+    }
+
+    /// A file's path as seen from a folder: its name when it is in the folder, else a relative path
+    /// (`../settings/pipetop.toml`), so that "folder/" + the path still names it.
+    public static func pathFrom(folder: URL, to file: URL) -> String {
+        let from = folder.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        let to = file.standardizedFileURL.resolvingSymlinksInPath().pathComponents
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        let ups = Array(repeating: "..", count: from.count - common)
+        return (ups + to[common...]).joined(separator: "/")
+    }
+
+    /// Reads settings text laid over `base` (the defaults, or a preset's settings): every key the
+    /// text sets replaces the base's, and table mappings are merged field by field.
+    public static func parse(text: String, fileName: String, base: Settings = .defaults) -> (Settings, [Diagnostic]) {
         let locator = TOMLKeyLocator(text: text)
         if let unsafe = locator.unsafeSyntax {
             // Only the statements before it reach TOMLKit: an earlier error is the one to show.
-            if let earlier = syntaxError(unsafe.textBefore, fileName: fileName) { return (.defaults, [earlier]) }
-            return (.defaults, [Diagnostic(file: fileName, line: unsafe.position.line, column: unsafe.position.column,
+            if let earlier = syntaxError(unsafe.textBefore, fileName: fileName) { return (base, [earlier]) }
+            return (base, [Diagnostic(file: fileName, line: unsafe.position.line, column: unsafe.position.column,
                                            message: "TOML syntax: \(unsafe.message)")])
         }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
         } catch {
-            return (.defaults, [diagnostic(for: error, fileName: fileName)])
+            return (base, [diagnostic(for: error, fileName: fileName)])
         }
         let r = SettingsReader(fileName: fileName, locator: locator)
-        var s = Settings.defaults
+        var s = base
 
         r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
             sections.first(where: { $0.value.contains(key) }).map { "put it under [\($0.key)]" }
@@ -70,7 +126,7 @@ public enum SettingsLoader {
                 s.disqualifyReasons = reasons
             }
         }
-        if let t = section["deal_stages"] { s.dealStages = readDealStages(t, r) }
+        if let t = section["deal_stages"] { s.dealStages = readDealStages(t, r, base: s.dealStages) }
         if let t = section["channels"] { s.channels = aliases(t, r, section: "channels", base: s.channels, noun: "channel") }
         if let t = section["sources"] {
             s.sources = aliases(t, r, section: "sources", base: s.sources, noun: "lead source")
@@ -87,8 +143,8 @@ public enum SettingsLoader {
         if let t = section["roles"] { s.roles = aliases(t, r, section: "roles", base: s.roles, noun: "role") }
         if let t = section["metrics"] { s.metrics = aliases(t, r, section: "metrics", base: s.metrics, noun: "metric") }
         if let t = section["periods"] { s.periods = aliases(t, r, section: "periods", base: s.periods, noun: "period") }
-        if let t = section["sla"] { s.sla = readSLA(t, r) }
-        if let t = section["display"] { s.display = readDisplay(t, r) }
+        if let t = section["sla"] { s.sla = readSLA(t, r, base: s.sla) }
+        if let t = section["display"] { s.display = readDisplay(t, r, base: s.display) }
         if let t = section["tables"] { s.tables = readTables(t, r, settings: s) }
         return (s, r.sortedDiagnostics)
     }
@@ -233,8 +289,8 @@ public enum SettingsLoader {
 
     // MARK: [deal_stages]
 
-    private static func readDealStages(_ t: TOMLTable, _ r: SettingsReader) -> DealStages {
-        var open = DefaultDealStages.open
+    private static func readDealStages(_ t: TOMLTable, _ r: SettingsReader, base inherited: DealStages) -> DealStages {
+        var open = inherited.open
         if let list = r.strings(t, "open", path: ["deal_stages", "open"]) {
             var seen = Set<String>()
             var kept: [String] = []
@@ -258,12 +314,15 @@ public enum SettingsLoader {
             }
         }
         let base = DealStages(open: open, probabilities: [:], aliases: [:])
-        var extraAliases: [String: String] = [:]
+        // What the base (a preset) said about the stages that are still open is kept unless set here.
+        var extraAliases = inherited.vocabulary.aliases
+        var probabilities = t["open"] == nil ? inherited.probabilities.filter { stage, _ in open.contains(stage) } : [:]
         if let entries = r.stringMap(t, "aliases", path: ["deal_stages", "aliases"]) {
-            extraAliases = checkedAliases(entries, r, path: ["deal_stages", "aliases"], base: base.vocabulary, noun: "deal stage")
+            let given = checkedAliases(entries, r, path: ["deal_stages", "aliases"], base: base.vocabulary, noun: "deal stage")
+            let givenKeys = Set(given.keys.map(normalizedKey))
+            extraAliases = extraAliases.filter { !givenKeys.contains(normalizedKey($0.key)) }.merging(given) { _, new in new }
         }
         let named = base.vocabulary.adding(aliases: extraAliases)
-        var probabilities: [String: Double] = [:]
         if let p = r.table(t, "probabilities", path: ["deal_stages", "probabilities"]) {
             for key in p.keys.sorted() {
                 let path = ["deal_stages", "probabilities", key]
@@ -287,8 +346,8 @@ public enum SettingsLoader {
 
     // MARK: [sla]
 
-    private static func readSLA(_ t: TOMLTable, _ r: SettingsReader) -> SLASettings {
-        var sla = SLASettings()
+    private static func readSLA(_ t: TOMLTable, _ r: SettingsReader, base: SLASettings) -> SLASettings {
+        var sla = base
         if let n = r.int(t, "mql_target_per_month", path: ["sla", "mql_target_per_month"], range: 0...10_000_000) {
             sla.mqlTargetPerMonth = n
         }
@@ -340,8 +399,8 @@ public enum SettingsLoader {
 
     // MARK: [display]
 
-    private static func readDisplay(_ t: TOMLTable, _ r: SettingsReader) -> DisplaySettings {
-        var d = DisplaySettings()
+    private static func readDisplay(_ t: TOMLTable, _ r: SettingsReader, base: DisplaySettings) -> DisplaySettings {
+        var d = base
         if let s = r.string(t, "theme", path: ["display", "theme"]) { d.theme = s.isEmpty ? nil : s }
         if let s = r.string(t, "view", path: ["display", "view"]) { d.view = s.isEmpty ? nil : s }
         if let n = r.int(t, "rotate_seconds", path: ["display", "rotate_seconds"], range: 0...86_400) { d.rotateSeconds = n }
@@ -352,7 +411,7 @@ public enum SettingsLoader {
 
     private static func readTables(_ t: TOMLTable, _ r: SettingsReader, settings: Settings) -> [String: TableMapping] {
         let names = Vocabulary(words: MappedTable.allCases.map(\.rawValue), aliases: [:])
-        var out: [String: TableMapping] = [:]
+        var out = settings.tables
         for name in t.keys.sorted() {
             let path = ["tables", name]
             guard let table = MappedTable(rawValue: name) else {
@@ -363,14 +422,14 @@ public enum SettingsLoader {
             }
             guard let section = r.table(t, name, path: path) else { continue }
             r.checkKeys(section, path: path, known: tableKeys)
-            out[name] = readMapping(section, r, table: table, path: path, settings: settings)
+            out[name] = readMapping(section, r, table: table, path: path, settings: settings, base: out[name] ?? TableMapping())
         }
         return out
     }
 
     private static func readMapping(_ t: TOMLTable, _ r: SettingsReader, table: MappedTable, path: [String],
-                                    settings: Settings) -> TableMapping {
-        var m = TableMapping()
+                                    settings: Settings, base: TableMapping) -> TableMapping {
+        var m = base
         let fields = Vocabulary(words: table.fields, aliases: [:])
         func knownField(_ field: String, _ at: [String]) -> Bool {
             if table.fields.contains(field) { return true }
@@ -387,11 +446,19 @@ public enum SettingsLoader {
             return nil
         }
 
-        if let file = r.string(t, "file", path: path + ["file"]) {
-            if file.isEmpty || file.contains("/") || file.contains("\\") {
-                r.report(.error, at: path + ["file"], "file \"\(file)\" must be a file name in the data folder")
-            } else {
+        if let v = r.value(t, "file", path: path + ["file"]) {
+            if v.bool == false {
+                // The export has no such file: the panes that need it say what is missing.
+                m.absent = true
+                m.file = nil
+            } else if let file = v.string, !file.isEmpty {
                 m.file = file
+                m.absent = false
+            } else if v.string != nil {
+                r.report(.error, at: path + ["file"], "the file name is empty",
+                         suggestion: "name a file in the data folder, a path from this settings file's folder, or false for none")
+            } else {
+                r.wrongType(path + ["file"], expected: "a file name or false", found: v)
             }
         }
         if let columns = r.stringMap(t, "columns", path: path + ["columns"]) {
@@ -407,7 +474,7 @@ public enum SettingsLoader {
             for field in values.keys.sorted() {
                 let at = path + ["values", field]
                 guard let map = r.table(values, field, path: at), knownField(field, at) else { continue }
-                var translated: [String: String] = [:]
+                var translated = m.values[field] ?? [:]
                 for (raw, ours) in r.stringMap(map, path: at) {
                     if let word = ourValue(field, ours, at + [raw]) { translated[raw] = word }
                 }

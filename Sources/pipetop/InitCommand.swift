@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import PipelineKit
+
+/// `pipetop init [DIR]`: a first pipetop.toml for a folder of CRM exports.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a settings file (pipetop.toml) for a folder of CRM exports.",
+        discussion: """
+        Recognises known exports (\(Preset.names.joined(separator: ", "))) or guesses a mapping from the headers; \
+        each guess is commented, and each question it cannot settle (an ambiguous date order, an unknown stage name) \
+        is left as a TODO that `pipetop check` reports until it is answered. For a read-only folder, use --print \
+        and keep the file elsewhere: `pipetop DIR --settings FILE`.
+        """
+    )
+
+    @Argument(help: "The folder of exports (default: the current folder).")
+    var folder: String = "."
+
+    @Flag(name: .customLong("print"), help: "Write the settings to standard output instead of DIR/pipetop.toml.")
+    var printOnly = false
+
+    @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml.")
+    var force = false
+
+    /// Says why nothing was written, and exits with 1.
+    func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("pipetop init: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+
+    func run() throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("\(folder): no such folder")
+        }
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        let draft = SettingsDraft(folder: url)
+        if printOnly {
+            print(draft.text, terminator: "")
+            return
+        }
+        let target = url.appendingPathComponent("pipetop.toml")
+        if FileManager.default.fileExists(atPath: target.path) && !force {
+            fail("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
+        }
+        do {
+            try Data(draft.text.utf8).write(to: target, options: .atomic)
+        } catch {
+            fail("cannot write \(target.path): \(error.localizedDescription); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
+        }
+        let found = draft.preset.map { "as a \($0) export" } ?? "from the headers"
+        print("wrote \(folder)/pipetop.toml (read \(found))")
+        if draft.questions.isEmpty {
+            print("no open questions; run `pipetop check \(folder)`")
+        } else {
+            print("\(draft.questions.count) question\(draft.questions.count == 1 ? "" : "s") left as TODO (pipetop check lists them):")
+            for q in draft.questions { print("  \(q)") }
+        }
+    }
+}
