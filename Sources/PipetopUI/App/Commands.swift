@@ -31,7 +31,7 @@ public enum Commands {
             Command("lead.convert", hint: "convert", description: "Convert to a deal, asking for the amount and the expected close date", keys: [.char("C")],
                     group: .leads, hintPriority: -3, panes: where_, edits: true) { s in s.beginTriage(.askDeal) },
             Command("undo", hint: "undo", description: "Undo my last action in this session", keys: [.char("u")], group: .leads,
-                    hintPriority: -2, edits: true) { s in
+                    edits: true) { s in
                 guard let last = s.undoStack.popLast() else { s.say("Nothing to undo"); return [] }
                 return [.undo(last)]
             },
