@@ -243,7 +243,8 @@ public enum FunnelMetrics {
             cycles[won] = cycle
             won &+= wonNow ? 1 : 0
             staleRows[staleCount] = Int32(truncatingIfNeeded: d)
-            staleCount &+= (o ? 1 : 0) & (lastChange[d] < staleBefore ? 1 : 0)
+            // A deal with no date at all cannot be called stale: its age is unknown.
+            staleCount &+= (o ? 1 : 0) & (lastChange[d] < staleBefore ? 1 : 0) & (lastChange[d] != Missing.time ? 1 : 0)
         }
         out.cycles = cycles.array(0..<won)
         let stale = (0..<staleCount).map { Int(staleRows[$0]) }

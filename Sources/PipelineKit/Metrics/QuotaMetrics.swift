@@ -23,12 +23,14 @@ public enum QuotaMetrics {
         var sqls: [Double]
         var openAmount: [Double]
         var openCount: [Double]
+        /// Open deals without a close date or an amount: their part of the pipeline is unknown.
+        var openUnknown: [Double]
         var recentWon: [Int]
         var recentLost: [Int]
 
         init(reps: Int) {
             wonAmount = Array(repeating: 0, count: reps)
-            (dealsWon, sals, sqls, openAmount, openCount) = (wonAmount, wonAmount, wonAmount, wonAmount, wonAmount)
+            (dealsWon, sals, sqls, openAmount, openCount, openUnknown) = (wonAmount, wonAmount, wonAmount, wonAmount, wonAmount, wonAmount)
             recentWon = Array(repeating: 0, count: reps)
             recentLost = recentWon
         }
@@ -63,6 +65,10 @@ public enum QuotaMetrics {
             if targets.isEmpty && !s.quotas.isEmpty {
                 missing.append("no quotas in \(file) for \(period.label)")
             }
+        }
+        let undated = (0..<s.deals.count).filter { s.deals.isOpen($0) && (s.deals.closeDate[$0] == Missing.time || s.deals.amount[$0].isNaN) }.count
+        if undated > 0 {
+            missing.append("\(undated) open deals in \(s.fileName("deals")) have no close date or amount: coverage is unknown for their owners")
         }
         if targets.keys.contains(where: { $0.metric == .meetings }) {
             missing.append("meetings are not recorded in the data files: meetings quotas cannot be tracked")
@@ -141,6 +147,8 @@ public enum QuotaMetrics {
         let gap = target - actual
         let won = members.reduce(0) { $0 + a.recentWon[$1] }, lost = members.reduce(0) { $0 + a.recentLost[$1] }
         let winRate = ratio(won, won + lost)
+        // Open deals with no close date or amount might close in the period: the pipeline is then unknown, not 0.
+        if sum(a.openUnknown) > 0 { pipeline = nil }
         let coverage = gap > 0 ? pipeline.map { $0 / gap } : nil
         return QuotaRow(owner: owner, isTeam: isTeam, team: team, metric: metric, target: target, actual: actual,
                         attainment: attainment, expectedToDate: target * elapsed, pacing: pacing, gap: gap,
@@ -158,7 +166,7 @@ public enum QuotaMetrics {
         let recentStart = s.asOf - 365 * 86_400 + 1, recentLength = UInt64(365 * 86_400)   // (as-of - 365 days, as-of]
         // Per rep (and one spare row for deals and leads without a known owner) a row of counters,
         // added to without branching on data that changes from row to row.
-        let stride = 6
+        let stride = 7
         let money = Tally<Double>(count: (reps + 1) * stride)
         defer { money.free() }
         let d = s.deals
@@ -177,6 +185,7 @@ public enum QuotaMetrics {
             money.add(lost && recent ? 1 : 0, at: row &+ 3)
             money.add(open && inPeriod ? value : 0, at: row &+ 4)
             money.add(open && inPeriod ? 1 : 0, at: row &+ 5)
+            money.add(open && (c == Missing.time || amount[k].isNaN) ? 1 : 0, at: row &+ 6)
         }
         let counts = Tally<Int32>(count: (reps + 1) * 2)
         defer { counts.free() }
@@ -196,6 +205,7 @@ public enum QuotaMetrics {
             a.recentLost[o] = Int(money[row + 3])
             a.openAmount[o] = money[row + 4]
             a.openCount[o] = money[row + 5]
+            a.openUnknown[o] = money[row + 6]
             a.sals[o] = Double(counts[o * 2])
             a.sqls[o] = Double(counts[o * 2 + 1])
         }

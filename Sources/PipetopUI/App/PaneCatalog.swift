@@ -14,7 +14,7 @@ public enum PaneCatalog {
         guard let s = state.snapshot, let m = state.metrics else { return EmptyModel() }
         switch pane {
         case .campaigns: return CampaignsModel(report: m.campaigns, numbers: numbers, zone: s.settings.timeZone)
-        case .funnel: return FunnelModel(report: m.funnel, numbers: numbers)
+        case .funnel: return FunnelModel(report: m.funnel, numbers: numbers, leadsKnown: s.leads.count > 0 || s.status(of: "leads")?.state == .ok)
         case .quotas: return QuotasModel(report: m.quotas, numbers: numbers, behindMark: behindMark(state.options))
         case .sla: return BreachModel(inbox: InboxModel(items: m.sla.breaching, snapshot: s, numbers: numbers))
         case .inbox: return InboxModel(items: state.inbox, snapshot: s, numbers: numbers)
@@ -41,10 +41,12 @@ public enum PaneCatalog {
         let lines = summaryLines(for: pane, height: height)
         switch pane {
         case .campaigns: return CampaignsPane.summary(m, numbers: numbers)
-        case .funnel: return FunnelPane.summary(m, numbers: numbers, lines: lines)
+        case .funnel:
+            guard let s = state.snapshot else { return [] }
+            return FunnelPane.summary(m, snapshot: s, numbers: numbers, lines: lines)
         case .quotas: return QuotasPane.summary(m, numbers: numbers, behindMark: behindMark(state.options))
-        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines)
-        case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep)
+        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines, hasLeads: (state.snapshot?.leads.count ?? 0) > 0)
+        case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep, hasLeads: (state.snapshot?.leads.count ?? 0) > 0)
         case .deals:
             guard let model = state.views[.deals]?.model as? DealsModel else { return [] }
             return DealsPane.summary(model, numbers: numbers)

@@ -5,6 +5,8 @@ import PipelineKit
 struct FunnelModel: PaneModel {
     let report: FunnelReport
     let numbers: NumberText
+    /// False when the export has no leads: the lead stages are unknown, not 0.
+    let leadsKnown: Bool
 
     enum Row {
         case stage(FunnelStageRow)
@@ -12,9 +14,10 @@ struct FunnelModel: PaneModel {
     }
     let rows: [Row]
 
-    init(report: FunnelReport, numbers: NumberText) {
+    init(report: FunnelReport, numbers: NumberText, leadsKnown: Bool = true) {
         self.report = report
         self.numbers = numbers
+        self.leadsKnown = leadsKnown
         rows = report.stages.map(Row.stage) + [
             .exit("Lost", report.lost), .exit("Disqualified", report.disqualified), .exit("Recycled", report.recycled),
         ]
@@ -44,6 +47,10 @@ struct FunnelModel: PaneModel {
 
     func cell(_ row: Int, _ column: Int) -> CellText {
         switch rows[row] {
+        case .stage(let s) where !leadsKnown:
+            return column == 0 ? CellText(s.stage.label, .muted) : (column == 1 ? CellText("") : CellText(numbers.missing, .muted))
+        case .exit where !leadsKnown:
+            return column == 0 ? CellText(rowLabel(row), .muted) : (column == 2 ? CellText(numbers.missing, .muted) : CellText(""))
         case .stage(let s):
             switch column {
             case 0: return CellText(s.stage.label)
@@ -62,6 +69,11 @@ struct FunnelModel: PaneModel {
             default: return CellText("")
             }
         }
+    }
+
+    private func rowLabel(_ row: Int) -> String {
+        if case .exit(let name, _) = rows[row] { return name }
+        return ""
     }
 
     func sortKey(_ row: Int, _ column: Int) -> SortKey {
@@ -102,8 +114,20 @@ struct FunnelModel: PaneModel {
 }
 
 enum FunnelPane {
-    static func summary(_ m: Metrics, numbers: NumberText, lines: Int) -> [SummaryLine] {
+    static func summary(_ m: Metrics, snapshot: Snapshot, numbers: NumberText, lines: Int) -> [SummaryLine] {
         let f = m.funnel
+        // Open deals whose amounts are all unknown have no pipeline figure, not a pipeline of 0.
+        let d = snapshot.deals
+        let openKnown = (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
+        let open = f.openDeals > 0 && !openKnown ? numbers.missing : numbers.money(f.openPipeline)
+        if snapshot.leads.count == 0 {
+            let why = f.missing.first ?? "no leads in this folder: the lead stages are unknown"
+            return [SummaryLine("missing: " + why, .warning),
+                    SummaryLine([.muted("deals: win rate "), .plain(numbers.percent(f.winRate, decimals: 0)),
+                                 .muted("  won "), .plain(numbers.count(f.dealsWon)), .muted("  lost "), .plain(numbers.count(f.dealsLost)),
+                                 .muted("  open "), .plain(numbers.count(f.openDeals)), .muted(" worth "), .plain(open)])]
+                .prefix(max(1, lines)).map { $0 }
+        }
         // The counting convention is named on the pane: on one line when short of room, else two.
         let sentences = f.countingConvention.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var out: [SummaryLine]
@@ -117,7 +141,7 @@ enum FunnelPane {
             out.append(SummaryLine([
                 .muted("win rate "), .plain(numbers.percent(f.winRate, decimals: 0)),
                 .muted("  cycle "), .plain(f.medianSalesCycleDays.map { numbers.decimal($0, decimals: 0) + "d" } ?? numbers.missing),
-                .muted("  open "), .plain(numbers.money(f.openPipeline)),
+                .muted("  open "), .plain(open),
                 .muted("  MQLs "), .plain(numbers.count(f.mqls)),
                 .text(" " + numbers.delta(f.leadVelocityRate), (f.leadVelocityRate ?? 0) >= 0 ? .good : .bad),
                 .muted("  stale "), .text(numbers.count(f.staleDeals.count), f.staleDeals.isEmpty ? .normal : .warning),

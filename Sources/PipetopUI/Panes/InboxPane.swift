@@ -149,7 +149,8 @@ enum ByteSearch {
 }
 
 enum InboxPane {
-    static func summary(_ m: Metrics, items: [InboxItem], numbers: NumberText, owner: String?) -> [SummaryLine] {
+    static func summary(_ m: Metrics, items: [InboxItem], numbers: NumberText, owner: String?, hasLeads: Bool = true) -> [SummaryLine] {
+        if !hasLeads { return [SummaryLine("missing: no leads in this folder: the inbox lists leads waiting for a first touch", .warning)] }
         let breaching = items.prefix { $0.isBreaching }.count
         var segments: [SummaryLine.Segment] = [
             .plain("\(numbers.count(items.count)) waiting"), .muted(", "),

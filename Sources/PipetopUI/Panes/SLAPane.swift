@@ -23,8 +23,11 @@ struct BreachModel: PaneModel {
 }
 
 enum SLAPane {
-    static func summary(_ m: Metrics, numbers: NumberText, lines: Int) -> [SummaryLine] {
+    static func summary(_ m: Metrics, numbers: NumberText, lines: Int, hasLeads: Bool = true) -> [SummaryLine] {
         let a = m.sla
+        if !hasLeads {
+            return [SummaryLine("missing: no leads in this folder: the SLA is measured on leads (mql_at, first_touch_at)", .warning)]
+        }
         let target = a.mqlTarget.map { numbers.count($0) } ?? numbers.missing
         let fraction = a.mqlTarget.map { $0 > 0 ? Double(a.mqlsDelivered) / Double($0) : 0 }
         // Where the bar should have reached by now: the expected count as a share of the target.
