@@ -71,7 +71,7 @@ struct DashboardBenchCommand: ParsableCommand {
         var saved: [Double] = [], savedLeads: [Double] = []
         for i in 0..<runs {
             // A campaign's spend (a small file) and a lead's score (the big one), as another program would save them.
-            for (url, key, id, field) in [(campaignsURL, "campaign_id", "CMP-01", "spend"), (leadsURL, "lead_id", latest.leads.id[i], "score")] {
+            for (url, key, id, field) in [(campaignsURL, "campaign_id", latest.campaigns[0].id, "spend"), (leadsURL, "lead_id", latest.leads.id[i], "score")] {
                 let bytes = try [UInt8](Data(contentsOf: url))
                 let edited = try CSVCellEditor.apply([CellEdit(id: id, field: field, newValue: "\(1000 + i)")], to: bytes, key: key)
                 let start = DispatchTime.now().uptimeNanoseconds

@@ -267,12 +267,17 @@ extension AppState {
     mutating func markChanges(from oldViews: [PaneID: PaneView]) {
         for pane in paneOrder {
             guard let old = oldViews[pane], let new = views[pane] else { continue }
-            // Comparing every cell is cheap for the small tables; for very long lists compare what is on screen.
-            let limit = 2_000
+            // Only rows on screen can flash, so only they are compared: a long list costs no more than a short one.
+            // Their old versions are looked for near the same place in the old order (rows rarely move far).
+            let shown = Layout.visibleRows(for: pane, width: width, height: height, view: options.view) + 2
+            let start = max(0, min(self[pane].scroll, new.count - shown))
+            let window = start..<min(new.count, start + shown)
+            let margin = 200
             var oldRows: [String: Int] = [:]
-            for pos in 0..<min(old.count, limit) { oldRows[old.model.id(Int(old.order[pos]))] = Int(old.order[pos]) }
-            let start = new.count > limit ? max(0, self[pane].scroll) : 0
-            for pos in start..<min(new.count, start + limit) {
+            for pos in max(0, start - margin)..<min(old.count, start + shown + margin) {
+                oldRows[old.model.id(Int(old.order[pos]))] = Int(old.order[pos])
+            }
+            for pos in window {
                 let row = Int(new.order[pos])
                 let id = new.model.id(row)
                 guard let o = oldRows[id] else { continue }
