@@ -7,6 +7,14 @@ struct InboxModel: PaneModel {
     let items: [InboxItem]
     let snapshot: Snapshot
     let numbers: NumberText
+    /// The searchable text of every item, built on the first filter keystroke and kept for the next ones.
+    private let search = SearchText()
+
+    init(items: [InboxItem], snapshot: Snapshot, numbers: NumberText) {
+        self.items = items
+        self.snapshot = snapshot
+        self.numbers = numbers
+    }
 
     let columns: [ColumnSpec] = [
         ColumnSpec("Due", width: 8, priority: 10),
@@ -78,10 +86,42 @@ struct InboxModel: PaneModel {
     }
 
     func rowsMatching(_ filter: String) -> [Int32]? {
-        let matcher = Matcher(self, filter)
+        let arena = search.arena { buildSearchText() }
+        let needle = Array(filter.utf8)
         var out: [Int32] = []
-        for (k, item) in items.enumerated() where matcher.matches(item.lead) { out.append(Int32(k)) }
+        arena.bytes.withUnsafeBufferPointer { bytes in
+            arena.offsets.withUnsafeBufferPointer { offsets in
+                for k in 0..<items.count {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[Int(offsets[k])..<Int(offsets[k + 1])])
+                    if ByteSearch.contains(slice, needle) { out.append(Int32(k)) }
+                }
+            }
+        }
         return out
+    }
+
+    /// Id, name, company and owner of each item, lower-cased (ASCII letters), one after the other:
+    /// the leads lie all over a large file, their text here lies together, so a keystroke reads
+    /// a small block of memory instead of jumping across the whole table.
+    private func buildSearchText() -> (bytes: [UInt8], offsets: [UInt32]) {
+        let l = snapshot.leads
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(items.count * 48)
+        var offsets: [UInt32] = [0]
+        offsets.reserveCapacity(items.count + 1)
+        let owners = l.ownerName.values.map { Array($0.lowercased().utf8) }
+        let unassigned = Array("unassigned".utf8)
+        for item in items {
+            let r = item.lead
+            for column in [l.id, l.name, l.company] {
+                column.withBytes(r) { for b in $0 { bytes.append(ByteSearch.lower(b)) } }
+                bytes.append(0)
+            }
+            let code = l.ownerName.codes[r]
+            bytes.append(contentsOf: code >= 0 ? owners[Int(code)] : unassigned)
+            offsets.append(UInt32(truncatingIfNeeded: bytes.count))
+        }
+        return (bytes, offsets)
     }
 
     /// The filter prepared once: its bytes, and which owners match (owners are few).
@@ -122,6 +162,21 @@ struct InboxModel: PaneModel {
                 : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
             "leads.csv line \(l.line[r])",
         ]
+    }
+}
+
+/// Built once, read by every keystroke after: a class so the value-typed model can share it.
+final class SearchText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: (bytes: [UInt8], offsets: [UInt32])?
+
+    func arena(_ build: () -> (bytes: [UInt8], offsets: [UInt32])) -> (bytes: [UInt8], offsets: [UInt32]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let made = build()
+        built = made
+        return made
     }
 }
 
