@@ -23,6 +23,9 @@ public struct LoadedTable: Sendable {
     public internal(set) var failed: Bool
     /// Header cells as they are in the file.
     public internal(set) var header: [String]
+    /// The index of the id column built while checking for duplicates, kept for the joins while
+    /// the rows stay as they were read (nil once any row is dropped).
+    var idIndex: TextIndex?
 
     public func column(_ field: String) -> Column {
         guard let i = schema.index(of: field) else { return .absent }
@@ -58,6 +61,7 @@ public struct LoadedTable: Sendable {
 
     /// Drops the rows whose flag is false (rows found bad after reading, such as duplicates).
     mutating func keepRows(_ keep: [Bool]) {
+        idIndex = nil
         columns = columns.map { col in
             switch col {
             case .text(let c): return .text(c.filtered(keep))

@@ -186,7 +186,7 @@ public enum TableLoader {
                 file: table.file, line: Int(table.lines[r]), column: 1,
                 message: "duplicate \(field) \"\(ids[r])\" (first at line \(table.lines[first])): this row is left out"))
         }
-        if any { table.keepRows(keep) }
+        if any { table.keepRows(keep) } else { table.idIndex = index }
     }
 }
 

@@ -65,14 +65,21 @@ struct Linker {
         return out
     }
 
+    /// The loader's id index, when the linked rows are still exactly the rows it indexed (rows are
+    /// only ever left out, never reordered, so the same count means the same rows).
+    static func reusedIndex(_ table: LoadedTable?, rows: Int) -> TextIndex? {
+        guard let table, table.rowCount == rows else { return nil }
+        return table.idIndex
+    }
+
     mutating func link() -> Parts {
         var parts = Parts()
         if let t = tables["reps"] { linkReps(t, &parts) }
         if let t = tables["campaigns"] { linkCampaigns(t, &parts) }
         if let t = tables["leads"] { parts.leads = linkLeads(t, parts) }
-        parts.leadIndex = TextIndex(parts.leads.id)
+        parts.leadIndex = Self.reusedIndex(tables["leads"], rows: parts.leads.count) ?? TextIndex(parts.leads.id)
         if let t = tables["deals"] { parts.deals = linkDeals(t, parts) }
-        parts.dealIndex = TextIndex(parts.deals.id)
+        parts.dealIndex = Self.reusedIndex(tables["deals"], rows: parts.deals.count) ?? TextIndex(parts.deals.id)
         checkLeadDeals(&parts)
         if let t = tables["quotas"] { linkQuotas(t, &parts) }
         if let t = tables["stage_history"] { parts.history = linkHistory(t, parts) }
