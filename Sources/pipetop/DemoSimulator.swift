@@ -45,7 +45,10 @@ final class DemoSimulator: @unchecked Sendable {
     func step() {
         let roll = generator.next() % 10
         do {
-            if roll < 4 { try addLead() } else if roll < 7 { try touchLead() } else { try moveDeal() }
+            // Under the folder's lock, like every writer: a triage made in the demo at the same moment is never lost.
+            try FolderLock.holding(in: folder, user: "demo") {
+                if roll < 4 { try addLead() } else if roll < 7 { try touchLead() } else { try moveDeal() }
+            }
         } catch {
             // The demo folder is ours; a failed step is skipped, the next one tries again.
         }
