@@ -91,4 +91,32 @@ struct DashboardEndToEndTests {
         #expect(session.waitFor(text: "exit="), "\((try? session.capture()) ?? "")")
         #expect(session.waitFor(text: "\necho"))
     }
+
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func terminationSignalsRestoreTheTerminal(signal: Int32) throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession(command: "'\(binary)' '\(folder.path)'; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -x echo; sleep 30",
+                                      width: 120, height: 40)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "5 Inbox"))
+        // Find this pipetop by its own scratch folder, and stop it the way a system or a closed window would.
+        let pids = Self.processes(matching: folder.path)
+        let pid = try #require(pids.first, "pipetop's process was not found")
+        kill(pid, signal)
+        #expect(session.waitFor(text: "exit="), "\((try? session.capture()) ?? "")")
+        #expect(session.waitFor(text: "\necho"))
+    }
+
+    /// Processes whose command line contains `text`.
+    static func processes(matching text: String) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { name -> pid_t? in
+            guard let pid = pid_t(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return nil }
+            let args = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard args.first?.hasSuffix("/pipetop") == true, args.contains(text) else { return nil }
+            return pid
+        }
+    }
 }
