@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// A large made-up company in pipetop's own format, shaped like real exports: quoted names with
 /// commas and doubled quotes, empty cells, every stage, creation times to the second and touch and
@@ -20,24 +21,12 @@ struct SyntheticCompany {
     var campaignCount: Int { max(8, min(200, leads / 5000)) }
     var repCount: Int { max(12, min(400, leads / 2500)) }
 
-    /// A small, fast, deterministic generator (SplitMix64).
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
-    }
+    typealias Random = SeededRandom
 
     /// Writes every file into `folder`.
     func write(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var rng = Random(state: UInt64(leads))
+        var rng = Random(seed: UInt64(leads))
         let end = 1_795_696_200 // 2026-11-26T10:30:00Z
         let start = end - 183 * 86_400
         var out = CSVText()

@@ -9,7 +9,7 @@ final class DemoSimulator: @unchecked Sendable {
     /// The demo's moment: the seeds' as-of plus the time since the demo started.
     let clock: DemoClock
     private let zone: TimeZone
-    private var generator: SplitMix
+    private var generator: SeededRandom
     private var nextLead: Int
     private let queue = DispatchQueue(label: "pipetop.demo")
     private var stopped = false
@@ -19,7 +19,7 @@ final class DemoSimulator: @unchecked Sendable {
         self.folder = folder
         self.clock = clock
         self.zone = zone
-        generator = SplitMix(seed: seed)
+        generator = SeededRandom(seed: seed)
         let leads = (try? [UInt8](Data(contentsOf: folder.appendingPathComponent("leads.csv")))) ?? []
         let ids = CSVCellEditor.records(leads).rows.compactMap { $0.first.flatMap { Int($0.filter(\.isNumber)) } }
         nextLead = (ids.max() ?? 0) + 1
@@ -135,17 +135,4 @@ struct DemoClock: Sendable {
     let started: Date
 
     func now() -> Int64 { origin + Int64(Date().timeIntervalSince(started)) }
-}
-
-/// A small deterministic random source, so a demo run can be repeated.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
