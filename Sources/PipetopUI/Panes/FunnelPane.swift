@@ -150,3 +150,31 @@ enum FunnelPane {
         return out
     }
 }
+
+extension FunnelPane {
+    /// What fills the space under the stages when there is room: why leads were disqualified,
+    /// how long deals sit in each stage, and which deals have gone stale.
+    static func notes(_ m: Metrics, snapshot: Snapshot, numbers: NumberText) -> [SummaryLine] {
+        let f = m.funnel
+        var out: [SummaryLine] = []
+        if !f.disqualifyReasons.isEmpty {
+            let reasons = f.disqualifyReasons.map { "\($0.reason ?? "no reason") \(numbers.count($0.count))" }.joined(separator: ", ")
+            out.append(SummaryLine([.muted("Disqualified for: "), .plain(reasons)]))
+        }
+        if !f.dealStageTimes.isEmpty {
+            let times = f.dealStageTimes.map { "\($0.stage) \(numbers.decimal($0.medianDays))d" }.joined(separator: ", ")
+            out.append(SummaryLine([.muted("Median days in deal stages: "), .plain(times)]))
+        }
+        if !f.staleDeals.isEmpty {
+            let ids = f.staleDeals.prefix(6).map { snapshot.deals.id[$0] }.joined(separator: ", ")
+            out.append(SummaryLine([.text("\(numbers.count(f.staleDeals.count)) stale deals", .warning),
+                                    .muted(" (no change for \(f.staleDays)+ days): "), .plain(ids + (f.staleDeals.count > 6 ? ", …" : ""))]))
+        }
+        if let cycle = f.medianSalesCycleDays {
+            out.append(SummaryLine([.muted("Sales cycle: median "), .plain(numbers.decimal(cycle, decimals: 0) + " days"),
+                                    .muted("  average won deal "), .plain(numbers.money(f.averageWonAmount)),
+                                    .muted("  pipeline velocity "), .plain(numbers.money(f.pipelineVelocityPerDay) + "/day")]))
+        }
+        return out
+    }
+}

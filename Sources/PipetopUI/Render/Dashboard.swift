@@ -67,7 +67,17 @@ public enum Dashboard {
         let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height)
         let summaryRect = Rect(x: content.x, y: content.y + offset, width: content.width, height: min(summaryCount, max(0, content.height - offset - 2)))
         SummaryDrawing.draw(summary, into: &frame, in: summaryRect, context: context)
-        let tableRect = Rect(x: content.x, y: summaryRect.maxY, width: content.width, height: max(0, content.maxY - summaryRect.maxY))
+        var tableRect = Rect(x: content.x, y: summaryRect.maxY, width: content.width, height: max(0, content.maxY - summaryRect.maxY))
+        // The funnel's rows are few: notes fill the room below them (a blank line between).
+        if pane == .funnel, let view, let m = state.metrics, let s = state.snapshot, s.leads.count > 0 {
+            let spare = tableRect.height - 1 - view.count - 1
+            if spare > 0 {
+                let notes = Array(FunnelPane.notes(m, snapshot: s, numbers: context.numbers).prefix(spare))
+                let notesRect = Rect(x: content.x, y: content.maxY - notes.count, width: content.width, height: notes.count)
+                SummaryDrawing.draw(notes, into: &frame, in: notesRect, context: context)
+                tableRect.height -= notes.count
+            }
+        }
         if let view { PaneTable(pane: pane, view: view, paneState: paneState, focused: focused, state: state).draw(into: &frame, in: tableRect, context: context) }
     }
 
