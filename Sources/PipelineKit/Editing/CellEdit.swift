@@ -51,6 +51,7 @@ public enum CSVCellEditor {
             // (range, order among equal starts, bytes): an added cell goes after an edit ending where it starts.
             var replacements: [(range: Range<Int>, order: Int, text: [UInt8])] = []
             var wanted: [String: [CellEdit]] = Dictionary(grouping: edits, by: \.id)
+            let wantedKeys = KeyFilter(Set(wanted.keys))
             var failure: CellEditError?
             var keyIndex = -1
             var fieldIndex: [String: Int] = [:]
@@ -67,6 +68,8 @@ public enum CSVCellEditor {
                     return true
                 }
                 guard keyIndex < cells.count else { return true }
+                // Most records are not wanted: tell so from their bytes, without making a String.
+                guard wantedKeys.mightMatch(buf, cells[keyIndex]) else { return true }
                 let id = cell(buf, cells[keyIndex])
                 guard let mine = wanted.removeValue(forKey: id) else { return !wanted.isEmpty }
                 var added: [Int: String] = [:]
@@ -139,12 +142,13 @@ public enum CSVCellEditor {
     /// Stops reading as soon as every id is found.
     public static func lookup(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> [String: [String]] {
         guard !ids.isEmpty else { return [:] }
+        let keys = KeyFilter(ids)
         return data.withUnsafeBufferPointer { buf in
             var found: [String: [String]] = [:]
             var pastHeader = false
             _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
                 guard pastHeader else { pastHeader = true; return true }
-                guard keyColumn < cells.count else { return true }
+                guard keyColumn < cells.count, keys.mightMatch(buf, cells[keyColumn]) else { return true }
                 let id = cell(buf, cells[keyColumn])
                 if ids.contains(id), found[id] == nil {
                     found[id] = cells.map { cell(buf, $0) }
@@ -235,5 +239,29 @@ public enum CSVCellEditor {
     static func cell(_ buf: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> String {
         let s = String(decoding: UnsafeBufferPointer(rebasing: buf[span.start..<span.end]), as: UTF8.self)
         return span.hasDoubledQuotes ? s.replacingOccurrences(of: "\"\"", with: "\"") : s
+    }
+}
+
+/// A quick byte test for "could this cell be one of these ids": its length and first and last
+/// bytes must match one of them (quoted cells with doubled quotes always go on to the full check).
+struct KeyFilter {
+    private var shapes: Set<UInt32> = []
+
+    init(_ ids: Set<String>) {
+        for id in ids {
+            let b = Array(id.utf8)
+            shapes.insert(Self.shape(count: b.count, first: b.first ?? 0, last: b.last ?? 0))
+        }
+    }
+
+    @inline(__always) static func shape(count: Int, first: UInt8, last: UInt8) -> UInt32 {
+        UInt32(truncatingIfNeeded: min(count, 0xFFFF)) << 16 | UInt32(first) << 8 | UInt32(last)
+    }
+
+    @inline(__always) func mightMatch(_ buf: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> Bool {
+        if span.hasDoubledQuotes { return true }
+        let n = span.end - span.start
+        let first = n > 0 ? buf[span.start] : 0, last = n > 0 ? buf[span.end - 1] : 0
+        return shapes.contains(Self.shape(count: n, first: first, last: last))
     }
 }
