@@ -3,7 +3,7 @@ import PipelineKit
 
 /// The dashboard's numbers as plain text, Markdown or JSON, for pasting into chat after a standup.
 /// Built from the same `Metrics` the panes show, so the two never disagree.
-public struct PipelineReport {
+public struct PipelineReport: Sendable {
     public enum Format: String, CaseIterable, Sendable {
         case text, markdown, json
     }
@@ -108,7 +108,17 @@ public struct PipelineReport {
         s.lines.append("Exits: lost \(numbers.count(f.lost)), disqualified \(numbers.count(f.disqualified)), recycled \(numbers.count(f.recycled))")
         s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
         s.lines.append("MQLs: \(numbers.count(f.mqls)) (previous period \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
-        s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, \(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))")
+        let d = snapshot.deals
+        let amountsKnown = (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
+        s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, "
+            + (f.openDeals > 0 && !amountsKnown ? "amounts unknown (no amount on any open deal)"
+                                                : "\(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))"))
+        if snapshot.leads.count == 0 {
+            // Without leads the stages are unknown, not zero.
+            s.header = []
+            s.rows = []
+            s.lines = ["missing: no leads in this folder: the lead stages, exits and MQLs cannot be counted"] + s.lines.filter { $0.hasPrefix("Deals") || $0.hasPrefix("Open") }
+        }
         return s
     }
 
@@ -127,6 +137,7 @@ public struct PipelineReport {
                        numbers.moneyExact(t.cpl), numbers.moneyExact(t.costPerMQL), numbers.moneyExact(t.pipelineSourced),
                        numbers.moneyExact(t.wonRevenue), numbers.percent(t.roi, decimals: 0)])
         s.notes = c.missing.map(clean)
+        if c.rows.isEmpty { s.header = []; s.rows = [] }
         return s
     }
 

@@ -1,0 +1,43 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import PipetopUI
+
+/// `pipetop report`: the same numbers as the panes, in text, Markdown and JSON.
+@Suite struct PipelineReportTests {
+    static let snapshot = SeedCompany.snapshot
+    static let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
+    static let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "seeds")
+
+    @Test func textHasEverySectionWithTheMetricsNumbers() {
+        let text = Self.report.render(.text)
+        for title in ["Funnel (All sources)\n", "Campaigns\n", "Quotas (", "SLA\n"] { #expect(text.contains(title)) }
+        let lead = Self.metrics.funnel.row(.lead)!.reached
+        #expect(text.contains("Lead") && text.contains(NumberText().count(lead)))
+        #expect(text.contains("MQLs delivered: \(Self.metrics.sla.mqlsDelivered) of 140"))
+        #expect(text.contains("Breaching now: \(Self.metrics.sla.breaching.count)"))
+        // Behind pace is written in words, not only marked.
+        #expect(text.contains("behind pace"))
+    }
+
+    @Test func markdownHasTables() {
+        let md = Self.report.render(.markdown)
+        #expect(md.contains("## Quotas"))
+        #expect(md.contains("| Stage | Reached |"))
+        #expect(md.contains("|:---|---:|"))
+    }
+
+    @Test func jsonParsesAndCarriesTheFigures() throws {
+        let data = Data(Self.report.render(.json).utf8)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let sla = try #require(root["sla"] as? [String: Any])
+        #expect(sla["mqls_delivered"] as? Int == Self.metrics.sla.mqlsDelivered)
+        let funnel = try #require(root["funnel"] as? [String: Any])
+        #expect((funnel["stages"] as? [[String: Any]])?.count == 6)
+        let quotas = try #require(root["quotas"] as? [String: Any])
+        #expect((quotas["reps"] as? [Any])?.count == Self.metrics.quotas.reps.count)
+        // Unknown values are null, never 0.
+        let first = try #require((funnel["stages"] as? [[String: Any]])?.last)
+        #expect(first["next_step_conversion"] is NSNull)
+    }
+}
