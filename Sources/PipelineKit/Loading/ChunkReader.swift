@@ -24,8 +24,6 @@ struct ChunkResult: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
-    /// Every byte of the chunk is valid UTF-8, checked in one pass: cells need no check of their own.
-    var allValidUTF8 = true
 
     /// Holds nothing: what a chunk is left as once its columns have been taken.
     init() {
@@ -160,8 +158,7 @@ func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
 func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext, capacity: Int? = nil) -> ChunkResult {
     let estimate = max(16, capacity ?? (range.1 - range.0) / 120)
     var out = ChunkResult(context: context, capacity: estimate)
-    out.allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(rebasing: parser.bytes[range.0..<range.1]))
-    var batch = RecordBatch(width: context.headerCount, rows: 4096)
+    var batch = RecordBatch(width: context.headerCount, rows: RecordBatch.rows)
     defer { batch.free() }
     let outcome = parser.parse(from: range.0, to: range.1, firstLine: firstLine) { cells, record in
         var count = cells.count
@@ -206,6 +203,10 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
 
 /// Spans of up to `capacity` records, `width` cells each, in one flat block.
 struct RecordBatch {
+    /// Records per batch: small enough that a batch's spans and the bytes they point at stay in the
+    /// core's cache while it is converted column by column (4096 rows of a wide file did not).
+    static let rows = 512
+
     let width: Int
     let capacity: Int
     var spans: UnsafeMutablePointer<FieldSpan>
@@ -244,6 +245,10 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
     let fields = context.schema.fields
     let n = batch.rows, width = batch.width
     var anyBad = false
+    // Every byte of the batch is valid UTF-8, checked in one pass while its bytes are still in the cache
+    // (records start and end on ASCII bytes): cells then need no check of their own.
+    let first = batch.records[0].offset, last = batch.records[n - 1].endOffset
+    let allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(start: base + first, count: last - first))
     var times = Array(repeating: [Int64](), count: fields.count)
     var numbers = Array(repeating: [Double](), count: fields.count)
 
@@ -265,9 +270,14 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
         case .time:
             var col = [Int64](repeating: Missing.time, count: n)
             let read = context.readers.time
+            // Only plain values in the loop: copying the reader itself would retain its zone per cell.
+            let isoOffset = context.readers.iso?.fixedOffset, skipEmpty = context.readers.blankIsNil && !required
+            let monthStarts = MonthStarts.table
             for r in 0..<n {
                 let span = batch.spans[r * width + p]
+                if skipEmpty && span.end == span.start { continue }
                 let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                if let isoOffset, let t = ISOTimestampReader.localSeconds(slice, monthStarts: monthStarts) { col[r] = t - isoOffset; continue }
                 if let t = read(slice) { col[r] = t; continue }
                 if isBlank(slice) {
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
@@ -280,8 +290,10 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
         case .number:
             var col = [Double](repeating: .nan, count: n)
             let read = context.readers.number
+            let skipEmpty = context.readers.blankIsNil && !required
             for r in 0..<n {
                 let span = batch.spans[r * width + p]
+                if skipEmpty && span.end == span.start { continue }
                 let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
                 if let v = read(slice) { col[r] = v; continue }
                 if isBlank(slice) {
@@ -299,7 +311,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                 if required && isBlank(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out")
                     anyBad = true
-                } else if !out.allValidUTF8 && !isValidUTF8(slice) {
+                } else if !allValidUTF8 && !isValidUTF8(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): bytes that are not UTF-8 (is the file in another encoding?); the row is left out")
                     anyBad = true
                 }

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// The per-cell shortcuts of the loader (the ISO month table, the category cache, the per-batch UTF-8
+/// check) must give exactly what the plain code gives.
+struct LoadingShortcutTests {
+    /// Every day from 1899 to 2201, the edges of the month table included, with and without a time.
+    @Test func isoMonthTableAgreesWithTheParserOnEveryDay() {
+        let parser = TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!)
+        let reader = ISOTimestampReader(parser: parser)
+        var mismatches: [String] = []
+        var covered = 0
+        for day in daysFromCivil(year: 1899, month: 1, day: 1)...daysFromCivil(year: 2201, month: 12, day: 31) {
+            let (y, m, d) = civilFromDays(day)
+            let date = String(format: "%04d-%02d-%02d", y, m, d)
+            for cell in [date, date + "T23:59:58", date + " 07:05"] {
+                let bytes = Array(cell.utf8)
+                let (fast, full) = bytes.withUnsafeBufferPointer { (reader.fast($0), parser.parse($0)) }
+                if fast != nil { covered += 1 }
+                if let fast, fast != full { mismatches.append(cell) }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // 1900 to 2199 take the table; the years outside it go to the parser.
+        #expect(covered == 3 * (daysFromCivil(year: 2200, month: 1, day: 1) - daysFromCivil(year: 1900, month: 1, day: 1)))
+    }
+
+    @Test func isoFastPathRejectsWhatTheParserRejects() {
+        let parser = TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!)
+        let reader = ISOTimestampReader(parser: parser)
+        let cells = ["2026-02-29", "2024-02-30", "2026-04-31", "2026-00-01", "2026-13-01", "2026-01-00",
+                     "2026-01-0a", "2026-01-0:", "2026-01-0/", "2026+01-01", "2026-01+01", "20a6-01-01",
+                     "2026-01-01T24:00", "2026-01-01T23:60", "2026-01-01T23:59:60", "2026-01-01T2 :00",
+                     "2026-01-01T23-59", "2026-01-01T23:59-00", "2026-01-01x23:59", "2026-01-01T\u{7F}3:59",
+                     "2026-01-01T23:59:5\u{FF}", "\u{B0}026-01-01"]
+        for cell in cells {
+            let bytes = Array(cell.utf8)
+            let (fast, full) = bytes.withUnsafeBufferPointer { (reader.fast($0), parser.parse($0)) }
+            #expect(fast == nil || fast == full, "\(cell)")
+            #expect(bytes.withUnsafeBufferPointer { reader.parse($0) } == full, "\(cell)")
+        }
+    }
+
+    /// Every byte value at every position of each common shape.
+    @Test func isoFastPathAgreesWithTheParserForAnyByte() {
+        let parser = TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!)
+        let reader = ISOTimestampReader(parser: parser)
+        var mismatches: [[UInt8]] = []
+        for shape in ["2024-02-29", "2026-12-31T23:59", "2026-01-09 09:09:58"] {
+            for position in 0..<shape.utf8.count {
+                for byte in 0...255 {
+                    var bytes = Array(shape.utf8)
+                    bytes[position] = UInt8(byte)
+                    let (fast, full) = bytes.withUnsafeBufferPointer { (reader.fast($0), parser.parse($0)) }
+                    if let fast, fast != full { mismatches.append(bytes) }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
+
+    /// Values of every length from 1 to 20 bytes, many more than the cache has slots, in a shuffled
+    /// order seen twice: codes must be those of first appearance, and the same value must keep its code.
+    @Test func categoryCodesAreThoseOfFirstAppearance() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [String] = []
+        for length in 1...20 {
+            for k in 0..<60 { values.append(String(String(repeating: "ab", count: 10).prefix(length - 1)) + String(UnicodeScalar(UInt8(48 + k % 60)))) }
+        }
+        values += ["Rep 1", "Rep 10", "Rep 100", "rep 1", "Rep 1 ", "é", "éé", "ab\u{0}"]
+        let cells = (values + values.shuffled(using: &generator) + values.shuffled(using: &generator))
+        var builder = CategoryBuilder()
+        var reference: [String: Int32] = [:]
+        var expected: [Int32] = []
+        for cell in cells {
+            if reference[cell] == nil { reference[cell] = Int32(reference.count) }
+            expected.append(reference[cell]!)
+            var s = cell
+            s.withUTF8 { builder.append($0) }
+        }
+        let column = builder.build()
+        #expect(column.codes == expected)
+        #expect((0..<column.count).map { column[$0]! } == cells)
+    }
+
+    /// Bytes that are not UTF-8 in rows of different batches: only those rows are left out.
+    @Test func badBytesLeaveOutOnlyTheirRows() {
+        var bytes = Array("lead_id,created_at,name,company,source,stage\n".utf8)
+        let badRows: Set<Int> = [3, 700, 701, 2_500]
+        for i in 0..<3_000 {
+            bytes += Array("L\(i),2026-10-01,".utf8)
+            bytes += badRows.contains(i) ? [0x4E, 0xE9, 0x65] : Array("Néa \(i)".utf8)
+            bytes += Array(",Acme,referral,mql\n".utf8)
+        }
+        let readers = CellReaders(dateFormat: .iso, numberFormat: .standard, timeZone: TimeZone(identifier: "UTC")!,
+                                  timeLayout: "YYYY-MM-DD")
+        for parallelAbove in [Int.max, 0] {
+            let table = bytes.withUnsafeBufferPointer {
+                TableLoader.load(buffer: $0, file: "leads.csv", schema: Schemas.leads, readers: readers, mapping: .none,
+                                 parallelAbove: parallelAbove)
+            }
+            #expect(table.rowCount == 3_000 - badRows.count)
+            #expect(table.diagnostics.map(\.line).sorted() == badRows.map { $0 + 2 }.sorted())
+            #expect(table.diagnostics.allSatisfy { $0.message.contains("not UTF-8") })
+            #expect(table.text("name")[0] == "Néa 0")
+        }
+    }
+}
