@@ -107,3 +107,28 @@ struct LoadingShortcutTests {
         }
     }
 }
+
+/// The grouped index building and lookups must answer what one-at-a-time probing answers.
+struct TextIndexGroupTests {
+    @Test(arguments: [0, 1, 15, 16, 17, 1_000])
+    func groupedLookupsAgreeWithSingleOnes(rows: Int) {
+        // Ids with duplicates, empties and shared prefixes; keys with unknown ids, empties and the ids themselves.
+        let ids = (0..<rows).map { $0 % 7 == 3 ? "" : ($0 % 11 == 5 ? "L\($0 / 2)" : "L\($0)") }
+        let index = TextIndex(TextColumn(ids))
+        var firstRow: [String: Int] = [:]
+        var duplicates: [(Int, Int)] = []
+        for (r, id) in ids.enumerated() where !id.isEmpty {
+            if let f = firstRow[id] { duplicates.append((r, f)) } else { firstRow[id] = r }
+        }
+        #expect(index.duplicates.map { "\($0.0)-\($0.1)" } == duplicates.map { "\($0.0)-\($0.1)" })
+        let keys = TextColumn(ids + ["", "L", "nope", "L\(rows)", "L\(rows + 1)x"] + ids.reversed())
+        let grouped = index.rows(for: keys)
+        #expect(grouped.count == keys.count)
+        for r in 0..<keys.count {
+            let key = keys[r]
+            let expected = key.isEmpty ? nil : firstRow[key]
+            #expect(index.row(for: key) == expected, "\(key)")
+            #expect(grouped[r] == Int32(expected ?? -1), "\(key)")
+        }
+    }
+}
