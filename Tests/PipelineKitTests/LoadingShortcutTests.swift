@@ -132,3 +132,20 @@ struct TextIndexGroupTests {
         }
     }
 }
+
+/// Chunks merged column by column at once must give the rows, lines and problems of one pass.
+struct ChunkMergeTests {
+    @Test(arguments: [2, 3, 5])
+    func manyPiecesGiveWhatOnePassGives(pieces: Int) {
+        let text = LoadingFastPathTests.leadsText(rows: 3_001)
+        let bytes = Array(text.utf8)
+        let (whole, split) = bytes.withUnsafeBufferPointer { buf in
+            (TableLoader.load(buffer: buf, file: "leads.csv", schema: Schemas.leads, readers: LoadingFastPathTests.readers,
+                              mapping: .none, parallelAbove: Int.max),
+             TableLoader.load(buffer: buf, file: "leads.csv", schema: Schemas.leads, readers: LoadingFastPathTests.readers,
+                              mapping: .none, parallelAbove: 0, pieces: pieces))
+        }
+        #expect(whole.rowCount == 3_000)
+        #expect(LoadingFastPathTests.describe(split) == LoadingFastPathTests.describe(whole))
+    }
+}

@@ -65,30 +65,45 @@ struct ChunkResult: @unchecked Sendable {
         for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
     }
 
-    /// Appends another chunk's rows, emptying each of its columns as soon as it is copied, so the two
-    /// copies of a column never all exist at once.
-    mutating func append(taking other: inout ChunkResult) {
-        for f in kinds.indices {
-            switch kinds[f] {
-            case .text:
-                texts[f].append(contentsOf: other.texts[f])
-                other.texts[f] = TextColumn()
-            case .category:
-                categories[f].append(contentsOf: other.categories[f])
-                other.categories[f] = CategoryBuilder()
-            case .time:
-                times[f] += other.times[f]
-                other.times[f] = []
-            case .number:
-                numbers[f] += other.numbers[f]
-                other.numbers[f] = []
+    /// The chunks' rows put together in order, the columns merged at once on every core (each column's
+    /// copy is independent of the others). Each chunk's column is freed as soon as it is copied, so the
+    /// two copies of a column never all exist at once.
+    static func merging(_ chunks: inout [ChunkResult]) -> ChunkResult {
+        var merged = chunks[0]
+        chunks[0] = ChunkResult()
+        guard chunks.count > 1 else { return merged }
+        // Move every chunk's columns into one box per field, so each task owns what it touches.
+        let fields = merged.kinds.indices
+        let boxes = fields.map { _ in FieldMerge() }
+        for f in fields {
+            let box = boxes[f]
+            box.text = merged.texts[f]; merged.texts[f] = TextColumn()
+            box.category = merged.categories[f]; merged.categories[f] = CategoryBuilder()
+            box.time = merged.times[f]; merged.times[f] = []
+            box.number = merged.numbers[f]; merged.numbers[f] = []
+            for k in 1..<chunks.count {
+                box.texts.append(chunks[k].texts[f]); chunks[k].texts[f] = TextColumn()
+                box.categories.append(chunks[k].categories[f]); chunks[k].categories[f] = CategoryBuilder()
+                box.times.append(chunks[k].times[f]); chunks[k].times[f] = []
+                box.numbers.append(chunks[k].numbers[f]); chunks[k].numbers[f] = []
             }
         }
-        lines += other.lines
-        other.lines = []
-        diagnostics += other.diagnostics
-        lineCount += other.lineCount
-        endedInsideQuotes = endedInsideQuotes || other.endedInsideQuotes
+        let kinds = merged.kinds
+        DispatchQueue.concurrentPerform(iterations: kinds.count) { f in boxes[f].merge(kinds[f]) }
+        for f in fields {
+            merged.texts[f] = boxes[f].text
+            merged.categories[f] = boxes[f].category
+            merged.times[f] = boxes[f].time
+            merged.numbers[f] = boxes[f].number
+        }
+        for k in 1..<chunks.count {
+            merged.lines += chunks[k].lines
+            chunks[k].lines = []
+            merged.diagnostics += chunks[k].diagnostics
+            merged.lineCount += chunks[k].lineCount
+            merged.endedInsideQuotes = merged.endedInsideQuotes || chunks[k].endedInsideQuotes
+        }
+        return merged
     }
 
     func columns() -> [Column] {
@@ -100,6 +115,33 @@ struct ChunkResult: @unchecked Sendable {
             case .time: return .time(times[f])
             case .number: return .number(numbers[f])
             }
+        }
+    }
+}
+
+/// One field's column from the first chunk and its parts from the others, merged by one task.
+private final class FieldMerge: @unchecked Sendable {
+    var text = TextColumn()
+    var category = CategoryBuilder()
+    var time: [Int64] = []
+    var number: [Double] = []
+    var texts: [TextColumn] = []
+    var categories: [CategoryBuilder] = []
+    var times: [[Int64]] = []
+    var numbers: [[Double]] = []
+
+    func merge(_ kind: FieldKind) {
+        for k in texts.indices {
+            switch kind {
+            case .text: text.append(contentsOf: texts[k])
+            case .category: category.append(contentsOf: categories[k])
+            case .time: time += times[k]
+            case .number: number += numbers[k]
+            }
+            texts[k] = TextColumn()
+            categories[k] = CategoryBuilder()
+            times[k] = []
+            numbers[k] = []
         }
     }
 }
