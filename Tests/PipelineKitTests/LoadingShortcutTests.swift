@@ -149,3 +149,24 @@ struct ChunkMergeTests {
         #expect(LoadingFastPathTests.describe(split) == LoadingFastPathTests.describe(whole))
     }
 }
+
+struct UTF8CheckTests {
+    /// Mostly ASCII with a few multi-byte, broken or stray bytes anywhere, across the 32- and 8-byte steps:
+    /// the fast check must agree with the standard decoder.
+    @Test func fastCheckAgreesWithTheDecoder() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xC3], [0xA9], [0xE0, 0x80, 0x80],
+                                 [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xC0, 0xAF], [0xF0, 0x9F, 0x98]]
+        var disagreements = 0
+        for _ in 0..<20_000 {
+            var bytes = (0..<Int.random(in: 0...90, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                let at = Int.random(in: 0...bytes.count, using: &rng)
+                bytes.insert(contentsOf: pieces.randomElement(using: &rng)!, at: at)
+            }
+            let (fast, full) = bytes.withUnsafeBufferPointer { (isValidUTF8Fast($0), String(validating: $0, as: UTF8.self) != nil) }
+            if fast != full { disagreements += 1 }
+        }
+        #expect(disagreements == 0)
+    }
+}
