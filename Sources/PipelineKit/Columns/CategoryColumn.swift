@@ -35,6 +35,18 @@ struct CategoryBuilder {
     private var keyOffsets: [Int] = [0]
     private var slots: [Int32] = Array(repeating: -1, count: 64)
     private var hashes: [UInt64] = []
+    /// Short values last seen per slot, so most cells find their code by comparing two words instead
+    /// of hashing and comparing bytes. Allocated on first use: many builders are only placeholders.
+    private var recent: [RecentValue] = []
+
+    /// A value of 1 to 16 bytes as its length and two words that together hold every byte.
+    private struct RecentValue {
+        var a: UInt64 = 0
+        var b: UInt64 = 0
+        var count = 0
+        var code: Int32 = -1
+    }
+    private static let recentSlots = 256
 
     init(capacity: Int = 0) { codes.reserveCapacity(capacity) }
 
@@ -51,6 +63,34 @@ struct CategoryBuilder {
             tmp.appendCollapsingQuotes(s)
             return tmp.bytes.withUnsafeBufferPointer { code(for: $0) }
         }
+        let n = s.count
+        guard n >= 1, n <= 16, let p = s.baseAddress else { return lookUp(s) }
+        // Bytes 0..<8 and n-8..<n (or 4-byte halves, or three single bytes) cover all n bytes, so with
+        // the length they name the value exactly.
+        let raw = UnsafeRawPointer(p)
+        let a: UInt64, b: UInt64
+        if n >= 8 {
+            a = raw.loadUnaligned(as: UInt64.self)
+            b = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            a = UInt64(raw.loadUnaligned(as: UInt32.self))
+            b = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+        } else {
+            a = UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16
+            b = 0
+        }
+        let mixed = (a ^ (b &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15
+        let slot = Int(truncatingIfNeeded: mixed >> 56)
+        if recent.isEmpty { recent = Array(repeating: RecentValue(), count: Self.recentSlots) }
+        let seen = recent[slot]
+        if seen.count == n && seen.a == a && seen.b == b { return seen.code }
+        let c = lookUp(s)
+        recent[slot] = RecentValue(a: a, b: b, count: n, code: c)
+        return c
+    }
+
+    /// Code from the hash table, adding the value when unseen.
+    private mutating func lookUp(_ s: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = Self.hash(s)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: h) & mask

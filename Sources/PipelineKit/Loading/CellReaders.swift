@@ -7,6 +7,10 @@ public struct CellReaders: Sendable {
     /// Said in messages: what a time cell should look like, e.g. "YYYY-MM-DD or YYYY-MM-DDThh:mm:ss".
     public var timeLayout: String
     public var number: @Sendable (UnsafeBufferPointer<UInt8>) -> Double?
+    /// The ISO shortcut, called inline by the loader before the closure (a closure call per cell costs).
+    var iso: ISOTimestampReader?
+    /// The readers give nil for a blank cell, so the loader may skip calling them for an empty one.
+    var blankIsNil = false
 
     public init(time: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int64?, timeLayout: String,
                 number: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Double?) {
@@ -21,10 +25,12 @@ public struct CellReaders: Sendable {
         if dateFormat.order == .iso {
             let reader = ISOTimestampReader(parser: parser)
             time = { reader.parse($0) }
+            iso = reader
         } else {
             time = { parser.parse($0) }
         }
         self.timeLayout = timeLayout
         number = { parseNumber($0, format: numberFormat) }
+        blankIsNil = true
     }
 }

@@ -24,8 +24,6 @@ struct ChunkResult: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
-    /// Every byte of the chunk is valid UTF-8, checked in one pass: cells need no check of their own.
-    var allValidUTF8 = true
 
     /// Holds nothing: what a chunk is left as once its columns have been taken.
     init() {
@@ -67,30 +65,45 @@ struct ChunkResult: @unchecked Sendable {
         for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
     }
 
-    /// Appends another chunk's rows, emptying each of its columns as soon as it is copied, so the two
-    /// copies of a column never all exist at once.
-    mutating func append(taking other: inout ChunkResult) {
-        for f in kinds.indices {
-            switch kinds[f] {
-            case .text:
-                texts[f].append(contentsOf: other.texts[f])
-                other.texts[f] = TextColumn()
-            case .category:
-                categories[f].append(contentsOf: other.categories[f])
-                other.categories[f] = CategoryBuilder()
-            case .time:
-                times[f] += other.times[f]
-                other.times[f] = []
-            case .number:
-                numbers[f] += other.numbers[f]
-                other.numbers[f] = []
+    /// The chunks' rows put together in order, the columns merged at once on every core (each column's
+    /// copy is independent of the others). Each chunk's column is freed as soon as it is copied, so the
+    /// two copies of a column never all exist at once.
+    static func merging(_ chunks: inout [ChunkResult]) -> ChunkResult {
+        var merged = chunks[0]
+        chunks[0] = ChunkResult()
+        guard chunks.count > 1 else { return merged }
+        // Move every chunk's columns into one box per field, so each task owns what it touches.
+        let fields = merged.kinds.indices
+        let boxes = fields.map { _ in FieldMerge() }
+        for f in fields {
+            let box = boxes[f]
+            box.text = merged.texts[f]; merged.texts[f] = TextColumn()
+            box.category = merged.categories[f]; merged.categories[f] = CategoryBuilder()
+            box.time = merged.times[f]; merged.times[f] = []
+            box.number = merged.numbers[f]; merged.numbers[f] = []
+            for k in 1..<chunks.count {
+                box.texts.append(chunks[k].texts[f]); chunks[k].texts[f] = TextColumn()
+                box.categories.append(chunks[k].categories[f]); chunks[k].categories[f] = CategoryBuilder()
+                box.times.append(chunks[k].times[f]); chunks[k].times[f] = []
+                box.numbers.append(chunks[k].numbers[f]); chunks[k].numbers[f] = []
             }
         }
-        lines += other.lines
-        other.lines = []
-        diagnostics += other.diagnostics
-        lineCount += other.lineCount
-        endedInsideQuotes = endedInsideQuotes || other.endedInsideQuotes
+        let kinds = merged.kinds
+        DispatchQueue.concurrentPerform(iterations: kinds.count) { f in boxes[f].merge(kinds[f]) }
+        for f in fields {
+            merged.texts[f] = boxes[f].text
+            merged.categories[f] = boxes[f].category
+            merged.times[f] = boxes[f].time
+            merged.numbers[f] = boxes[f].number
+        }
+        for k in 1..<chunks.count {
+            merged.lines += chunks[k].lines
+            chunks[k].lines = []
+            merged.diagnostics += chunks[k].diagnostics
+            merged.lineCount += chunks[k].lineCount
+            merged.endedInsideQuotes = merged.endedInsideQuotes || chunks[k].endedInsideQuotes
+        }
+        return merged
     }
 
     func columns() -> [Column] {
@@ -106,6 +119,33 @@ struct ChunkResult: @unchecked Sendable {
     }
 }
 
+/// One field's column from the first chunk and its parts from the others, merged by one task.
+private final class FieldMerge: @unchecked Sendable {
+    var text = TextColumn()
+    var category = CategoryBuilder()
+    var time: [Int64] = []
+    var number: [Double] = []
+    var texts: [TextColumn] = []
+    var categories: [CategoryBuilder] = []
+    var times: [[Int64]] = []
+    var numbers: [[Double]] = []
+
+    func merge(_ kind: FieldKind) {
+        for k in texts.indices {
+            switch kind {
+            case .text: text.append(contentsOf: texts[k])
+            case .category: category.append(contentsOf: categories[k])
+            case .time: time += times[k]
+            case .number: number += numbers[k]
+            }
+            texts[k] = TextColumn()
+            categories[k] = CategoryBuilder()
+            times[k] = []
+            numbers[k] = []
+        }
+    }
+}
+
 /// True when the bytes are valid UTF-8. Runs of ASCII are skipped eight bytes at a time, so a whole
 /// file is checked in one fast pass and cells need no check unless it fails.
 func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -113,6 +153,13 @@ func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
     let raw = UnsafeRawPointer(base)
     var i = 0
     while i < s.count {
+        // Four words per test first: text is mostly ASCII, and one branch per 32 bytes is cheaper than four.
+        while i + 32 <= s.count {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            if w & 0x8080_8080_8080_8080 != 0 { break }
+            i += 32
+        }
         while i + 8 <= s.count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
         while i < s.count && s[i] < 0x80 { i += 1 }
         guard i < s.count else { return true }
@@ -160,8 +207,7 @@ func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
 func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext, capacity: Int? = nil) -> ChunkResult {
     let estimate = max(16, capacity ?? (range.1 - range.0) / 120)
     var out = ChunkResult(context: context, capacity: estimate)
-    out.allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(rebasing: parser.bytes[range.0..<range.1]))
-    var batch = RecordBatch(width: context.headerCount, rows: 4096)
+    var batch = RecordBatch(width: context.headerCount, rows: RecordBatch.rows)
     defer { batch.free() }
     let outcome = parser.parse(from: range.0, to: range.1, firstLine: firstLine) { cells, record in
         var count = cells.count
@@ -206,6 +252,10 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
 
 /// Spans of up to `capacity` records, `width` cells each, in one flat block.
 struct RecordBatch {
+    /// Records per batch: small enough that a batch's spans and the bytes they point at stay in the
+    /// core's cache while it is converted column by column (4096 rows of a wide file did not).
+    static let rows = 512
+
     let width: Int
     let capacity: Int
     var spans: UnsafeMutablePointer<FieldSpan>
@@ -244,6 +294,10 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
     let fields = context.schema.fields
     let n = batch.rows, width = batch.width
     var anyBad = false
+    // Every byte of the batch is valid UTF-8, checked in one pass while its bytes are still in the cache
+    // (records start and end on ASCII bytes): cells then need no check of their own.
+    let first = batch.records[0].offset, last = batch.records[n - 1].endOffset
+    let allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(start: base + first, count: last - first))
     var times = Array(repeating: [Int64](), count: fields.count)
     var numbers = Array(repeating: [Double](), count: fields.count)
 
@@ -265,9 +319,14 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
         case .time:
             var col = [Int64](repeating: Missing.time, count: n)
             let read = context.readers.time
+            // Only plain values in the loop: copying the reader itself would retain its zone per cell.
+            let isoOffset = context.readers.iso?.fixedOffset, skipEmpty = context.readers.blankIsNil && !required
+            let monthStarts = MonthStarts.table
             for r in 0..<n {
                 let span = batch.spans[r * width + p]
+                if skipEmpty && span.end == span.start { continue }
                 let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
+                if let isoOffset, let t = ISOTimestampReader.localSeconds(slice, monthStarts: monthStarts) { col[r] = t - isoOffset; continue }
                 if let t = read(slice) { col[r] = t; continue }
                 if isBlank(slice) {
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
@@ -280,8 +339,10 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
         case .number:
             var col = [Double](repeating: .nan, count: n)
             let read = context.readers.number
+            let skipEmpty = context.readers.blankIsNil && !required
             for r in 0..<n {
                 let span = batch.spans[r * width + p]
+                if skipEmpty && span.end == span.start { continue }
                 let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
                 if let v = read(slice) { col[r] = v; continue }
                 if isBlank(slice) {
@@ -299,7 +360,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                 if required && isBlank(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out")
                     anyBad = true
-                } else if !out.allValidUTF8 && !isValidUTF8(slice) {
+                } else if !allValidUTF8 && !isValidUTF8(slice) {
                     flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): bytes that are not UTF-8 (is the file in another encoding?); the row is left out")
                     anyBad = true
                 }

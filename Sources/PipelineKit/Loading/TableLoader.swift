@@ -54,9 +54,10 @@ public enum TableLoader {
         }
     }
 
-    /// `parallelAbove`: files with a larger body are read in two halves at once (tests lower it to exercise the split).
+    /// `parallelAbove`: files with a larger body are read in pieces at once (tests lower it to exercise the split);
+    /// `pieces`: how many (default: one per core, at least two).
     static func load(buffer: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema, readers: CellReaders,
-                     mapping: ColumnMapping, parallelAbove: Int = parallelThreshold,
+                     mapping: ColumnMapping, parallelAbove: Int = parallelThreshold, pieces: Int? = nil,
                      releaseBuffer: () -> Void = {}) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
         let start = CSVParser.bodyStart(buffer)
@@ -104,13 +105,11 @@ public enum TableLoader {
         let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
                                    readers: readers, file: file, fixed: fixedValues)
         let bodyLine = 1 + headerLines
-        var chunks = readChunks(parser: parser, from: headerEnd, bodyLine: bodyLine, context: context, parallelAbove: parallelAbove)
+        var chunks = readChunks(parser: parser, from: headerEnd, bodyLine: bodyLine, context: context, parallelAbove: parallelAbove, pieces: pieces)
         releaseBuffer()
 
         // Chunk 0 was sized for the whole file, so the others are appended without moving it.
-        var merged = chunks[0]
-        chunks[0] = ChunkResult()
-        for k in 1..<chunks.count { merged.append(taking: &chunks[k]) }
+        let merged = ChunkResult.merging(&chunks)
         diagnostics += merged.diagnostics
         let failed = merged.endedInsideQuotes
         var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
@@ -124,11 +123,11 @@ public enum TableLoader {
     /// piece starting on a line start. A piece that ends inside a quoted cell means a split fell inside a
     /// quoted line break: the body is then read again in one pass. Line numbers come out file-wide.
     static func readChunks(parser: CSVParser, from start: Int, bodyLine: Int, context: ChunkContext,
-                           parallelAbove: Int) -> [ChunkResult] {
+                           parallelAbove: Int, pieces: Int? = nil) -> [ChunkResult] {
         let end = parser.bytes.count
         let estimate = (end - start) / 100
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let bounds = end - start > parallelAbove ? splitPoints(parser.bytes, from: start, pieces: max(2, cores)) : [start, end]
+        let bounds = end - start > parallelAbove ? splitPoints(parser.bytes, from: start, pieces: pieces ?? max(2, cores)) : [start, end]
         guard bounds.count > 2 else {
             return [readChunk(parser: parser, range: (start, end), firstLine: bodyLine, context: context, capacity: estimate)]
         }

@@ -309,11 +309,10 @@ struct Linker {
         // Deal -> lead by id.
         let leadIndex = parts.leadIndex
         let leadIDs = t.text("lead_id")
-        var lead = [Int32](repeating: Missing.index, count: n)
+        let lead = leadIndex.rows(for: leadIDs)
         var unknown = 0
-        for r in 0..<n where !leadIDs.isEmpty(r) {
-            if let row = leadIDs.withBytes(r, { leadIndex.row(for: $0) }) { lead[r] = Int32(row) }
-            else if parts.leads.count > 0 {
+        for r in 0..<n where lead[r] < 0 && !leadIDs.isEmpty(r) {
+            if parts.leads.count > 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), severity: .warning,
@@ -349,8 +348,9 @@ struct Linker {
         guard let t = tables["leads"], parts.deals.count > 0 else { return }
         let index = parts.dealIndex
         var unknown = 0
+        let dealRows = index.rows(for: parts.leads.dealID)
         for r in 0..<parts.leads.count where !parts.leads.dealID.isEmpty(r) {
-            if parts.leads.dealID.withBytes(r, { index.row(for: $0) }) == nil {
+            if dealRows[r] < 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), severity: .warning,
