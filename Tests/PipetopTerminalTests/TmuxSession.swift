@@ -90,7 +90,7 @@ final class TmuxSession {
     }
 
     /// Captures every 20 ms until `text` shows up; false if `timeout` seconds pass first.
-    func waitFor(text: String, timeout: Double = 5) -> Bool {
+    func waitFor(text: String, timeout: Double = 15) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let screen = try? capture(), screen.contains(text) { return true }
@@ -114,7 +114,7 @@ final class TmuxSession {
     }
 
     /// Waits until the command has ended; nil if `timeout` seconds pass first.
-    func waitForExit(timeout: Double = 5) -> Int32? {
+    func waitForExit(timeout: Double = 15) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let status = try? exitStatus() { return status }
