@@ -254,7 +254,7 @@ public struct LeadTriage: Sendable {
 
     /// Replaces `file` whole; on failure, first puts back the files this action already replaced.
     func replace(_ file: DataFile, with bytes: [UInt8], undoing written: inout [(DataFile, [UInt8])]) throws(TriageFailure) {
-        guard bytes != file.bytes else { return }
+        guard !Self.sameBytes(bytes, file.bytes) else { return }
         do {
             try AtomicFile.write(bytes, to: file.url, using: writeCall)
         } catch {
@@ -262,6 +262,14 @@ public struct LeadTriage: Sendable {
             throw TriageFailure.writing(file.name, error)
         }
         written.append((file, bytes))
+    }
+
+    /// Whether two files' bytes are the same, compared as memory (element by element took a
+    /// sizeable part of an action on a large file).
+    static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        guard !a.isEmpty else { return true }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, a.count) == 0 } }
     }
 
     /// Puts files back as they were read, newest first (best effort: the write that failed may fail again).
