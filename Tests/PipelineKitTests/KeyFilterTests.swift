@@ -15,3 +15,21 @@ import Testing
         }
     }
 }
+
+/// Starting an edit at the offset `lookup` found gives the same bytes as reading from the top.
+@Suite struct EditFromOffsetTests {
+    @Test func sameResultFromTheFoundRecord() throws {
+        var text = "lead_id,name,owner\n"
+        for k in 0..<300 { text += "L\(k),\"Name, \(k)\",\(k % 3 == 0 ? "" : "Rep \(k % 5)")\n" }
+        text += "L300,\"Multi\nline\",x\n"
+        let file = Array(text.utf8)
+        for ids in [["L7"], ["L250", "L12"], ["L300"], ["L0", "L299"]] {
+            let (records, offset) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: 0, in: file)
+            #expect(records.count == ids.count)
+            let edits = ids.map { CellEdit(id: $0, field: "owner", newValue: "Ana", expected: records[$0]![2]) }
+            let plain = try CSVCellEditor.apply(edits, to: file, key: "lead_id")
+            let hinted = try CSVCellEditor.apply(edits, to: file, key: "lead_id", from: offset)
+            #expect(plain == hinted)
+        }
+    }
+}

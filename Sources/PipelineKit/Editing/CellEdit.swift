@@ -42,7 +42,9 @@ public enum CSVCellEditor {
     /// (header names are compared as written, surrounding spaces aside; the first of equal names counts).
     /// Either every edit applies or none does. A record shorter than the header gets the missing
     /// cells added at its end when one of them is edited.
-    public static func apply(_ edits: [CellEdit], to data: [UInt8], key: String) throws(CellEditError) -> [UInt8] {
+    /// `from`: the offset of a record at or before every edited one (from `lookup`), so the records
+    /// before it are not read again; nil reads from the top.
+    public static func apply(_ edits: [CellEdit], to data: [UInt8], key: String, from hint: Int? = nil) throws(CellEditError) -> [UInt8] {
         guard !edits.isEmpty else { return data }
         return try data.withUnsafeBufferPointer { (buf) throws(CellEditError) -> [UInt8] in
             let parser = CSVParser(bytes: buf)
@@ -55,7 +57,7 @@ public enum CSVCellEditor {
             var failure: CellEditError?
             var keyIndex = -1
             var fieldIndex: [String: Int] = [:]
-            let outcome = parser.parse(from: start, to: buf.count) { cells, _ in
+            let visit: (UnsafeBufferPointer<FieldSpan>, RecordInfo) -> Bool = { cells, info in
                 if header.isEmpty {
                     header = cells.map { cell(buf, $0) }
                     for (i, h) in header.enumerated() {
@@ -106,6 +108,18 @@ public enum CSVCellEditor {
                 }
                 return !wanted.isEmpty
             }
+            // The header first; then from the hint, when it is past the header, else on from the header.
+            var headerEnd = start
+            let first = parser.parse(from: start, to: buf.count) { cells, info in
+                headerEnd = info.endOffset
+                return visit(cells, info) && false
+            }
+            var outcome = first
+            if failure == nil && !header.isEmpty {
+                let from = max(headerEnd, min(hint ?? headerEnd, buf.count))
+                outcome = parser.parse(from: from, to: buf.count, visit: visit)
+                outcome.problems += first.problems
+            }
             if let failure { throw failure }
             if header.isEmpty { throw .unreadable("the file is empty") }
             if outcome.problems.contains(where: { if case .unterminatedQuote = $0 { return true } else { return false } }) {
@@ -141,21 +155,28 @@ public enum CSVCellEditor {
     /// The cells of the first record holding each of `ids` in column `keyColumn`; ids not found are absent.
     /// Stops reading as soon as every id is found.
     public static func lookup(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> [String: [String]] {
-        guard !ids.isEmpty else { return [:] }
+        lookupWithOffset(ids, keyColumn: keyColumn, in: data).records
+    }
+
+    /// `lookup`, and the byte offset of the first record found (to hand to `apply(from:)`).
+    public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> (records: [String: [String]], firstOffset: Int?) {
+        guard !ids.isEmpty else { return ([:], nil) }
         let keys = KeyFilter(ids)
         return data.withUnsafeBufferPointer { buf in
             var found: [String: [String]] = [:]
+            var firstOffset: Int?
             var pastHeader = false
-            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, info in
                 guard pastHeader else { pastHeader = true; return true }
                 guard keyColumn < cells.count, keys.mightMatch(buf, cells[keyColumn]) else { return true }
                 let id = cell(buf, cells[keyColumn])
                 if ids.contains(id), found[id] == nil {
                     found[id] = cells.map { cell(buf, $0) }
+                    if firstOffset == nil { firstOffset = info.offset }
                 }
                 return found.count < ids.count
             }
-            return found
+            return (found, firstOffset)
         }
     }
 

@@ -98,7 +98,7 @@ public struct LeadTriage: Sendable {
         default: break
         }
 
-        let records = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
+        let (records, firstRecord) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
         var refused: [String] = []
         var cells: [AppliedTriage.Cell] = []
         var rows: [AppliedTriage.Row] = []
@@ -222,7 +222,8 @@ public struct LeadTriage: Sendable {
             for k in applied.rows.indices { applied.rows[k].addedLineBreak = lineBreak && k == 0 }
             try replace(deals, with: CSVCellEditor.appending(dealRecords, to: deals.bytes), undoing: &written)
         }
-        try replace(leads, with: try edited(leads, applied.cells, forward: true, undoing: written), undoing: &written)
+        // The leads were found in these very bytes: the edit need not read the records before them again.
+        try replace(leads, with: try edited(leads, applied.cells, forward: true, undoing: written, from: firstRecord), undoing: &written)
         var columns = [leads.name: leads.columns]
         if let deals { columns[deals.name] = deals.columns }
         let logError = log(applied, forward: true, at: at, columns: columns)
@@ -234,7 +235,8 @@ public struct LeadTriage: Sendable {
 
     /// The file's bytes with `cells` set to their new (forward) or old value, each checked against
     /// the value it must still have. A mismatch here means the file changed under the lock: nothing is written.
-    func edited(_ file: DataFile, _ cells: [AppliedTriage.Cell], forward: Bool, undoing written: [(DataFile, [UInt8])]) throws(TriageFailure) -> [UInt8] {
+    func edited(_ file: DataFile, _ cells: [AppliedTriage.Cell], forward: Bool, undoing written: [(DataFile, [UInt8])],
+                from hint: Int? = nil) throws(TriageFailure) -> [UInt8] {
         var edits: [CellEdit] = []
         for cell in cells where cell.file == file.name {
             guard let header = file.columns.headerName(of: cell.field) else {
@@ -245,7 +247,7 @@ public struct LeadTriage: Sendable {
                                   expected: forward ? cell.old : cell.new))
         }
         do {
-            return try CSVCellEditor.apply(edits, to: file.bytes, key: file.keyHeader)
+            return try CSVCellEditor.apply(edits, to: file.bytes, key: file.keyHeader, from: hint)
         } catch {
             restore(written)
             throw TriageFailure("cannot change \(file.name): \(error); nothing was written")
