@@ -41,7 +41,7 @@ public final class EventLoop {
 
     /// File events are delivered once the folder has been quiet this long (a rename-over save is
     /// several events within microseconds)...
-    static let quietPeriod = 0.015
+    static let quietPeriod = 0.005
     /// ...or this long after the first event, so a folder that never goes quiet still gets reloads.
     static let longestDelay = 0.1
 
