@@ -337,7 +337,7 @@ private struct DraftWriter {
             guard guess != nil || !missing.isEmpty else { continue }
             line("")
             line("[tables.\(schema.name)]")
-            if let guess {
+            if guess != nil {
                 line("# Guess: \(file) holds the \(schema.name), by its \(fileSynonyms[headerKey(String(file.dropLast(4)))] == schema.name || headerKey(String(file.dropLast(4))) == headerKey(schema.name) ? "name" : "headers").")
                 line("file = \"\(file)\"")
             }

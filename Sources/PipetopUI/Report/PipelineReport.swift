@@ -194,7 +194,7 @@ public struct PipelineReport: Sendable {
     func json() -> String {
         let f = metrics.funnel, c = metrics.campaigns, q = metrics.quotas, a = metrics.sla
         let quota = { (r: QuotaRow) -> [String: Any] in
-            ["owner": r.owner, "team": r.isTeam ? r.owner : (r.team ?? NSNull()), "is_team": r.isTeam,
+            ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
              "metric": r.metric.name, "target": r.target, "actual": r.actual, "attainment": any(r.attainment),
              "pacing": any(r.pacing), "gap": r.gap, "run_rate_forecast": any(r.runRateForecast),
              "coverage": any(r.coverage), "behind_pace": r.behindPace]
