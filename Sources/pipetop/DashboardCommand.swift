@@ -51,7 +51,7 @@ struct DashboardCommand: ParsableCommand {
             loader = SnapshotLoader(folder: url) { settings in base(&settings); adjust(&settings) }
         }
         let first = loader.load()
-        let theme = try view.resolveTheme(settings: first.settings, environment: environment)
+        var theme = try view.resolveTheme(settings: first.settings, environment: environment)
         _ = try view.paneID()
         _ = try view.viewKind(settings: first.settings)
 
@@ -76,6 +76,9 @@ struct DashboardCommand: ParsableCommand {
             throw error
         }
         if options.view == .standup { StandupMemory.remember(first.asOf, in: url, settings: first.settings) }
+        // A terminal without colours shows a theme's colours as nothing: the monochrome theme marks
+        // selection and highlights with reverse video instead (an explicit --theme still wins).
+        if screen.colorDepth == .none, view.theme == nil, let mono = Theme.builtin(named: "mono") { theme = mono }
         let context = RenderContext(theme: theme, glyphs: options.unicode ? .unicode : .ascii)
         let size = screen.size()
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
