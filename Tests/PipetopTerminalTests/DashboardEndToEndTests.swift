@@ -109,6 +109,17 @@ struct DashboardEndToEndTests {
         #expect(session.waitFor(text: "\necho"))
     }
 
+    /// A terminal with no colours still shows the selection: in reverse video, from the mono theme.
+    @Test func aTerminalWithoutColoursStillShowsTheSelection() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let session = try TmuxSession(command: "TERM=vt100 '\(binary)' --no-simulate; sleep 30", width: 100, height: 30)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "Campaigns"))
+        let styled = try session.captureWithStyles()
+        #expect(styled.contains("\u{1B}[7m"), "no reverse video in:\n\(styled)")
+        #expect(!styled.contains("\u{1B}[38;5;"))
+    }
+
     /// Processes whose command line contains `text`.
     static func processes(matching text: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
