@@ -116,3 +116,11 @@ import Testing
         #expect(r.won + r.lost == closedToday.filter { s.deals.isWon[$0] || s.deals.isLost[$0] }.count)
     }
 }
+
+@Suite struct HeaderTests {
+    @Test func aLongFolderPathKeepsItsLastPart() {
+        #expect(HeaderBar.shortFolder("seeds", glyphs: .unicode) == "seeds")
+        #expect(HeaderBar.shortFolder("/home/ana/exports/crm/2026/november/pipeline-weekly", glyphs: .unicode) == "…/pipeline-weekly")
+        #expect(HeaderBar.shortFolder("/home/ana/exports/crm/2026/november/pipeline-weekly", glyphs: .ascii) == "~/pipeline-weekly")
+    }
+}

@@ -10,7 +10,7 @@ struct HeaderBar {
         let theme = context.theme
         frame.fill(rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.title)
         let bar = context.glyphs.isUnicode ? " │ " : " | "
-        var left = " pipetop" + bar + state.options.folderLabel + (state.options.simulating ? " (live demo)" : "")
+        var left = " pipetop" + bar + Self.shortFolder(state.options.folderLabel, glyphs: context.glyphs) + (state.options.simulating ? " (live demo)" : "")
         if let p = state.currentPeriod { left += bar + p.label }
         left += bar + state.scope.label
         switch state.options.view {
@@ -70,6 +70,13 @@ struct HeaderBar {
             cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: limit - cursor)
             cursor += 2
         }
+    }
+
+    /// A long folder path keeps its last part, which is what tells folders apart on a shared screen.
+    static func shortFolder(_ path: String, glyphs: Glyphs) -> String {
+        guard displayWidth(of: path) > 32 else { return path }
+        let last = path.split(separator: "/").last.map(String.init) ?? path
+        return String(glyphs.ellipsis) + "/" + last
     }
 
     private func shortTime(_ t: Int64, zone: TimeZone) -> String {
