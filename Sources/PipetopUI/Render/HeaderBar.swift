@@ -76,7 +76,7 @@ struct HeaderBar {
     static func shortFolder(_ path: String, glyphs: Glyphs) -> String {
         guard displayWidth(of: path) > 32 else { return path }
         let last = path.split(separator: "/").last.map(String.init) ?? path
-        return String(glyphs.ellipsis) + "/" + last
+        return (glyphs.isUnicode ? "…" : "...") + "/" + last
     }
 
     private func shortTime(_ t: Int64, zone: TimeZone) -> String {
