@@ -97,7 +97,7 @@ struct CampaignsModel: PaneModel {
         return lines
     }
 
-    private func day(_ t: Int64) -> String { String(formatISO(t, timeZone: zone, withTime: false).prefix(10)) }
+    private func day(_ t: Int64) -> String { TimeText.day(t, zone) }
 }
 
 enum CampaignsPane {

@@ -62,7 +62,7 @@ struct DealsModel: PaneModel {
     }
 
     private func day(_ t: Int64) -> String {
-        t == Missing.time ? numbers.missing : String(formatISO(t, timeZone: snapshot.settings.timeZone, withTime: false).prefix(10))
+        t == Missing.time ? numbers.missing : TimeText.day(t, snapshot.settings.timeZone)
     }
 
     func cell(_ row: Int, _ column: Int) -> CellText {

@@ -57,12 +57,7 @@ struct InboxModel: PaneModel {
     }
 
     private func shortTime(_ t: Int64) -> String {
-        guard t != Missing.time else { return numbers.missing }
-        let iso = formatISO(t, timeZone: snapshot.settings.timeZone, withTime: true)
-        // "2026-11-26T09:15:00" -> "11-26 09:15"
-        let chars = Array(iso)
-        guard chars.count >= 16 else { return iso }
-        return String(chars[5..<10]) + " " + String(chars[11..<16])
+        t == Missing.time ? numbers.missing : TimeText.monthDayMinute(t, snapshot.settings.timeZone)
     }
 
     func sortKey(_ row: Int, _ column: Int) -> SortKey {
@@ -82,16 +77,19 @@ struct InboxModel: PaneModel {
 
     /// Case-insensitive match on id, name, company and owner, on the bytes (no String per row).
     func matches(_ row: Int, _ filter: String) -> Bool {
-        Matcher(self, filter).matches(items[row].lead)
+        !rows(matching: filter, among: row..<row + 1).isEmpty
     }
 
-    func rowsMatching(_ filter: String) -> [Int32]? {
+    func rowsMatching(_ filter: String) -> [Int32]? { rows(matching: filter, among: 0..<items.count) }
+
+    /// The items in `range` whose searchable text holds `filter` (already lower-cased).
+    func rows(matching filter: String, among range: Range<Int>) -> [Int32] {
         let arena = search.arena { buildSearchText() }
         let needle = Array(filter.utf8)
         var out: [Int32] = []
         arena.bytes.withUnsafeBufferPointer { bytes in
             arena.offsets.withUnsafeBufferPointer { offsets in
-                for k in 0..<items.count {
+                for k in range {
                     let slice = UnsafeBufferPointer(rebasing: bytes[Int(offsets[k])..<Int(offsets[k + 1])])
                     if ByteSearch.contains(slice, needle) { out.append(Int32(k)) }
                 }
@@ -122,29 +120,6 @@ struct InboxModel: PaneModel {
             offsets.append(UInt32(truncatingIfNeeded: bytes.count))
         }
         return (bytes, offsets)
-    }
-
-    /// The filter prepared once: its bytes, and which owners match (owners are few).
-    struct Matcher {
-        let leads: Leads
-        let needle: [UInt8]
-        let ownerMatches: [Bool]
-        let unassignedMatches: Bool
-
-        init(_ model: InboxModel, _ filter: String) {
-            leads = model.snapshot.leads
-            needle = Array(filter.utf8)
-            ownerMatches = leads.ownerName.values.map { $0.lowercased().contains(filter) }
-            unassignedMatches = "unassigned".contains(filter)
-        }
-
-        func matches(_ r: Int) -> Bool {
-            let code = leads.ownerName.codes[r]
-            if code >= 0 ? ownerMatches[Int(code)] : unassignedMatches { return true }
-            if leads.name.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
-            if leads.company.withBytes(r, { ByteSearch.contains($0, needle) }) { return true }
-            return leads.id.withBytes(r, { ByteSearch.contains($0, needle) })
-        }
     }
 
     func detail(_ row: Int) -> [String] {

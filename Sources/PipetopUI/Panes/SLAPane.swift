@@ -19,6 +19,8 @@ struct BreachModel: PaneModel {
     func cell(_ row: Int, _ column: Int) -> CellText { inbox.cell(row, Self.source[column]) }
     func sortKey(_ row: Int, _ column: Int) -> SortKey { inbox.sortKey(row, Self.source[column]) }
     func matches(_ row: Int, _ filter: String) -> Bool { inbox.matches(row, filter) }
+    /// The breaching leads are the inbox's first rows: the inbox's search serves them.
+    func rowsMatching(_ filter: String) -> [Int32]? { inbox.rows(matching: filter, among: 0..<rowCount) }
     func detail(_ row: Int) -> [String] { inbox.detail(row) }
 }
 

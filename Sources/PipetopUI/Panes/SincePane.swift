@@ -21,9 +21,7 @@ struct SinceModel: PaneModel {
         let e = report.events[row]
         switch column {
         case 0:
-            let iso = formatISO(e.at, timeZone: zone, withTime: true)
-            let chars = Array(iso)
-            return CellText(chars.count >= 16 ? String(chars[5..<10]) + " " + String(chars[11..<16]) : iso, .muted)
+            return CellText(TimeText.monthDayMinute(e.at, zone), .muted)
         case 1:
             let tone: CellTone = e.kind == .dealWon ? .good : (e.kind == .dealLost ? .bad : (e.kind == .newLead ? .accent : .normal))
             return CellText(e.kind.rawValue, tone)
@@ -47,7 +45,7 @@ struct SinceModel: PaneModel {
 
 enum SincePane {
     static func summary(_ r: SinceReport, zone: TimeZone, numbers: NumberText) -> [SummaryLine] {
-        let when = formatISO(r.since, timeZone: zone, withTime: true).prefix(16).replacingOccurrences(of: "T", with: " ")
+        let when = TimeText.minute(r.since, zone)
         let sources = r.newLeadsBySource.prefix(4).map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         let users = r.byUser.prefix(5).map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         return [

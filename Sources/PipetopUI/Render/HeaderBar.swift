@@ -20,7 +20,7 @@ struct HeaderBar {
         case .rep: left += bar + "Rep: " + (state.options.rep ?? state.options.user ?? "")
         }
         if let s = state.snapshot {
-            left += bar + "as of " + shortTime(s.asOf, zone: s.settings.timeZone)
+            left += bar + "as of " + TimeText.minute(s.asOf, s.settings.timeZone)
         }
         let clock = clockText(state.now)
         var right = clock + " "
@@ -77,11 +77,6 @@ struct HeaderBar {
         guard displayWidth(of: path) > 32 else { return path }
         let last = path.split(separator: "/").last.map(String.init) ?? path
         return (glyphs.isUnicode ? "…" : "...") + "/" + last
-    }
-
-    private func shortTime(_ t: Int64, zone: TimeZone) -> String {
-        let iso = formatISO(t, timeZone: zone, withTime: true)
-        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// The wall clock in the viewer's own zone.

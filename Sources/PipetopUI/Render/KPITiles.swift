@@ -42,13 +42,8 @@ struct KPITiles {
         for (tile, box) in zip(tiles, boxes) {
             let inside = Box(title: tile.title).draw(into: &frame, in: box, context: context).inset(left: 1, right: 1)
             guard inside.height > 0 else { continue }
-            let style: Style
-            switch tile.tone {
-            case .good: style = theme.good
-            case .bad: style = theme.bad
-            case .warning: style = theme.warning
-            default: style = theme.accent
-            }
+            // A tile's number always has a colour: accent where its tone has none of its own.
+            let style = tile.tone == .muted ? theme.accent : (theme.style(for: tile.tone) ?? theme.accent)
             let digitsHeight = max(0, inside.height - 1)
             if let size = BigDigits.size(toFit: tile.value, width: inside.width, height: digitsHeight) {
                 BigDigits(tile.value, size: size, style: style, alignment: .center)

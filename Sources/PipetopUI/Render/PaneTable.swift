@@ -41,12 +41,12 @@ struct PaneTable {
                 let cellRect = Rect(x: x, y: y, width: width, height: 1)
                 let flashing = state.isFlashing(AppState.flashKey(pane, id, column))
                 if let bar = cell.bar {
-                    Bar(fraction: bar.fraction, marker: bar.marker, style: tone(cell.tone, theme) ?? theme.bar)
+                    Bar(fraction: bar.fraction, marker: bar.marker, style: theme.style(for: cell.tone) ?? theme.bar)
                         .draw(into: &frame, in: cellRect, context: context)
                 } else if let spark = cell.spark {
                     Sparkline(values: spark.map { Optional($0) }, style: theme.accent).draw(into: &frame, in: cellRect, context: context)
                 } else {
-                    var style = selected ? rowStyle : (tone(cell.tone, theme) ?? rowStyle)
+                    var style = selected ? rowStyle : (theme.style(for: cell.tone) ?? rowStyle)
                     if flashing || (changedSince && firstText && !cell.text.isEmpty) { style = theme.highlight }
                     if !cell.text.isEmpty { firstText = false }
                     let text = padded(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
@@ -57,17 +57,6 @@ struct PaneTable {
             if state.marks.contains(id) {
                 frame.put(String(context.glyphs.filled), x: body.x, y: y, style: selected ? rowStyle : theme.accent, maxWidth: 1)
             }
-        }
-    }
-
-    private func tone(_ tone: CellTone, _ theme: Theme) -> Style? {
-        switch tone {
-        case .normal: return nil
-        case .muted: return theme.muted
-        case .good: return theme.good
-        case .warning: return theme.warning
-        case .bad: return theme.bad
-        case .accent: return theme.accent
         }
     }
 
@@ -101,22 +90,27 @@ struct SummaryDrawing {
                 guard x < rect.maxX else { break }
                 switch segment {
                 case .text(let text, let tone):
-                    let style: Style
-                    switch tone {
-                    case .normal: style = theme.text
-                    case .muted: style = theme.muted
-                    case .good: style = theme.good
-                    case .warning: style = theme.warning
-                    case .bad: style = theme.bad
-                    case .accent: style = theme.accent
-                    }
-                    x += frame.put(text, x: x, y: y, style: style, maxWidth: rect.maxX - x)
+                    x += frame.put(text, x: x, y: y, style: theme.style(for: tone) ?? theme.text, maxWidth: rect.maxX - x)
                 case .bar(let value, let width):
                     let w = min(width, rect.maxX - x)
                     Bar(fraction: value.fraction, marker: value.marker).draw(into: &frame, in: Rect(x: x, y: y, width: w, height: 1), context: context)
                     x += w
                 }
             }
+        }
+    }
+}
+
+extension Theme {
+    /// The style of a tone; nil for `.normal`, which takes whatever its place is drawn in.
+    func style(for tone: CellTone) -> Style? {
+        switch tone {
+        case .normal: return nil
+        case .muted: return muted
+        case .good: return good
+        case .warning: return warning
+        case .bad: return bad
+        case .accent: return accent
         }
     }
 }
