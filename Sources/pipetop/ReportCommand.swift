@@ -38,18 +38,16 @@ struct MetricsSelection: ParsableArguments {
     @Option(name: .long, help: "Funnel source split: all, marketing or sales.")
     var split: String = "all"
 
-    func resolvePeriod(_ s: Snapshot) throws -> Period {
+    /// The period as the dashboard holds it.
+    func periodChoice(_ s: Snapshot) throws -> PeriodChoice {
         switch period.lowercased() {
-        case "month", "this month": return .current(.month, of: s)
-        case "quarter", "this quarter": return .current(.quarter, of: s)
+        case "month", "this month": return .month
+        case "quarter", "this quarter": return .quarter
         default:
-            let parts = period.components(separatedBy: "..")
-            let parser = TimestampParser(format: .iso, timeZone: s.settings.timeZone)
-            guard parts.count == 2, let from = parser.parse(parts[0]), let to = parser.parse(parts[1]), to >= from else {
+            guard let range = PeriodChoice.range(period, timeZone: s.settings.timeZone) else {
                 throw ValidationError("--period \(period): write month, quarter, or YYYY-MM-DD..YYYY-MM-DD")
             }
-            // The range's last day counts in full.
-            return .custom(from: from, to: to + 86_400, timeZone: s.settings.timeZone)
+            return range
         }
     }
 
@@ -73,6 +71,7 @@ struct MetricsSelection: ParsableArguments {
         guard let split = SourceSplit(rawValue: split.lowercased()) else {
             throw ValidationError("--split \(split): write all, marketing or sales")
         }
-        return Metrics.compute(s, period: try resolvePeriod(s), scope: try resolveScope(s), split: split)
+        let period = try periodChoice(s).period(asOf: s.asOf, settings: s.settings)
+        return Metrics.compute(s, period: period, scope: try resolveScope(s), split: split)
     }
 }

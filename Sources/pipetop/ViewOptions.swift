@@ -181,13 +181,7 @@ struct SnapshotCommand: ParsableCommand {
         var state = try view.initialState(snapshot, options: options, width: width, height: height, now: now)
         if selection.scope != "everyone" { state.scope = try selection.resolveScope(snapshot) }
         state.split = SourceSplit(rawValue: selection.split) ?? .all
-        switch selection.period.lowercased() {
-        case "month": state.period = .month
-        case "quarter": state.period = .quarter
-        default:
-            let p = try selection.resolvePeriod(snapshot)
-            state.period = .custom(from: p.start, to: p.end)
-        }
+        state.period = try selection.periodChoice(snapshot)
         state.recomputeAll()
         let context = RenderContext(theme: theme, glyphs: options.unicode ? .unicode : .ascii)
         let frame = view.pane != nil

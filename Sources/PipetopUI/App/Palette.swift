@@ -53,15 +53,13 @@ public enum Palette {
     static func parseTyped(_ text: String, _ state: AppState) -> (@Sendable (inout AppState) -> [Effect])? {
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2, parts[0] == "period", parts[1].contains(".."), let s = state.snapshot else { return nil }
-        let ends = parts[1].components(separatedBy: "..")
-        let parser = TimestampParser(format: .iso, timeZone: s.settings.timeZone)
-        guard ends.count == 2, let a = parser.parse(ends[0].trimmingCharacters(in: .whitespaces)),
-              let b = parser.parse(ends[1].trimmingCharacters(in: .whitespaces)), b >= a else {
+        // Spaces around the dates are forgiven here, where the range is typed by hand.
+        let typed = parts[1].components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "..")
+        guard let choice = PeriodChoice.range(typed, timeZone: s.settings.timeZone) else {
             return { s in s.say("Not a range: write period YYYY-MM-DD..YYYY-MM-DD", error: true); return [] }
         }
-        // The end date is included: the period runs to the end of that day.
         return { s in
-            s.period = .custom(from: a, to: b + 86_400)
+            s.period = choice
             s.recomputeAll()
             s.say("Period: \(s.currentPeriod?.label ?? "")")
             return []
