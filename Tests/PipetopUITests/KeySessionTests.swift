@@ -203,3 +203,15 @@ import Testing
         #expect(out.contains("Evil"))
     }
 }
+
+/// A typed range covers exactly its days, the last one included.
+@Suite struct PeriodRangeTests {
+    @Test func aRangeEndsWithItsLastDay() throws {
+        let s = SeedCompany.snapshot
+        let choice = try #require(PeriodChoice.range("2026-11-01..2026-11-15", timeZone: s.settings.timeZone))
+        let p = choice.period(asOf: s.asOf, settings: s.settings)
+        #expect(p.label == "2026-11-01 – 2026-11-15")
+        #expect(p.days == 15)
+        #expect(PeriodChoice.range("2026-11-15..2026-11-01", timeZone: s.settings.timeZone) == nil)
+    }
+}

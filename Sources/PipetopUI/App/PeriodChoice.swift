@@ -21,7 +21,8 @@ public enum PeriodChoice: Sendable, Equatable {
         let ends = text.components(separatedBy: "..")
         let parser = TimestampParser(format: .iso, timeZone: timeZone)
         guard ends.count == 2, let a = parser.parse(ends[0]), let b = parser.parse(ends[1]), b >= a else { return nil }
-        return .custom(from: a, to: b + 86_400)
+        // Period.custom counts the day of `to` in full already.
+        return .custom(from: a, to: b)
     }
 
     /// month -> quarter -> month; a custom range goes back to the month.
