@@ -99,6 +99,14 @@ extension SourceSplit {
 }
 
 extension Snapshot {
+    /// Rows of `deals` in a scope, in file order: by owner for a team or rep, by the lead's
+    /// campaign for a channel, the same test the metrics use.
+    public func dealRows(in scope: Scope) -> [Int] {
+        let filter = ScopeFilter(self, scope)
+        let owner = deals.owner, lead = deals.lead, campaigns = leads.campaign
+        return (0..<deals.count).filter { filter.admitsDeal(owner: owner[$0], lead: lead[$0], leadCampaigns: campaigns) }
+    }
+
     /// Whether a loaded file has a column (a file without it reads as all empty).
     func hasColumn(_ table: String, _ field: String) -> Bool {
         tables[table]?.has(field) ?? false

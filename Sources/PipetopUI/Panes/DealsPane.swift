@@ -13,25 +13,8 @@ struct DealsModel: PaneModel {
         self.numbers = numbers
         self.period = period
         let d = s.deals
-        let reps: [Bool]? = {
-            switch scope {
-            case .team(let t): return s.reps.map { $0.team == t }
-            case .rep(let name): return s.reps.map { $0.name == name }
-            default: return nil
-            }
-        }()
-        var channelCampaigns: [Bool]?
-        if case .channel(let word) = scope {
-            let index = s.settings.channels.index(of: word)
-            channelCampaigns = s.campaigns.map { $0.channel == index }
-        }
         var open: [Int] = [], closed: [Int] = []
-        for r in 0..<d.count {
-            if let reps, !(d.owner[r] >= 0 && reps[Int(d.owner[r])]) { continue }
-            if let channelCampaigns {
-                let lead = Int(d.lead[r])
-                guard lead >= 0, s.leads.campaign[lead] >= 0, channelCampaigns[Int(s.leads.campaign[lead])] else { continue }
-            }
+        for r in s.dealRows(in: scope) {
             if d.isOpen(r) { open.append(r) } else if period.contains(d.closeDate[r]) { closed.append(r) }
         }
         open.sort { d.closeDate[$0] != d.closeDate[$1] ? d.closeDate[$0] < d.closeDate[$1] : $0 < $1 }
