@@ -162,6 +162,12 @@ final class TmuxSession {
 private func spawnAndWait(
     _ path: String, arguments: [String], environment: [String], outputPath: String
 ) throws -> Int32 {
+    try waitForChild(spawnChild(path, arguments: arguments, environment: environment, outputPath: outputPath))
+}
+
+/// Starts `path` (`arguments` from argv[0] on) with stdin from /dev/null and stdout and stderr
+/// into `outputPath`; the caller waits for it or kills it.
+func spawnChild(_ path: String, arguments: [String], environment: [String], outputPath: String = "/dev/null") throws -> pid_t {
     #if os(Linux)
     var actions = posix_spawn_file_actions_t()
     #else
@@ -204,6 +210,11 @@ private func spawnAndWait(
     guard spawned == 0 else {
         throw TmuxSession.Failure(description: "cannot start \(path): \(String(cString: strerror(spawned)))")
     }
+    return pid
+}
+
+/// Waits for a child to end: its exit status, or 128 + the signal that ended it.
+func waitForChild(_ pid: pid_t) throws -> Int32 {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 {
         guard errno == EINTR else { throw TmuxSession.Failure(description: "waitpid: \(String(cString: strerror(errno)))") }

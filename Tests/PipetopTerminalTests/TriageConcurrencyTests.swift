@@ -179,30 +179,12 @@ private final class RewriteLog: @unchecked Sendable {
     func waitFinished() { lock.lock(); while !finished { lock.wait() }; lock.unlock() }
 }
 
-/// Starts `path` with its output thrown away; the caller waits for it or kills it.
+/// Starts `path` with its output thrown away, in this process's environment.
 private func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
-    #if os(Linux)
-    var actions = posix_spawn_file_actions_t()
-    #else
-    var actions: posix_spawn_file_actions_t = nil
-    #endif
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
-    return pid
+    try spawnChild(path, arguments: [path] + arguments, environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" })
 }
 
 /// The exit status, or 128 + the signal that ended it.
 private func waitFor(_ pid: pid_t) -> Int32 {
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let signal = status & 0x7F
-    return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+    (try? waitForChild(pid)) ?? -1
 }
