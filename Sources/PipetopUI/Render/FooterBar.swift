@@ -25,20 +25,18 @@ struct FooterBar {
         // Help and quit always show, at the right end; the pane's own hints fill the space before them.
         let tail = all.filter { $0.1 == "help" || $0.1 == "quit" }
         let tailWidth = tail.reduce(0) { $0 + displayWidth(of: $1.0) + 1 + displayWidth(of: $1.1) + 2 }
+        func put(_ keys: String, _ hint: String) {
+            x += frame.put(keys, x: x, y: rect.y, style: theme.accent) + 1
+            x += frame.put(hint, x: x, y: rect.y, style: theme.muted) + 2
+        }
         for (keys, hint) in all where !tail.contains(where: { $0 == (keys, hint) }) {
             let needed = displayWidth(of: keys) + 1 + displayWidth(of: hint) + 2
             guard x + needed <= rect.maxX - tailWidth else { break }
-            x += frame.put(keys, x: x, y: rect.y, style: theme.accent)
-            x += 1
-            x += frame.put(hint, x: x, y: rect.y, style: theme.muted)
-            x += 2
+            put(keys, hint)
         }
         x = max(x, rect.maxX - tailWidth)
         for (keys, hint) in tail where x + displayWidth(of: keys) + 1 + displayWidth(of: hint) <= rect.maxX {
-            x += frame.put(keys, x: x, y: rect.y, style: theme.accent)
-            x += 1
-            x += frame.put(hint, x: x, y: rect.y, style: theme.muted)
-            x += 2
+            put(keys, hint)
         }
     }
 
