@@ -186,7 +186,10 @@ extension AppState {
             case .redo: undoStack.append(applied)
             }
         }
-        return result.applied == nil ? [] : [.reload(nil)]
+        // Read again only what was written: the files edited and the activity log.
+        guard let applied = result.applied else { return [] }
+        let log = snapshot?.settings.tables[Schemas.activity.name]?.file ?? Schemas.activity.defaultFile
+        return [.reload(Set(applied.cells.map(\.file) + applied.rows.map(\.file) + [log]))]
     }
 }
 
