@@ -30,10 +30,8 @@ public struct LeadTriage: Sendable {
 
     /// The rep in the folder's reps.csv whose login, name or email is `user` (case aside), as `--user` finds it.
     public static func rep(matchingUser user: String, folder: URL, settings: Settings) -> String? {
-        let reps = RepList.read(folder: folder, settings: settings)
-        let key = user.lowercased()
-        return (reps.first { $0.login.lowercased() == key } ?? reps.first { $0.name.lowercased() == key }
-            ?? reps.first { $0.email.lowercased() == key })?.name
+        firstMatchingUser(user, in: RepList.read(folder: folder, settings: settings),
+                          login: { $0.login }, name: { $0.name }, email: { $0.email })?.name
     }
 
     /// Applies `action` to each of `leads` that is still as the user saw it (`seen`: per lead id, the

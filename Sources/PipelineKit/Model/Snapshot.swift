@@ -62,8 +62,6 @@ public struct Snapshot: Sendable {
 
     /// The rep whose login, name or email matches, for `--user`.
     public func rep(matchingUser user: String) -> Rep? {
-        let key = user.lowercased()
-        return reps.first { $0.login?.lowercased() == key } ?? reps.first { $0.name.lowercased() == key }
-            ?? reps.first { $0.email?.lowercased() == key }
+        firstMatchingUser(user, in: reps, login: \.login, name: \.name, email: \.email)
     }
 }
