@@ -241,10 +241,7 @@ enum DemoFolder {
     static func copySeeds(from seeds: URL) throws -> URL {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-demo-\(getpid())")
         try? FileManager.default.removeItem(at: target)
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".csv") || name.hasSuffix(".toml") {
-            try FileManager.default.copyItem(at: seeds.appendingPathComponent(name), to: target.appendingPathComponent(name))
-        }
+        try SnapshotLoader.copyDataFiles(from: seeds, to: target)
         return target
     }
 }

@@ -11,10 +11,7 @@ struct ScratchSeeds {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-triage-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path) where name.hasSuffix(".csv") || name == "pipetop.toml" {
-            try FileManager.default.copyItem(at: Self.seeds.appendingPathComponent(name), to: url.appendingPathComponent(name))
-        }
+        try SnapshotLoader.copyDataFiles(from: Self.seeds, to: url)
         settings = SettingsLoader.load(folder: url).0
     }
 

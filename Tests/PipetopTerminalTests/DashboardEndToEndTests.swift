@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 import Testing
 
 /// The real `pipetop` binary in a terminal: start, move, filter, a file changed from outside,
@@ -24,11 +25,7 @@ struct DashboardEndToEndTests {
 
     static func scratchSeeds() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        let seeds = root.appendingPathComponent("seeds")
-        for name in try FileManager.default.contentsOfDirectory(atPath: seeds.path) where name.hasSuffix(".csv") || name.hasSuffix(".toml") {
-            try FileManager.default.copyItem(at: seeds.appendingPathComponent(name), to: url.appendingPathComponent(name))
-        }
+        try SnapshotLoader.copyDataFiles(from: root.appendingPathComponent("seeds"), to: url)
         return url
     }
 

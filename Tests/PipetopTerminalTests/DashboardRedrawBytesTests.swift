@@ -12,11 +12,8 @@ import Testing
 
     @Test func oneChangedNumberCostsUnder200Bytes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-bytes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try SnapshotLoader.copyDataFiles(from: Self.seeds, to: folder)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.seeds.path) where name.hasSuffix(".csv") || name.hasSuffix(".toml") {
-            try FileManager.default.copyItem(at: Self.seeds.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         let loader = SnapshotLoader(folder: folder)
         let first = loader.load()
         var options = AppOptions(folderLabel: "seeds")

@@ -24,10 +24,7 @@ enum SeedCompany {
     /// A scratch copy of the seeds that a test may change.
     static func scratchCopy() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-seeds-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".csv") || name.hasSuffix(".toml") {
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: url.appendingPathComponent(name))
-        }
+        try SnapshotLoader.copyDataFiles(from: folder, to: url)
         return url
     }
 }

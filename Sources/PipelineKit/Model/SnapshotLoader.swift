@@ -135,3 +135,15 @@ public struct SnapshotLoader: Sendable {
         }
     }
 }
+
+extension SnapshotLoader {
+    /// Copies a data folder's own files (its CSV files and pipetop.toml) into `target`, created
+    /// when missing: for the demo's scratch copy of the seeds, and for tests that write.
+    public static func copyDataFiles(from source: URL, to target: URL) throws {
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path)
+        where name.hasSuffix(".csv") || name == "pipetop.toml" {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+        }
+    }
+}
