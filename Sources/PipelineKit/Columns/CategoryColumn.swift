@@ -24,6 +24,51 @@ public struct CategoryColumn: Sendable {
         for r in 0..<codes.count where keep[r] { out.append(codes[r]) }
         return CategoryColumn(codes: out, values: values)
     }
+
+    /// Rows `..<head` of this column, then `middle`'s rows, then rows `tail...` of this column, with
+    /// values numbered in order of first appearance, as reading the same rows afresh numbers them.
+    func spliced(head: Int, middle: CategoryColumn, tail: Int) -> CategoryColumn {
+        var known = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, Int32($0.offset)) })
+        var all = values
+        let middleCodes: [Int32] = middle.values.map { v in
+            if let c = known[v] { return c }
+            let c = Int32(all.count)
+            all.append(v)
+            known[v] = c
+            return c
+        }
+        var out = [Int32](repeating: 0, count: head + middle.count + codes.count - tail)
+        out.withUnsafeMutableBufferPointer { o in
+            codes.withUnsafeBufferPointer { c in
+                var k = 0
+                for r in 0..<head { o[k] = c[r]; k += 1 }
+                for m in middle.codes { o[k] = m < 0 ? m : middleCodes[Int(m)]; k += 1 }
+                for r in tail..<c.count { o[k] = c[r]; k += 1 }
+            }
+        }
+        // Usually the edit neither adds a value nor removes a value's first row, and the numbering
+        // stands as it is; otherwise number again by first appearance.
+        var next: Int32 = 0
+        var inOrder = true
+        for c in out where c >= next {
+            if c != next { inOrder = false; break }
+            next += 1
+        }
+        if inOrder && Int(next) == all.count { return CategoryColumn(codes: out, values: all) }
+        var renumbered = [Int32](repeating: -1, count: all.count)
+        var outValues: [String] = []
+        out.withUnsafeMutableBufferPointer { o in
+            for k in o.indices where o[k] >= 0 {
+                let c = Int(o[k])
+                if renumbered[c] < 0 {
+                    renumbered[c] = Int32(outValues.count)
+                    outValues.append(all[c])
+                }
+                o[k] = renumbered[c]
+            }
+        }
+        return CategoryColumn(codes: out, values: outValues)
+    }
 }
 
 /// Builds a CategoryColumn from byte slices without making a String per cell: an open-addressing

@@ -80,4 +80,21 @@ public struct TextColumn: Sendable {
         }
         return out
     }
+
+    /// Rows `..<head` of this column, then `middle`'s rows, then rows `tail...` of this column.
+    func spliced(head: Int, middle: TextColumn, tail: Int) -> TextColumn {
+        var out = TextColumn()
+        let headBytes = Int(offsets[head]), tailBytes = Int(offsets[tail])
+        out.bytes.reserveCapacity(headBytes + middle.bytes.count + bytes.count - tailBytes)
+        out.bytes += bytes[..<headBytes]
+        out.bytes += middle.bytes
+        out.bytes += bytes[tailBytes...]
+        out.offsets = Array(offsets[...head])
+        out.offsets.reserveCapacity(head + middle.count + count - tail + 1)
+        let middleShift = UInt32(truncatingIfNeeded: headBytes)
+        for k in 1..<middle.offsets.count { out.offsets.append(middle.offsets[k] &+ middleShift) }
+        let tailShift = UInt32(truncatingIfNeeded: headBytes + middle.bytes.count) &- UInt32(truncatingIfNeeded: tailBytes)
+        for k in (tail + 1)..<offsets.count { out.offsets.append(offsets[k] &+ tailShift) }
+        return out
+    }
 }

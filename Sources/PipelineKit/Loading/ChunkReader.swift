@@ -21,6 +21,8 @@ struct ChunkResult: @unchecked Sendable {
     var times: [[Int64]]
     var numbers: [[Double]]
     var lines: [Int32] = []
+    /// Where each batch of records began: the blocks a later reload compares.
+    var starts: [RowBlocks.Start] = []
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
@@ -62,6 +64,7 @@ struct ChunkResult: @unchecked Sendable {
         guard n != 0 else { return }
         let d = Int32(n)
         for k in lines.indices { lines[k] += d }
+        for k in starts.indices { starts[k].line += n }
         for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
     }
 
@@ -297,6 +300,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
     // Every byte of the batch is valid UTF-8, checked in one pass while its bytes are still in the cache
     // (records start and end on ASCII bytes): cells then need no check of their own.
     let first = batch.records[0].offset, last = batch.records[n - 1].endOffset
+    out.starts.append(RowBlocks.Start(offset: first, row: out.lines.count, line: batch.records[0].line))
     let allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(start: base + first, count: last - first))
     var times = Array(repeating: [Int64](), count: fields.count)
     var numbers = Array(repeating: [Double](), count: fields.count)

@@ -26,6 +26,9 @@ public struct LoadedTable: Sendable {
     /// The index of the id column built while checking for duplicates, kept for the joins while
     /// the rows stay as they were read (nil once any row is dropped).
     var idIndex: TextIndex?
+    /// Where the rows sit in the file's bytes, so a change to the file can be read again in part
+    /// (nil when the rows are no longer exactly those of the file, or the file could not be read).
+    var blocks: RowBlocks?
 
     public func column(_ field: String) -> Column {
         guard let i = schema.index(of: field) else { return .absent }
@@ -62,6 +65,7 @@ public struct LoadedTable: Sendable {
     /// Drops the rows whose flag is false (rows found bad after reading, such as duplicates).
     mutating func keepRows(_ keep: [Bool]) {
         idIndex = nil
+        blocks = nil
         columns = columns.map { col in
             switch col {
             case .text(let c): return .text(c.filtered(keep))

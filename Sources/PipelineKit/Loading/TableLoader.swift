@@ -60,24 +60,60 @@ public enum TableLoader {
                      mapping: ColumnMapping, parallelAbove: Int = parallelThreshold, pieces: Int? = nil,
                      releaseBuffer: () -> Void = {}) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
+        let head: HeaderMatch
+        switch matchHeader(parser: parser, file: file, schema: schema, readers: readers, mapping: mapping) {
+        case .failed(let table): return table
+        case .matched(let h): head = h
+        }
+        var chunks = readChunks(parser: parser, from: head.end, bodyLine: head.bodyLine, context: head.context,
+                                parallelAbove: parallelAbove, pieces: pieces)
+        let blocks = rowBlocks(buffer, head: head, chunks: chunks)
+        releaseBuffer()
+
+        // Chunk 0 was sized for the whole file, so the others are appended without moving it.
+        let merged = ChunkResult.merging(&chunks)
+        let failed = merged.endedInsideQuotes
+        var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
+                                columns: merged.columns(), lines: merged.lines,
+                                diagnostics: inLineOrder(merged.diagnostics), failed: failed, header: head.header)
+        table.blocks = failed ? nil : blocks
+        if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
+        return table
+    }
+
+    /// The header row read and matched to the schema's fields.
+    struct HeaderMatch {
+        var header: [String]
+        /// The first byte after the header row, and the line it is on.
+        var end: Int
+        var bodyLine: Int
+        var context: ChunkContext
+    }
+
+    enum HeaderOutcome {
+        case matched(HeaderMatch)
+        /// No usable header: the table to return, with its messages.
+        case failed(LoadedTable)
+    }
+
+    static func matchHeader(parser: CSVParser, file: String, schema: TableSchema, readers: CellReaders,
+                            mapping: ColumnMapping) -> HeaderOutcome {
+        let buffer = parser.bytes
         let start = CSVParser.bodyStart(buffer)
         var header: [String] = []
         var headerEnd = start
-        var headerLines = 0
         let headerOutcome = parser.parse(from: start, to: buffer.count) { fields, record in
             header = fields.map { parser.string($0) }
             headerEnd = record.endOffset
             return false
         }
-        headerLines = headerOutcome.lines
         let expected = schema.fields.map(\.name).joined(separator: ", ")
         if header.isEmpty || (header.count == 1 && header[0].trimmingCharacters(in: .whitespaces).isEmpty) {
-            return failedTable(schema: schema, file: file,
-                               message: "the file is empty: expected a header row with the columns \(expected)")
+            return .failed(failedTable(schema: schema, file: file,
+                                       message: "the file is empty: expected a header row with the columns \(expected)"))
         }
 
         // Match header cells to fields.
-        var diagnostics: [Diagnostic] = []
         let keys = header.map(headerKey)
         var positions = Array(repeating: -1, count: schema.fields.count)
         var fixedValues: [Int: [UInt8]] = [:]
@@ -99,24 +135,34 @@ public enum TableLoader {
             var t = failedTable(schema: schema, file: file, message: "")
             t.diagnostics = missing
             t.header = header
-            return t
+            return .failed(t)
         }
-
         let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
                                    readers: readers, file: file, fixed: fixedValues)
-        let bodyLine = 1 + headerLines
-        var chunks = readChunks(parser: parser, from: headerEnd, bodyLine: bodyLine, context: context, parallelAbove: parallelAbove, pieces: pieces)
-        releaseBuffer()
+        return .matched(HeaderMatch(header: header, end: headerEnd, bodyLine: 1 + headerOutcome.lines, context: context))
+    }
 
-        // Chunk 0 was sized for the whole file, so the others are appended without moving it.
-        let merged = ChunkResult.merging(&chunks)
-        diagnostics += merged.diagnostics
-        let failed = merged.endedInsideQuotes
-        var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
-                                columns: merged.columns(), lines: merged.lines,
-                                diagnostics: diagnostics, failed: failed, header: header)
-        if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
-        return table
+    /// The blocks of a freshly read file: where each batch of records began, file-wide, with the
+    /// hash of each block's bytes.
+    static func rowBlocks(_ buffer: UnsafeBufferPointer<UInt8>, head: HeaderMatch, chunks: [ChunkResult]) -> RowBlocks {
+        var starts: [RowBlocks.Start] = []
+        var rows = 0, lines = 0
+        for chunk in chunks {
+            starts += chunk.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + rows, line: $0.line) }
+            rows += chunk.lines.count
+            lines += chunk.lineCount
+        }
+        // The first block takes in whatever comes before the first batch (blank lines, bad rows).
+        if starts.first?.offset != head.end { starts.insert(RowBlocks.Start(offset: head.end, row: 0, line: head.bodyLine), at: 0) }
+        return RowBlocks(bytes: buffer, headerEnd: head.end, starts: starts, endLine: head.bodyLine + lines, rowCount: rows)
+    }
+
+    /// Messages by line, in the order they were found within a line: the same whichever pieces the
+    /// file was read in.
+    static func inLineOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            a.element.line != b.element.line ? a.element.line < b.element.line : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`, each
@@ -186,6 +232,7 @@ public enum TableLoader {
                 message: "duplicate \(field) \"\(ids[r])\" (first at line \(table.lines[first])): this row is left out"))
         }
         if any { table.keepRows(keep) } else { table.idIndex = index }
+        if any { table.diagnostics = inLineOrder(table.diagnostics) }
     }
 }
 

@@ -66,8 +66,14 @@ public struct SnapshotLoader: Sendable {
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
-                table = TableLoader.load(url: url, label: file, schema: schema, readers: readers(for: schema.name, settings: settings),
-                                         mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+                let columnMapping = ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:])
+                let tableReaders = readers(for: schema.name, settings: settings)
+                if !settingsChanged, let old = previous?.tables[schema.name] {
+                    // Under the same settings, only the part of the file that changed is read again.
+                    table = TableLoader.reload(url: url, label: file, previous: old, readers: tableReaders, mapping: columnMapping)
+                } else {
+                    table = TableLoader.load(url: url, label: file, schema: schema, readers: tableReaders, mapping: columnMapping)
+                }
             }
             var showingLastGood = false
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -75,6 +81,8 @@ public struct SnapshotLoader: Sendable {
                 let problems = table.diagnostics
                 table = old
                 table.diagnostics = problems
+                // Its messages are no longer those of its rows: the next change is read whole.
+                table.blocks = nil
                 showingLastGood = true
             }
             tables[schema.name] = table
