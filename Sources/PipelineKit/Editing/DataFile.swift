@@ -17,13 +17,13 @@ struct DataFile {
         let name = mapping?.file ?? schema.defaultFile
         let url = folder.appendingPathComponent(name)
         let bytes: [UInt8]
-        do {
-            bytes = Array(try Data(contentsOf: url))
-        } catch {
+        switch FileBuffer.readArray(url) {
+        case .success(let read): bytes = read
+        case .failure(let message):
             if !FileManager.default.fileExists(atPath: url.path) {
                 throw TriageFailure("\(name) is missing from the data folder; nothing was written")
             }
-            throw TriageFailure("cannot read \(name): \((error as NSError).localizedDescription); nothing was written")
+            throw TriageFailure("cannot read \(name): \(message); nothing was written")
         }
         let header = CSVCellEditor.header(bytes)
         let columns = FileColumns(header: header, schema: schema, mapping: mapping)
