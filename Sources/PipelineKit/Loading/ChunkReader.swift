@@ -21,8 +21,10 @@ struct ChunkResult: @unchecked Sendable {
     var times: [[Int64]]
     var numbers: [[Double]]
     var lines: [Int32] = []
-    /// Where each batch of records began: the blocks a later reload compares.
+    /// Where each batch of records began: the blocks a later reload compares, and each block's hash
+    /// (taken while the bytes are still there: a large file's are freed piece by piece).
     var starts: [RowBlocks.Start] = []
+    var hashes: [UInt64] = []
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
@@ -58,6 +60,13 @@ struct ChunkResult: @unchecked Sendable {
             return a
         }
         lines.reserveCapacity(capacity)
+    }
+
+    /// Hashes the chunk's blocks, the first starting where the chunk does (whatever comes before its
+    /// first batch: blank lines, bad rows), so that no block runs into the next chunk.
+    mutating func sealBlocks(_ bytes: UnsafeBufferPointer<UInt8>, range: (Int, Int), firstLine: Int) {
+        if starts.first?.offset != range.0 { starts.insert(RowBlocks.Start(offset: range.0, row: 0, line: firstLine), at: 0) }
+        hashes = RowBlocks.hashBlocks(bytes, starts: starts, end: range.1)
     }
 
     mutating func shiftLines(by n: Int) {

@@ -25,6 +25,25 @@ final class FileBuffer: @unchecked Sendable {
         UnsafeBufferPointer(start: base?.assumingMemoryBound(to: UInt8.self), count: base == nil ? 0 : count)
     }
 
+    /// Bytes before this offset have been given back to the system.
+    private var discarded = 0
+
+    /// Gives the whole pages before `offset` back to the system, so a large file's memory shrinks as
+    /// its pieces are converted; those bytes read as zeros afterwards and must not be read again.
+    /// Only for the page-aligned memory of a large file.
+    func discard(upTo offset: Int) {
+        guard let base, count >= Self.hugePage else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, count) / page * page
+        guard end > discarded else { return }
+        #if os(Linux)
+        _ = madvise(base + discarded, end - discarded, MADV_DONTNEED)
+        #else
+        _ = madvise(base + discarded, end - discarded, MADV_FREE)
+        #endif
+        discarded = end
+    }
+
     /// Frees the bytes; `bytes` is empty afterwards.
     func release() {
         free(base)

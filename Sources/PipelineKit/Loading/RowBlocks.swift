@@ -23,17 +23,6 @@ struct RowBlocks: Sendable {
     var endLine: Int
     var rowCount: Int
 
-    /// Hashes every block of `bytes`, on every core for a big file.
-    init(bytes: UnsafeBufferPointer<UInt8>, headerEnd: Int, starts: [Start], endLine: Int, rowCount: Int) {
-        self.headerEnd = headerEnd
-        headerHash = Self.hash(bytes, headerEnd > 0 ? 0..<headerEnd : 0..<0)
-        self.starts = starts
-        fileSize = bytes.count
-        self.endLine = endLine
-        self.rowCount = rowCount
-        hashes = Self.hashBlocks(bytes, starts: starts, end: bytes.count)
-    }
-
     func end(of k: Int) -> Int { k + 1 < starts.count ? starts[k + 1].offset : fileSize }
     func firstRow(of k: Int) -> Int { k < starts.count ? starts[k].row : rowCount }
     func firstLine(of k: Int) -> Int { k < starts.count ? starts[k].line : endLine }

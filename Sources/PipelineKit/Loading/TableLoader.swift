@@ -28,9 +28,9 @@ public enum TableLoader {
         case .failure(let message):
             return failedTable(schema: schema, file: file, message: message)
         case .success(let buffer):
-            // The bytes are freed once every cell is converted, before the pieces are put together.
+            // The bytes are freed as the pieces are converted, and wholly before the pieces are put together.
             return load(buffer: buffer.bytes, file: file, schema: schema, readers: readers, mapping: mapping,
-                        releaseBuffer: buffer.release)
+                        releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) })
         }
     }
 
@@ -55,19 +55,21 @@ public enum TableLoader {
     }
 
     /// `parallelAbove`: files with a larger body are read in pieces at once (tests lower it to exercise the split);
-    /// `pieces`: how many (default: one per core, at least two).
+    /// `pieces`: how many (default: one per core, at least two; four times that for a large file);
+    /// `discard`: frees the file's bytes before an offset once no piece needs them.
     static func load(buffer: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema, readers: CellReaders,
                      mapping: ColumnMapping, parallelAbove: Int = parallelThreshold, pieces: Int? = nil,
-                     releaseBuffer: () -> Void = {}) -> LoadedTable {
+                     releaseBuffer: () -> Void = {}, discard: @escaping @Sendable (Int) -> Void = { _ in }) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
         let head: HeaderMatch
         switch matchHeader(parser: parser, file: file, schema: schema, readers: readers, mapping: mapping) {
         case .failed(let table): return table
         case .matched(let h): head = h
         }
+        let headerHash = RowBlocks.hash(buffer, 0..<head.end)
         var chunks = readChunks(parser: parser, from: head.end, bodyLine: head.bodyLine, context: head.context,
-                                parallelAbove: parallelAbove, pieces: pieces)
-        let blocks = rowBlocks(buffer, head: head, chunks: chunks)
+                                parallelAbove: parallelAbove, pieces: pieces, discard: discard)
+        let blocks = rowBlocks(headerHash: headerHash, size: buffer.count, head: head, chunks: chunks)
         releaseBuffer()
 
         // Chunk 0 was sized for the whole file, so the others are appended without moving it.
@@ -142,19 +144,19 @@ public enum TableLoader {
         return .matched(HeaderMatch(header: header, end: headerEnd, bodyLine: 1 + headerOutcome.lines, context: context))
     }
 
-    /// The blocks of a freshly read file: where each batch of records began, file-wide, with the
-    /// hash of each block's bytes.
-    static func rowBlocks(_ buffer: UnsafeBufferPointer<UInt8>, head: HeaderMatch, chunks: [ChunkResult]) -> RowBlocks {
+    /// The blocks of a freshly read file, put together from its chunks' own.
+    static func rowBlocks(headerHash: UInt64, size: Int, head: HeaderMatch, chunks: [ChunkResult]) -> RowBlocks {
         var starts: [RowBlocks.Start] = []
+        var hashes: [UInt64] = []
         var rows = 0, lines = 0
         for chunk in chunks {
             starts += chunk.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + rows, line: $0.line) }
+            hashes += chunk.hashes
             rows += chunk.lines.count
             lines += chunk.lineCount
         }
-        // The first block takes in whatever comes before the first batch (blank lines, bad rows).
-        if starts.first?.offset != head.end { starts.insert(RowBlocks.Start(offset: head.end, row: 0, line: head.bodyLine), at: 0) }
-        return RowBlocks(bytes: buffer, headerEnd: head.end, starts: starts, endLine: head.bodyLine + lines, rowCount: rows)
+        return RowBlocks(headerEnd: head.end, headerHash: headerHash, starts: starts, hashes: hashes, fileSize: size,
+                         endLine: head.bodyLine + lines, rowCount: rows)
     }
 
     /// Messages by line, in the order they were found within a line: the same whichever pieces the
@@ -165,36 +167,55 @@ public enum TableLoader {
         }.map(\.element)
     }
 
-    /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`, each
-    /// piece starting on a line start. A piece that ends inside a quoted cell means a split fell inside a
-    /// quoted line break: the body is then read again in one pass. Line numbers come out file-wide.
+    /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`
+    /// (four times as many for a large file, so that its bytes can be freed as the pieces are done),
+    /// each piece starting on a line start. A piece that ends inside a quoted cell means a split fell
+    /// inside a quoted line break: the body is then read again in one pass from that piece on, whose
+    /// bytes are still there because bytes are only freed up to the end of a run of pieces that each
+    /// ended cleanly. Line numbers come out file-wide.
     static func readChunks(parser: CSVParser, from start: Int, bodyLine: Int, context: ChunkContext,
-                           parallelAbove: Int, pieces: Int? = nil) -> [ChunkResult] {
-        let end = parser.bytes.count
+                           parallelAbove: Int, pieces: Int? = nil, discard: @escaping @Sendable (Int) -> Void = { _ in }) -> [ChunkResult] {
+        let bytes = parser.bytes
+        let end = bytes.count
         let estimate = (end - start) / 100
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let bounds = end - start > parallelAbove ? splitPoints(parser.bytes, from: start, pieces: pieces ?? max(2, cores)) : [start, end]
-        guard bounds.count > 2 else {
-            return [readChunk(parser: parser, range: (start, end), firstLine: bodyLine, context: context, capacity: estimate)]
+        let cores = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let count = pieces ?? (end - start > manyPiecesAbove ? cores * 4 : cores)
+        let bounds = end - start > parallelAbove ? splitPoints(bytes, from: start, pieces: count) : [start, end]
+        func whole(from: Int, line: Int, capacity: Int) -> ChunkResult {
+            var chunk = readChunk(parser: parser, range: (from, end), firstLine: line, context: context, capacity: capacity)
+            chunk.sealBlocks(bytes, range: (from, end), firstLine: line)
+            return chunk
         }
-        let count = bounds.count - 1
-        let results = ResultSlots(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { k in
+        guard bounds.count > 2 else { return [whole(from: start, line: bodyLine, capacity: estimate)] }
+        let n = bounds.count - 1
+        let results = ResultSlots(count: n)
+        let progress = PieceProgress(count: n, bounds: bounds, discard: discard)
+        DispatchQueue.concurrentPerform(iterations: n) { k in
             // The first piece reserves room for the whole file: the others are appended to it.
             let capacity = k == 0 ? estimate : (bounds[k + 1] - bounds[k]) / 100
-            results.set(k, readChunk(parser: parser, range: (bounds[k], bounds[k + 1]), firstLine: 1, context: context, capacity: capacity))
+            var chunk = readChunk(parser: parser, range: (bounds[k], bounds[k + 1]), firstLine: 1, context: context, capacity: capacity)
+            chunk.sealBlocks(parser.bytes, range: (bounds[k], bounds[k + 1]), firstLine: 1)
+            let clean = !chunk.endedInsideQuotes
+            results.set(k, chunk)
+            progress.finished(k, clean: clean)
         }
-        var chunks = (0..<count).map { results.value($0) }
-        if chunks.dropLast().contains(where: \.endedInsideQuotes) {
-            return [readChunk(parser: parser, range: (start, end), firstLine: bodyLine, context: context, capacity: estimate)]
-        }
+        var chunks = (0..<n).map { results.value($0) }
         var line = bodyLine - 1
         for k in chunks.indices {
             chunks[k].shiftLines(by: line)
             line += chunks[k].lineCount
         }
+        if let split = chunks.dropLast().firstIndex(where: \.endedInsideQuotes) {
+            // Pieces before this one are right; from its start on, one pass.
+            let firstLine = chunks[split].starts[0].line
+            chunks.removeSubrange(split...)
+            chunks.append(whole(from: bounds[split], line: firstLine, capacity: split == 0 ? estimate : (end - bounds[split]) / 100))
+        }
         return chunks
     }
+
+    /// Bodies above this size are read in more pieces than cores.
+    static let manyPiecesAbove = 64 << 20
 
     /// `from`, the line starts nearest to each equal share of the body, and the end; fewer when the
     /// body has fewer lines than pieces.
@@ -251,6 +272,35 @@ func editDistance(_ a: String, _ b: String) -> Int {
         swap(&prev, &cur)
     }
     return prev[b.count]
+}
+
+/// Which pieces are done, so the bytes before the first piece still needed can be freed.
+private final class PieceProgress: @unchecked Sendable {
+    private var done: [Bool]
+    private var clean: [Bool]
+    private var next = 0
+    private let bounds: [Int]
+    private let discard: @Sendable (Int) -> Void
+    private let lock = NSLock()
+
+    init(count: Int, bounds: [Int], discard: @escaping @Sendable (Int) -> Void) {
+        done = Array(repeating: false, count: count)
+        clean = Array(repeating: false, count: count)
+        self.bounds = bounds
+        self.discard = discard
+    }
+
+    /// Frees up to the end of the run of finished pieces from the start, stopping after one that
+    /// ended inside a quote: the one-pass reading again starts there.
+    func finished(_ k: Int, clean isClean: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        done[k] = true
+        clean[k] = isClean
+        let before = next
+        while next < done.count && done[next] && clean[next] { next += 1 }
+        if next > before { discard(bounds[next]) }
+    }
 }
 
 /// Per-chunk results written from two threads, each slot by one thread only.

@@ -47,8 +47,9 @@ extension TableLoader {
         guard to >= from, to == buffer.count || to == from || buffer[to - 1] == UInt8(ascii: "\n"),
               (to - from) * 2 <= buffer.count else { return whole() }
         let firstLine = old.firstLine(of: head)
-        let region = readChunk(parser: parser, range: (from, to), firstLine: firstLine, context: header.context)
+        var region = readChunk(parser: parser, range: (from, to), firstLine: firstLine, context: header.context)
         guard !region.endedInsideQuotes else { return whole() }
+        if to > from { region.sealBlocks(buffer, range: (from, to), firstLine: firstLine) }
 
         // What moves: the rows and lines after the region, and its blocks, by what the region gained.
         let headRows = old.firstRow(of: head), tailRows = old.firstRow(of: tail)
@@ -58,14 +59,8 @@ extension TableLoader {
 
         var starts = Array(old.starts[..<head])
         var hashes = Array(old.hashes[..<head])
-        if to > from {
-            var regionStarts = region.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + headRows, line: $0.line) }
-            if regionStarts.first?.offset != from {
-                regionStarts.insert(RowBlocks.Start(offset: from, row: headRows, line: firstLine), at: 0)
-            }
-            starts += regionStarts
-            hashes += RowBlocks.hashBlocks(buffer, starts: regionStarts, end: to)
-        }
+        starts += region.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + headRows, line: $0.line) }
+        hashes += region.hashes
         for k in tail..<old.starts.count {
             let s = old.starts[k]
             starts.append(RowBlocks.Start(offset: s.offset + delta, row: s.row + rowShift, line: s.line + lineShift))
