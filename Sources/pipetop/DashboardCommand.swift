@@ -110,7 +110,11 @@ struct DashboardCommand: ParsableCommand {
             case .key(let key): effects = update(&state, .key(key))
             case .resize(let w, let h): effects = update(&state, .resize(width: w, height: h))
             case .filesChanged(let names): effects = update(&state, .filesChanged(names))
-            case .tick(let now): effects = update(&state, .tick(now: Int64(now)))
+            case .tick(let now):
+                effects = update(&state, .tick(now: Int64(now)))
+                // Numbers follow the clock unless the settings pin the moment (the demo's runs on).
+                if let demoClock { effects += update(&state, .dataClock(demoClock.now())) }
+                else if state.snapshot?.settings.asOf == nil { effects += update(&state, .dataClock(Int64(now))) }
             case .signal: return nil
             case .wakeup:
                 for event in mailbox.drain() { effects += update(&state, event) }

@@ -161,6 +161,27 @@ import Testing
         #expect(!s.isFlashing(AppState.flashKey(.campaigns, campaign, leadsColumn)))
     }
 
+    /// A screen left open with no file changing: the SLA clocks and the as-of time follow the data's
+    /// clock minute by minute, without highlighting anything (no data changed).
+    @Test func theDataClockMovesTheSLAClocksOn() {
+        var s = SeedCompany.state(width: 160, height: 45, focus: .inbox)
+        let start = s.snapshot!.asOf
+        let before = s.inbox
+        let lead = before[0].lead
+        _ = update(&s, .dataClock(start + 20))
+        #expect(s.snapshot!.asOf == start && s.inbox == before)
+        _ = update(&s, .dataClock(start + 7_200))
+        #expect(s.snapshot!.asOf == start + 7_200)
+        let after = s.inbox.first { $0.lead == lead }
+        #expect(after?.overdueSeconds == before[0].overdueSeconds + 7_200)
+        #expect(s.flashes.isEmpty)
+        let header = Dashboard.render(s, context: SeedCompany.context).text.split(separator: "\n")[0]
+        #expect(header.contains("as of 2026-11-26 12:30"), "\(header)")
+        // An older moment (a pinned as_of, or a clock set back) changes nothing.
+        _ = update(&s, .dataClock(start))
+        #expect(s.snapshot!.asOf == start + 7_200)
+    }
+
     @Test func aBrokenFileKeepsTheLastGoodDataAndSaysWhere() throws {
         let folder = try SeedCompany.scratchCopy()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -29,8 +29,9 @@ public struct FileStatus: Sendable, Equatable {
 public struct Snapshot: Sendable {
     public let folder: URL
     public let settings: Settings
-    /// The moment the numbers are computed for: the settings' `as_of`, or the time of the load.
-    public let asOf: Int64
+    /// The moment the numbers are computed for: the settings' `as_of`, or the time of the load
+    /// (moved on by `advanced(to:)` while nothing changes).
+    public private(set) var asOf: Int64
     public let campaigns: [Campaign]
     public let leads: Leads
     public let deals: Deals
@@ -53,6 +54,14 @@ public struct Snapshot: Sendable {
 
     /// The raw tables, kept so a reload can reuse the files that did not change.
     let tables: [String: LoadedTable]
+
+    /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
+    /// screen left open when no file changes.
+    public func advanced(to moment: Int64) -> Snapshot {
+        var later = self
+        later.asOf = moment
+        return later
+    }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 

@@ -6,6 +6,9 @@ public enum Event: Sendable {
     case resize(width: Int, height: Int)
     /// The clock moved (once a second at most).
     case tick(now: Int64)
+    /// The data's own "now" (the wall clock, or the demo's; fixed when the settings pin as_of),
+    /// sent with each tick: once it reaches a new minute the numbers are computed again for it.
+    case dataClock(Int64)
     /// Files in the data folder changed.
     case filesChanged(Set<String>)
     /// A load finished off the UI thread.

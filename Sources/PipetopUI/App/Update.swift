@@ -15,6 +15,13 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.flashes = state.flashes.filter { $0.value > now }
         state.rotateIfDue()
         return []
+    case .dataClock(let moment):
+        // Minutes are what the panes show: recomputing once a minute keeps them true. Nothing
+        // is highlighted, since no data changed.
+        guard let s = state.snapshot, moment / 60 > s.asOf / 60 else { return [] }
+        state.snapshot = s.advanced(to: moment)
+        state.recomputeAll()
+        return []
     case .filesChanged(let names):
         let relevant = names.filter { $0.hasSuffix(".csv") || $0 == "pipetop.toml" }
         return relevant.isEmpty ? [] : [.reload(relevant)]
