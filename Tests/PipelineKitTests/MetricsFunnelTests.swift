@@ -108,6 +108,13 @@ import Testing
         #expect(close(f.weightedPipeline, 37400))
     }
 
+    @Test func pipelineCreatedInThePeriod() {
+        // Created in November: D01 12000, D02 20000, D03 8000, D04 10000, D08 5000 = 55000.
+        #expect(FunnelMetrics.compute(s, period: nov, scope: .everyone, split: .all).pipelineCreated == 55000)
+        // East (Ana, Ben): D01, D02, D03, D08 = 45000.
+        #expect(FunnelMetrics.compute(s, period: nov, scope: .team("East"), split: .all).pipelineCreated == 45000)
+    }
+
     @Test func staleDealsUseTheStageHistoryElseCreation() {
         let f = FunnelMetrics.compute(s, period: nov, scope: .everyone, split: .all)
         // As of Nov 18 12:00, stale after 21 days: D11 has no history, created Sep 1 (78.5 days);

@@ -98,6 +98,7 @@ public enum FunnelMetrics {
                             medianSalesCycleDays: Quantiles.median(seconds: &deals.cycles, unitSeconds: 86_400), averageSalesCycleDays: averageCycle,
                             averageWonAmount: averageWon, pipelineVelocityPerDay: velocity,
                             openDeals: openDeals, openPipeline: deals.openAmount, weightedPipeline: deals.weighted,
+                            pipelineCreated: deals.createdAmount,
                             staleDeals: deals.stale, staleDays: s.settings.sla.staleDays,
                             dealStageTimes: history.stageTimes, missing: missing)
     }
@@ -194,6 +195,8 @@ public enum FunnelMetrics {
     struct DealCounts {
         var won = 0, lost = 0, open = 0
         var wonAmount = 0.0, cycleDays = 0.0, openAmount = 0.0, weighted = 0.0
+        /// Amounts of the deals created in the period, whatever they became.
+        var createdAmount = 0.0
         /// Seconds from creation to close of each won deal.
         var cycles: [Int64] = []
         /// Open deals unchanged for more than the stale limit, longest first.
@@ -214,7 +217,7 @@ public enum FunnelMetrics {
     static func countDeals(_ s: Snapshot, period: Period, admitted: [Bool]?, lastChange: [Int64]) -> DealCounts {
         var out = DealCounts()
         var won = 0, lost = 0, open = 0
-        var wonAmount = 0.0, openAmount = 0.0, weighted = 0.0
+        var wonAmount = 0.0, openAmount = 0.0, weighted = 0.0, createdAmount = 0.0
         var cycleSeconds: Int64 = 0
         let deals = s.deals
         let staleBefore = s.asOf - Int64(s.settings.sla.staleDays) * 86_400
@@ -238,6 +241,7 @@ public enum FunnelMetrics {
             wonAmount += wonNow ? a : 0
             openAmount += o ? a : 0
             weighted += o ? a * probability[d] : 0
+            createdAmount += UInt64(bitPattern: created[d] &- start) < length ? a : 0
             let cycle = max(0, closeDate[d] &- created[d])
             cycleSeconds &+= wonNow ? cycle : 0
             cycles[won] = cycle
@@ -250,6 +254,7 @@ public enum FunnelMetrics {
         let stale = (0..<staleCount).map { Int(staleRows[$0]) }
         (out.won, out.lost, out.open) = (won, lost, open)
         (out.wonAmount, out.cycleDays, out.openAmount, out.weighted) = (wonAmount, Double(cycleSeconds) / 86_400, openAmount, weighted)
+        out.createdAmount = createdAmount
         out.stale = RadixSort.rows(stale) { lastChange[$0] }
         return out
     }

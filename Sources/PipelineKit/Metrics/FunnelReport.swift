@@ -67,6 +67,8 @@ public struct FunnelReport: Sendable {
     public var openDeals: Int
     public var openPipeline: Double
     public var weightedPipeline: Double
+    /// Amounts of the deals created in the period (opened then, whatever they became since).
+    public var pipelineCreated: Double
     /// Open deals without a stage change for more than `staleDays` at the snapshot's as-of moment,
     /// longest unchanged first (rows in `Snapshot.deals`).
     public var staleDeals: [Int]

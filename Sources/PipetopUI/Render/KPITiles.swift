@@ -13,13 +13,10 @@ struct KPITiles {
     }
 
     static func tiles(_ state: AppState, numbers: NumberText) -> [Tile] {
-        guard let m = state.metrics, let s = state.snapshot else { return [] }
+        guard let m = state.metrics else { return [] }
         let money = (m.quotas.teams.isEmpty ? m.quotas.reps : m.quotas.teams).filter { $0.metric.isMoney }
         let won = money.reduce(0) { $0 + $1.actual }, target = money.reduce(0) { $0 + $1.target }
         let wonPace = target > 0 && m.quotas.elapsedShare > 0 ? won / target / m.quotas.elapsedShare : nil
-        var created = 0.0
-        let d = s.deals
-        for r in 0..<d.count where m.period.contains(d.createdAt[r]) && !d.amount[r].isNaN { created += d.amount[r] }
         let a = m.sla
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
@@ -28,7 +25,7 @@ struct KPITiles {
             Tile(title: "MQLs delivered", value: numbers.count(a.mqlsDelivered),
                  note: a.mqlTarget.map { "of \(numbers.count($0)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))" } ?? "no MQL target set",
                  tone: (a.mqlPace ?? 1) >= 1 ? .good : .warning),
-            Tile(title: "Pipeline created", value: numbers.money(created), note: "deals opened in \(m.period.label)", tone: .accent),
+            Tile(title: "Pipeline created", value: numbers.money(m.funnel.pipelineCreated), note: "deals opened in \(m.period.label)", tone: .accent),
             Tile(title: "Breaching the SLA", value: numbers.count(a.breaching.count),
                  note: "leads untouched past \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h", tone: a.breaching.isEmpty ? .good : .bad),
         ]
