@@ -28,6 +28,9 @@ struct LeadCount: ExpressibleByArgument, Hashable, Comparable {
         value = n * scale
     }
 
+    /// How `--help` shows a default.
+    var defaultValueDescription: String { label }
+
     /// `10k`, `1M`: how the sizes are named in tables.
     var label: String {
         if value % 1_000_000 == 0 { return "\(value / 1_000_000)M" }
@@ -49,6 +52,8 @@ struct LeadCounts: ExpressibleByArgument {
     }
 
     init(_ values: [LeadCount]) { self.values = values }
+
+    var defaultValueDescription: String { values.map(\.label).joined(separator: ",") }
 }
 
 extension ParsableCommand {

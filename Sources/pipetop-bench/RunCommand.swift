@@ -10,7 +10,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Measure load time, throughput, peak memory and metrics time for each size (the default)."
     )
 
-    @Option(name: .long, help: "Lead counts to measure, comma-separated (10k,100k,1M).")
+    @Option(name: .long, help: "Lead counts to measure, comma-separated.")
     var sizes = LeadCounts([LeadCount(10_000), LeadCount(100_000), LeadCount(1_000_000)])
 
     @Option(name: .long, help: "Timed runs per measurement (default: 7, and 5 from 1M leads up).")

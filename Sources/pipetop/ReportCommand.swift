@@ -29,10 +29,10 @@ struct ReportCommand: ParsableCommand {
 
 /// The period, scope and source split options shared by `report` and `snapshot`.
 struct MetricsSelection: ParsableArguments {
-    @Option(name: .long, help: "month, quarter, or a range YYYY-MM-DD..YYYY-MM-DD (default: month).")
+    @Option(name: .long, help: "month, quarter, or a range YYYY-MM-DD..YYYY-MM-DD.")
     var period: String = "month"
 
-    @Option(name: .long, help: "everyone, a team name, a rep name, or channel:WORD (default: everyone).")
+    @Option(name: .long, help: "everyone, a team name, a rep name, or channel:WORD.")
     var scope: String = "everyone"
 
     @Option(name: .long, help: "Funnel source split: all, marketing or sales.")
