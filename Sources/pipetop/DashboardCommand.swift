@@ -98,6 +98,12 @@ struct DashboardCommand: ParsableCommand {
         }
         let writer = TriageWorker(triage: LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep),
                                   mailbox: mailbox, clock: stamp)
+        // The data's own now, which the numbers follow on a screen left open: the demo's clock, else
+        // the wall clock, except when the settings pin the moment (as_of, --as-of).
+        let dataNow: (Snapshot) -> Int64? = { s in
+            if let demoClock { return demoClock.now() }
+            return s.settings.asOf == nil ? Int64(Date().timeIntervalSince1970) : nil
+        }
         simulator?.start()
         defer {
             simulator?.stop()
@@ -112,12 +118,18 @@ struct DashboardCommand: ParsableCommand {
             case .filesChanged(let names): effects = update(&state, .filesChanged(names))
             case .tick(let now):
                 effects = update(&state, .tick(now: Int64(now)))
-                // Numbers follow the clock unless the settings pin the moment (the demo's runs on).
-                if let demoClock { effects += update(&state, .dataClock(demoClock.now())) }
-                else if state.snapshot?.settings.asOf == nil { effects += update(&state, .dataClock(Int64(now))) }
+                if let s = state.snapshot, let moment = dataNow(s) { effects += update(&state, .dataClock(moment)) }
             case .signal: return nil
             case .wakeup:
-                for event in mailbox.drain() { effects += update(&state, event) }
+                for event in mailbox.drain() {
+                    // A load that began before the clock last moved on is shown at the clock's
+                    // moment, so the as-of time and the SLA clocks never step back.
+                    if case .loaded(let s) = event, let moment = dataNow(s), moment > s.asOf {
+                        effects += update(&state, .loaded(s.advanced(to: moment)))
+                    } else {
+                        effects += update(&state, event)
+                    }
+                }
             }
             for effect in effects {
                 switch effect {

@@ -25,12 +25,15 @@ struct TableReloadTests {
         let touch = random.chance(0.5) ? "" : "2026-10-\(String(format: "%02d", random.int(28) + 1))"
         let end = random.chance(0.1) ? "\r\n" : "\n"
         if allowBad && random.chance(0.005) { return "L\(id),2026-10-01,short\(end)" }
-        return "L\(id),\(created),Name \(random.int(1000)),\(company),\(["web", "event", "referral"][random.int(3)]),\(stage),Rep \(random.int(7)),\(random.int(100)),\(touch)\(end)"
+        // An owner's name in both Unicode forms: the same to Swift's String, two values to the reader.
+        let owner = ["Rep \(random.int(7))", "Jos\u{E9}", "Jose\u{301}"][random.int(3)]
+        return "L\(id),\(created),Name \(random.int(1000)),\(company),\(["web", "event", "referral"][random.int(3)]),\(stage),\(owner),\(random.int(100)),\(touch)\(end)"
     }
 
     static func file(rows: Int, seed: UInt64) -> [UInt8] {
         var random = SeededRandom(seed: seed)
-        var text = header
+        // Odd seeds start with a byte-order mark.
+        var text = (seed % 2 == 1 ? "\u{FEFF}" : "") + header
         for i in 0..<rows { text += row(i, &random) }
         return Array(text.utf8)
     }
@@ -144,7 +147,11 @@ struct TableReloadTests {
     func partialReadsMatchWholeReads(seed: UInt64) {
         var random = SeededRandom(seed: seed)
         var bytes = Self.file(rows: 2_500, seed: seed)
-        var previous = Self.load(bytes)
+        // Even seeds start from a table read in pieces, as a large file is.
+        var previous = seed % 2 == 0
+            ? TableLoader.load(bytes: bytes, file: "leads.csv", schema: Schemas.leads, readers: Self.readers, parallelAbove: 0)
+            : Self.load(bytes)
+        #expect(Self.difference(previous, Self.load(bytes)) == nil)
         #expect(previous.blocks != nil)
         #expect((previous.blocks?.starts.count ?? 0) > 4)
         var nextID = 10_000

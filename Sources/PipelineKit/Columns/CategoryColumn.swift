@@ -28,13 +28,16 @@ public struct CategoryColumn: Sendable {
     /// Rows `..<head` of this column, then `middle`'s rows, then rows `tail...` of this column, with
     /// values numbered in order of first appearance, as reading the same rows afresh numbers them.
     func spliced(head: Int, middle: CategoryColumn, tail: Int) -> CategoryColumn {
-        var known = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($0.element, Int32($0.offset)) })
+        // Values are told apart by their bytes, as when they were read: Swift's String equality
+        // would merge "é" written as one code point with "e" and a combining accent.
+        var known = Dictionary(values.enumerated().map { (Array($0.element.utf8), Int32($0.offset)) }, uniquingKeysWith: { a, _ in a })
         var all = values
         let middleCodes: [Int32] = middle.values.map { v in
-            if let c = known[v] { return c }
+            let key = Array(v.utf8)
+            if let c = known[key] { return c }
             let c = Int32(all.count)
             all.append(v)
-            known[v] = c
+            known[key] = c
             return c
         }
         var out = [Int32](repeating: 0, count: head + middle.count + codes.count - tail)

@@ -299,7 +299,9 @@ private final class PieceProgress: @unchecked Sendable {
         clean[k] = isClean
         let before = next
         while next < done.count && done[next] && clean[next] { next += 1 }
-        if next > before { discard(bounds[next]) }
+        // The line break before the next piece stays: a message on that piece's first line looks
+        // back to it to count its column.
+        if next > before { discard(bounds[next] - 1) }
     }
 }
 

@@ -16,7 +16,7 @@ extension TableLoader {
             return failedTable(schema: previous.schema, file: file, message: message)
         case .success(let buffer):
             return reload(buffer: buffer.bytes, file: file, previous: previous, readers: readers, mapping: mapping,
-                          releaseBuffer: buffer.release)
+                          releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) })
         }
     }
 
@@ -28,10 +28,12 @@ extension TableLoader {
     }
 
     static func reload(buffer: UnsafeBufferPointer<UInt8>, file: String, previous: LoadedTable, readers: CellReaders,
-                       mapping: ColumnMapping, releaseBuffer: () -> Void = {}) -> LoadedTable {
+                       mapping: ColumnMapping, releaseBuffer: () -> Void = {},
+                       discard: @escaping @Sendable (Int) -> Void = { _ in }) -> LoadedTable {
         let schema = previous.schema
         func whole() -> LoadedTable {
-            load(buffer: buffer, file: file, schema: schema, readers: readers, mapping: mapping, releaseBuffer: releaseBuffer)
+            load(buffer: buffer, file: file, schema: schema, readers: readers, mapping: mapping, releaseBuffer: releaseBuffer,
+                 discard: discard)
         }
         guard let old = previous.blocks, !previous.failed, previous.file == file,
               let (head, tail) = old.unchanged(in: buffer) else { return whole() }
