@@ -167,6 +167,11 @@ struct TableReloadTests {
             let difference = Self.difference(partial, whole)
             #expect(difference == nil, "seed \(seed) step \(step): \(what): \(difference ?? "")")
             if difference != nil { return }
+            // The id index kept or rebuilt answers for the new rows.
+            if let index = partial.idIndex {
+                let ids = partial.text("lead_id")
+                for r in stride(from: 0, to: partial.rowCount, by: 97) { #expect(index.row(for: ids[r]) == r) }
+            }
             if let blocks = partial.blocks {
                 // The blocks kept describe the new bytes exactly, for the next change.
                 #expect(changed.withUnsafeBufferPointer { RowBlocks.hashBlocks($0, starts: blocks.starts, end: changed.count) } == blocks.hashes)

@@ -97,4 +97,14 @@ public struct TextColumn: Sendable {
         for k in (tail + 1)..<offsets.count { out.offsets.append(offsets[k] &+ tailShift) }
         return out
     }
+
+    /// True when rows `rows` of this column hold exactly `other`'s rows, byte for byte.
+    func sameRows(_ rows: Range<Int>, as other: TextColumn) -> Bool {
+        guard rows.count == other.count else { return false }
+        let a = Int(offsets[rows.lowerBound]), b = Int(offsets[rows.upperBound])
+        guard b - a == other.bytes.count, bytes[a..<b].elementsEqual(other.bytes) else { return false }
+        let shift = offsets[rows.lowerBound]
+        for k in 0...rows.count where offsets[rows.lowerBound + k] &- shift != other.offsets[k] { return false }
+        return true
+    }
 }

@@ -104,7 +104,17 @@ extension TableLoader {
         blocks.endLine = old.endLine + lineShift
         blocks.rowCount = lines.count
         table.blocks = blocks
-        if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
+        if let idField = schema.idField, let f = schema.index(of: idField) {
+            if rowShift == 0, let index = previous.idIndex, case .text(let oldIDs) = previous.columns[f],
+               case .text(let newIDs) = columns[f], oldIDs.sameRows(headRows..<tailRows, as: newIDs) {
+                // The edit left every id where it was (the usual save of a changed cell): the id
+                // column and its index stand as they are, with no duplicates, as before.
+                table.columns[f] = previous.columns[f]
+                table.idIndex = index
+            } else {
+                dropDuplicateIDs(&table, field: idField)
+            }
+        }
         return table
     }
 }
