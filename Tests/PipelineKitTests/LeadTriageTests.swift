@@ -94,6 +94,40 @@ import Testing
         try check(.logTouch, lead: "L-00043", changes: ["last_touch_at": Self.stamp])
     }
 
+    /// In an export whose moments read like `02/23/26 08:55 PM`, a triage writes its moments the
+    /// same way (and the close date like the file's close dates), and they read back as written.
+    @Test func momentsAreWrittenInTheFilesOwnLayout() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let layout = try #require(TimestampLayout(sample: "02/23/26 08:55 PM", order: .mdy))
+        let dateOnly = try #require(TimestampLayout(sample: "02/03/24", order: .mdy))
+        let iso = TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!)
+        for (name, dateFields) in [("leads.csv", Set<String>()), ("deals.csv", ["close_date"])] {
+            let (header, rows) = CSVCellEditor.records(try folder.bytes(name))
+            let moved = rows.map { row in
+                row.enumerated().map { i, cell -> String in
+                    guard i < header.count, header[i].hasSuffix("_at") || header[i].hasSuffix("_date"), let t = iso.parse(cell) else { return cell }
+                    return (dateFields.contains(header[i]) ? dateOnly : layout).format(t, timeZone: TimeZone(identifier: "UTC")!, withTime: false)
+                }
+            }
+            try folder.write(name, Array(CSVWriter().document(header: header, rows: moved).utf8))
+        }
+        let settings = try String(contentsOf: folder.url.appendingPathComponent("pipetop.toml"), encoding: .utf8)
+        try settings.replacingOccurrences(of: "date_format = \"iso\"", with: "date_format = \"mdy\"")
+            .write(to: folder.url.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        let triage = LeadTriage(folder: folder.url, settings: SettingsLoader.load(folder: folder.url).0, user: "marcus", userRep: "Marcus Webb")
+        #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).applied != nil)
+        #expect(triage.perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00237"], seen: [:], at: Self.at).applied != nil)
+        #expect(try folder.record("L-00001")?["last_touch_at"] == "11/26/26 10:30 AM")
+        #expect(try folder.record("L-00237")?["opportunity_at"] == "11/26/26 10:30 AM")
+        let deal = try #require(try folder.record("D-0322", in: "deals.csv"))
+        #expect(deal["created_at"] == "11/26/26 10:30 AM" && deal["close_date"] == "12/20/26")
+        let snapshot = SnapshotLoader(folder: folder.url).load()
+        #expect(!snapshot.hasErrors)
+        let row = try #require(snapshot.leadIndex.row(for: "L-00001"))
+        #expect(snapshot.leads.lastTouchAt[row] == Self.at)
+    }
+
     @Test func convertAddsADealAndLinksTheLead() throws {
         // The company has a comma: the deal's name and account are quoted.
         try check(.convert(amount: 12500, closeDate: "2026-12-20"), lead: "L-00237",

@@ -48,3 +48,30 @@ struct DataFile {
         return record[i]
     }
 }
+
+extension DataFile {
+    /// Records looked at for a sample of how the file writes its moments.
+    static let layoutSampleRecords = 2_000
+
+    /// How this file writes `field`'s moments, from the first of its cells in that column (among
+    /// the first records) that reads as one; failing that, from another time column of the file.
+    /// Nil when the file has none to copy: the value is then written as ISO 8601.
+    func timeLayout(for field: String, order: DateOrder) -> TimestampLayout? {
+        let timeColumns = schema.fields.filter { $0.kind == .time }.compactMap { columns.index(of: $0.name) }
+        let wanted = [columns.index(of: field)].compactMap { $0 } + timeColumns
+        guard !wanted.isEmpty else { return nil }
+        var found: [Int: TimestampLayout] = [:]
+        bytes.withUnsafeBufferPointer { buf in
+            var records = 0
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                records += 1
+                guard records > 1 else { return true }
+                for c in wanted where c < cells.count && found[c] == nil && cells[c].count > 0 {
+                    if let layout = TimestampLayout(sample: CSVCellEditor.cell(buf, cells[c]), order: order) { found[c] = layout }
+                }
+                return found[wanted[0]] == nil && records <= Self.layoutSampleRecords
+            }
+        }
+        return wanted.lazy.compactMap { found[$0] }.first
+    }
+}

@@ -71,8 +71,18 @@ public struct LeadTriage: Sendable {
         try leads.checkWritable()
         try checkFolderWritable()
         let canon = SeenValues(settings: settings)
-        let stamp = formatISO(at, timeZone: settings.timeZone, withTime: true)
         let leadMapping = settings.tables[Schemas.leads.name]
+        // A moment is written the way the file writes its own (ISO 8601 when it has none to copy).
+        let leadOrder = (leadMapping?.dateFormat ?? settings.dateFormat).order
+        let dealOrder = (settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat).order
+        var layouts: [String: TimestampLayout?] = [:]
+        func stamp(_ field: String, in file: DataFile? = nil, order: DateOrder? = nil) -> String {
+            let target = file ?? leads
+            let key = target.name + "|" + field
+            if layouts[key] == nil { layouts[key] = target.timeLayout(for: field, order: order ?? leadOrder) }
+            guard let layout = layouts[key] ?? nil else { return formatISO(at, timeZone: settings.timeZone, withTime: true) }
+            return layout.format(at, timeZone: settings.timeZone, withTime: true)
+        }
 
         // What the action needs besides the leads.
         var repName: String?
@@ -91,7 +101,7 @@ public struct LeadTriage: Sendable {
             try file.checkWritable()
             deals = file
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
-            closeDate = try dealDate(date)
+            closeDate = try dealDate(date, in: file)
             amount = try dealAmount(value)
         default: break
         }
@@ -130,7 +140,7 @@ public struct LeadTriage: Sendable {
             let stageWord = { (word: String) in spelling(of: word, field: "stage", mapping: leadMapping) }
             switch action {
             case .accept:
-                changes = [("stage", stageWord("sal")), ("sal_at", stamp)]
+                changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
                 if current("owner").trimmingCharacters(in: .whitespaces).isEmpty {
                     guard let userRep else {
                         refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
@@ -141,14 +151,14 @@ public struct LeadTriage: Sendable {
             case .assign:
                 changes = [("owner", repName ?? "")]
             case .qualify:
-                changes = [("stage", stageWord("sql")), ("sql_at", stamp)]
+                changes = [("stage", stageWord("sql")), ("sql_at", stamp("sql_at"))]
             case .disqualify:
-                changes = [("stage", stageWord("disqualified")), ("disqualify_reason", reason), ("closed_at", stamp)]
+                changes = [("stage", stageWord("disqualified")), ("disqualify_reason", reason), ("closed_at", stamp("closed_at"))]
             case .recycle:
-                changes = [("stage", stageWord("recycled")), ("closed_at", stamp)]
+                changes = [("stage", stageWord("recycled")), ("closed_at", stamp("closed_at"))]
             case .logTouch:
-                if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp)) }
-                changes.append(("last_touch_at", stamp))
+                if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp("first_touch_at"))) }
+                changes.append(("last_touch_at", stamp("last_touch_at")))
             case .convert:
                 let existing = current("deal_id").trimmingCharacters(in: .whitespaces)
                 guard existing.isEmpty else {
@@ -171,7 +181,7 @@ public struct LeadTriage: Sendable {
                     "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
                                       mapping: settings.tables[Schemas.deals.name]),
                     "amount": amount,
-                    "created_at": stamp,
+                    "created_at": stamp("created_at", in: deals, order: dealOrder),
                     "close_date": closeDate,
                     "lead_id": id,
                 ]
@@ -181,7 +191,7 @@ public struct LeadTriage: Sendable {
                 dealRecords.append(row)
                 rows.append(AppliedTriage.Row(table: Schemas.deals.name, file: deals.name, record: dealId, cells: row,
                                               addedLineBreak: false, lead: id))
-                changes = [("stage", stageWord("opportunity")), ("opportunity_at", stamp), ("deal_id", dealId)]
+                changes = [("stage", stageWord("opportunity")), ("opportunity_at", stamp("opportunity_at")), ("deal_id", dealId)]
             }
 
             // The columns a lead cannot do without; an export without, say, sal_at just skips it.
@@ -311,14 +321,18 @@ public struct LeadTriage: Sendable {
 
     // MARK: - Deal values
 
-    /// A close date in any layout the deals file's date format reads, written as YYYY-MM-DD.
-    func dealDate(_ text: String) throws(TriageFailure) -> String {
-        let mapping = settings.tables[Schemas.deals.name]
-        let parser = TimestampParser(format: mapping?.dateFormat ?? settings.dateFormat, timeZone: settings.timeZone)
+    /// A close date in any layout the deals file's date format reads, written as the file writes
+    /// its close dates (YYYY-MM-DD when it has none to copy).
+    func dealDate(_ text: String, in deals: DataFile) throws(TriageFailure) -> String {
+        let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+        let parser = TimestampParser(format: format, timeZone: settings.timeZone)
         guard let t = parser.parse(text) else {
             throw TriageFailure("close date \"\(sanitizedForMessage(text))\" is not a date (write YYYY-MM-DD); nothing was written")
         }
-        return formatISO(t, timeZone: settings.timeZone, withTime: false)
+        guard let layout = deals.timeLayout(for: "close_date", order: format.order) else {
+            return formatISO(t, timeZone: settings.timeZone, withTime: false)
+        }
+        return layout.format(t, timeZone: settings.timeZone, withTime: false)
     }
 
     /// An amount with two decimals and the deals file's decimal separator, no grouping.
