@@ -14,6 +14,15 @@ import Testing
         DataFolder.files["leads.csv"]! + extraRow + "\n"
     }
 
+    /// A file beside a `--settings` file is named by a tidy path, not one through the data folder.
+    @Test func pathsAreTidied() {
+        #expect(DataCheck.tidied("../shared/realdata/maven-crm/../../../../tmp/mv/quotas.csv") == "../../tmp/mv/quotas.csv")
+        #expect(DataCheck.tidied("/work/shared/crm/../../../tmp/mv/quotas.csv") == "/tmp/mv/quotas.csv")
+        #expect(DataCheck.tidied("./data/./leads.csv") == "data/leads.csv")
+        #expect(DataCheck.tidied("data/leads.csv") == "data/leads.csv")
+        #expect(DataCheck.tidied("/../x.csv") == "/x.csv")
+    }
+
     @Test func validFolderHasNoErrors() throws {
         let folder = try DataFolder()
         defer { folder.remove() }

@@ -26,7 +26,7 @@ public struct DataCheck: Sendable {
         }.map(\.element)
         var out = sorted.map { d -> String in
             var copy = d
-            copy.file = prefix + d.file
+            copy.file = Self.tidied(prefix + d.file)
             return copy.description
         }
         let rows = files.filter { $0.state == .ok }.map { "\($0.file) \($0.rows)" }.joined(separator: ", ")
@@ -34,5 +34,20 @@ public struct DataCheck: Sendable {
             "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         out.append("\(summary) in \(folderLabel.isEmpty ? "." : folderLabel) (rows read: \(rows))")
         return out
+    }
+
+    /// A path with its `dir/..` and `.` steps taken out, as written (a file beside a `--settings`
+    /// file is named from the data folder, `../exports/../../settings/quotas.csv`, otherwise).
+    static func tidied(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var kept: [Substring] = []
+        for step in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if step == "." { continue }
+            if step == "..", let last = kept.last, last != ".." { kept.removeLast(); continue }
+            if step == "..", absolute { continue }
+            kept.append(step)
+        }
+        let joined = kept.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 }
