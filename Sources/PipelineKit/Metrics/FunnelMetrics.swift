@@ -41,7 +41,7 @@ public enum FunnelMetrics {
         let hasMQLTimes = s.hasColumn("leads", "mql_at")
         let (furthestCounts, reasonCounts, withoutReason) = (cohort.furthest, cohort.reasons, cohort.withoutReason)
         let (lost, disqualified, recycled, mqls, mqlsPrevious) = (cohort.lost, cohort.disqualified, cohort.recycled, cohort.mqls, cohort.mqlsPrevious)
-        if !measureGaps {
+        if !measureGaps && s.hasFile("leads") {
             missing.append("no stage timestamps (mql_at, sal_at, sql_at, opportunity_at) in \(leadsFile): days between stages cannot be computed")
         }
 
@@ -71,7 +71,7 @@ public enum FunnelMetrics {
         var lvr: Double?
         if hasMQLTimes {
             lvr = mqlsPrevious > 0 ? Double(mqls - mqlsPrevious) / Double(mqlsPrevious) : nil
-        } else {
+        } else if s.hasFile("leads") {
             missing.append("no mql_at column in \(leadsFile): lead velocity rate cannot be computed")
         }
 

@@ -18,10 +18,10 @@ public enum SLAMetrics {
         var missing: [String] = []
         let leadsFile = s.fileName("leads")
         let hasMQLTimes = s.hasColumn("leads", "mql_at"), hasTouch = s.leads.hasFirstTouch
-        if !hasMQLTimes {
+        if !hasMQLTimes && s.hasFile("leads") {
             missing.append("no mql_at column in \(leadsFile): MQLs are counted by created_at among the leads that reached MQL")
         }
-        if !hasTouch {
+        if !hasTouch && s.hasFile("leads") {
             missing.append("no first_touch_at column in \(leadsFile): time to first touch cannot be computed")
         }
 

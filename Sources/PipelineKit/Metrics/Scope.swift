@@ -112,6 +112,12 @@ extension Snapshot {
         tables[table]?.has(field) ?? false
     }
 
+    /// Whether a table's file was read (or its last good rows are shown): without it, its missing
+    /// columns are not worth a note each, since the panes say the whole file is missing or broken.
+    func hasFile(_ table: String) -> Bool {
+        tables[table].map { !$0.failed } ?? false
+    }
+
     /// The file name a table was read from, for messages.
     func fileName(_ table: String) -> String {
         status(of: table)?.file ?? "\(table).csv"

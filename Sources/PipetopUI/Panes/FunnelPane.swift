@@ -121,8 +121,11 @@ enum FunnelPane {
         let openKnown = (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
         let open = f.openDeals > 0 && !openKnown ? numbers.missing : numbers.money(f.openPipeline)
         if snapshot.leads.count == 0 {
-            let why = f.missing.first ?? "no leads in this folder: the lead stages are unknown"
-            return [SummaryLine("missing: " + why, .warning),
+            // Without a leads file, that is the news; with an empty one, the first thing it lacks.
+            let noFile = snapshot.status(of: "leads").map { $0.state == .missing } ?? true
+            let why = noFile ? nil : f.missing.first
+            let shown = why ?? "no leads in this folder: the lead stages are unknown"
+            return [SummaryLine("missing: " + shown, .warning),
                     SummaryLine([.muted("deals: win rate "), .plain(numbers.percent(f.winRate, decimals: 0)),
                                  .muted("  won "), .plain(numbers.count(f.dealsWon)), .muted("  lost "), .plain(numbers.count(f.dealsLost)),
                                  .muted("  open "), .plain(numbers.count(f.openDeals)), .muted(" worth "), .plain(open)])]
