@@ -235,4 +235,38 @@ struct TableReloadTests {
         #expect(reloaded.diagnostics.contains { $0.message.contains("Closd Won") })
         #expect(reloaded.tables["leads"]?.blocks != nil)
     }
+
+    /// Edge shapes, each reloaded from the one before: a file shrunk to its header, emptied,
+    /// written again, ended with a lone CR, preceded by blank lines, and read through a mapping
+    /// that renames a column and fixes another.
+    @Test func edgeShapesReloadAsTheyRead() {
+        let full = Self.file(rows: 1_500, seed: 11)
+        let headerOnly = Array(Self.header.utf8)
+        var endsInCR = full
+        endsInCR.removeLast()
+        endsInCR.append(UInt8(ascii: "\r"))
+        let blankFirst = Array("\n\n".utf8) + full
+        var longer = full
+        longer += Array("L99999,2026-10-02T10:00,Last,Co1,web,mql,Rep 1,5,\n".utf8)
+        let steps: [(String, [UInt8])] = [("header only", headerOnly), ("empty", []), ("full", full), ("CR at the end", endsInCR),
+                                          ("full again", full), ("blank lines first", blankFirst), ("full", full), ("longer", longer)]
+        var previous = Self.load(full)
+        for (what, bytes) in steps {
+            let whole = Self.load(bytes)
+            let partial = Self.reload(bytes, after: previous)
+            #expect(Self.difference(partial, whole) == nil, "\(what): \(Self.difference(partial, whole) ?? "")")
+            if !whole.failed { previous = partial }
+        }
+
+        let mapping = ColumnMapping(headers: ["owner": "Owner Name"], fixed: ["email": "none@example.com"])
+        func mapped(_ bytes: [UInt8]) -> [UInt8] {
+            Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: ",owner,", with: ",Owner Name,").utf8)
+        }
+        let before = TableLoader.load(bytes: mapped(full), file: "leads.csv", schema: Schemas.leads, readers: Self.readers, mapping: mapping)
+        let after = mapped(longer)
+        let whole = TableLoader.load(bytes: after, file: "leads.csv", schema: Schemas.leads, readers: Self.readers, mapping: mapping)
+        let partial = TableLoader.reload(bytes: after, file: "leads.csv", previous: before, readers: Self.readers, mapping: mapping)
+        #expect(Self.difference(partial, whole) == nil)
+        #expect(partial.text("email")[partial.rowCount - 1] == "none@example.com" && partial.category("owner")[0] != nil)
+    }
 }
