@@ -53,60 +53,18 @@ extension TableLoader {
         guard !region.endedInsideQuotes else { return whole() }
         if to > from { region.sealBlocks(buffer, range: (from, to), firstLine: firstLine) }
 
-        // What moves: the rows and lines after the region, and its blocks, by what the region gained.
-        let headRows = old.firstRow(of: head), tailRows = old.firstRow(of: tail)
-        let regionEndLine = firstLine + region.lineCount
-        let lineShift = regionEndLine - old.firstLine(of: tail)
-        let rowShift = region.lines.count - (tailRows - headRows)
-
-        var starts = Array(old.starts[..<head])
-        var hashes = Array(old.hashes[..<head])
-        starts += region.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + headRows, line: $0.line) }
-        hashes += region.hashes
-        for k in tail..<old.starts.count {
-            let s = old.starts[k]
-            starts.append(RowBlocks.Start(offset: s.offset + delta, row: s.row + rowShift, line: s.line + lineShift))
-            hashes.append(old.hashes[k])
-        }
-
-        // Messages go with their rows' blocks (a last line without a line end is on `endLine` itself).
-        var diagnostics = head == old.starts.count ? previous.diagnostics : previous.diagnostics.filter { $0.line < firstLine }
-        diagnostics += region.diagnostics
-        for var d in previous.diagnostics where d.line >= old.firstLine(of: tail) && tail < old.starts.count {
-            d.line += lineShift
-            diagnostics.append(d)
-        }
-
+        let splice = Splice(old: old, head: head, tail: tail, delta: delta, firstLine: firstLine, region: region)
         let columns = region.columns()
-        var spliced: [Column] = []
-        for (f, column) in previous.columns.enumerated() {
-            switch (column, columns[f]) {
-            case (.text(let c), .text(let m)): spliced.append(.text(c.spliced(head: headRows, middle: m, tail: tailRows)))
-            case (.category(let c), .category(let m)): spliced.append(.category(c.spliced(head: headRows, middle: m, tail: tailRows)))
-            case (.time(let c), .time(let m)): spliced.append(.time(Array(c[..<headRows]) + m + c[tailRows...]))
-            case (.number(let c), .number(let m)): spliced.append(.number(Array(c[..<headRows]) + m + c[tailRows...]))
-            case (.absent, .absent): spliced.append(.absent)
-            default: return whole()
-            }
-        }
+        guard let spliced = splice.columns(previous.columns, middle: columns) else { return whole() }
         releaseBuffer()
-        var lines = Array(previous.lines[..<headRows])
-        lines += region.lines
-        let shift = Int32(lineShift)
-        lines += previous.lines[tailRows...].map { $0 + shift }
-
+        let lines = splice.lines(previous.lines, middle: region.lines)
         var table = LoadedTable(schema: schema, file: file, rowCount: lines.count, columns: spliced, lines: lines,
-                                diagnostics: inLineOrder(diagnostics), failed: false, header: header.header)
-        var blocks = old
-        blocks.starts = starts
-        blocks.hashes = hashes
-        blocks.fileSize = buffer.count
-        blocks.endLine = old.endLine + lineShift
-        blocks.rowCount = lines.count
-        table.blocks = blocks
+                                diagnostics: inLineOrder(splice.diagnostics(previous.diagnostics, middle: region.diagnostics)),
+                                failed: false, header: header.header)
+        table.blocks = splice.blocks(fileSize: buffer.count, rowCount: lines.count)
         if let idField = schema.idField, let f = schema.index(of: idField) {
-            if rowShift == 0, let index = previous.idIndex, case .text(let oldIDs) = previous.columns[f],
-               case .text(let newIDs) = columns[f], oldIDs.sameRows(headRows..<tailRows, as: newIDs) {
+            if splice.rowShift == 0, let index = previous.idIndex, case .text(let oldIDs) = previous.columns[f],
+               case .text(let newIDs) = columns[f], oldIDs.sameRows(splice.headRows..<splice.tailRows, as: newIDs) {
                 // The edit left every id where it was (the usual save of a changed cell): the id
                 // column and its index stand as they are, with no duplicates, as before.
                 table.columns[f] = previous.columns[f]
@@ -116,5 +74,74 @@ extension TableLoader {
             }
         }
         return table
+    }
+}
+
+/// How a partial reload puts a table together: the old rows before the changed region, the
+/// region's rows, and the old rows after it, moved by what the region gained.
+private struct Splice {
+    let old: RowBlocks
+    let head: Int, tail: Int
+    /// Bytes, rows and lines the region gained (negative when it lost).
+    let delta: Int, rowShift: Int, lineShift: Int
+    let headRows: Int, tailRows: Int
+    let firstLine: Int
+    let region: ChunkResult
+
+    init(old: RowBlocks, head: Int, tail: Int, delta: Int, firstLine: Int, region: ChunkResult) {
+        self.old = old
+        self.head = head
+        self.tail = tail
+        self.delta = delta
+        self.firstLine = firstLine
+        self.region = region
+        headRows = old.firstRow(of: head)
+        tailRows = old.firstRow(of: tail)
+        rowShift = region.lines.count - (tailRows - headRows)
+        lineShift = firstLine + region.lineCount - old.firstLine(of: tail)
+    }
+
+    func columns(_ columns: [Column], middle: [Column]) -> [Column]? {
+        var out: [Column] = []
+        for (f, column) in columns.enumerated() {
+            switch (column, middle[f]) {
+            case (.text(let c), .text(let m)): out.append(.text(c.spliced(head: headRows, middle: m, tail: tailRows)))
+            case (.category(let c), .category(let m)): out.append(.category(c.spliced(head: headRows, middle: m, tail: tailRows)))
+            case (.time(let c), .time(let m)): out.append(.time(Array(c[..<headRows]) + m + c[tailRows...]))
+            case (.number(let c), .number(let m)): out.append(.number(Array(c[..<headRows]) + m + c[tailRows...]))
+            case (.absent, .absent): out.append(.absent)
+            default: return nil
+            }
+        }
+        return out
+    }
+
+    func lines(_ lines: [Int32], middle: [Int32]) -> [Int32] {
+        let shift = Int32(lineShift)
+        return Array(lines[..<headRows]) + middle + lines[tailRows...].map { $0 + shift }
+    }
+
+    /// Messages go with their rows' blocks (a last line without a line end is on `endLine` itself).
+    func diagnostics(_ old: [Diagnostic], middle: [Diagnostic]) -> [Diagnostic] {
+        var out = head == self.old.starts.count ? old : old.filter { $0.line < firstLine }
+        out += middle
+        guard tail < self.old.starts.count else { return out }
+        let tailLine = self.old.firstLine(of: tail)
+        for var d in old where d.line >= tailLine {
+            d.line += lineShift
+            out.append(d)
+        }
+        return out
+    }
+
+    func blocks(fileSize: Int, rowCount: Int) -> RowBlocks {
+        var blocks = old
+        blocks.starts = Array(old.starts[..<head]) + region.starts.map { RowBlocks.Start(offset: $0.offset, row: $0.row + headRows, line: $0.line) }
+            + old.starts[tail...].map { RowBlocks.Start(offset: $0.offset + delta, row: $0.row + rowShift, line: $0.line + lineShift) }
+        blocks.hashes = Array(old.hashes[..<head]) + region.hashes + old.hashes[tail...]
+        blocks.fileSize = fileSize
+        blocks.endLine = old.endLine + lineShift
+        blocks.rowCount = rowCount
+        return blocks
     }
 }
