@@ -89,8 +89,12 @@ final class TmuxSession {
         return result.output
     }
 
+    /// How long a wait may take: generous, since on a loaded 2-core machine starting a tmux server
+    /// and a program in it has taken over 15 s; a wait ends as soon as what it waits for happens.
+    static let patience: Double = 40
+
     /// Captures every 20 ms until `text` shows up; false if `timeout` seconds pass first.
-    func waitFor(text: String, timeout: Double = 15) -> Bool {
+    func waitFor(text: String, timeout: Double = patience) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let screen = try? capture(), screen.contains(text) { return true }
@@ -114,7 +118,7 @@ final class TmuxSession {
     }
 
     /// Waits until the command has ended; nil if `timeout` seconds pass first.
-    func waitForExit(timeout: Double = 15) -> Int32? {
+    func waitForExit(timeout: Double = patience) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if let status = try? exitStatus() { return status }
