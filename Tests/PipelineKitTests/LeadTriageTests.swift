@@ -95,14 +95,15 @@ import Testing
     }
 
     /// In an export whose moments read like `02/23/26 08:55 PM`, a triage writes its moments the
-    /// same way (and the close date like the file's close dates), and they read back as written.
+    /// same way, and a column of dates alone (last touches, close dates) gets a date; they read
+    /// back as written.
     @Test func momentsAreWrittenInTheFilesOwnLayout() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let layout = try #require(TimestampLayout(sample: "02/23/26 08:55 PM", order: .mdy))
         let dateOnly = try #require(TimestampLayout(sample: "02/03/24", order: .mdy))
         let iso = TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!)
-        for (name, dateFields) in [("leads.csv", Set<String>()), ("deals.csv", ["close_date"])] {
+        for (name, dateFields) in [("leads.csv", Set(["last_touch_at"])), ("deals.csv", ["close_date"])] {
             let (header, rows) = CSVCellEditor.records(try folder.bytes(name))
             let moved = rows.map { row in
                 row.enumerated().map { i, cell -> String in
@@ -118,14 +119,15 @@ import Testing
         let triage = LeadTriage(folder: folder.url, settings: SettingsLoader.load(folder: folder.url).0, user: "marcus", userRep: "Marcus Webb")
         #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).applied != nil)
         #expect(triage.perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00237"], seen: [:], at: Self.at).applied != nil)
-        #expect(try folder.record("L-00001")?["last_touch_at"] == "11/26/26 10:30 AM")
+        #expect(try folder.record("L-00001")?["first_touch_at"] == "11/26/26 10:30 AM")
+        #expect(try folder.record("L-00001")?["last_touch_at"] == "11/26/26")
         #expect(try folder.record("L-00237")?["opportunity_at"] == "11/26/26 10:30 AM")
         let deal = try #require(try folder.record("D-0322", in: "deals.csv"))
         #expect(deal["created_at"] == "11/26/26 10:30 AM" && deal["close_date"] == "12/20/26")
         let snapshot = SnapshotLoader(folder: folder.url).load()
         #expect(!snapshot.hasErrors)
         let row = try #require(snapshot.leadIndex.row(for: "L-00001"))
-        #expect(snapshot.leads.lastTouchAt[row] == Self.at)
+        #expect(snapshot.leads.firstTouchAt[row] == Self.at)
     }
 
     @Test func convertAddsADealAndLinksTheLead() throws {

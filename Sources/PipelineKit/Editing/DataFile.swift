@@ -54,9 +54,9 @@ extension DataFile {
     static let layoutSampleRecords = 2_000
 
     /// How this file writes `field`'s moments, from the first of its cells in that column (among
-    /// the first records) that reads as one; failing that, from another time column of the file.
-    /// Nil when the file has none to copy: the value is then written as ISO 8601.
-    func timeLayout(for field: String, order: DateOrder) -> TimestampLayout? {
+    /// the first records) that reads as one (`ownColumn`); failing that, from another time column
+    /// of the file. Nil when the file has none to copy: the value is then written as ISO 8601.
+    func timeLayout(for field: String, order: DateOrder) -> (layout: TimestampLayout, ownColumn: Bool)? {
         let timeColumns = schema.fields.filter { $0.kind == .time }.compactMap { columns.index(of: $0.name) }
         let wanted = [columns.index(of: field)].compactMap { $0 } + timeColumns
         guard !wanted.isEmpty else { return nil }
@@ -72,6 +72,7 @@ extension DataFile {
                 return found[wanted[0]] == nil && records <= Self.layoutSampleRecords
             }
         }
-        return wanted.lazy.compactMap { found[$0] }.first
+        if let own = columns.index(of: field), let layout = found[own] { return (layout, true) }
+        return wanted.lazy.compactMap { found[$0] }.first.map { ($0, false) }
     }
 }

@@ -73,15 +73,19 @@ public struct LeadTriage: Sendable {
         let canon = SeenValues(settings: settings)
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own (ISO 8601 when it has none to copy).
+        // A column of dates alone gets a date; a layout borrowed from another column keeps the time.
         let leadOrder = (leadMapping?.dateFormat ?? settings.dateFormat).order
         let dealOrder = (settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat).order
-        var layouts: [String: TimestampLayout?] = [:]
+        var stamps: [String: String] = [:]
         func stamp(_ field: String, in file: DataFile? = nil, order: DateOrder? = nil) -> String {
             let target = file ?? leads
             let key = target.name + "|" + field
-            if layouts[key] == nil { layouts[key] = target.timeLayout(for: field, order: order ?? leadOrder) }
-            guard let layout = layouts[key] ?? nil else { return formatISO(at, timeZone: settings.timeZone, withTime: true) }
-            return layout.format(at, timeZone: settings.timeZone, withTime: true)
+            if let done = stamps[key] { return done }
+            let text = target.timeLayout(for: field, order: order ?? leadOrder).map { found in
+                found.layout.format(at, timeZone: settings.timeZone, withTime: !found.ownColumn)
+            } ?? formatISO(at, timeZone: settings.timeZone, withTime: true)
+            stamps[key] = text
+            return text
         }
 
         // What the action needs besides the leads.
@@ -329,10 +333,10 @@ public struct LeadTriage: Sendable {
         guard let t = parser.parse(text) else {
             throw TriageFailure("close date \"\(sanitizedForMessage(text))\" is not a date (write YYYY-MM-DD); nothing was written")
         }
-        guard let layout = deals.timeLayout(for: "close_date", order: format.order) else {
+        guard let found = deals.timeLayout(for: "close_date", order: format.order) else {
             return formatISO(t, timeZone: settings.timeZone, withTime: false)
         }
-        return layout.format(t, timeZone: settings.timeZone, withTime: false)
+        return found.layout.format(t, timeZone: settings.timeZone, withTime: false)
     }
 
     /// An amount with two decimals and the deals file's decimal separator, no grouping.
