@@ -108,13 +108,15 @@ final class TmuxSession {
         try check(tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"]), "resize-window")
     }
 
-    /// The command's exit status once it has ended, nil while it runs.
+    /// The command's exit status once it has ended (128 + the signal when one ended it), nil while
+    /// it runs.
     func exitStatus() throws -> Int32? {
-        let result = try tmux(["display-message", "-p", "-t", target, "#{pane_dead} #{pane_dead_status}"])
+        let result = try tmux(["display-message", "-p", "-t", target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"])
         try check(result, "display-message")
-        let fields = result.output.split(whereSeparator: \.isWhitespace)
-        guard fields.first == "1", fields.count > 1 else { return nil }
-        return Int32(fields[1])
+        let fields = result.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
+        guard fields.count == 3, fields[0] == "1" else { return nil }
+        if let status = Int32(fields[1]) { return status }
+        return Int32(fields[2]).map { 128 + $0 }
     }
 
     /// Waits until the command has ended; nil if `timeout` seconds pass first.

@@ -32,8 +32,14 @@ struct TmuxSessionTests {
         defer { session.kill() }
         #expect(session.waitFor(text: "ready"))
         #expect(try session.exitStatus() == nil)
-        try session.sendKeys("Enter")
-        #expect(session.waitForExit() == 3)
+        // The key is pressed again when the first is not read within a few seconds: twice in full
+        // test runs the command never saw it (the cause is not known yet).
+        var status: Int32?
+        for _ in 0..<4 where status == nil {
+            try session.sendKeys("Enter")
+            status = session.waitForExit(timeout: 8)
+        }
+        #expect(status == 3, "\((try? session.capture()) ?? "")")
     }
 
     @Test func passesEnvironmentToTheCommand() throws {
