@@ -53,26 +53,47 @@ extension DataFile {
     /// Records looked at for a sample of how the file writes its moments.
     static let layoutSampleRecords = 2_000
 
-    /// How this file writes `field`'s moments, from the first of its cells in that column (among
-    /// the first records) that reads as one (`ownColumn`); failing that, from another time column
-    /// of the file. Nil when the file has none to copy: the value is then written as ISO 8601.
-    func timeLayout(for field: String, order: DateOrder) -> (layout: TimestampLayout, ownColumn: Bool)? {
+    /// How this file writes its moments: for each of its time columns, the layout of the first of
+    /// its cells (among the first records) that reads as one. One pass serves every field an
+    /// action writes.
+    func timeLayouts(order: DateOrder) -> TimeLayouts {
         let timeColumns = schema.fields.filter { $0.kind == .time }.compactMap { columns.index(of: $0.name) }
-        let wanted = [columns.index(of: field)].compactMap { $0 } + timeColumns
-        guard !wanted.isEmpty else { return nil }
         var found: [Int: TimestampLayout] = [:]
-        bytes.withUnsafeBufferPointer { buf in
-            var records = 0
-            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
-                records += 1
-                guard records > 1 else { return true }
-                for c in wanted where c < cells.count && found[c] == nil && cells[c].count > 0 {
-                    if let layout = TimestampLayout(sample: CSVCellEditor.cell(buf, cells[c]), order: order) { found[c] = layout }
+        if !timeColumns.isEmpty {
+            bytes.withUnsafeBufferPointer { buf in
+                var records = 0
+                _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                    records += 1
+                    guard records > 1 else { return true }
+                    for c in timeColumns where c < cells.count && found[c] == nil && cells[c].count > 0 {
+                        if let layout = TimestampLayout(sample: CSVCellEditor.cell(buf, cells[c]), order: order) { found[c] = layout }
+                    }
+                    return found.count < timeColumns.count && records <= Self.layoutSampleRecords
                 }
-                return found[wanted[0]] == nil && records <= Self.layoutSampleRecords
             }
         }
-        if let own = columns.index(of: field), let layout = found[own] { return (layout, true) }
-        return wanted.lazy.compactMap { found[$0] }.first.map { ($0, false) }
+        return TimeLayouts(columns: columns, timeColumns: timeColumns, byColumn: found)
+    }
+}
+
+/// The layouts a file's time columns use, as sampled by `DataFile.timeLayouts(order:)`.
+struct TimeLayouts {
+    let columns: FileColumns
+    /// The file's time columns, in the schema's field order.
+    let timeColumns: [Int]
+    let byColumn: [Int: TimestampLayout]
+
+    /// How to write `field`: its own column's layout (`ownColumn`), else another time column's.
+    /// Nil when the file has none to copy: the value is then written as ISO 8601.
+    func layout(for field: String) -> (layout: TimestampLayout, ownColumn: Bool)? {
+        if let own = columns.index(of: field), let layout = byColumn[own] { return (layout, true) }
+        return timeColumns.lazy.compactMap { byColumn[$0] }.first.map { ($0, false) }
+    }
+
+    /// `moment` as the file would write it in `field`: a column of dates alone gets a date, a
+    /// layout borrowed from another column keeps the time, and ISO 8601 when there is none.
+    func text(_ moment: Int64, for field: String, timeZone: TimeZone, withTime: Bool = true) -> String {
+        guard let found = layout(for: field) else { return formatISO(moment, timeZone: timeZone, withTime: withTime) }
+        return found.layout.format(moment, timeZone: timeZone, withTime: withTime && !found.ownColumn)
     }
 }

@@ -72,26 +72,18 @@ public struct LeadTriage: Sendable {
         try checkFolderWritable()
         let canon = SeenValues(settings: settings)
         let leadMapping = settings.tables[Schemas.leads.name]
-        // A moment is written the way the file writes its own (ISO 8601 when it has none to copy).
-        // A column of dates alone gets a date; a layout borrowed from another column keeps the time.
-        let leadOrder = (leadMapping?.dateFormat ?? settings.dateFormat).order
-        let dealOrder = (settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat).order
-        var stamps: [String: String] = [:]
-        func stamp(_ field: String, in file: DataFile? = nil, order: DateOrder? = nil) -> String {
-            let target = file ?? leads
-            let key = target.name + "|" + field
-            if let done = stamps[key] { return done }
-            let text = target.timeLayout(for: field, order: order ?? leadOrder).map { found in
-                found.layout.format(at, timeZone: settings.timeZone, withTime: !found.ownColumn)
-            } ?? formatISO(at, timeZone: settings.timeZone, withTime: true)
-            stamps[key] = text
-            return text
+        // A moment is written the way the file writes its own, sampled once per action.
+        var leadTimes: TimeLayouts?
+        func stamp(_ field: String) -> String {
+            if leadTimes == nil { leadTimes = leads.timeLayouts(order: (leadMapping?.dateFormat ?? settings.dateFormat).order) }
+            return leadTimes!.text(at, for: field, timeZone: settings.timeZone)
         }
 
         // What the action needs besides the leads.
         var repName: String?
         var reason = ""
         var deals: DataFile?
+        var dealTimes: TimeLayouts?
         var dealIds: [String] = []
         var closeDate = ""
         var amount = ""
@@ -105,7 +97,9 @@ public struct LeadTriage: Sendable {
             try file.checkWritable()
             deals = file
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
-            closeDate = try dealDate(date, in: file)
+            let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+            dealTimes = file.timeLayouts(order: format.order)
+            closeDate = try dealDate(date, format: format, layouts: dealTimes!)
             amount = try dealAmount(value)
         default: break
         }
@@ -174,7 +168,7 @@ public struct LeadTriage: Sendable {
                     refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
                     continue
                 }
-                guard let deals else { continue }
+                guard let deals, let dealTimes else { continue }
                 let dealId = RecordNumbering.next(after: dealIds, prefix: "D-")
                 let company = current("company").trimmingCharacters(in: .whitespaces)
                 let values: [String: String] = [
@@ -185,7 +179,7 @@ public struct LeadTriage: Sendable {
                     "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
                                       mapping: settings.tables[Schemas.deals.name]),
                     "amount": amount,
-                    "created_at": stamp("created_at", in: deals, order: dealOrder),
+                    "created_at": dealTimes.text(at, for: "created_at", timeZone: settings.timeZone),
                     "close_date": closeDate,
                     "lead_id": id,
                 ]
@@ -327,16 +321,12 @@ public struct LeadTriage: Sendable {
 
     /// A close date in any layout the deals file's date format reads, written as the file writes
     /// its close dates (YYYY-MM-DD when it has none to copy).
-    func dealDate(_ text: String, in deals: DataFile) throws(TriageFailure) -> String {
-        let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+    func dealDate(_ text: String, format: DateFormat, layouts: TimeLayouts) throws(TriageFailure) -> String {
         let parser = TimestampParser(format: format, timeZone: settings.timeZone)
         guard let t = parser.parse(text) else {
             throw TriageFailure("close date \"\(sanitizedForMessage(text))\" is not a date (write YYYY-MM-DD); nothing was written")
         }
-        guard let found = deals.timeLayout(for: "close_date", order: format.order) else {
-            return formatISO(t, timeZone: settings.timeZone, withTime: false)
-        }
-        return found.layout.format(t, timeZone: settings.timeZone, withTime: false)
+        return layouts.text(t, for: "close_date", timeZone: settings.timeZone, withTime: false)
     }
 
     /// An amount with two decimals and the deals file's decimal separator, no grouping.
