@@ -87,23 +87,18 @@ struct DashboardCommand: ParsableCommand {
         let mailbox = Mailbox(waker: loop.waker)
         let reloads = Reloader(loader: loader, latest: first, mailbox: mailbox)
         let userRep = options.user.flatMap { first.rep(matchingUser: $0)?.name }
-        // Writes are stamped with the data's own "now": the demo's running clock, the pinned as-of
-        // moment of a folder whose settings fix one, else the wall clock.
-        let stamp: @Sendable () -> Int64
-        if let demoClock { stamp = { demoClock.now() } } else if first.settings.asOf != nil {
-            let pinned = first.asOf
-            stamp = { pinned }
-        } else {
-            stamp = { Int64(Date().timeIntervalSince1970) }
-        }
-        let writer = TriageWorker(triage: LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep),
-                                  mailbox: mailbox, clock: stamp)
-        // The data's own now, which the numbers follow on a screen left open: the demo's clock, else
-        // the wall clock, except when the settings pin the moment (as_of, --as-of).
-        let dataNow: (Snapshot) -> Int64? = { s in
-            if let demoClock { return demoClock.now() }
+        // The data's own now: the demo's running clock, else the wall clock, except when the settings
+        // pin the moment (as_of, --as-of). The numbers follow it on a screen left open, and writes
+        // are stamped with it (with the pinned moment when there is one).
+        let clock = demoClock
+        let dataNow: @Sendable (Snapshot) -> Int64? = { s in
+            if let clock { return clock.now() }
             return s.settings.asOf == nil ? Int64(Date().timeIntervalSince1970) : nil
         }
+        let pinned = first.asOf
+        let stamp: @Sendable () -> Int64 = { dataNow(first) ?? pinned }
+        let writer = TriageWorker(triage: LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep),
+                                  mailbox: mailbox, clock: stamp)
         simulator?.start()
         defer {
             simulator?.stop()
