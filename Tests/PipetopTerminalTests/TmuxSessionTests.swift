@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: terminal sessions cannot be driven"))
@@ -34,7 +35,33 @@ struct TmuxSessionTests {
         defer { session.kill() }
         #expect(session.waitFor(text: "ready"))
         #expect(try session.exitStatus() == nil)
-        #expect(session.waitForExit() == 3, "\((try? session.capture()) ?? "")")
+        let status = session.waitForExit()
+        #expect(status == 3, "\((try? session.capture()) ?? "")\n\(status == nil ? session.processReport() : "")")
+    }
+
+    /// A server that never reaps its panes (as tmux 3.3a sometimes does on a loaded machine) still
+    /// gives the command's exit status.
+    @Test func reportsTheExitStatusWhenTheServerNeverReaps() throws {
+        let session = try TmuxSession(command: "echo ready; sleep 1; exit 3", serverBlocks: [SIGCHLD])
+        defer { session.kill() }
+        #expect(session.waitFor(text: "ready"))
+        #expect(session.waitForExit() == 3)
+    }
+
+    /// The fallback for a pane tmux never marks dead: an ended, unreaped child's status is read
+    /// as waitpid would give it, and only for the parent that owns it.
+    @Test(arguments: [("exit 3", Int32(3)), ("kill -TERM $$", Int32(128 + SIGTERM))])
+    func readsAZombiesExitStatus(script: String, expected: Int32) throws {
+        let child = try spawnChild("/bin/sh", arguments: ["sh", "-c", script], environment: [])
+        defer { _ = try? waitForChild(child) }
+        var status: Int32?
+        for _ in 0..<2_000 where status == nil {
+            status = TmuxSession.zombieStatus(pid: child, parent: getpid())
+            if status == nil { usleep(5_000) }
+        }
+        #expect(status == expected)
+        #expect(TmuxSession.zombieStatus(pid: child, parent: getppid()) == nil)
+        #expect(TmuxSession.zombieStatus(pid: getpid(), parent: getppid()) == nil)
     }
 
     @Test func passesEnvironmentToTheCommand() throws {
