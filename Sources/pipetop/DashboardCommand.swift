@@ -35,6 +35,10 @@ struct DashboardCommand: ParsableCommand {
         var demoClock: DemoClock?
         if demo {
             url = try DemoFolder.copySeeds(from: url)
+        }
+        let scratch = demo ? url : nil
+        defer { if let scratch { DemoFolder.remove(scratch) } }
+        if demo {
             if !noSimulate {
                 // The demo's clock starts at the seeds' as-of moment and runs from there.
                 let seedSettings = SettingsLoader.load(folder: url).0
@@ -102,6 +106,8 @@ struct DashboardCommand: ParsableCommand {
         simulator?.start()
         defer {
             simulator?.stop()
+            // A write in progress ends before the demo's copy is removed.
+            writer.finish()
             screen.restore()
         }
 
@@ -238,6 +244,9 @@ final class TriageWorker: @unchecked Sendable {
         }
     }
 
+    /// Waits for the write in progress, if any.
+    func finish() { queue.sync {} }
+
     func undo(_ applied: AppliedTriage) {
         queue.async { [self] in mailbox.post(.triaged(triage.undo(applied, at: now), .undo)) }
     }
@@ -247,12 +256,31 @@ final class TriageWorker: @unchecked Sendable {
     }
 }
 
-/// The demo's scratch copy of the seeds: the seeds themselves are never written.
+/// The demo's scratch copy of the seeds: the seeds themselves are never written. The demo removes
+/// its copy when it quits; a copy left by a demo that was killed is removed by the next one.
 enum DemoFolder {
+    static let prefix = "pipetop-demo-"
+
     static func copySeeds(from seeds: URL) throws -> URL {
-        let target = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-demo-\(getpid())")
+        let temp = FileManager.default.temporaryDirectory
+        removeLeftovers(in: temp)
+        let target = temp.appendingPathComponent("\(prefix)\(getpid())")
         try? FileManager.default.removeItem(at: target)
         try SnapshotLoader.copyDataFiles(from: seeds, to: target)
         return target
+    }
+
+    /// Copies named after a process that no longer exists. One whose number now belongs to another
+    /// process, or to another user's, stays until a later demo finds it gone.
+    static func removeLeftovers(in temp: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temp.appendingPathComponent(name))
+        }
+    }
+
+    static func remove(_ copy: URL) {
+        try? FileManager.default.removeItem(at: copy)
     }
 }

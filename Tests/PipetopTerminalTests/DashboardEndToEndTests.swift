@@ -69,6 +69,33 @@ struct DashboardEndToEndTests {
         #expect(session.waitFor(text: "\necho"))
     }
 
+    /// The demo works on a scratch copy of the sample company: it removes the copy when it quits,
+    /// and a copy left by a demo that was killed, but never a running demo's copy.
+    @Test func theDemoRemovesItsScratchCopy() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-tmp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temp) }
+        let gone = try #require((4_000_000..<4_001_000).first { kill(pid_t($0), 0) != 0 && errno == ESRCH })
+        let left = temp.appendingPathComponent("pipetop-demo-\(gone)"), running = temp.appendingPathComponent("pipetop-demo-\(getpid())")
+        for folder in [left, running] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try "lead_id\n".write(to: folder.appendingPathComponent("leads.csv"), atomically: false, encoding: .utf8)
+        }
+        func copies() -> Set<String> {
+            Set(((try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []).filter { $0.hasPrefix("pipetop-demo-") })
+        }
+        let session = try TmuxSession(command: "TMPDIR='\(temp.path)' '\(binary)' --no-simulate; echo \"exit=$?\"; sleep 30",
+                                      width: 120, height: 40)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "sample company"))
+        let during = copies()
+        #expect(during.count == 2 && during.contains(running.lastPathComponent) && !during.contains(left.lastPathComponent), "\(during)")
+        try session.sendText("q")
+        #expect(session.waitFor(text: "exit=0"))
+        #expect(copies() == [running.lastPathComponent])
+    }
+
     @Test func notATerminalPointsToSnapshotAndReport() throws {
         let binary = try #require(Self.binary, "the pipetop binary was not built")
         let session = try TmuxSession(command: "'\(binary)' '\(Self.root.appendingPathComponent("seeds").path)' < /dev/null 2>&1 | cat; sleep 10")
