@@ -110,11 +110,13 @@ struct LoadingShortcutTests {
 
 /// The grouped index building and lookups must answer what one-at-a-time probing answers.
 struct TextIndexGroupTests {
-    @Test(arguments: [0, 1, 15, 16, 17, 1_000])
-    func groupedLookupsAgreeWithSingleOnes(rows: Int) {
+    /// With the table in one part or split in parts filled at once, and keys looked up in one run
+    /// or several at once.
+    @Test(arguments: [0, 1, 15, 16, 17, 1_000], [1, 2, 4])
+    func groupedLookupsAgreeWithSingleOnes(rows: Int, parts: Int) {
         // Ids with duplicates, empties and shared prefixes; keys with unknown ids, empties and the ids themselves.
         let ids = (0..<rows).map { $0 % 7 == 3 ? "" : ($0 % 11 == 5 ? "L\($0 / 2)" : "L\($0)") }
-        let index = TextIndex(TextColumn(ids))
+        let index = TextIndex(TextColumn(ids), parts: parts)
         var firstRow: [String: Int] = [:]
         var duplicates: [(Int, Int)] = []
         for (r, id) in ids.enumerated() where !id.isEmpty {
@@ -122,8 +124,9 @@ struct TextIndexGroupTests {
         }
         #expect(index.duplicates.map { "\($0.0)-\($0.1)" } == duplicates.map { "\($0.0)-\($0.1)" })
         let keys = TextColumn(ids + ["", "L", "nope", "L\(rows)", "L\(rows + 1)x"] + ids.reversed())
-        let grouped = index.rows(for: keys)
+        let grouped = index.rows(for: keys, pieces: parts + 1)
         #expect(grouped.count == keys.count)
+        #expect(index.rows(for: keys) == grouped)
         for r in 0..<keys.count {
             let key = keys[r]
             let expected = key.isEmpty ? nil : firstRow[key]

@@ -80,7 +80,7 @@ final class FileBuffer: @unchecked Sendable {
         // Each piece reads its own range; a piece that meets the end early means the file shrank meanwhile,
         // and, as with one sequential read, only the bytes before that point are kept.
         let pieces = size > parallelReadThreshold ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let outcome = PieceOutcomes(count: pieces)
+        let outcome = TaskResults<PieceOutcome>(count: pieces, initial: .full)
         let step = (size + pieces - 1) / pieces
         let address = UInt(bitPattern: memory)  // each piece writes only its own range
         DispatchQueue.concurrentPerform(iterations: pieces) { k in
@@ -111,15 +111,8 @@ final class FileBuffer: @unchecked Sendable {
     }
 }
 
-/// How each piece of a parallel read ended, each slot written by one thread only.
-private final class PieceOutcomes: @unchecked Sendable {
-    enum Outcome { case full, short(Int), failed(String) }
-    private var slots: [Outcome]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: .full, count: count) }
-    func set(_ k: Int, _ o: Outcome) { lock.lock(); slots[k] = o; lock.unlock() }
-    func value(_ k: Int) -> Outcome { lock.lock(); defer { lock.unlock() }; return slots[k] }
-}
+/// How one piece of a parallel read ended.
+private enum PieceOutcome { case full, short(Int), failed(String) }
 
 extension FileBuffer {
     enum ArrayResult { case success([UInt8]), failure(String) }

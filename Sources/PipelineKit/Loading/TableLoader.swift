@@ -188,7 +188,7 @@ public enum TableLoader {
         }
         guard bounds.count > 2 else { return [whole(from: start, line: bodyLine, capacity: estimate)] }
         let n = bounds.count - 1
-        let results = ResultSlots(count: n)
+        let results = TaskResults(count: n, initial: ChunkResult())
         let progress = PieceProgress(count: n, bounds: bounds, discard: discard)
         DispatchQueue.concurrentPerform(iterations: n) { k in
             // The first piece reserves room for the whole file: the others are appended to it.
@@ -303,13 +303,4 @@ private final class PieceProgress: @unchecked Sendable {
         // back to it to count its column.
         if next > before { discard(bounds[next] - 1) }
     }
-}
-
-/// Per-chunk results written from two threads, each slot by one thread only.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [ChunkResult?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ r: ChunkResult) { lock.lock(); slots[k] = r; lock.unlock() }
-    func value(_ k: Int) -> ChunkResult { lock.lock(); defer { lock.unlock() }; return slots[k]! }
 }
