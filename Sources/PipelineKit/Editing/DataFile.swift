@@ -23,7 +23,7 @@ struct DataFile {
             if !FileManager.default.fileExists(atPath: url.path) {
                 throw TriageFailure("\(name) is missing from the data folder; nothing was written")
             }
-            throw TriageFailure("cannot read \(name): \(message); nothing was written")
+            throw TriageFailure("\(name): \(message); nothing was written")
         }
         let header = CSVCellEditor.header(bytes)
         let columns = FileColumns(header: header, schema: schema, mapping: mapping)

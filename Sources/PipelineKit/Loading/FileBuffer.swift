@@ -53,16 +53,34 @@ final class FileBuffer: @unchecked Sendable {
 
     enum ReadResult { case success(FileBuffer), failure(String) }
 
-    static func read(_ url: URL) -> ReadResult {
-        let fd = open(url.path, O_RDONLY)
+    /// An open descriptor on the file and its size, or what stops it being read as a file.
+    enum Opened { case file(Int32, size: Int), failure(String) }
+
+    static func open(_ url: URL) -> Opened {
+        let fd = Foundation.open(url.path, O_RDONLY)
         if fd < 0 {
             return .failure(errno == ENOENT ? "missing file" : "cannot open: \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure("cannot read: \(String(cString: strerror(errno)))") }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
-        let size = Int(st.st_size)
+        guard fstat(fd, &st) == 0 else {
+            let message = "cannot read: \(String(cString: strerror(errno)))"
+            close(fd)
+            return .failure(message)
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            return .failure("is a folder, not a file")
+        }
+        return .file(fd, size: Int(st.st_size))
+    }
+
+    static func read(_ url: URL) -> ReadResult {
+        let fd: Int32, size: Int
+        switch open(url) {
+        case .failure(let message): return .failure(message)
+        case .file(let descriptor, let fileSize): (fd, size) = (descriptor, fileSize)
+        }
+        defer { close(fd) }
         guard size > 0 else { return .success(FileBuffer(base: nil, count: 0)) }
 
         var memory: UnsafeMutableRawPointer?
@@ -120,14 +138,14 @@ extension FileBuffer {
     /// A whole file as an array, read straight into it (a file an edit rewrites: one copy of 17 MB,
     /// where reading through `Data` made two). Bytes appended while it is read are read too.
     static func readArray(_ url: URL) -> ArrayResult {
-        let fd = open(url.path, O_RDONLY)
-        if fd < 0 { return .failure(errno == ENOENT ? "missing file" : String(cString: strerror(errno))) }
+        let fd: Int32, size: Int
+        switch open(url) {
+        case .failure(let message): return .failure(message)
+        case .file(let descriptor, let fileSize): (fd, size) = (descriptor, fileSize)
+        }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failure(String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { return .failure("is a folder, not a file") }
         var bytes: [UInt8] = []
-        var capacity = Int(st.st_size) + 1
+        var capacity = size + 1
         while true {
             var failure: String?
             let before = bytes.count
@@ -139,7 +157,7 @@ extension FileBuffer {
                     let n = Foundation.read(fd, raw.baseAddress! + got, capacity - got)
                     if n < 0 {
                         if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
+                        failure = "cannot read: \(String(cString: strerror(errno)))"
                         return
                     }
                     if n == 0 { break }
