@@ -74,6 +74,16 @@ func problems(_ text: String) -> [CSVSyntaxProblem] {
         #expect(problems("a,b\n1,\"open\n2,3\n") == [.unterminatedQuote(offset: 6, line: 2)])
     }
 
+    /// A stray quote would swallow the records up to the next quote into one cell: the row with it
+    /// is left out and reading goes on with the next line.
+    @Test func aStrayQuoteLeavesOutItsOwnRowOnly() {
+        let text = "a,b,c\n1,\"stray,2\n3,4,5\n6,\"yes\",7\n"
+        #expect(records(text) == [["a", "b", "c"], ["3", "4", "5"], ["6", "yes", "7"]])
+        #expect(problems(text) == [.quoteNotClosedOnItsLine(offset: 8, line: 2)])
+        // A quoted cell over two lines, closed properly, is one cell as before.
+        #expect(records("a,b\n\"x\ny\",2\n3,4\n") == [["a", "b"], ["x\ny", "2"], ["3", "4"]])
+    }
+
     @Test func textAfterClosingQuoteIsReported() {
         #expect(problems("\"a\"b,c\n") == [.textAfterClosingQuote(offset: 3, line: 1)])
     }

@@ -59,6 +59,23 @@ import Testing
         #expect(e[0].message.contains("unterminated quote"))
     }
 
+    /// A stray quote mid-file is an error on its own row; the rows after it are read, not swallowed
+    /// into its cell.
+    @Test func strayQuoteMidFile() throws {
+        let rows = "L9,2026-11-20T09:00:00,\"Stray quote,x,x@x.test,inbound,,lead,,,,,,,,,,\n"
+            + "L10,2026-11-20T09:00:00,Ann,Zeta,a@z.test,inbound,,lead,,,,,,,,,,\n"
+            + "L11,2026-11-21T09:00:00,Bo,\"Quoted, Co\",b@q.test,inbound,,lead,,,,,,,,,,"
+        let folder = try DataFolder(overriding: ["leads.csv": leads(rows)])
+        defer { folder.remove() }
+        let snapshot = folder.load()
+        let e = snapshot.diagnostics.filter { $0.severity == .error }
+        #expect(e.count == 1)
+        #expect(e.first?.file == "leads.csv" && e.first?.line == 5 && e.first?.column == 24)
+        #expect(e.first?.message.contains("does not close on its line") == true)
+        #expect(snapshot.leads.count == 5)
+        #expect(snapshot.leads.id[3] == "L10" && snapshot.leads.company[4] == "Quoted, Co")
+    }
+
     @Test func tooManyAndTooFewCells() throws {
         let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,A,B,C,inbound,,lead\nL10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,,extra")])
         #expect(e.map(\.line) == [5, 6])

@@ -26,6 +26,11 @@ public enum CSVSyntaxProblem: Sendable, Equatable {
     case unterminatedQuote(offset: Int, line: Int)
     /// Characters after a closing quote before the delimiter, as in `"abc"def`.
     case textAfterClosingQuote(offset: Int, line: Int)
+    /// A quote that opens a cell but does not close it on its line, where the quote that seemed to
+    /// close it, lines later, is followed by text: a stray quote, which would otherwise swallow the
+    /// records in between into one cell. The record on that first line is left out and reading
+    /// goes on from the next line.
+    case quoteNotClosedOnItsLine(offset: Int, line: Int)
 }
 
 /// RFC 4180 tokenizer over raw bytes: comma, `"` quoting with doubled quotes, line breaks inside quotes,
@@ -74,6 +79,11 @@ public struct CSVParser: @unchecked Sendable {
             let recordLine = line
             fields.count = 0
             var recordEnded = false
+            // The record's first line break inside quotes and the quote before it, and whether a
+            // closing quote was followed by text: together the sign of a stray quote.
+            var quotedBreak = -1, strayQuote = -1
+            var textAfterQuote = false
+            let problemsBefore = problems.count
             while !recordEnded {
                 if i < to && base[i] == quote {
                     // Quoted field: runs to the next quote not followed by another quote.
@@ -92,7 +102,10 @@ public struct CSVParser: @unchecked Sendable {
                             closed = true
                             break
                         }
-                        if b == lf { line += 1 }
+                        if b == lf {
+                            line += 1
+                            if quotedBreak < 0 { (quotedBreak, strayQuote) = (j, i) }
+                        }
                         j += 1
                     }
                     if !closed {
@@ -107,6 +120,7 @@ public struct CSVParser: @unchecked Sendable {
                     // After the closing quote: a delimiter, a line end, or the end.
                     if i < to && base[i] != delim && base[i] != lf && !(base[i] == cr && i + 1 < to && base[i + 1] == lf) && !(base[i] == cr && i + 1 == to) {
                         problems.append(.textAfterClosingQuote(offset: i, line: line))
+                        textAfterQuote = true
                         // Skip to the next delimiter or line end, keeping the record's shape.
                         while i < to && base[i] != delim && base[i] != lf { i += 1 }
                     }
@@ -139,6 +153,13 @@ public struct CSVParser: @unchecked Sendable {
                     line += 1
                     recordEnded = true
                 }
+            }
+            if quotedBreak >= 0 && textAfterQuote {
+                problems.removeSubrange(problemsBefore...)
+                problems.append(.quoteNotClosedOnItsLine(offset: strayQuote, line: recordLine))
+                i = quotedBreak + 1
+                line = recordLine + 1
+                continue
             }
             // A blank line is no record.
             if fields.count == 1 && fields.base[0].count == 0 && !fields.base[0].quoted { continue }

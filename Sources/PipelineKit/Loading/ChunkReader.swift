@@ -28,6 +28,9 @@ struct ChunkResult: @unchecked Sendable {
     var diagnostics: [Diagnostic] = []
     var lineCount = 0
     var endedInsideQuotes = false
+    /// A row was left out for a stray quote: where the next row starts then depends on bytes past
+    /// the row, so its block cannot be trusted to read the same when only later bytes change.
+    var strayQuotes = false
 
     /// Holds nothing: what a chunk is left as once its columns have been taken.
     init() {
@@ -114,6 +117,7 @@ struct ChunkResult: @unchecked Sendable {
             merged.diagnostics += chunks[k].diagnostics
             merged.lineCount += chunks[k].lineCount
             merged.endedInsideQuotes = merged.endedInsideQuotes || chunks[k].endedInsideQuotes
+            merged.strayQuotes = merged.strayQuotes || chunks[k].strayQuotes
         }
         return merged
     }
@@ -257,6 +261,12 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 severity: .warning,
                 message: "text after a closing quote is read as part of the cell",
                 suggestion: "quote the whole cell and double the quotes inside it"))
+        case .quoteNotClosedOnItsLine(let offset, let line):
+            out.strayQuotes = true
+            out.diagnostics.append(Diagnostic(
+                file: context.file, line: line, column: characterColumn(parser.bytes, offset),
+                message: "a quoted cell opens here but does not close on its line; the row is left out and the next line is read as the next row",
+                suggestion: "close the quote on this line, or double it if it is part of the text"))
         }
     }
     return out

@@ -78,7 +78,7 @@ public enum TableLoader {
         var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
                                 columns: merged.columns(), lines: merged.lines,
                                 diagnostics: inLineOrder(merged.diagnostics), failed: failed, header: head.header)
-        table.blocks = failed ? nil : blocks
+        table.blocks = failed || merged.strayQuotes ? nil : blocks
         if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
         return table
     }

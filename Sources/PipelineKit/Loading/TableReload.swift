@@ -50,7 +50,7 @@ extension TableLoader {
               (to - from) * 2 <= buffer.count else { return whole() }
         let firstLine = old.firstLine(of: head)
         var region = readChunk(parser: parser, range: (from, to), firstLine: firstLine, context: header.context)
-        guard !region.endedInsideQuotes else { return whole() }
+        guard !region.endedInsideQuotes, !region.strayQuotes else { return whole() }
         if to > from { region.sealBlocks(buffer, range: (from, to), firstLine: firstLine) }
 
         let splice = Splice(old: old, head: head, tail: tail, delta: delta, firstLine: firstLine, region: region)
