@@ -101,8 +101,10 @@ struct DashboardCommand: ParsableCommand {
         }
         let pinned = first.asOf
         let stamp: @Sendable () -> Int64 = { dataNow(first) ?? pinned }
-        let writer = TriageWorker(triage: LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep),
-                                  mailbox: mailbox, clock: stamp)
+        var triage = LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep)
+        let settingsLoader = loader
+        triage.currentSettings = { settingsLoader.currentSettings() }
+        let writer = TriageWorker(triage: triage, mailbox: mailbox, clock: stamp)
         simulator?.start()
         defer {
             simulator?.stop()

@@ -71,6 +71,7 @@ struct TriageCommand: ParsableCommand {
         var triage = LeadTriage(folder: url, settings: settings, user: who,
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait
+        triage.currentSettings = { SettingsLoader.load(folder: url) }
         let moment = try timestamp(settings)
 
         var steps: [(LeadAction, [String])] = []

@@ -163,6 +163,28 @@ import Testing
         #expect(second.diagnostics.contains { $0.message.contains("unterminated quote") })
     }
 
+    /// A settings file broken while the dashboard runs leaves the last good settings in use (the
+    /// pinned as-of time, the mappings), with the error in a status; at the first load the status
+    /// says so too.
+    @Test func aBrokenSettingsFileKeepsTheLastGoodSettings() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        #expect(!first.files.contains { $0.table == "settings" })
+        let toml = DataFolder.files["pipetop.toml"]!
+        try folder.write("pipetop.toml", bytes: Array((toml + "\nbogus = [\n").utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["pipetop.toml"], now: 1_900_000_000)
+        #expect(second.asOf == first.asOf)
+        let status = try #require(second.files.first { $0.table == "settings" })
+        #expect(status.state == .failed && status.showingLastGood && status.file == "pipetop.toml")
+        #expect(status.firstProblem?.line ?? 0 > 0)
+        #expect(second.leads.count == first.leads.count)
+
+        let fresh = SnapshotLoader(folder: folder.url).load(now: 1_900_000_000)
+        let freshStatus = try #require(fresh.files.first { $0.table == "settings" })
+        #expect(freshStatus.state == .failed && !freshStatus.showingLastGood)
+    }
+
     @Test func aReloadReadsOnlyWhatChanged() throws {
         let folder = try DataFolder()
         defer { folder.remove() }

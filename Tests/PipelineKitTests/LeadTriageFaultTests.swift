@@ -34,6 +34,31 @@ import Glibc
         #expect(result.error == "the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
     }
 
+    /// The settings are read again before each write: read_only turned on since the triage began
+    /// stops it, and so does a settings file with an error (whose read_only cannot be known).
+    @Test func settingsChangedSinceTheStartAreFollowed() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var triage = folder.triage()
+        let url = folder.url
+        triage.currentSettings = { SettingsLoader.load(folder: url) }
+        let toml = String(decoding: try folder.bytes("pipetop.toml"), as: UTF8.self)
+        let seed = try folder.bytes("leads.csv")
+
+        try folder.write("pipetop.toml", Array(toml.replacingOccurrences(of: "[data]\n", with: "[data]\nread_only = true\n").utf8))
+        #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).error
+                == "the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+
+        try folder.write("pipetop.toml", Array((toml + "\nbogus = [\n").utf8))
+        let broken = triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(broken.error?.hasPrefix("pipetop.toml:") == true, "\(broken.error ?? "")")
+        #expect(broken.error?.hasSuffix("fix the settings before changing leads; nothing was written") == true)
+        #expect(try folder.bytes("leads.csv") == seed)
+
+        try folder.write("pipetop.toml", Array(toml.utf8))
+        #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).error == nil)
+    }
+
     /// A `write(2)` that lets `allowed` calls through, then writes half of what it is given and
     /// reports a full disk.
     final class FullDisk: @unchecked Sendable {

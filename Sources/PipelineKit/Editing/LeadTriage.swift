@@ -10,7 +10,7 @@ import Foundation
 /// Failures come back as messages; nothing here throws or stops the program.
 public struct LeadTriage: Sendable {
     public let folder: URL
-    public let settings: Settings
+    public internal(set) var settings: Settings
     /// Who is triaging, as the activity log names them.
     public let user: String
     /// The user's name in reps.csv, when they are a rep: the owner an accepted or converted lead gets
@@ -18,6 +18,10 @@ public struct LeadTriage: Sendable {
     public let userRep: String?
     /// Seconds to wait for another writer to let go of the folder.
     public var lockTimeout: Double = 2
+    /// The folder's settings as they are now, read again under the lock before each write, so that
+    /// a write follows settings changed since (read_only turned on, a column mapped elsewhere) and a
+    /// settings file with an error stops it. Without it, `settings` is used as given.
+    public var currentSettings: (@Sendable () -> (Settings, [Diagnostic]))?
     /// Puts bytes in files: `write(2)`, or a stand-in in tests that simulate a full disk.
     var writeCall: AtomicFile.WriteCall = AtomicFile.systemWrite
 
@@ -41,14 +45,23 @@ public struct LeadTriage: Sendable {
         var chosen = Set<String>()
         for id in leads where chosen.insert(id).inserted { ids.append(id) }
         guard !ids.isEmpty else { return TriageResult(applied: nil, refused: [], error: nil, summary: "No leads chosen") }
-        return locked { () throws(TriageFailure) -> TriageResult in
-            try performLocked(action, ids: ids, seen: seen, at: at)
+        return locked { (triage) throws(TriageFailure) -> TriageResult in
+            try triage.performLocked(action, ids: ids, seen: seen, at: at)
         }
     }
 
-    /// Runs `body` under the folder lock with stray temporary files cleared; a failure becomes a message.
-    func locked(_ body: () throws(TriageFailure) -> TriageResult) -> TriageResult {
-        if settings.readOnly {
+    /// Runs `body` under the folder lock with stray temporary files cleared, given this triage with
+    /// the settings as they are now; a failure becomes a message.
+    func locked(_ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
+        var triage = self
+        if let currentSettings {
+            let (settings, problems) = currentSettings()
+            if let problem = problems.first(where: { $0.severity == .error }) {
+                return .failure("\(problem.location): \(problem.message); fix the settings before changing leads; nothing was written")
+            }
+            triage.settings = settings
+        }
+        if triage.settings.readOnly {
             return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
         }
         let lock: FolderLock
@@ -60,7 +73,7 @@ public struct LeadTriage: Sendable {
         defer { lock.release() }
         AtomicFile.removeStrays(in: folder)
         do {
-            return try body()
+            return try body(triage)
         } catch {
             return .failure(error.message)
         }

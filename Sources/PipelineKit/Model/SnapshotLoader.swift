@@ -24,9 +24,21 @@ public struct SnapshotLoader: Sendable {
     /// Loads everything, or, given the previous snapshot and the names of the files that changed,
     /// reads only those again and reuses the rest. A file that cannot be read keeps its last good rows.
     public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
-        var (settings, settingsDiagnostics) = SettingsLoader.load(folder: folder, settingsFile: settingsFile, preset: preset)
-        adjustSettings(&settings)
-        let settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
+        var (settings, settingsDiagnostics) = currentSettings()
+        var settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
+        // A settings file with an error is not half-used: the last good settings stay (or, at the
+        // first load, the defaults), and the header names the error until it is fixed.
+        var settingsStatus: FileStatus?
+        let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
+        if let first = settingsErrors.first {
+            if var kept = previous?.settings {
+                adjustSettings(&kept)
+                settings = kept
+                settingsChanged = changed == nil
+            }
+            settingsStatus = FileStatus(table: "settings", file: first.file, state: .failed, rows: 0, errors: settingsErrors.count,
+                                        warnings: 0, firstProblem: first, showingLastGood: previous != nil, expected: true)
+        }
         let settingsFolder = settingsFile?.deletingLastPathComponent() ?? folder
 
         var tables: [String: LoadedTable] = [:]
@@ -106,6 +118,8 @@ public struct SnapshotLoader: Sendable {
             statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
         }
 
+        if let settingsStatus { statuses.insert(settingsStatus, at: 0) }
+
         return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
                         campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
                         reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
@@ -114,6 +128,14 @@ public struct SnapshotLoader: Sendable {
                         leadIndex: snapshotParts.leadIndex, dealIndex: snapshotParts.dealIndex,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
+    }
+
+    /// The settings a load would use now and their problems: the file read again, with the preset
+    /// and the command line's changes applied.
+    public func currentSettings() -> (Settings, [Diagnostic]) {
+        var (settings, problems) = SettingsLoader.load(folder: folder, settingsFile: settingsFile, preset: preset)
+        adjustSettings(&settings)
+        return (settings, problems)
     }
 
     /// A table's file: a name is in the data folder; a path (with a `/`) is from the settings
