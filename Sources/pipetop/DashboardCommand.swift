@@ -55,7 +55,7 @@ struct DashboardCommand: ParsableCommand {
             loader = SnapshotLoader(folder: url) { settings in base(&settings); adjust(&settings) }
         }
         let first = loader.load()
-        var theme = try view.resolveTheme(settings: first.settings, environment: environment)
+        var (theme, themeWarning) = try view.resolveTheme(settings: first.settings, folder: url, environment: environment)
         _ = try view.paneID()
         _ = try view.viewKind(settings: first.settings)
 
@@ -87,6 +87,7 @@ struct DashboardCommand: ParsableCommand {
         let size = screen.size()
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
+        if let themeWarning { state.message = StatusMessage(text: themeWarning, isError: true, until: state.now + 10) }
         let loop = EventLoop(screen: screen, watcher: makeFolderWatcher(folder: url), tickInterval: 1)
         let mailbox = Mailbox(waker: loop.waker)
         let reloads = Reloader(loader: loader, latest: first, mailbox: mailbox)

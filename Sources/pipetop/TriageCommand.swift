@@ -83,9 +83,10 @@ struct TriageCommand: ParsableCommand {
         var failed = false
         for (action, ids) in steps {
             let result = triage.perform(action, on: ids, seen: [:], at: moment)
-            print(result.summary)
-            for message in result.refused { print("refused: \(message)") }
-            if let error = result.error, result.applied != nil { print("error: \(error)") }
+            // Ids and names in the messages come from the command line, a batch file or the data.
+            print(MessageText.escaped(result.summary))
+            for message in result.refused { print("refused: \(MessageText.escaped(message))") }
+            if let error = result.error, result.applied != nil { print("error: \(MessageText.escaped(error))") }
             failed = failed || !result.refused.isEmpty || result.error != nil
         }
         if failed { throw ExitCode(1) }

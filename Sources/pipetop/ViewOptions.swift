@@ -53,14 +53,35 @@ struct ViewOptions: ParsableArguments {
     }
 
     /// The theme: --theme, then the settings' display.theme, then the default for the environment.
-    func resolveTheme(settings: Settings?, environment: [String: String]) throws -> Theme {
+    /// The theme to draw with: `--theme`, else the settings' theme, else the terminal's default. A
+    /// bad `--theme` is a usage error; a theme the settings name that cannot be used is not a stop:
+    /// the default is used and the warning says why. A theme path in the settings is from the data
+    /// folder.
+    func resolveTheme(settings: Settings?, folder: URL?, environment: [String: String]) throws -> (theme: Theme, warning: String?) {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let name = theme ?? (noColor ? nil : settings?.display.theme) ?? ThemeLoader.defaultName(environment: environment)
         var paths: [URL] = []
         if let seeds = SeedLocation.path() { paths.append(URL(fileURLWithPath: seeds).deletingLastPathComponent().appendingPathComponent("themes")) }
-        switch ThemeLoader.load(name: name, searchPaths: paths) {
-        case .success(let t): return t
-        case .failure(let e): throw ValidationError("--theme \(name): \(e)")
+        if let theme {
+            switch ThemeLoader.load(name: theme, searchPaths: paths) {
+            case .success(let t): return (t, nil)
+            case .failure(let e): throw ValidationError(MessageText.escaped("--theme \(theme): \(e)"))
+            }
+        }
+        let fallback = ThemeLoader.defaultName(environment: environment)
+        var warning: String?
+        if !noColor, var named = settings?.display.theme {
+            if let folder, named.contains("/") || named.hasSuffix(".toml"), !named.hasPrefix("/") {
+                named = folder.appendingPathComponent(named).path
+            }
+            switch ThemeLoader.load(name: named, searchPaths: paths) {
+            case .success(let t): return (t, nil)
+            case .failure(let e):
+                warning = MessageText.escaped("pipetop.toml: theme \"\(settings?.display.theme ?? named)\": \(e); using the \(fallback) theme")
+            }
+        }
+        switch ThemeLoader.load(name: fallback, searchPaths: paths) {
+        case .success(let t): return (t, warning)
+        case .failure(let e): throw ValidationError(MessageText.escaped("theme \(fallback): \(e)"))
         }
     }
 
@@ -165,7 +186,8 @@ struct SnapshotCommand: ParsableCommand {
         let url = try folder.url()
         let snapshot = try folder.loader(url).load()
         let environment = ProcessInfo.processInfo.environment
-        let theme = try view.resolveTheme(settings: snapshot.settings, environment: environment)
+        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: url, environment: environment)
+        if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
         let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, unicode: unicode, simulating: false,
                                           since: try view.sinceMoment(folder: url, settings: snapshot.settings))

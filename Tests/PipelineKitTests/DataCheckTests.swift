@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import PipelineKit
 
 /// Each problem `pipetop check` must report, one folder per case.
@@ -74,6 +77,48 @@ import Testing
         #expect(e.first?.message.contains("does not close on its line") == true)
         #expect(snapshot.leads.count == 5)
         #expect(snapshot.leads.id[3] == "L10" && snapshot.leads.company[4] == "Quoted, Co")
+    }
+
+    /// A pipe where a data file belongs is reported, not waited on for ever.
+    @Test func aPipeInPlaceOfAFile() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let leads = folder.url.appendingPathComponent("leads.csv")
+        try FileManager.default.removeItem(at: leads)
+        #expect(mkfifo(leads.path, 0o600) == 0)
+        let e = folder.load().diagnostics.filter { $0.severity == .error }
+        #expect(e.contains { $0.file == "leads.csv" && $0.message.contains("not a regular file") })
+    }
+
+    /// A file whose lines end in a carriage return alone is one long line: said so, not read as
+    /// an empty table.
+    @Test func classicMacLineEnds() throws {
+        let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "\n", with: "\r")
+        let e = try errors(["leads.csv": text])
+        #expect(e.count == 1)
+        #expect(e.first?.file == "leads.csv" && e.first?.line == 1)
+        #expect(e.first?.message.contains("carriage return alone") == true)
+    }
+
+    /// A number beyond a Double's range is not a number: it would make every total infinite.
+    @Test func numberTooLargeForADouble() throws {
+        let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,proposal,1e309,2026-11-12,2026-12-15,,\n"
+        let e = try errors(["deals.csv": deals])
+        #expect(e.count == 1)
+        #expect(e.first?.message.contains("not a number") == true)
+    }
+
+    /// Header names and other quoted text in messages come out with control characters escaped,
+    /// and a header as long as a whole file is cut short.
+    @Test func messagesEscapeControlCharactersAndStayShort() throws {
+        let header = "lead_id,created_at,na\u{1B}]0;pwned\u{07}me,\u{202E}company,email,source"
+        let e = try errors(["leads.csv": header + "\n"])
+        let message = try #require(e.first { $0.message.contains("missing required column") }?.message)
+        #expect(!message.unicodeScalars.contains { MessageText.isUnsafe($0) })
+        #expect(message.contains("na\\u{1b}]0;pwned\\u{7}me") && message.contains("\\u{202e}company"))
+        let long = (0..<500).map { "c\($0)" }.joined(separator: ",")
+        let cut = try #require(try errors(["leads.csv": long + "\n"]).first { $0.message.contains("missing required column") })
+        #expect(cut.message.count < 1_000 && cut.message.contains("(500 in all)"))
     }
 
     @Test func tooManyAndTooFewCells() throws {

@@ -190,7 +190,7 @@ import Testing
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let result = folder.triage().perform(.accept, on: ["L-00001", "L-99999", "L-00002"], seen: [:], at: Self.at)
-        #expect(result.refused == ["L-99999 is no longer in leads.csv; nothing was written"])
+        #expect(result.refused == ["L-99999 is not in leads.csv; nothing was written"])
         #expect(result.applied?.leads == ["L-00001", "L-00002"])
         #expect(result.summary == "Accepted 2 leads; 1 refused")
     }

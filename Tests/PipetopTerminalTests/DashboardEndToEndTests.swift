@@ -96,6 +96,24 @@ struct DashboardEndToEndTests {
         #expect(copies() == [running.lastPathComponent])
     }
 
+    /// A theme the settings name that cannot be used is a warning with the default theme, not a
+    /// stop blamed on a flag the user never gave.
+    @Test func anUnknownThemeInTheSettingsIsAWarning() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        try text.replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"darkk\"").write(to: settings, atomically: false, encoding: .utf8)
+        let session = try TmuxSession(command: "'\(binary)' snapshot '\(folder.path)' --width 60 --height 16 > /dev/null; echo \"exit=$?\"; sleep 30",
+                                      width: 200, height: 20)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "exit="), "\((try? session.capture()) ?? "")")
+        let screen = try session.capture()
+        #expect(screen.contains("pipetop.toml: theme \"darkk\""), "\(screen)")
+        #expect(screen.contains("exit=0") && !screen.contains("--theme"), "\(screen)")
+    }
+
     @Test func notATerminalPointsToSnapshotAndReport() throws {
         let binary = try #require(Self.binary, "the pipetop binary was not built")
         let session = try TmuxSession(command: "'\(binary)' '\(Self.root.appendingPathComponent("seeds").path)' < /dev/null 2>&1 | cat; sleep 10")

@@ -40,4 +40,33 @@ import Testing
         let first = try #require((funnel["stages"] as? [[String: Any]])?.last)
         #expect(first["next_step_conversion"] is NSNull)
     }
+
+    /// Totals that overflow to infinity are null, not an empty `{}`; characters a terminal acts on
+    /// or that reorder text are escaped even where JSON itself allows them raw.
+    @Test func jsonStaysWholeAndSafe() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = folder.appendingPathComponent("deals.csv")
+        var lines = try String(contentsOf: deals, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let amount = try #require(header.firstIndex(of: "amount"))
+        for k in 1..<lines.count where !lines[k].isEmpty {
+            var cells = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[amount] = "1.7e308"
+            lines[k] = cells.joined(separator: ",")
+        }
+        try lines.joined(separator: "\n").write(to: deals, atomically: false, encoding: .utf8)
+        let reps = folder.appendingPathComponent("reps.csv")
+        let team = try String(contentsOf: reps, encoding: .utf8).replacingOccurrences(of: ",Enterprise,", with: ",Enter\u{9B}2J\u{7F}\u{202E}prise,")
+        try team.write(to: reps, atomically: false, encoding: .utf8)
+
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let metrics = Metrics.compute(snapshot, period: .current(.quarter, of: snapshot), scope: .everyone, split: .all)
+        let json = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x").render(.json)
+        #expect(json.count > 100)
+        #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) is [String: Any])
+        #expect(json.contains("null"))
+        #expect(!json.unicodeScalars.contains { $0 != "\n" && MessageText.isUnsafe($0) })
+        #expect(json.contains("Enter\\u009b2J\\u007f\\u202eprise"))
+    }
 }

@@ -21,8 +21,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         self.line = line
         self.column = column
         self.severity = severity
-        self.message = message
-        self.suggestion = suggestion
+        // Messages quote cells, header names and settings values: escaped here, they are safe to
+        // print wherever they go.
+        self.message = MessageText.escaped(message)
+        self.suggestion = suggestion.map(MessageText.escaped)
     }
 
     public var location: String {

@@ -127,7 +127,7 @@ public struct LeadTriage: Sendable {
 
         leadLoop: for id in ids {
             guard let record = records[id] else {
-                refused.append("\(id) is no longer in \(leads.name); nothing was written")
+                refused.append("\(id) is not in \(leads.name); nothing was written")
                 continue
             }
             let current = { (field: String) in leads.value(field, in: record) }

@@ -464,7 +464,7 @@ func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
     let text = String(decoding: s.prefix(60), as: UTF8.self)
     var out = ""
     for u in text.unicodeScalars {
-        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "\\u{\(String(u.value, radix: 16))}" }
+        if MessageText.isUnsafe(u) { out += MessageText.escape(u) }
         else if u == "\"" { out += "\\\"" }
         else { out.unicodeScalars.append(u) }
     }

@@ -57,7 +57,9 @@ final class FileBuffer: @unchecked Sendable {
     enum Opened { case file(Int32, size: Int), failure(String) }
 
     static func open(_ url: URL) -> Opened {
-        let fd = Foundation.open(url.path, O_RDONLY)
+        // Not blocking: opening a pipe (a FIFO put where a data file belongs) would otherwise wait
+        // for a writer forever. A regular file reads the same either way.
+        let fd = Foundation.open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             return .failure(errno == ENOENT ? "missing file" : "cannot open: \(String(cString: strerror(errno)))")
         }
@@ -67,9 +69,10 @@ final class FileBuffer: @unchecked Sendable {
             close(fd)
             return .failure(message)
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
+        let kind = st.st_mode & S_IFMT
+        if kind != S_IFREG {
             close(fd)
-            return .failure("is a folder, not a file")
+            return .failure(kind == S_IFDIR ? "is a folder, not a file" : "is not a regular file (a pipe, a device or a socket), so it is not read")
         }
         return .file(fd, size: Int(st.st_size))
     }

@@ -114,6 +114,14 @@ public enum TableLoader {
             return .failed(failedTable(schema: schema, file: file,
                                        message: "the file is empty: expected a header row with the columns \(expected)"))
         }
+        if headerEnd == buffer.count, buffer[start..<headerEnd].contains(UInt8(ascii: "\r")),
+           !buffer[start..<headerEnd].contains(UInt8(ascii: "\n")) {
+            // The whole file is one line with carriage returns in it: the classic Mac line end.
+            var t = failedTable(schema: schema, file: file, message: "")
+            t.diagnostics = [Diagnostic(file: file, line: 1, message: "the lines end in a carriage return alone (the old Mac line end); pipetop reads lines that end in LF or CRLF",
+                                        suggestion: "save the file again with LF or CRLF line ends (in Excel: CSV UTF-8)")]
+            return .failed(t)
+        }
 
         // Match header cells to fields.
         let keys = header.map(headerKey)
@@ -130,7 +138,7 @@ public enum TableLoader {
         for (f, field) in schema.fields.enumerated() where field.required && positions[f] < 0 && fixedValues[f] == nil {
             let label = mapping.headers[field.name].map { "\"\($0)\" (for \(field.name))" } ?? "\"\(field.name)\""
             let near = closestHeader(to: mapping.headers[field.name] ?? field.name, in: header)
-            missing.append(Diagnostic(file: file, line: 1, message: "missing required column \(label); the header has: \(header.joined(separator: ", "))",
+            missing.append(Diagnostic(file: file, line: 1, message: "missing required column \(label); the header has: \(headerList(header))",
                                       suggestion: near.map { "did you mean \"\($0)\"?" }))
         }
         if !missing.isEmpty {
@@ -228,6 +236,16 @@ public enum TableLoader {
         }
         points.append(buffer.count)
         return points
+    }
+
+    /// The header's names for a message: the first 40, each cut at 40 characters, with control
+    /// characters shown escaped (a header can be any text, or a whole file read as one line).
+    static func headerList(_ header: [String]) -> String {
+        let names = header.prefix(40).map { name in
+            let safe = sanitizedForMessage(name)
+            return safe.count > 40 ? String(safe.prefix(40)) + "…" : safe
+        }
+        return names.joined(separator: ", ") + (header.count > 40 ? ", … (\(header.count) in all)" : "")
     }
 
     static func closestHeader(to name: String, in header: [String]) -> String? {

@@ -448,7 +448,7 @@ func nearest(_ name: String, in candidates: [String]) -> String? {
 func sanitizedForMessage(_ s: String) -> String {
     var out = ""
     for u in s.unicodeScalars.prefix(80) {
-        if u.value < 0x20 || (0x7F...0x9F).contains(u.value) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
+        if MessageText.isUnsafe(u) { out += MessageText.escape(u) } else { out.unicodeScalars.append(u) }
     }
     return out
 }

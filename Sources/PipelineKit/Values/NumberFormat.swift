@@ -59,7 +59,7 @@ public struct NumberFormat: Sendable, Hashable {
 /// `1 234,50 €`, `€1.234,50`, `USD 12`, `12 EUR`, with spaces around. Currency: `$ € £ ¥` or a
 /// three-letter upper-case code, once, before or after the number. Grouping is strict: the first
 /// group has 1 to 3 digits and every grouping separator is followed by exactly three digits.
-/// Anything else (`12abc`, `1,2,3`, `1.5.6`) is nil.
+/// Anything else (`12abc`, `1,2,3`, `1.5.6`), and a number too large for a Double, is nil.
 ///
 /// Digits become an integer mantissa scaled by a power of ten, which is exact (the same Double as
 /// `Double(String)`) when the mantissa fits in 53 bits and the power is at most 22; longer numbers
@@ -192,6 +192,8 @@ public func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>, format: NumberForma
     } else {
         value = slowParse(base: base, from: bodyStart, to: bodyEnd, decimal: decimal)
     }
+    // Beyond Double's range (1e309) is no amount anyone means, and would poison every total.
+    guard value.isFinite else { return nil }
     return negative ? -value : value
 }
 

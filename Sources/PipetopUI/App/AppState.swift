@@ -55,6 +55,12 @@ public struct StatusMessage: Sendable, Equatable {
     public var isError: Bool
     /// Wall-clock second after which it is no longer shown.
     public var until: Int64
+
+    public init(text: String, isError: Bool, until: Int64) {
+        self.text = text
+        self.isError = isError
+        self.until = until
+    }
 }
 
 /// Everything the screen shows, in one value. Only `update` changes it.

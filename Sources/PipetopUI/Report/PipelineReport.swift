@@ -240,8 +240,31 @@ public struct PipelineReport: Sendable {
                 "missing": a.missing,
             ] as [String: Any],
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        // A total can overflow to infinity, which JSON cannot hold: it is written as null.
+        let data = (try? JSONSerialization.data(withJSONObject: Self.finite(root), options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
+        return Self.escapingInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// The value with every infinite or NaN number replaced by null.
+    static func finite(_ value: Any) -> Any {
+        switch value {
+        case let d as Double: return d.isFinite ? d : NSNull()
+        case let dict as [String: Any]: return dict.mapValues(finite)
+        case let array as [Any]: return array.map(finite)
+        default: return value
+        }
+    }
+
+    /// JSON text with the characters a terminal would act on, or that reorder text, written as
+    /// `\uXXXX` escapes (JSON's own escapes cover only C0 controls). Line breaks between values
+    /// stay: inside strings the encoder has already escaped them.
+    static func escapingInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0 != "\n" && MessageText.isUnsafe($0) }) else { return json }
+        var out = ""
+        for u in json.unicodeScalars {
+            if u != "\n" && MessageText.isUnsafe(u) { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+        }
+        return out
     }
 
     private func any<T>(_ v: T?) -> Any { v.map { $0 as Any } ?? NSNull() }
