@@ -230,6 +230,33 @@ import Glibc
         #expect(freshStatus.state == .failed && !freshStatus.showingLastGood)
     }
 
+    /// A file caught half-written (cut mid-row, no final line break) keeps the rows read before on
+    /// screen; a file deleted while watched does too. Both say why.
+    @Test func aFileCutShortOrDeletedKeepsTheLastGoodRows() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let text = DataFolder.files["leads.csv"]!
+        let cut = String(text.prefix(text.count * 2 / 3))
+        try folder.write("leads.csv", bytes: Array(cut.utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["leads.csv"], now: 1_900_000_000)
+        #expect(second.leads.count == first.leads.count)
+        #expect(second.status(of: "leads")?.showingLastGood == true)
+        #expect(second.diagnostics.contains { $0.message.contains("ends in the middle of this row") })
+
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("leads.csv"))
+        let third = SnapshotLoader(folder: folder.url).load(previous: second, changed: ["leads.csv"], now: 1_900_000_000)
+        #expect(third.leads.count == first.leads.count)
+        #expect(third.status(of: "leads")?.showingLastGood == true)
+        #expect(third.diagnostics.contains { $0.message.contains("is gone from the folder") })
+
+        // A bad last row in a file that ends with its line break is only that row.
+        try folder.write("leads.csv", bytes: Array((text + "L9,2026-11-20T09:00:00,A\n").utf8))
+        let fourth = SnapshotLoader(folder: folder.url).load(previous: third, changed: ["leads.csv"], now: 1_900_000_000)
+        #expect(fourth.status(of: "leads")?.showingLastGood == false)
+        #expect(fourth.leads.count == first.leads.count)
+    }
+
     @Test func aReloadReadsOnlyWhatChanged() throws {
         let folder = try DataFolder()
         defer { folder.remove() }

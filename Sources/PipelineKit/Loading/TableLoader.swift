@@ -66,6 +66,7 @@ public enum TableLoader {
         case .failed(let table): return table
         case .matched(let h): head = h
         }
+        let endsWithBreak = buffer.last == UInt8(ascii: "\n")
         let headerHash = RowBlocks.hash(buffer, 0..<head.end)
         var chunks = readChunks(parser: parser, from: head.end, bodyLine: head.bodyLine, context: head.context,
                                 parallelAbove: parallelAbove, pieces: pieces, discard: discard)
@@ -79,8 +80,21 @@ public enum TableLoader {
                                 columns: merged.columns(), lines: merged.lines,
                                 diagnostics: inLineOrder(merged.diagnostics), failed: failed, header: head.header)
         table.blocks = failed || merged.strayQuotes ? nil : blocks
+        if !failed && !endsWithBreak { markCutShort(&table, lastLine: blocks.endLine) }
         if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
         return table
+    }
+
+    /// A file that ends, without a line break, in a row that had to be left out was most likely
+    /// caught while being written (a save in progress, a copy cut short): the table is marked failed,
+    /// so that the rows read before stay on screen, and the message says why.
+    static func markCutShort(_ table: inout LoadedTable, lastLine: Int) {
+        guard table.diagnostics.contains(where: { $0.severity == .error && $0.line == lastLine }) else { return }
+        table.failed = true
+        table.blocks = nil
+        table.diagnostics.append(Diagnostic(file: table.file, line: lastLine,
+                                            message: "the file ends in the middle of this row (is it still being written?)",
+                                            suggestion: "finish the row and end it with a line break"))
     }
 
     /// The header row read and matched to the schema's fields.

@@ -64,6 +64,11 @@ public struct SnapshotLoader: Sendable {
             var table: LoadedTable
             if reuse, let old = previous?.tables[schema.name] {
                 table = old
+            } else if !FileManager.default.fileExists(atPath: url.path), let old = previous?.tables[schema.name], !old.failed {
+                // Gone while watched (deleted, or mid-way through a save that deletes and then
+                // writes): the rows read before stay on screen, marked stale, until it is back.
+                table = TableLoader.failedTable(schema: schema, file: file,
+                                                message: "missing file: \(file) is gone from the folder; the rows read before are shown until it is back")
             } else {
                 if !FileManager.default.fileExists(atPath: url.path) {
                     if expected {
