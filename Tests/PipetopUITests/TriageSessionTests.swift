@@ -149,6 +149,46 @@ import Testing
         #expect(s.leads.ownerName[s.leadIndex.row(for: id)!] == "Ben Carter")
     }
 
+    /// A change someone else makes while the picker is open, and that this screen has already read,
+    /// is refused too: what counts is what the user saw when they began.
+    @Test func aChangeWhileThePickerIsOpenIsRefused() throws {
+        let t = try Session()
+        t.press([.down])
+        let id = t.selectedLead
+        #expect(t.lead(id).owner == nil)
+        t.press([.char("A")])
+        let url = t.folder.appendingPathComponent("leads.csv")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        try AtomicFile.write(try CSVCellEditor.apply([CellEdit(id: id, field: "owner", newValue: "Kevin Tran")], to: bytes, key: "lead_id"), to: url)
+        t.run(update(&t.state, .loaded(t.loader.load(previous: t.state.snapshot, changed: ["leads.csv"]))))
+        t.type("chl")
+        t.press([.enter])
+        #expect(t.state.message?.isError == true)
+        #expect(t.lead(id).owner == "Kevin Tran")
+    }
+
+    /// A mark the filter hides is not acted on: the action goes to the marked leads on screen, or
+    /// to the selected row when none is.
+    @Test func aMarkTheFilterHidesIsNotActedOn() throws {
+        let t = try Session()
+        let hidden = t.selectedLead
+        t.press([.char(" ")])
+        t.press([.down])
+        let shown = t.selectedLead
+        let name = try #require(t.state.snapshot!.leads.name[t.state.snapshot!.leadIndex.row(for: shown)!].split(separator: " ").last)
+        t.press([.char("/")])
+        t.type(String(name))
+        t.press([.enter])
+        let list = t.state.views[.inbox]!
+        #expect(!(0..<list.count).contains { list.id(at: $0) == hidden })
+        #expect(t.state.marks == [hidden])
+        #expect(Dashboard.render(t.state, context: SeedCompany.context).text.contains("1 marked (1 hidden)"))
+        let before = t.lead(hidden)
+        #expect(t.state.triageTargets == [t.selectedLead])
+        t.press([.char("t")])
+        #expect(t.lead(hidden) == before)
+    }
+
     @Test func readOnlyRefusesEveryEdit() throws {
         let t = try Session(readOnly: true)
         let before = try Data(contentsOf: t.folder.appendingPathComponent("leads.csv"))

@@ -11,6 +11,10 @@ public struct Picker: Sendable, Equatable {
     public var choice: Int = 0
     /// Whether Enter may take the typed text when nothing matches (a reason of one's own).
     public var allowsTyped: Bool
+    /// The leads it is for and what the user saw of them when it opened: a change someone else
+    /// makes while the user chooses is then refused, not overwritten.
+    public var leads: [String] = []
+    public var seen: [String: [String: String]] = [:]
 
     public var matches: [String] {
         let key = text.lowercased()
@@ -32,6 +36,9 @@ public struct Prompt: Sendable, Equatable {
     public var fields: [Field]
     public var current = 0
     public var error: String?
+    /// As for a picker: the lead and what the user saw of it when the prompt opened.
+    public var leads: [String] = []
+    public var seen: [String: [String: String]] = [:]
 }
 
 /// What the user asked for, with what they saw of each lead so the write can tell if someone
@@ -46,10 +53,16 @@ public struct TriageRequest: Sendable, Equatable {
 public enum TriageKind: Sendable, Equatable { case perform, undo, redo }
 
 extension AppState {
-    /// The leads an action applies to: the marked ones, else the selected row's.
+    /// The leads an action applies to: the marked ones the list shows, else the selected row's.
+    /// A mark the filter hides is kept but not acted on: an action never reaches a lead off screen.
     var triageTargets: [String] {
-        if !marks.isEmpty { return marks.sorted() }
-        guard focus == .inbox || focus == .sla, let v = views[focus], let id = v.id(at: self[focus].selection) else { return [] }
+        let list = focus == .inbox || focus == .sla ? views[focus] : nil
+        if !marks.isEmpty {
+            guard let list else { return marks.sorted() }
+            let shown = marks.filter { id in (0..<list.count).contains { list.id(at: $0) == id } }
+            if !shown.isEmpty { return shown.sorted() }
+        }
+        guard let list, let id = list.id(at: self[focus].selection) else { return [] }
         return [id]
     }
 
@@ -86,11 +99,12 @@ extension AppState {
             return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]
         case .pickRep:
             let reps = snapshot?.reps.map(\.name) ?? []
-            mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps, allowsTyped: false))
+            mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps, allowsTyped: false,
+                                  leads: targets, seen: seenValues(for: .assign(""), leads: targets)))
         case .pickReason:
             let reasons = snapshot?.settings.disqualifyReasons ?? []
             mode = .picker(Picker(purpose: .disqualify, title: "Disqualify \(targets.count == 1 ? targets[0] : "\(targets.count) leads"): reason",
-                                  options: reasons, allowsTyped: true))
+                                  options: reasons, allowsTyped: true, leads: targets, seen: seenValues(for: .disqualify(""), leads: targets)))
         case .askDeal:
             guard targets.count == 1 else {
                 say("Convert one lead at a time", error: true)
@@ -100,7 +114,7 @@ extension AppState {
             mode = .prompt(Prompt(title: "Convert \(targets[0]) to a deal", fields: [
                 Prompt.Field(label: "Amount", text: "", hint: "e.g. 25000"),
                 Prompt.Field(label: "Expected close date", text: String(endOfMonth.prefix(10)), hint: "YYYY-MM-DD"),
-            ]))
+            ], leads: targets, seen: seenValues(for: .convert(amount: 0, closeDate: ""), leads: targets)))
         }
         return []
     }
@@ -125,7 +139,8 @@ extension AppState {
                 return []
             }
             mode = .normal
-            return beginTriage(.now(p.purpose == .assign ? .assign(picked) : .disqualify(picked)))
+            let action: LeadAction = p.purpose == .assign ? .assign(picked) : .disqualify(picked)
+            return [.triage(TriageRequest(action: action, leads: p.leads, seen: p.seen))]
         default: break
         }
         mode = .picker(p)
@@ -147,7 +162,7 @@ extension AppState {
             } else if key == .enter {
                 mode = .normal
                 let amount = parseNumber(p.fields[0].text, format: snapshot?.settings.numberFormat ?? .standard) ?? 0
-                return beginTriage(.now(.convert(amount: amount, closeDate: p.fields[1].text)))
+                return [.triage(TriageRequest(action: .convert(amount: amount, closeDate: p.fields[1].text), leads: p.leads, seen: p.seen))]
             }
         default: break
         }

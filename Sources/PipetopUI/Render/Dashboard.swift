@@ -49,7 +49,14 @@ public enum Dashboard {
             right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
         }
         if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
-        if (pane == .inbox || pane == .sla) && !state.marks.isEmpty { right = "\(state.marks.count) marked  " + right }
+        if (pane == .inbox || pane == .sla) && !state.marks.isEmpty {
+            // Marks the filter hides are not acted on: the count says how many are off screen.
+            var hidden = 0
+            if let view, !paneState.filter.isEmpty {
+                hidden = state.marks.count - state.marks.filter { id in (0..<view.count).contains { view.id(at: $0) == id } }.count
+            }
+            right = "\(state.marks.count) marked\(hidden > 0 ? " (\(hidden) hidden)" : "")  " + right
+        }
         let number = (state.paneOrder.firstIndex(of: pane) ?? 0) + 1
         let title = (showsNumber ? "\(number) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
         let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)
