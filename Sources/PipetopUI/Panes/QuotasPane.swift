@@ -112,11 +112,15 @@ enum QuotasPane {
         if q.reps.isEmpty && q.teams.isEmpty {
             return [SummaryLine(q.missing.first.map { "missing: " + $0 } ?? "No quotas for \(q.period.label)", .warning)]
         }
-        let behind = q.reps.filter(\.behindPace).count
+        // Every row the marker flags is counted: reps and, where quotas are set per team, teams.
+        let reps = q.reps.filter(\.behindPace).count, teams = q.teams.filter(\.behindPace).count
+        var counted: [String] = []
+        if !q.reps.isEmpty || q.teams.isEmpty { counted.append("\(reps) rep\(reps == 1 ? "" : "s")") }
+        if !q.teams.isEmpty { counted.append("\(teams) team\(teams == 1 ? "" : "s")") }
         return [SummaryLine([
             .plain(q.period.label), .muted(": "), .plain(numbers.percent(q.elapsedShare, decimals: 0)),
             .muted(" of the selling days gone (the marker on each bar)  "),
-            .text("\(behindMark) \(behind) behind pace", behind > 0 ? .bad : .good),
+            .text("\(behindMark) \(counted.joined(separator: " and ")) behind pace", reps + teams > 0 ? .bad : .good),
         ])]
     }
 }
