@@ -117,6 +117,33 @@ private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatch
         #expect(watcher.changedFiles() == ["leads.csv"])
     }
 
+    /// A folder deleted and made again (or a new copy put in its place) is watched again, and
+    /// its files reported, so the dashboard reads them.
+    @Test func inotifyWatchesAFolderMadeAgain() throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("leads.csv", "id\n")
+        let watcher = InotifyFolderWatcher(folder: folder.url)!
+        try FileManager.default.removeItem(at: folder.url)
+        _ = watcher.changedFiles()
+        #expect(watcher.pollInterval != nil)
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        folder.writeInPlace("leads.csv", "id\n1\n")
+        #expect(watcher.changedFiles() == ["leads.csv"])
+        #expect(watcher.pollInterval == nil)
+        folder.writeInPlace("deals.csv", "id\n")
+        #expect(watcher.changedFiles() == ["deals.csv"])
+
+        // Renamed away and replaced by a new copy: the new copy is the one watched.
+        let aside = folder.url.deletingLastPathComponent().appendingPathComponent("pipetop-watch-aside-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: aside) }
+        try FileManager.default.moveItem(at: folder.url, to: aside)
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        folder.writeInPlace("reps.csv", "rep\n")
+        #expect(watcher.changedFiles().contains("reps.csv"))
+        folder.writeInPlace("quotas.csv", "rep\n")
+        #expect(watcher.changedFiles() == ["quotas.csv"])
+    }
+
     @Test func inotifyDescriptorBecomesReadableOnChange() throws {
         let folder = try ScratchFolder()
         let watcher = InotifyFolderWatcher(folder: folder.url)!
