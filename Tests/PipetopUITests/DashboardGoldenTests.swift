@@ -43,6 +43,9 @@ import Testing
     @Test func tooSmallSaysWhatItNeeds() {
         let text = Dashboard.render(SeedCompany.state(width: 59, height: 30), context: SeedCompany.context).text
         #expect(text.contains("terminal too small: needs 60x16"))
+        // Narrower than the sentence: wrapped at a word break, never cut inside the size.
+        let narrow = Dashboard.render(SeedCompany.state(width: 30, height: 8), context: SeedCompany.context).text
+        #expect(narrow.contains("needs") && narrow.contains("60x16") && narrow.contains("now 30x8;"), "\(narrow)")
     }
 
     @Test func overlaysAt120x40() {

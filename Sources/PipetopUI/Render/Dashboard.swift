@@ -116,12 +116,25 @@ public enum Dashboard {
     }
 
     static func drawTooSmall(into frame: inout Frame, state: AppState, context: RenderContext) {
-        let lines = ["terminal too small: needs \(Layout.minimumWidth)x\(Layout.minimumHeight)",
-                     "now \(state.width)x\(state.height); q quits"]
-        for (i, line) in lines.enumerated() {
-            let y = state.height / 2 - 1 + i
+        // Wrapped at word breaks: on a very narrow terminal a cut would change the numbers it gives.
+        let sentences = [("terminal too small: needs \(Layout.minimumWidth)x\(Layout.minimumHeight)", context.theme.warning),
+                         ("now \(state.width)x\(state.height); q quits", context.theme.muted)]
+        var lines: [(String, Style)] = []
+        for (sentence, style) in sentences {
+            var line = ""
+            for word in sentence.split(separator: " ") {
+                if !line.isEmpty && displayWidth(of: line) + 1 + displayWidth(of: String(word)) > state.width {
+                    lines.append((line, style))
+                    line = ""
+                }
+                line += (line.isEmpty ? "" : " ") + word
+            }
+            lines.append((line, style))
+        }
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, (line, style)) in lines.enumerated() {
             let x = max(0, (state.width - displayWidth(of: line)) / 2)
-            frame.put(line, x: x, y: y, style: i == 0 ? context.theme.warning : context.theme.muted)
+            frame.put(line, x: x, y: top + i, style: style)
         }
     }
 }
