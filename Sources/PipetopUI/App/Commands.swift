@@ -80,7 +80,9 @@ public enum Commands {
             s.stepFocus(by: -1); return []
         },
     ] + (1...6).map { n in
-        Command("pane.\(n)", hint: "pane \(n)", description: "Focus pane \(n) of the view", keys: [.char(Character(String(n)))], group: .panes) { s in
+        // Only in views that have that many panes, so help never offers a key that does nothing.
+        Command("pane.\(n)", hint: "pane \(n)", description: "Focus pane \(n) of the view", keys: [.char(Character(String(n)))], group: .panes,
+                views: Set(ViewKind.allCases.filter { $0.panes.count >= n })) { s in
             let order = s.paneOrder
             if n <= order.count { s.focus = order[n - 1] }
             return []

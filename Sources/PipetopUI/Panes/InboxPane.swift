@@ -135,7 +135,7 @@ struct InboxModel: PaneModel {
             "First touch due \(time(item.dueAt)): " + (item.isBreaching
                 ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
                 : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
-            "leads.csv line \(l.line[r])",
+            "\(snapshot.status(of: "leads")?.file ?? "leads.csv") line \(l.line[r])",
         ]
     }
 }

@@ -5,10 +5,12 @@ struct HelpOverlay {
     let state: AppState
     let scroll: Int
 
-    static func lines(unicode: Bool, pane: PaneID) -> [String] {
+    /// The commands of `view`: a key that does nothing there (a pane the view lacks, the standup's
+    /// pause elsewhere) is not offered.
+    static func lines(unicode: Bool, pane: PaneID, view: ViewKind) -> [String] {
         var out: [String] = []
         for group in Command.Group.allCases {
-            let commands = Commands.all.filter { $0.group == group }
+            let commands = Commands.all.filter { $0.group == group && $0.available(in: view) }
             guard !commands.isEmpty else { continue }
             if !out.isEmpty { out.append("") }
             out.append(group.rawValue)
@@ -24,7 +26,7 @@ struct HelpOverlay {
     }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
-        let all = HelpOverlay.lines(unicode: context.glyphs.isUnicode, pane: state.focus)
+        let all = HelpOverlay.lines(unicode: context.glyphs.isUnicode, pane: state.focus, view: state.options.view)
         let width = min(area.width - 2, (all.map { displayWidth(of: $0) }.max() ?? 20) + 4)
         let height = min(area.height - 2, all.count + 2)
         let visible = max(1, height - 2)
