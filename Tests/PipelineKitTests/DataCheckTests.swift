@@ -121,6 +121,16 @@ import Glibc
         #expect(cut.message.count < 1_000 && cut.message.contains("(500 in all)"))
     }
 
+    /// A header that names a column twice says which one is read.
+    @Test func aColumnNamedTwice() throws {
+        let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: ",email,", with: ",Lead ID,")
+        let folder = try DataFolder(overriding: ["leads.csv": text])
+        defer { folder.remove() }
+        let warnings = folder.load().diagnostics.filter { $0.severity == .warning && $0.line == 1 }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("\"lead_id\" more than once (columns 1, 5); lead_id is read from column 1") == true)
+    }
+
     @Test func tooManyAndTooFewCells() throws {
         let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,A,B,C,inbound,,lead\nL10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,,extra")])
         #expect(e.map(\.line) == [5, 6])

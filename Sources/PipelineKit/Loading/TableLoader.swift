@@ -78,7 +78,7 @@ public enum TableLoader {
         let failed = merged.endedInsideQuotes
         var table = LoadedTable(schema: schema, file: file, rowCount: merged.lines.count,
                                 columns: merged.columns(), lines: merged.lines,
-                                diagnostics: inLineOrder(merged.diagnostics), failed: failed, header: head.header)
+                                diagnostics: inLineOrder(head.notes + merged.diagnostics), failed: failed, header: head.header)
         table.blocks = failed || merged.strayQuotes ? nil : blocks
         if !failed && !endsWithBreak { markCutShort(&table, lastLine: blocks.endLine) }
         if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
@@ -104,6 +104,8 @@ public enum TableLoader {
         var end: Int
         var bodyLine: Int
         var context: ChunkContext
+        /// Warnings about the header itself (a name given twice).
+        var notes: [Diagnostic] = []
     }
 
     enum HeaderOutcome {
@@ -163,7 +165,17 @@ public enum TableLoader {
         }
         let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
                                    readers: readers, file: file, fixed: fixedValues)
-        return .matched(HeaderMatch(header: header, end: headerEnd, bodyLine: 1 + headerOutcome.lines, context: context))
+        // A name the header gives twice is read from its first column only: say so, since the
+        // other column's values are silently not used (or are the ones the writer meant).
+        var notes: [Diagnostic] = []
+        for (f, field) in schema.fields.enumerated() where positions[f] >= 0 {
+            let others = keys.indices.filter { $0 != positions[f] && keys[$0] == keys[positions[f]] }
+            guard !others.isEmpty else { continue }
+            notes.append(Diagnostic(file: file, line: 1, severity: .warning,
+                                    message: "the header has \"\(header[positions[f]])\" more than once (columns \(([positions[f]] + others).map { String($0 + 1) }.joined(separator: ", "))); \(field.name) is read from column \(positions[f] + 1)",
+                                    suggestion: "rename or remove the other column"))
+        }
+        return .matched(HeaderMatch(header: header, end: headerEnd, bodyLine: 1 + headerOutcome.lines, context: context, notes: notes))
     }
 
     /// The blocks of a freshly read file, put together from its chunks' own.
