@@ -20,6 +20,24 @@ import Testing
         #expect(text.contains("behind pace"))
     }
 
+    /// A campaign named with a whole page of text is cut in the table, not padded into every row.
+    @Test func aVeryLongNameIsCutNotSpreadOverEveryRow() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let campaigns = folder.appendingPathComponent("campaigns.csv")
+        let text = try String(contentsOf: campaigns, encoding: .utf8)
+        let first = try #require(Self.snapshot.campaigns.first?.name)
+        try text.replacingOccurrences(of: first, with: String(repeating: "Long name ", count: 10_000)).write(to: campaigns, atomically: false, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
+        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        for format in [PipelineReport.Format.text, .markdown] {
+            let out = report.render(format)
+            #expect(out.count < 40_000, "\(format): \(out.count) characters")
+            #expect(out.contains("Long name Long name"))
+        }
+    }
+
     @Test func markdownHasTables() {
         let md = Self.report.render(.markdown)
         #expect(md.contains("## Quotas"))

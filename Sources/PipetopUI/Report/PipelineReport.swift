@@ -40,11 +40,15 @@ public struct PipelineReport: Sendable {
         var numeric: Set<Int> = []
         var notes: [String] = []
 
+        /// The widest a cell may be in text and Markdown: a name as long as a page would otherwise
+        /// widen every row of its table to match.
+        static let cellWidth = 48
+
         func text() -> String {
             var out = [title, String(repeating: "=", count: title.count)]
             out += lines
             if !header.isEmpty {
-                let all = [header] + rows
+                let all = ([header] + rows).map { $0.map { truncated($0, toWidth: Self.cellWidth) } }
                 let widths = header.indices.map { c in all.map { displayWidth(of: $0[c]) }.max() ?? 0 }
                 for (i, row) in all.enumerated() {
                     let cells = row.indices.map { c -> String in
@@ -63,7 +67,7 @@ public struct PipelineReport: Sendable {
             var out = ["## " + title, ""]
             if !lines.isEmpty { out += lines.map { "- " + $0 } + [""] }
             if !header.isEmpty {
-                let escape = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
+                let escape = { (s: String) in truncated(s, toWidth: Self.cellWidth).replacingOccurrences(of: "|", with: "\\|") }
                 out.append("| " + header.map(escape).joined(separator: " | ") + " |")
                 out.append("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
                 out += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
