@@ -16,7 +16,12 @@ struct BreachModel: PaneModel {
 
     var rowCount: Int { inbox.items.prefix { $0.isBreaching }.count }
     func id(_ row: Int) -> String { inbox.id(row) }
-    func cell(_ row: Int, _ column: Int) -> CellText { inbox.cell(row, Self.source[column]) }
+    func cell(_ row: Int, _ column: Int) -> CellText {
+        // Under "Overdue" the time past due reads as a positive amount (the inbox's "Due" counts
+        // down, so there it is negative), as `pipetop report` writes it.
+        if column == 0 { return CellText(inbox.numbers.duration(seconds: Double(inbox.items[row].overdueSeconds)), .bad) }
+        return inbox.cell(row, Self.source[column])
+    }
     func sortKey(_ row: Int, _ column: Int) -> SortKey { inbox.sortKey(row, Self.source[column]) }
     func matches(_ row: Int, _ filter: String) -> Bool { inbox.matches(row, filter) }
     /// The breaching leads are the inbox's first rows: the inbox's search serves them.
