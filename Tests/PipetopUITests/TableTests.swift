@@ -90,3 +90,12 @@ import Testing
         #expect(all.allSatisfy { displayWidth(of: $0) == 1 })
     }
 }
+
+/// Lead ids in the inbox and SLA lists: CRM ids share their start, so a cut keeps the end.
+@Suite struct LeadIDColumnTests {
+    @Test func aLongIDKeepsItsEnd() {
+        #expect(InboxModel.idShown("00QEc00000BBaeYMAT", width: 18) == "00QEc00000BBaeYMAT")
+        #expect(InboxModel.idShown("00QEc00000BBaeYMATXYZ", width: 18) == "…c00000BBaeYMATXYZ")
+        #expect(InboxModel.idShown("L-00001", width: 8) == "L-00001")
+    }
+}

@@ -10,15 +10,21 @@ struct InboxModel: PaneModel {
     /// The searchable text of every item, built on the first filter keystroke and kept for the next ones.
     private let search = SearchText()
 
+    /// The lead column's width: as wide as the longest id here, from 8 to 18 (a Salesforce id).
+    let idWidth: Int
+
     init(items: [InboxItem], snapshot: Snapshot, numbers: NumberText) {
         self.items = items
         self.snapshot = snapshot
         self.numbers = numbers
+        let offsets = snapshot.leads.id.offsets
+        let longest = items.lazy.map { Int(offsets[$0.lead + 1] - offsets[$0.lead]) }.max() ?? 0
+        idWidth = min(18, max(8, longest))
     }
 
-    let columns: [ColumnSpec] = [
+    var columns: [ColumnSpec] { [
         ColumnSpec("Due", width: 8, priority: 10),
-        ColumnSpec("Lead", width: 8, alignment: .left, priority: 6),
+        ColumnSpec("Lead", width: idWidth, alignment: .left, priority: 6),
         ColumnSpec("Name", width: 0, alignment: .left, priority: 9, minWidth: 10),
         ColumnSpec("Company", width: 0, alignment: .left, priority: 7, minWidth: 10),
         ColumnSpec("Stage", width: 5, alignment: .left, priority: 5),
@@ -26,7 +32,14 @@ struct InboxModel: PaneModel {
         ColumnSpec("Owner", width: 14, alignment: .left, priority: 8),
         ColumnSpec("Score", width: 5, priority: 2),
         ColumnSpec("Arrived", width: 11, alignment: .left, priority: 1),
-    ]
+    ] }
+
+    /// An id too long for its column keeps its end: CRM ids share their first characters and
+    /// differ in the last ones.
+    static func idShown(_ id: String, width: Int) -> String {
+        guard displayWidth(of: id) > width, width > 1 else { return id }
+        return "…" + String(id.suffix(width - 1))
+    }
 
     var rowCount: Int { items.count }
     func id(_ row: Int) -> String { snapshot.leads.id[items[row].lead] }
@@ -38,7 +51,7 @@ struct InboxModel: PaneModel {
             let text = item.isBreaching ? "-" + numbers.duration(seconds: Double(item.overdueSeconds))
                                         : numbers.duration(seconds: Double(-item.overdueSeconds))
             return CellText(text, item.isBreaching ? .bad : (item.overdueSeconds > -3600 ? .warning : .good))
-        case 1: return CellText(l.id[r], .muted)
+        case 1: return CellText(Self.idShown(l.id[r], width: idWidth), .muted)
         case 2: return CellText(l.name[r])
         case 3: return CellText(l.company[r])
         case 4: return CellText(l.stage[r].label)

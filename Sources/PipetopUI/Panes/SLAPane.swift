@@ -4,13 +4,13 @@ import PipelineKit
 struct BreachModel: PaneModel {
     let inbox: InboxModel
 
-    let columns: [ColumnSpec] = [
+    var columns: [ColumnSpec] { [
         ColumnSpec("Overdue", width: 8, priority: 10),
-        ColumnSpec("Lead", width: 8, alignment: .left, priority: 5),
+        ColumnSpec("Lead", width: inbox.idWidth, alignment: .left, priority: 5),
         ColumnSpec("Name", width: 0, alignment: .left, priority: 9, minWidth: 10),
         ColumnSpec("Company", width: 0, alignment: .left, priority: 6, minWidth: 10),
         ColumnSpec("Owner", width: 14, alignment: .left, priority: 8),
-    ]
+    ] }
     /// The inbox column shown in each of ours.
     private static let source = [0, 1, 2, 3, 6]
 
