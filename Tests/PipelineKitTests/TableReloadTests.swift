@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import PipelineKit
 
 /// Reading a changed file again in part must give exactly what reading it whole gives, whatever
@@ -207,6 +210,30 @@ struct TableReloadTests {
             #expect(partial.numbers("score")[changedRow] == whole.numbers("score")[changedRow])
         }
         #expect(partial.rowCount == whole.rowCount)
+    }
+
+    /// Once a reload gives the file's bytes back, it must not read them: here they live in their own
+    /// mapping, unmapped when given back, so a read after that stops the test run.
+    @Test func aReloadDoesNotReadBytesItHasGivenBack() throws {
+        let base = Self.file(rows: 2_000, seed: 6)
+        let previous = Self.load(base)
+        var text = String(decoding: base, as: UTF8.self)
+        text += "L99998,2026-10-02T10:00,Last,Co1,web,mql,Rep 1,5,\n"
+        let bytes = Array(text.utf8)
+        let whole = Self.load(bytes)
+        let size = (bytes.count + 4095) / 4096 * 4096
+        let memory = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        #expect(memory != MAP_FAILED)
+        let start = memory.assumingMemoryBound(to: UInt8.self)
+        // The file's end sits at the end of the mapping, so the last byte is the mapping's last.
+        let first = size - bytes.count
+        bytes.withUnsafeBufferPointer { (start + first).update(from: $0.baseAddress!, count: bytes.count) }
+        let address = SharedMemory(memory)
+        let partial = TableLoader.reload(buffer: UnsafeBufferPointer(start: start + first, count: bytes.count), file: "leads.csv",
+                                         previous: previous, readers: Self.readers, mapping: .none,
+                                         releaseBuffer: { _ = munmap(address.pointer, size) })
+        #expect(Self.difference(partial, whole) == nil, "\(Self.difference(partial, whole) ?? "")")
+        #expect(partial.blocks != nil)
     }
 
     @Test func anUnchangedFileIsTheSameTable() {

@@ -56,13 +56,15 @@ extension TableLoader {
         let splice = Splice(old: old, head: head, tail: tail, delta: delta, firstLine: firstLine, region: region)
         let columns = region.columns()
         guard let spliced = splice.columns(previous.columns, middle: columns) else { return whole() }
+        // Read before the bytes go back: they must not be touched after.
+        let endsWithBreak = buffer.last == UInt8(ascii: "\n")
         releaseBuffer()
         let lines = splice.lines(previous.lines, middle: region.lines)
         var table = LoadedTable(schema: schema, file: file, rowCount: lines.count, columns: spliced, lines: lines,
                                 diagnostics: inLineOrder(splice.diagnostics(previous.diagnostics, middle: region.diagnostics)),
                                 failed: false, header: header.header)
         table.blocks = splice.blocks(fileSize: buffer.count, rowCount: lines.count)
-        if buffer.last != UInt8(ascii: "\n"), let end = table.blocks?.endLine { markCutShort(&table, lastLine: end) }
+        if !endsWithBreak, let end = table.blocks?.endLine { markCutShort(&table, lastLine: end) }
         if let idField = schema.idField, let f = schema.index(of: idField) {
             if splice.rowShift == 0, let index = previous.idIndex, case .text(let oldIDs) = previous.columns[f],
                case .text(let newIDs) = columns[f], oldIDs.sameRows(splice.headRows..<splice.tailRows, as: newIDs) {
