@@ -33,6 +33,18 @@ import Testing
         assertGolden(text: Self.frame("maven-crm"), named: "realdata-maven-crm-160x45")
     }
 
+    /// A lead's detail names the file the folder has (Salesforce's Lead.csv), not leads.csv.
+    @Test(.enabled(if: isPresent("salesforce-workshop"), absent("salesforce-workshop")))
+    func leadDetailNamesTheExportsFile() throws {
+        var loader = SnapshotLoader(folder: Self.realdata.appendingPathComponent("salesforce-workshop"))
+        loader.settingsFile = Self.packageRoot.appendingPathComponent("examples/salesforce-workshop/pipetop.toml")
+        let snapshot = loader.load()
+        let items = try #require(Optional(Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all).sla.breaching))
+        let model = InboxModel(items: items, snapshot: snapshot, numbers: NumberText())
+        try #require(model.rowCount > 0)
+        #expect(model.detail(0).last?.hasPrefix("Lead.csv line ") == true, "\(model.detail(0).last ?? "")")
+    }
+
     @Test(.enabled(if: isPresent("salesforce-workshop"), absent("salesforce-workshop")))
     func salesforceObjectExport() {
         assertGolden(text: Self.frame("salesforce-workshop"), named: "realdata-salesforce-workshop-160x45")
