@@ -59,6 +59,19 @@ import Glibc
         #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).error == nil)
     }
 
+    /// A folder where the lock file cannot be made, and is not there, says why it cannot be made
+    /// (not that the file is missing). /sys refuses new files even to root, as a read-only folder
+    /// does to a user.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/sys/kernel")))
+    func aLockThatCannotBeMadeSaysWhy() {
+        do {
+            _ = try FolderLock.acquire(in: URL(fileURLWithPath: "/sys"), user: "omar", timeout: 0)
+            Issue.record("the lock was taken")
+        } catch {
+            #expect(error.message(timeZone: TimeZone(identifier: "UTC")!) == "cannot lock the data folder: .pipetop.lock: Permission denied")
+        }
+    }
+
     /// A `write(2)` that lets `allowed` calls through, then writes half of what it is given and
     /// reports a full disk.
     final class FullDisk: @unchecked Sendable {

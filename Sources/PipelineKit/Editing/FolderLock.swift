@@ -47,6 +47,8 @@ public struct FolderLock: Sendable {
     public static func acquire(in folder: URL, user: String, timeout: Double = 2) throws(Failure) -> FolderLock {
         let path = folder.appendingPathComponent(fileName).path
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        // Why the lock file could not be made: the reason to give when it is not there at all.
+        let createError = fd < 0 ? errno : 0
         var canRecord = true
         if fd >= 0 {
             // Anyone who may edit the folder may take the lock, whatever their umask.
@@ -57,7 +59,8 @@ public struct FolderLock: Sendable {
             canRecord = false
         }
         guard fd >= 0 else {
-            throw .unavailable("\(fileName): \(String(cString: strerror(errno)))")
+            let reason = errno == ENOENT && createError != 0 ? createError : errno
+            throw .unavailable("\(fileName): \(String(cString: strerror(reason)))")
         }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
