@@ -131,6 +131,21 @@ import Glibc
         #expect(warnings.first?.message.contains("\"lead_id\" more than once (columns 1, 5); lead_id is read from column 1") == true)
     }
 
+    /// A lead naming a campaign or deal whose own row was left out is told that, not that the id
+    /// is nowhere in the file.
+    @Test func namingARowThatWasLeftOut() throws {
+        let campaigns = DataFolder.files["campaigns.csv"]!.replacingOccurrences(of: ",events,", with: ",Eventz,")
+        let deals = DataFolder.files["deals.csv"]!.replacingOccurrences(of: ",won,12000", with: ",wonn,12000")
+        let folder = try DataFolder(overriding: ["campaigns.csv": campaigns, "deals.csv": deals])
+        defer { folder.remove() }
+        let d = folder.load().diagnostics
+        #expect(d.contains { $0.file == "campaigns.csv" && $0.message.contains("unknown channel \"Eventz\"") })
+        #expect(!d.contains { $0.message.contains("campaign (not in campaigns.csv)") })
+        #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("\"C1\"") && $0.message.contains("its row in campaigns.csv is left out") })
+        #expect(!d.contains { $0.message.contains("no deal \"D1\"") })
+        #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("deal \"D1\" has its row in the deals file left out") })
+    }
+
     @Test func tooManyAndTooFewCells() throws {
         let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,A,B,C,inbound,,lead\nL10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,,extra")])
         #expect(e.map(\.line) == [5, 6])

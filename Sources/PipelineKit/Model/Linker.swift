@@ -9,6 +9,8 @@ struct Linker {
     /// The tables as read, with the settings' value maps applied and rep ids turned into names.
     let tables: [String: LoadedTable]
     var diagnostics: [Diagnostic] = []
+    /// Ids of deals whose rows were left out for an unknown stage: a lead naming one is told so.
+    var leftOutDeals: Set<String> = []
 
     /// How many rows one unknown value is reported for before the rest are summed up in one line.
     static let reportsPerValue = 20
@@ -28,6 +30,9 @@ struct Linker {
         /// every id: at a million leads, building them again was a fifth of the load).
         var leadIndex = TextIndex(TextColumn())
         var dealIndex = TextIndex(TextColumn())
+        /// Ids of campaigns whose rows were left out here (an unknown channel): a lead naming one
+        /// is told so, not that the id is nowhere in the file.
+        var leftOutCampaigns: Set<String> = []
     }
 
     init(settings: Settings, tables: [String: LoadedTable]) {
@@ -149,7 +154,10 @@ struct Linker {
         let channels = resolve(channelColumn, field: "channel", table: t, vocabulary: settings.channels, what: "channel")
         for r in 0..<t.rowCount {
             let code = channelColumn.codes[r]
-            guard code >= 0, let channel = channels[Int(code)] else { continue }
+            guard code >= 0, let channel = channels[Int(code)] else {
+                parts.leftOutCampaigns.insert(ids[r])
+                continue
+            }
             parts.campaignIndex[ids[r]] = parts.campaigns.count
             parts.campaigns.append(Campaign(id: ids[r], name: names[r], channel: channel, channelName: settings.channels.words[channel],
                                             owner: owner[r], start: start[r], end: end[r], budget: budget[r], spend: spend[r],
@@ -212,9 +220,15 @@ struct Linker {
         let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
         if campaignRows.contains(where: { $0 == nil }) && tables["campaigns"] != nil {
-            reportUnknown(campaignColumn, campaignRows, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
+            // Ids nowhere in the file, and ids whose row there was left out, each told as they are.
+            let leftOut = campaignColumn.values.map { parts.leftOutCampaigns.contains($0) }
+            let notInFile = campaignRows.indices.map { campaignRows[$0] ?? (leftOut[$0] ? 0 : nil) }
+            let ofLeftOutRows = campaignRows.indices.map { campaignRows[$0] ?? (leftOut[$0] ? nil : 0) }
+            reportUnknown(campaignColumn, notInFile, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
                 nearest(raw, in: Array(parts.campaignIndex.keys)).map { "did you mean \"\($0)\"?" }
             }
+            reportUnknown(campaignColumn, ofLeftOutRows, field: "campaign_id", table: t,
+                          what: "campaign (its row in campaigns.csv is left out: see the error there)", severity: .warning, leftOut: false) { _ in nil }
         }
         leads.campaign = campaignColumn.codes.map { $0 < 0 ? Missing.index : (campaignRows[Int($0)] ?? Missing.index) }
 
@@ -274,7 +288,11 @@ struct Linker {
             let s = stageColumn.codes[r]
             if s < 0 || stages[Int(s)] == nil { keep[r] = false; dropped = true }
         }
-        if dropped { t.keepRows(keep) }
+        if dropped {
+            let ids = t.text("deal_id")
+            for r in 0..<t.rowCount where !keep[r] { leftOutDeals.insert(ids[r]) }
+            t.keepRows(keep)
+        }
         let n = t.rowCount
         var deals = Deals.empty
         deals.count = n
@@ -347,10 +365,16 @@ struct Linker {
     mutating func checkLeadDeals(_ parts: inout Parts) {
         guard let t = tables["leads"], parts.deals.count > 0 else { return }
         let index = parts.dealIndex
-        var unknown = 0
+        var unknown = 0, leftOutDealMentions = 0
         let dealRows = index.rows(for: parts.leads.dealID)
         for r in 0..<parts.leads.count where !parts.leads.dealID.isEmpty(r) {
-            if dealRows[r] < 0 {
+            if dealRows[r] < 0, !leftOutDeals.isEmpty, leftOutDeals.contains(parts.leads.dealID[r]) {
+                leftOutDealMentions += 1
+                if leftOutDealMentions <= Self.reportsPerValue {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), severity: .warning,
+                                                  message: "deal_id: deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" has its row in the deals file left out: see the error there"))
+                }
+            } else if dealRows[r] < 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), severity: .warning,
