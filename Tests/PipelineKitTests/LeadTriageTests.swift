@@ -195,6 +195,20 @@ import Testing
         #expect(result.summary == "Accepted 2 leads; 1 refused")
     }
 
+    /// A row with more cells than the header is left out when read, so it is not edited either.
+    @Test func aRowTheLoaderLeavesOutIsNotEdited() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var lines = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self).components(separatedBy: "\n")
+        let k = try #require(lines.firstIndex { $0.hasPrefix("L-00002,") })
+        lines[k] += ",extra,cells"
+        try folder.write("leads.csv", Array(lines.joined(separator: "\n").utf8))
+        let before = try folder.bytes("leads.csv")
+        let result = folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(result.refused.first?.hasPrefix("L-00002 is on a row of") == true, "\(result.refused)")
+        #expect(try folder.bytes("leads.csv") == before)
+    }
+
     @Test func undoLeavesALeadSomeoneChangedSince() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -130,6 +130,13 @@ public struct LeadTriage: Sendable {
                 refused.append("\(id) is not in \(leads.name); nothing was written")
                 continue
             }
+            // A row the loader leaves out (its cells do not line up with the header) is not one
+            // the user saw: editing it by position could write into the wrong column.
+            let width = leads.columns.header.count
+            guard record.count == width || (record.count == width + 1 && record[width].isEmpty) else {
+                refused.append("\(id) is on a row of \(record.count) cells where the header has \(width), which is left out when read; fix the row first; nothing was written")
+                continue
+            }
             let current = { (field: String) in leads.value(field, in: record) }
             for (field, saw) in (seen[id] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let now = current(field)
