@@ -160,6 +160,14 @@ import Glibc
         #expect(e[0].message.contains("created_at") && e[0].message.contains("2026-13-01"))
     }
 
+    /// A date written in the layout but out of range is called that, not a layout mismatch.
+    @Test func aDateThatIsNoRealDay() throws {
+        let e = try errors(["leads.csv": leads("L9,2026-02-30,A,B,C,inbound,,lead,,,,,,,,,,\nL10,Nov 3rd,A,B,C,inbound,,lead,,,,,,,,,,")])
+        #expect(e.count == 2)
+        #expect(e.first?.message.contains("\"2026-02-30\" is not a real date or time") == true)
+        #expect(e.last?.message.contains("\"Nov 3rd\" is not a date in the layout") == true)
+    }
+
     @Test func numberThatDoesNotParse() throws {
         let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,proposal,12k0,2026-11-12,2026-12-15,,\n"
         let e = try errors(["deals.csv": deals])

@@ -355,7 +355,10 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
                     continue
                 }
-                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" is not a date in the layout \(context.readers.timeLayout); the row is left out")
+                let why = hasDateShape(slice)
+                    ? "is not a real date or time (a month has up to 31 days, a day 24 hours, an hour 60 minutes)"
+                    : "is not a date in the layout \(context.readers.timeLayout)"
+                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" \(why); the row is left out")
                 anyBad = true
             }
             times[f] = col
@@ -444,6 +447,26 @@ private func flag(_ batch: inout RecordBatch, _ out: inout ChunkResult, _ contex
                   _ buffer: UnsafeBufferPointer<UInt8>, _ row: Int, _ span: FieldSpan, _ position: Int, _ message: String) {
     batch.bad[row] = true
     report(&out, context, buffer, batch.records[row], span, position, message)
+}
+
+/// Digits in groups, with the separators dates and times use (and AM/PM): a cell written the way
+/// the layout asks whose numbers are out of range, such as 2026-02-30 or 25:61, rather than text
+/// in another layout. Only called for a cell that failed to read.
+func hasDateShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    var groups = 0, inDigits = false
+    for b in s {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if !inDigits { groups += 1 }
+            inDigits = true
+        case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: " "), UInt8(ascii: "T"),
+             UInt8(ascii: "A"), UInt8(ascii: "P"), UInt8(ascii: "M"), UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "m"):
+            inDigits = false
+        default:
+            return false
+        }
+    }
+    return groups >= 3
 }
 
 @inline(__always) private func isBlank(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
