@@ -5,6 +5,23 @@ import Testing
 
 /// Scripted key sessions through `update`, the way a user drives the dashboard.
 @Suite struct KeySessionTests {
+    /// Sorting steps through the columns the pane shows at this size, then back to the natural
+    /// order: never by a column the user cannot see.
+    @Test func sortingStepsThroughTheShownColumnsOnly() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        let model = state.views[.inbox]!.model
+        let shown = state.shownColumns(.inbox).map { model.columns[$0].title }
+        #expect(shown.count < model.columns.count, "every column is shown at 120 columns: the test needs a narrower pane")
+        var sortedBy: [String] = []
+        for _ in 0...model.columns.count {
+            press(&state, [.char("s")])
+            guard let text = state.message?.text, text.hasPrefix("Sorted by ") else { break }
+            sortedBy.append(String(text.dropFirst("Sorted by ".count)))
+        }
+        #expect(sortedBy == shown)
+        #expect(state.message?.text == "Natural order")
+    }
+
     @Test func tabNumbersAndShiftTabMoveBetweenPanes() {
         var s = SeedCompany.state(width: 120, height: 40)
         press(&s, [.tab])

@@ -157,12 +157,21 @@ extension AppState {
         }
     }
 
+    /// The focused pane's columns shown at this size: sorting by one that is not shown would
+    /// reorder the rows by something the user cannot see.
+    func shownColumns(_ pane: PaneID) -> [Int] {
+        guard let model = views[pane]?.model,
+              let rect = Layout.make(width: width, height: height, focus: pane, view: options.view).rect(for: pane) else { return [] }
+        // The table sits inside the box's border and a margin of one on each side.
+        let widths = Table.layout(model.columns.map(\.tableColumn), width: max(0, rect.width - 4), gap: 1)
+        return widths.indices.filter { widths[$0] != nil }
+    }
+
     mutating func cycleSort() {
-        let columns = views[focus]?.model.columns.count ?? 0
-        guard columns > 0 else { return }
+        let shown = shownColumns(focus)
+        guard !shown.isEmpty else { return }
         var p = self[focus]
-        let next = (p.sortColumn.map { $0 + 1 } ?? 0)
-        p.sortColumn = next >= columns ? nil : next
+        p.sortColumn = shown.first { $0 > (p.sortColumn ?? -1) }
         p.sortDescending = true
         self[focus] = p
         rebuildOrder(focus)
