@@ -5,6 +5,18 @@ import Testing
 
 /// Scripted key sessions through `update`, the way a user drives the dashboard.
 @Suite struct KeySessionTests {
+    /// While typing a filter, Ctrl-W drops the last word and Ctrl-U clears it, as in a shell.
+    @Test func filterLineEditingKeys() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&state, [.char("/")])
+        type(&state, "acme corp")
+        press(&state, [.ctrl("w")])
+        #expect(state[.inbox].filter == "acme ")
+        press(&state, [.ctrl("u")])
+        #expect(state[.inbox].filter == "")
+        #expect(state.mode == .filtering)
+    }
+
     /// Sorting steps through the columns the pane shows at this size, then back to the natural
     /// order: never by a column the user cannot see.
     @Test func sortingStepsThroughTheShownColumnsOnly() {

@@ -92,6 +92,11 @@ extension AppState {
         case .escape: setFilter(""); mode = .normal; return []
         case .enter: mode = .normal; return []
         case .backspace, .delete: if !text.isEmpty { text.removeLast() }
+        // The line-editing keys a terminal user's fingers know: Ctrl-U clears, Ctrl-W drops a word.
+        case .ctrl("u"): text = ""
+        case .ctrl("w"):
+            while text.last == " " { text.removeLast() }
+            while let last = text.last, last != " " { text.removeLast() }
         case .char(let c): text.append(c)
         default: return []
         }
