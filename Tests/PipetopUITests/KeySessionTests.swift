@@ -5,6 +5,17 @@ import Testing
 
 /// Scripted key sessions through `update`, the way a user drives the dashboard.
 @Suite struct KeySessionTests {
+    /// A filter ignores accents and case: "bronte" finds Zoë Brontë.
+    @Test func filtersIgnoreAccents() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&state, [.char("/")])
+        type(&state, "bronte")
+        let view = state.views[.inbox]!
+        #expect(view.count >= 1)
+        #expect((0..<view.count).allSatisfy { state.snapshot!.leads.name[state.snapshot!.leadIndex.row(for: view.id(at: $0)!)!].contains("Brontë") })
+        #expect(Picker(purpose: .assign, title: "", options: ["Ana Ruiz", "Zoë Brontë"], text: "zoe", allowsTyped: false).matches == ["Zoë Brontë"])
+    }
+
     /// While typing a filter, Ctrl-W drops the last word and Ctrl-U clears it, as in a shell.
     @Test func filterLineEditingKeys() {
         var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)

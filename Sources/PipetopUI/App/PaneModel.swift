@@ -94,7 +94,7 @@ public protocol PaneModel: Sendable {
 extension PaneModel {
     /// The default filter: any cell containing the text.
     public func matches(_ row: Int, _ filter: String) -> Bool {
-        for c in columns.indices where cell(row, c).text.lowercased().contains(filter) { return true }
+        for c in columns.indices where SearchFolding.folded(cell(row, c).text).contains(filter) { return true }
         return false
     }
 
@@ -122,7 +122,7 @@ public struct PaneView: Sendable {
 
     public static func order(_ model: any PaneModel, _ state: PaneState) -> [Int32] {
         var rows: [Int32]
-        let filter = state.filter.lowercased()
+        let filter = SearchFolding.folded(state.filter)
         if filter.isEmpty {
             rows = (0..<Int32(model.rowCount)).map { $0 }
         } else if let fast = model.rowsMatching(filter) {
@@ -150,5 +150,15 @@ public struct PaneView: Sendable {
     public func id(at position: Int) -> String? {
         guard position >= 0, position < order.count else { return nil }
         return model.id(Int(order[position]))
+    }
+}
+
+/// Text as filters compare it: lower case, without accents, so that "mul" finds "Müller" and
+/// "jose" finds "José". Filters are folded once; rows as they are compared.
+public enum SearchFolding {
+    public static func folded(_ s: String) -> String {
+        // ASCII needs lower case only, and most text is ASCII: the folding below is far slower.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        return s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
     }
 }

@@ -17,11 +17,12 @@ public struct Picker: Sendable, Equatable {
     public var seen: [String: [String: String]] = [:]
 
     public var matches: [String] {
-        let key = text.lowercased()
+        let key = SearchFolding.folded(text)
         guard !key.isEmpty else { return options }
         // Starts-with first, then contains: type-ahead finds "ben" before "Reuben".
-        let starts = options.filter { $0.lowercased().hasPrefix(key) }
-        return starts + options.filter { !$0.lowercased().hasPrefix(key) && $0.lowercased().contains(key) }
+        let folded = options.map(SearchFolding.folded)
+        let starts = options.indices.filter { folded[$0].hasPrefix(key) }
+        return starts.map { options[$0] } + options.indices.filter { !folded[$0].hasPrefix(key) && folded[$0].contains(key) }.map { options[$0] }
     }
 }
 

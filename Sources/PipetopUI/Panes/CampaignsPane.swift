@@ -76,7 +76,7 @@ struct CampaignsModel: PaneModel {
     /// The filter looks at the name, the channel (word and label) and the status.
     func matches(_ row: Int, _ filter: String) -> Bool {
         let r = report.rows[row]
-        return [r.name, r.channel, r.channelLabel, r.status.rawValue, r.id].contains { $0.lowercased().contains(filter) }
+        return [r.name, r.channel, r.channelLabel, r.status.rawValue, r.id].contains { SearchFolding.folded($0).contains(filter) }
     }
 
     func detail(_ row: Int) -> [String] {

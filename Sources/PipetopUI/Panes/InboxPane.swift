@@ -95,7 +95,7 @@ struct InboxModel: PaneModel {
 
     func rowsMatching(_ filter: String) -> [Int32]? { rows(matching: filter, among: 0..<items.count) }
 
-    /// The items in `range` whose searchable text holds `filter` (already lower-cased).
+    /// The items in `range` whose searchable text holds `filter` (already folded).
     func rows(matching filter: String, among range: Range<Int>) -> [Int32] {
         let arena = search.arena { buildSearchText() }
         let needle = Array(filter.utf8)
@@ -120,12 +120,19 @@ struct InboxModel: PaneModel {
         bytes.reserveCapacity(items.count * 48)
         var offsets: [UInt32] = [0]
         offsets.reserveCapacity(items.count + 1)
-        let owners = l.ownerName.values.map { Array($0.lowercased().utf8) }
+        let owners = l.ownerName.values.map { Array(SearchFolding.folded($0).utf8) }
         let unassigned = Array("unassigned".utf8)
         for item in items {
             let r = item.lead
             for column in [l.id, l.name, l.company] {
-                column.withBytes(r) { for b in $0 { bytes.append(ByteSearch.lower(b)) } }
+                column.withBytes(r) { cell in
+                    // Accented text is folded as filters are ("Müller" is kept as "muller").
+                    if cell.contains(where: { $0 >= 0x80 }) {
+                        bytes.append(contentsOf: SearchFolding.folded(String(decoding: cell, as: UTF8.self)).utf8)
+                    } else {
+                        for b in cell { bytes.append(ByteSearch.lower(b)) }
+                    }
+                }
                 bytes.append(0)
             }
             let code = l.ownerName.codes[r]

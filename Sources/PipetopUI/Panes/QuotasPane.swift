@@ -88,7 +88,7 @@ struct QuotasModel: PaneModel {
     func matches(_ row: Int, _ filter: String) -> Bool {
         let r = rows[row]
         if filter == "behind" { return r.behindPace }
-        return [r.owner, r.team ?? "", r.metric.label, r.metric.name].contains { $0.lowercased().contains(filter) }
+        return [r.owner, r.team ?? "", r.metric.label, r.metric.name].contains { SearchFolding.folded($0).contains(filter) }
     }
 
     func detail(_ row: Int) -> [String] {
