@@ -43,7 +43,7 @@ struct TriageCommand: ParsableCommand {
     @Option(name: .long, help: "A file of lines \"ACTION LEAD [ARG]\", each done as its own edit (- reads standard input).")
     var batch: String?
 
-    @Option(name: .customLong("at"), help: "The moment to record (YYYY-MM-DDThh:mm:ss in the settings' time zone; default: now).")
+    @Option(name: .customLong("at"), help: "The moment to record (YYYY-MM-DDThh:mm:ss in the settings' time zone; default: the settings' as_of when they pin one, else now).")
     var at: String?
 
     @Option(name: .long, help: "Seconds to wait for another writer to let go of the folder.")
@@ -92,8 +92,10 @@ struct TriageCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
+    /// `--at`, else the moment the folder pins (`as_of`, as the dashboard stamps its writes, so a
+    /// first touch never lands after the data's own now), else the wall clock.
     private func timestamp(_ settings: Settings) throws -> Int64 {
-        guard let at else { return Int64(Date().timeIntervalSince1970) }
+        guard let at else { return settings.asOf ?? Int64(Date().timeIntervalSince1970) }
         guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
             throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm:ss")
         }

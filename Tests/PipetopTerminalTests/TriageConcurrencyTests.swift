@@ -24,6 +24,20 @@ struct TriageConcurrencyTests {
     /// The rewriter takes the lock. A program that ignored it and replaced the file by rename would
     /// still never leave a torn file (every replace is whole), but the last rename would win and
     /// could drop an edit made between its read and its rename: the lock is what rules that out.
+    /// Without --at, a folder that pins its moment (the seeds pin 2026-11-26 10:30) gets that
+    /// moment, as the dashboard writes it, not the wall clock.
+    @Test func aPinnedFolderIsStampedWithItsOwnMoment() throws {
+        let binary = try #require(DashboardEndToEndTests.binary, "the pipetop binary was not built")
+        let folder = try DashboardEndToEndTests.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (header, before) = try Self.leads(folder)
+        let touch = Self.column(header, "first_touch_at")
+        let lead = try #require(before.first { $0[touch].isEmpty })[0]
+        #expect(waitFor(try spawn(binary, ["triage", folder.path, "touch", lead, "--user", "omar"])) == 0)
+        let (_, after) = try Self.leads(folder)
+        #expect(after.first { $0[0] == lead }?[touch] == "2026-11-26T10:30:00")
+    }
+
     @Test func fourProcessesAndARewriterLoseNothing() throws {
         let binary = try #require(DashboardEndToEndTests.binary, "the pipetop binary was not built")
         let folder = try DashboardEndToEndTests.scratchSeeds()
