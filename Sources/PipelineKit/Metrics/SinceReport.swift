@@ -19,6 +19,8 @@ public struct SinceReport: Sendable {
         /// Who did it, when the activity log says.
         public var user: String?
         public var text: String
+        /// A won deal's amount, for the screen to write as money.
+        public var amount: Double? = nil
     }
 
     public var since: Int64
@@ -98,7 +100,7 @@ public struct SinceReport: Sendable {
                 won += 1
                 wonAmount += d.amount[r].isNaN ? 0 : d.amount[r]
                 events.append(Event(at: d.closeDate[r], kind: .dealWon, record: d.id[r], user: d.ownerName[r],
-                                    text: "\(d.name[r]) \(Int(d.amount[r].isNaN ? 0 : d.amount[r]))"))
+                                    text: d.name[r], amount: d.amount[r].isNaN ? nil : d.amount[r]))
             } else if d.isLost[r] {
                 lost += 1
                 events.append(Event(at: d.closeDate[r], kind: .dealLost, record: d.id[r], user: d.ownerName[r], text: d.name[r]))

@@ -21,7 +21,7 @@ public enum PaneCatalog {
         case .deals: return DealsModel(snapshot: s, scope: state.scope, period: m.period, numbers: numbers)
         case .since:
             guard let report = state.sinceReport else { return EmptyModel() }
-            return SinceModel(report: report, zone: s.settings.timeZone)
+            return SinceModel(report: report, zone: s.settings.timeZone, numbers: numbers)
         }
     }
 

@@ -5,6 +5,7 @@ import PipelineKit
 struct SinceModel: PaneModel {
     let report: SinceReport
     let zone: TimeZone
+    let numbers: NumberText
 
     let columns: [ColumnSpec] = [
         ColumnSpec("When", width: 11, alignment: .left, priority: 8),
@@ -27,7 +28,7 @@ struct SinceModel: PaneModel {
             return CellText(e.kind.rawValue, tone)
         case 2: return CellText(e.record, .muted)
         case 3: return CellText(e.user ?? "", .muted)
-        default: return CellText(e.text)
+        default: return CellText(e.amount.map { "\(e.text)  \(numbers.money($0))" } ?? e.text)
         }
     }
 
