@@ -5,6 +5,17 @@ import Testing
 
 /// Scripted key sessions through `update`, the way a user drives the dashboard.
 @Suite struct KeySessionTests {
+    /// A detail view is titled with the row's name, not the key kept for it internally.
+    @Test func detailTitlesNameTheRow() {
+        for (pane, unwanted) in [(PaneID.quotas, ["rep:", "team:", "won_amount"]), (.funnel, ["Funnel: lead", "Funnel: mql"])] {
+            var state = SeedCompany.state(width: 120, height: 40, focus: pane)
+            press(&state, [.enter])
+            let text = Dashboard.render(state, context: SeedCompany.context).text
+            #expect(text.contains("\(pane.title): "), "\(pane)")
+            for u in unwanted { #expect(!text.contains(u), "\(pane): \(u)") }
+        }
+    }
+
     /// A filter ignores accents and case: "bronte" finds Zoë Brontë.
     @Test func filtersIgnoreAccents() {
         var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)

@@ -86,12 +86,17 @@ public protocol PaneModel: Sendable {
     func matches(_ row: Int, _ filter: String) -> Bool
     /// Lines for the detail view of a row.
     func detail(_ row: Int) -> [String]
+    /// What the detail view's title calls the row: its id, unless the id is a key made for
+    /// bookkeeping (a quota row's owner and metric, a funnel stage).
+    func detailTitle(_ row: Int) -> String
     /// The rows matching a filter (already lower-cased), in model order, for models that can do it
     /// faster than row by row; nil = ask `matches` for each row.
     func rowsMatching(_ filter: String) -> [Int32]?
 }
 
 extension PaneModel {
+    public func detailTitle(_ row: Int) -> String { id(row) }
+
     /// The default filter: any cell containing the text.
     public func matches(_ row: Int, _ filter: String) -> Bool {
         for c in columns.indices where SearchFolding.folded(cell(row, c).text).contains(filter) { return true }

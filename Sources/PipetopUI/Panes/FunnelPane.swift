@@ -43,6 +43,13 @@ struct FunnelModel: PaneModel {
         }
     }
 
+    func detailTitle(_ row: Int) -> String {
+        switch rows[row] {
+        case .stage(let s): return s.stage.label
+        case .exit(let name, _): return name
+        }
+    }
+
     private var top: Int { max(1, report.stages.first?.reached ?? 1) }
 
     func cell(_ row: Int, _ column: Int) -> CellText {

@@ -31,6 +31,7 @@ struct QuotasModel: PaneModel {
 
     var rowCount: Int { rows.count }
     func id(_ row: Int) -> String { (rows[row].isTeam ? "team:" : "rep:") + rows[row].owner + ":" + rows[row].metric.name }
+    func detailTitle(_ row: Int) -> String { (rows[row].isTeam ? "Team " : "") + rows[row].owner + " · " + rows[row].metric.label }
 
     private func amount(_ r: QuotaRow, _ v: Double?) -> String {
         r.metric.isMoney ? numbers.money(v) : numbers.count(v)

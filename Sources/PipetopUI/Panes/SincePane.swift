@@ -17,6 +17,7 @@ struct SinceModel: PaneModel {
 
     var rowCount: Int { report.events.count }
     func id(_ row: Int) -> String { "\(report.events[row].record)|\(report.events[row].at)|\(row)" }
+    func detailTitle(_ row: Int) -> String { report.events[row].record }
 
     func cell(_ row: Int, _ column: Int) -> CellText {
         let e = report.events[row]

@@ -78,9 +78,10 @@ struct DetailOverlay {
     let pane: PaneID
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
-        guard let view = state.views[pane], let id = view.id(at: state[pane].selection) else { return }
-        let lines = view.model.detail(Int(view.order[state[pane].selection])) + ["", "Esc closes  ↑↓ previous/next"]
-        let overlay = Overlay(title: pane.title + ": " + id, rightTitle: "\(state[pane].selection + 1)/\(view.count)", fitting: lines)
+        guard let view = state.views[pane], view.id(at: state[pane].selection) != nil else { return }
+        let row = Int(view.order[state[pane].selection])
+        let lines = view.model.detail(row) + ["", "Esc closes  ↑↓ previous/next"]
+        let overlay = Overlay(title: pane.title + ": " + view.model.detailTitle(row), rightTitle: "\(state[pane].selection + 1)/\(view.count)", fitting: lines)
         var sized = overlay
         sized.width = min(overlay.width, area.width - 2)
         sized.height = min(overlay.height, area.height - 2)
