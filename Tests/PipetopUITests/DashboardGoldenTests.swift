@@ -40,6 +40,16 @@ import Testing
         #expect(behind.count >= 2)
     }
 
+    /// On a narrow screen the header drops whole parts, least needed first, and keeps the as-of
+    /// time whole: it used to cut it in the middle ("as of 2026-11-26 1").
+    @Test func aNarrowHeaderKeepsTheAsOfTimeWhole() {
+        for width in [60, 80, 100] {
+            let text = Dashboard.render(SeedCompany.state(width: width, height: 24), context: SeedCompany.context).text
+            let header = text.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(header.contains("as of 2026-11-26 10:30"), "\(width): \(header)")
+        }
+    }
+
     @Test func tooSmallSaysWhatItNeeds() {
         let text = Dashboard.render(SeedCompany.state(width: 59, height: 30), context: SeedCompany.context).text
         #expect(text.contains("terminal too small: needs 60x16"))

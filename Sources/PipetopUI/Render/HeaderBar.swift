@@ -10,22 +10,31 @@ struct HeaderBar {
         let theme = context.theme
         frame.fill(rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.title)
         let bar = context.glyphs.isUnicode ? " │ " : " | "
-        var left = " pipetop" + bar + Self.shortFolder(state.options.folderLabel, glyphs: context.glyphs) + (state.options.simulating ? " (live demo)" : "")
-        if let p = state.currentPeriod { left += bar + p.label }
-        left += bar + state.scope.label
+        // Parts with the order they give way in when the line is too narrow, so that a value is
+        // dropped whole rather than cut in the middle (the as-of time goes last).
+        var parts: [(text: String, keep: Int)] = [
+            ("pipetop", 0),
+            (Self.shortFolder(state.options.folderLabel, glyphs: context.glyphs) + (state.options.simulating ? " (live demo)" : ""), 2),
+        ]
+        if let p = state.currentPeriod { parts.append((p.label, 3)) }
+        parts.append((state.scope.label, 1))
         switch state.options.view {
         case .dashboard: break
-        case .standup: left += bar + "Standup" + (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)")
-        case .manager: left += bar + "Manager"
-        case .rep: left += bar + "Rep: " + (state.options.rep ?? state.options.user ?? "")
+        case .standup: parts.append(("Standup" + (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)"), 4))
+        case .manager: parts.append(("Manager", 4))
+        case .rep: parts.append(("Rep: " + (state.options.rep ?? state.options.user ?? ""), 4))
         }
-        if let s = state.snapshot {
-            left += bar + "as of " + TimeText.minute(s.asOf, s.settings.timeZone)
-        }
+        if let s = state.snapshot { parts.append(("as of " + TimeText.minute(s.asOf, s.settings.timeZone), 5)) }
         let clock = clockText(state.now)
         var right = clock + " "
         if state.options.readOnly { right = "READ-ONLY  " + right }
         let rightWidth = displayWidth(of: right)
+        let room = max(0, rect.width - rightWidth - 1)
+        var left = " " + parts.map(\.text).joined(separator: bar)
+        while displayWidth(of: left) > room, parts.count > 1, let weakest = parts.indices.min(by: { parts[$0].keep < parts[$1].keep }) {
+            parts.remove(at: weakest)
+            left = " " + parts.map(\.text).joined(separator: bar)
+        }
         frame.put(left, x: rect.x, y: rect.y, style: theme.title, maxWidth: max(0, rect.width - rightWidth - 1))
         frame.put(right, x: rect.maxX - rightWidth, y: rect.y, style: theme.title)
         if state.options.readOnly {
