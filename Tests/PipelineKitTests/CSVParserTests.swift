@@ -80,8 +80,16 @@ func problems(_ text: String) -> [CSVSyntaxProblem] {
         let text = "a,b,c\n1,\"stray,2\n3,4,5\n6,\"yes\",7\n"
         #expect(records(text) == [["a", "b", "c"], ["3", "4", "5"], ["6", "yes", "7"]])
         #expect(problems(text) == [.quoteNotClosedOnItsLine(offset: 8, line: 2)])
-        // A quoted cell over two lines, closed properly, is one cell as before.
+        // A quoted cell over two lines, closed properly, is one cell as before; so it is when
+        // another cell of the row has text after its closing quote, or the cell a space.
         #expect(records("a,b\n\"x\ny\",2\n3,4\n") == [["a", "b"], ["x\ny", "2"], ["3", "4"]])
+        #expect(records("a,b,c\n\"a\"b,\"c\nd\",e\n1,2,3\n") == [["a", "b", "c"], ["a", "c\nd", "e"], ["1", "2", "3"]])
+        #expect(records("a,b\n\"multi\nline\" ,x\n1,2\n") == [["a", "b"], ["multi\nline", "x"], ["1", "2"]])
+    }
+
+    /// The text after a closing quote is not part of the cell, as the warning says.
+    @Test func textAfterClosingQuoteIsLeftOut() {
+        #expect(records("\"a\"b,c\n") == [["a", "c"]])
     }
 
     @Test func textAfterClosingQuoteIsReported() {

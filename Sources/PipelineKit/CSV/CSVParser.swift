@@ -79,9 +79,10 @@ public struct CSVParser: @unchecked Sendable {
             let recordLine = line
             fields.count = 0
             var recordEnded = false
-            // The record's first line break inside quotes and the quote before it, and whether a
-            // closing quote was followed by text: together the sign of a stray quote.
-            var quotedBreak = -1, strayQuote = -1
+            // The record's first line break inside quotes, the quote that opened that cell and the
+            // cell's place, and whether that same cell's closing quote was followed by text:
+            // together the sign of a stray quote.
+            var quotedBreak = -1, strayQuote = -1, breakField = -1
             var textAfterQuote = false
             let problemsBefore = problems.count
             while !recordEnded {
@@ -104,7 +105,7 @@ public struct CSVParser: @unchecked Sendable {
                         }
                         if b == lf {
                             line += 1
-                            if quotedBreak < 0 { (quotedBreak, strayQuote) = (j, i) }
+                            if quotedBreak < 0 { (quotedBreak, strayQuote, breakField) = (j, i, fields.count) }
                         }
                         j += 1
                     }
@@ -120,9 +121,15 @@ public struct CSVParser: @unchecked Sendable {
                     // After the closing quote: a delimiter, a line end, or the end.
                     if i < to && base[i] != delim && base[i] != lf && !(base[i] == cr && i + 1 < to && base[i + 1] == lf) && !(base[i] == cr && i + 1 == to) {
                         problems.append(.textAfterClosingQuote(offset: i, line: line))
-                        textAfterQuote = true
                         // Skip to the next delimiter or line end, keeping the record's shape.
-                        while i < to && base[i] != delim && base[i] != lf { i += 1 }
+                        var blank = true
+                        while i < to && base[i] != delim && base[i] != lf {
+                            if base[i] != 0x20 && base[i] != 0x09 && base[i] != cr { blank = false }
+                            i += 1
+                        }
+                        // Only real text after the quote that closed the cell with the line break:
+                        // a space before the comma, or another cell's slip, says nothing of a stray.
+                        if !blank && fields.count - 1 == breakField { textAfterQuote = true }
                     }
                 } else {
                     let start = i

@@ -259,7 +259,7 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
             out.diagnostics.append(Diagnostic(
                 file: context.file, line: line, column: characterColumn(parser.bytes, offset),
                 severity: .warning,
-                message: "text after a closing quote is read as part of the cell",
+                message: "text after a closing quote is left out of the cell",
                 suggestion: "quote the whole cell and double the quotes inside it"))
         case .quoteNotClosedOnItsLine(let offset, let line):
             out.strayQuotes = true
