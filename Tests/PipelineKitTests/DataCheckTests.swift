@@ -162,10 +162,12 @@ import Glibc
 
     /// A date written in the layout but out of range is called that, not a layout mismatch.
     @Test func aDateThatIsNoRealDay() throws {
-        let e = try errors(["leads.csv": leads("L9,2026-02-30,A,B,C,inbound,,lead,,,,,,,,,,\nL10,Nov 3rd,A,B,C,inbound,,lead,,,,,,,,,,")])
-        #expect(e.count == 2)
-        #expect(e.first?.message.contains("\"2026-02-30\" is not a real date or time") == true)
-        #expect(e.last?.message.contains("\"Nov 3rd\" is not a date in the layout") == true)
+        let e = try errors(["leads.csv": leads("L9,2026-02-30,A,B,C,inbound,,lead,,,,,,,,,,\nL10,Nov 3rd,A,B,C,inbound,,lead,,,,,,,,,,\nL11,11/03/2026,A,B,C,inbound,,lead,,,,,,,,,,")])
+        #expect(e.count == 3)
+        #expect(e[0].message.contains("\"2026-02-30\" is not a real date or time") == true)
+        // Another layout is a layout mismatch, whatever its digits.
+        #expect(e[1].message.contains("\"Nov 3rd\" is not a date in the layout") == true)
+        #expect(e[2].message.contains("\"11/03/2026\" is not a date in the layout") == true)
     }
 
     @Test func numberThatDoesNotParse() throws {

@@ -355,7 +355,7 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
                     continue
                 }
-                let why = hasDateShape(slice)
+                let why = context.readers.iso != nil && hasISOShape(slice)
                     ? "is not a real date or time (a month has up to 31 days, a day 24 hours, an hour 60 minutes)"
                     : "is not a date in the layout \(context.readers.timeLayout)"
                 flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" \(why); the row is left out")
@@ -449,24 +449,19 @@ private func flag(_ batch: inout RecordBatch, _ out: inout ChunkResult, _ contex
     report(&out, context, buffer, batch.records[row], span, position, message)
 }
 
-/// Digits in groups, with the separators dates and times use (and AM/PM): a cell written the way
-/// the layout asks whose numbers are out of range, such as 2026-02-30 or 25:61, rather than text
-/// in another layout. Only called for a cell that failed to read.
-func hasDateShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-    var groups = 0, inDigits = false
-    for b in s {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if !inDigits { groups += 1 }
-            inDigits = true
-        case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: " "), UInt8(ascii: "T"),
-             UInt8(ascii: "A"), UInt8(ascii: "P"), UInt8(ascii: "M"), UInt8(ascii: "a"), UInt8(ascii: "p"), UInt8(ascii: "m"):
-            inDigits = false
-        default:
-            return false
-        }
+/// Written exactly as an ISO date or time is (`2026-02-30`, `2026-11-03 25:61`,
+/// `2026-11-03T10:00:00`), digit for digit: a cell that failed to read despite that shape has
+/// numbers out of range, not another layout.
+func hasISOShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    func digits(_ at: Int, _ n: Int) -> Bool {
+        at + n <= s.count && (at..<(at + n)).allSatisfy { s[$0] >= UInt8(ascii: "0") && s[$0] <= UInt8(ascii: "9") }
     }
-    return groups >= 3
+    func byte(_ at: Int, _ b: UInt8) -> Bool { at < s.count && s[at] == b }
+    guard digits(0, 4), byte(4, UInt8(ascii: "-")), digits(5, 2), byte(7, UInt8(ascii: "-")), digits(8, 2) else { return false }
+    if s.count == 10 { return true }
+    guard byte(10, UInt8(ascii: "T")) || byte(10, UInt8(ascii: " ")), digits(11, 2), byte(13, UInt8(ascii: ":")), digits(14, 2) else { return false }
+    if s.count == 16 { return true }
+    return byte(16, UInt8(ascii: ":")) && digits(17, 2) && s.count == 19
 }
 
 @inline(__always) private func isBlank(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
