@@ -187,6 +187,8 @@ import Testing
         #expect(t.state.triageTargets == [t.selectedLead])
         t.press([.char("t")])
         #expect(t.lead(hidden) == before)
+        // The hidden mark stays for when the filter shows it again.
+        #expect(t.state.marks == [hidden])
     }
 
     @Test func readOnlyRefusesEveryEdit() throws {

@@ -59,12 +59,35 @@ extension AppState {
     var triageTargets: [String] {
         let list = focus == .inbox || focus == .sla ? views[focus] : nil
         if !marks.isEmpty {
-            guard let list else { return marks.sorted() }
-            let shown = marks.filter { id in (0..<list.count).contains { list.id(at: $0) == id } }
+            guard list != nil else { return marks.sorted() }
+            let shown = shownMarks(in: focus)
             if !shown.isEmpty { return shown.sorted() }
         }
         guard let list, let id = list.id(at: self[focus].selection) else { return [] }
         return [id]
+    }
+
+    /// The marked leads the pane's list shows. The list can hold tens of thousands of leads and the
+    /// title asks on every frame, so it goes by lead row number, with no String made per row.
+    func shownMarks(in pane: PaneID) -> Set<String> {
+        guard !marks.isEmpty, let view = views[pane], let s = snapshot else { return [] }
+        guard let inbox = (view.model as? InboxModel) ?? (view.model as? BreachModel)?.inbox else {
+            return marks.filter { id in (0..<view.count).contains { view.id(at: $0) == id } }
+        }
+        var ids: [String] = [], rows: [Int] = []
+        for id in marks { if let r = s.leadIndex.row(for: id) { ids.append(id); rows.append(r) } }
+        // A few marks are looked for by comparing; many, through a table.
+        let byRow = ids.count > 16 ? Dictionary(zip(rows, ids), uniquingKeysWith: { a, _ in a }) : [:]
+        var shown: Set<String> = []
+        for position in view.order {
+            let lead = inbox.items[Int(position)].lead
+            let id = byRow.isEmpty ? rows.firstIndex(of: lead).map { ids[$0] } : byRow[lead]
+            if let id {
+                shown.insert(id)
+                if shown.count == ids.count { break }
+            }
+        }
+        return shown
     }
 
     /// The canonical text of the fields an action changes, as this screen shows them.
@@ -197,7 +220,8 @@ extension AppState {
             case .perform:
                 undoStack.append(applied)
                 redoStack.removeAll()
-                marks.removeAll()
+                // Marks of leads the action reached go; a hidden or refused one stays marked.
+                marks.subtract(applied.leads)
             case .undo: redoStack.append(applied)
             case .redo: undoStack.append(applied)
             }

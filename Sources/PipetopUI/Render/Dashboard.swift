@@ -50,11 +50,9 @@ public enum Dashboard {
         }
         if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
         if (pane == .inbox || pane == .sla) && !state.marks.isEmpty {
-            // Marks the filter hides are not acted on: the count says how many are off screen.
-            var hidden = 0
-            if let view, !paneState.filter.isEmpty {
-                hidden = state.marks.count - state.marks.filter { id in (0..<view.count).contains { view.id(at: $0) == id } }.count
-            }
+            // Marks the list does not show (hidden by the filter, or not in this list) are not
+            // acted on: the count says how many are off screen.
+            let hidden = state.marks.count - state.shownMarks(in: pane).count
             right = "\(state.marks.count) marked\(hidden > 0 ? " (\(hidden) hidden)" : "")  " + right
         }
         let number = (state.paneOrder.firstIndex(of: pane) ?? 0) + 1
