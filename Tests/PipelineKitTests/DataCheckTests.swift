@@ -146,6 +146,15 @@ import Glibc
         #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("deal \"D1\" has its row in the deals file left out") })
     }
 
+    /// A stray quote in the header row is said so; the first data row is not taken for the header.
+    @Test func aStrayQuoteInTheHeader() throws {
+        let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "lead_id,created_at,name,", with: "lead_id,created_at,\"name,")
+        let e = try errors(["leads.csv": text])
+        #expect(e.count == 1)
+        #expect(e.first?.line == 1 && e.first?.column == 20)
+        #expect(e.first?.message.contains("header row has a quote") == true)
+    }
+
     @Test func tooManyAndTooFewCells() throws {
         let e = try errors(["leads.csv": leads("L9,2026-11-20T09:00:00,A,B,C,inbound,,lead\nL10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,,extra")])
         #expect(e.map(\.line) == [5, 6])
@@ -290,6 +299,21 @@ import Glibc
         let fourth = SnapshotLoader(folder: folder.url).load(previous: third, changed: ["leads.csv"], now: 1_900_000_000)
         #expect(fourth.status(of: "leads")?.showingLastGood == false)
         #expect(fourth.leads.count == first.leads.count)
+    }
+
+    /// Settings that name another file, one that is not there, do not show the old file's rows
+    /// as if it were that file gone stale; and a file name from the settings is escaped in messages.
+    @Test func aFileNamedByTheSettingsThatIsNotThere() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let toml = DataFolder.files["pipetop.toml"]! + "\n[tables.leads]\nfile = \"Le\\u001b[2Jads2.csv\"\n"
+        try folder.write("pipetop.toml", bytes: Array(toml.utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["pipetop.toml"], now: 1_900_000_000)
+        #expect(second.status(of: "leads")?.showingLastGood == false)
+        #expect(second.leads.count == 0)
+        let missing = try #require(second.diagnostics.first { $0.message.contains("missing file") })
+        #expect(!missing.description.unicodeScalars.contains { MessageText.isUnsafe($0) })
     }
 
     @Test func aReloadReadsOnlyWhatChanged() throws {

@@ -17,12 +17,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error,
                 message: String, suggestion: String? = nil) {
-        self.file = file
+        self.file = MessageText.escaped(file)
         self.line = line
         self.column = column
         self.severity = severity
-        // Messages quote cells, header names and settings values: escaped here, they are safe to
-        // print wherever they go.
+        // Messages quote cells, header names and settings values, and a file's name comes from the
+        // settings: escaped here, they are safe to print wherever they go.
         self.message = MessageText.escaped(message)
         self.suggestion = suggestion.map(MessageText.escaped)
     }

@@ -53,6 +53,17 @@ public struct LeadTriage: Sendable {
     /// Runs `body` under the folder lock with stray temporary files cleared, given this triage with
     /// the settings as they are now; a failure becomes a message.
     func locked(_ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
+        if settings.readOnly {
+            return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+        }
+        let lock: FolderLock
+        do {
+            lock = try FolderLock.acquire(in: folder, user: user, timeout: lockTimeout)
+        } catch {
+            return .failure(error.message(timeZone: settings.timeZone))
+        }
+        defer { lock.release() }
+        // The settings as they are now that no one else is writing.
         var triage = self
         if let currentSettings {
             let (settings, problems) = currentSettings()
@@ -64,13 +75,6 @@ public struct LeadTriage: Sendable {
         if triage.settings.readOnly {
             return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
         }
-        let lock: FolderLock
-        do {
-            lock = try FolderLock.acquire(in: folder, user: user, timeout: lockTimeout)
-        } catch {
-            return .failure(error.message(timeZone: settings.timeZone))
-        }
-        defer { lock.release() }
         AtomicFile.removeStrays(in: folder)
         do {
             return try body(triage)

@@ -126,6 +126,15 @@ public enum TableLoader {
             return false
         }
         let expected = schema.fields.map(\.name).joined(separator: ", ")
+        // The header row itself left out for a stray quote (the reading stops at the first row, so
+        // any such problem is the header's): the next row would be taken for it.
+        for case .quoteNotClosedOnItsLine(let offset, let line) in headerOutcome.problems {
+            var t = failedTable(schema: schema, file: file, message: "")
+            t.diagnostics = [Diagnostic(file: file, line: line, column: characterColumn(buffer, offset),
+                                        message: "the header row has a quote that does not close on its line",
+                                        suggestion: "remove the quote, or close it around the name")]
+            return .failed(t)
+        }
         if header.isEmpty || (header.count == 1 && header[0].trimmingCharacters(in: .whitespaces).isEmpty) {
             return .failed(failedTable(schema: schema, file: file,
                                        message: "the file is empty: expected a header row with the columns \(expected)"))

@@ -26,8 +26,9 @@ public struct SnapshotLoader: Sendable {
     public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
         var (settings, settingsDiagnostics) = currentSettings()
         var settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
-        // A settings file with an error is not half-used: the last good settings stay (or, at the
-        // first load, the defaults), and the header names the error until it is fixed.
+        // A settings file with an error is not half-used on a reload: the last good settings stay,
+        // and the header names the error until it is fixed (at the first load there are none to
+        // keep: what the file gives is used, and triage refuses to write).
         var settingsStatus: FileStatus?
         let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
         if let first = settingsErrors.first {
@@ -64,7 +65,7 @@ public struct SnapshotLoader: Sendable {
             var table: LoadedTable
             if reuse, let old = previous?.tables[schema.name] {
                 table = old
-            } else if !FileManager.default.fileExists(atPath: url.path), let old = previous?.tables[schema.name], !old.failed {
+            } else if !FileManager.default.fileExists(atPath: url.path), let old = previous?.tables[schema.name], !old.failed, old.file == file {
                 // Gone while watched (deleted, or mid-way through a save that deletes and then
                 // writes): the rows read before stay on screen, marked stale, until it is back.
                 table = TableLoader.failedTable(schema: schema, file: file,
