@@ -24,7 +24,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         // Messages quote cells, header names and settings values, and a file's name comes from the
         // settings: escaped here, they are safe to print wherever they go.
         self.message = MessageText.escaped(message)
-        self.suggestion = suggestion.map(MessageText.escaped)
+        self.suggestion = suggestion.map { MessageText.escaped($0) }
     }
 
     public var location: String {

@@ -11,11 +11,14 @@ public enum MessageText {
 
     public static func escape(_ u: Unicode.Scalar) -> String { "\\u{\(String(u.value, radix: 16))}" }
 
-    public static func escaped(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+    /// `s` with its unsafe characters, but those `kept`, written by `escape` (`\u{1b}` unless told
+    /// otherwise: JSON writes `\u001b`).
+    public static func escaped(_ s: String, keeping kept: (Unicode.Scalar) -> Bool = { _ in false },
+                               as escape: (Unicode.Scalar) -> String = escape) -> String {
+        guard s.unicodeScalars.contains(where: { isUnsafe($0) && !kept($0) }) else { return s }
         var out = ""
         for u in s.unicodeScalars {
-            if isUnsafe(u) { out += escape(u) } else { out.unicodeScalars.append(u) }
+            if isUnsafe(u) && !kept(u) { out += escape(u) } else { out.unicodeScalars.append(u) }
         }
         return out
     }

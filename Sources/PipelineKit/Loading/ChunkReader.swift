@@ -479,13 +479,7 @@ func hasISOShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
 
 /// A cell shortened for a message. Control characters are escaped so messages are safe to print.
 func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
-    let text = String(decoding: s.prefix(60), as: UTF8.self)
-    var out = ""
-    for u in text.unicodeScalars {
-        if MessageText.isUnsafe(u) { out += MessageText.escape(u) }
-        else if u == "\"" { out += "\\\"" }
-        else { out.unicodeScalars.append(u) }
-    }
+    let out = MessageText.escaped(String(decoding: s.prefix(60), as: UTF8.self)).replacingOccurrences(of: "\"", with: "\\\"")
     return s.count > 60 ? out + "…" : out
 }
 

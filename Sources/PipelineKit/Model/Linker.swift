@@ -470,11 +470,7 @@ func nearest(_ name: String, in candidates: [String]) -> String? {
 
 /// A value safe to put in a message: control characters spelled out.
 func sanitizedForMessage(_ s: String) -> String {
-    var out = ""
-    for u in s.unicodeScalars.prefix(80) {
-        if MessageText.isUnsafe(u) { out += MessageText.escape(u) } else { out.unicodeScalars.append(u) }
-    }
-    return out
+    MessageText.escaped(String(String.UnicodeScalarView(s.unicodeScalars.prefix(80))))
 }
 
 extension CategoryColumn {

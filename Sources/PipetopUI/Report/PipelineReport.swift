@@ -263,12 +263,7 @@ public struct PipelineReport: Sendable {
     /// `\uXXXX` escapes (JSON's own escapes cover only C0 controls). Line breaks between values
     /// stay: inside strings the encoder has already escaped them.
     static func escapingInvisibles(_ json: String) -> String {
-        guard json.unicodeScalars.contains(where: { $0 != "\n" && MessageText.isUnsafe($0) }) else { return json }
-        var out = ""
-        for u in json.unicodeScalars {
-            if u != "\n" && MessageText.isUnsafe(u) { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-        return out
+        MessageText.escaped(json, keeping: { $0 == "\n" }, as: { String(format: "\\u%04x", $0.value) })
     }
 
     private func any<T>(_ v: T?) -> Any { v.map { $0 as Any } ?? NSNull() }
