@@ -35,9 +35,14 @@ public enum TableLoader {
     }
 
     static func failedTable(schema: TableSchema, file: String, message: String, line: Int = 0) -> LoadedTable {
+        failedTable(schema: schema, file: file, diagnostics: [Diagnostic(file: file, line: line, message: message)])
+    }
+
+    /// A table with no rows that says why, with the header when one was read.
+    static func failedTable(schema: TableSchema, file: String, diagnostics: [Diagnostic], header: [String] = []) -> LoadedTable {
         LoadedTable(schema: schema, file: file, rowCount: 0,
                     columns: Array(repeating: .absent, count: schema.fields.count), lines: [],
-                    diagnostics: [Diagnostic(file: file, line: line, message: message)], failed: true, header: [])
+                    diagnostics: diagnostics, failed: true, header: header)
     }
 
     public static func load(bytes: [UInt8], file: String, schema: TableSchema, readers: CellReaders,
@@ -129,11 +134,11 @@ public enum TableLoader {
         // The header row itself left out for a stray quote (the reading stops at the first row, so
         // any such problem is the header's): the next row would be taken for it.
         for case .quoteNotClosedOnItsLine(let offset, let line) in headerOutcome.problems {
-            var t = failedTable(schema: schema, file: file, message: "")
-            t.diagnostics = [Diagnostic(file: file, line: line, column: characterColumn(buffer, offset),
-                                        message: "the header row has a quote that does not close on its line",
-                                        suggestion: "remove the quote, or close it around the name")]
-            return .failed(t)
+            return .failed(failedTable(schema: schema, file: file, diagnostics: [
+                Diagnostic(file: file, line: line, column: characterColumn(buffer, offset),
+                           message: "the header row has a quote that does not close on its line",
+                           suggestion: "remove the quote, or close it around the name"),
+            ]))
         }
         if header.isEmpty || (header.count == 1 && header[0].trimmingCharacters(in: .whitespaces).isEmpty) {
             return .failed(failedTable(schema: schema, file: file,
@@ -142,10 +147,10 @@ public enum TableLoader {
         if headerEnd == buffer.count, buffer[start..<headerEnd].contains(UInt8(ascii: "\r")),
            !buffer[start..<headerEnd].contains(UInt8(ascii: "\n")) {
             // The whole file is one line with carriage returns in it: the classic Mac line end.
-            var t = failedTable(schema: schema, file: file, message: "")
-            t.diagnostics = [Diagnostic(file: file, line: 1, message: "the lines end in a carriage return alone (the old Mac line end); pipetop reads lines that end in LF or CRLF",
-                                        suggestion: "save the file again with LF or CRLF line ends (in Excel: CSV UTF-8)")]
-            return .failed(t)
+            return .failed(failedTable(schema: schema, file: file, diagnostics: [
+                Diagnostic(file: file, line: 1, message: "the lines end in a carriage return alone (the old Mac line end); pipetop reads lines that end in LF or CRLF",
+                           suggestion: "save the file again with LF or CRLF line ends (in Excel: CSV UTF-8)"),
+            ]))
         }
 
         // Match header cells to fields.
@@ -167,10 +172,7 @@ public enum TableLoader {
                                       suggestion: near.map { "did you mean \"\($0)\"?" }))
         }
         if !missing.isEmpty {
-            var t = failedTable(schema: schema, file: file, message: "")
-            t.diagnostics = missing
-            t.header = header
-            return .failed(t)
+            return .failed(failedTable(schema: schema, file: file, diagnostics: missing, header: header))
         }
         let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
                                    readers: readers, file: file, fixed: fixedValues)
