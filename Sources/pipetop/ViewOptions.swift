@@ -52,7 +52,6 @@ struct ViewOptions: ParsableArguments {
         return id
     }
 
-    /// The theme: --theme, then the settings' display.theme, then the default for the environment.
     /// The theme to draw with: `--theme`, else the settings' theme, else the terminal's default. A
     /// bad `--theme` is a usage error; a theme the settings name that cannot be used is not a stop:
     /// the default is used and the warning says why. A theme path in the settings is from the data

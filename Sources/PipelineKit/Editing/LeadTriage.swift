@@ -53,9 +53,8 @@ public struct LeadTriage: Sendable {
     /// Runs `body` under the folder lock with stray temporary files cleared, given this triage with
     /// the settings as they are now; a failure becomes a message.
     func locked(_ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
-        if settings.readOnly {
-            return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
-        }
+        let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+        if settings.readOnly { return readOnly }
         let lock: FolderLock
         do {
             lock = try FolderLock.acquire(in: folder, user: user, timeout: lockTimeout)
@@ -72,9 +71,7 @@ public struct LeadTriage: Sendable {
             }
             triage.settings = settings
         }
-        if triage.settings.readOnly {
-            return .failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
-        }
+        if triage.settings.readOnly { return readOnly }
         AtomicFile.removeStrays(in: folder)
         do {
             return try body(triage)

@@ -65,13 +65,13 @@ public struct SnapshotLoader: Sendable {
             var table: LoadedTable
             if reuse, let old = previous?.tables[schema.name] {
                 table = old
-            } else if !FileManager.default.fileExists(atPath: url.path), let old = previous?.tables[schema.name], !old.failed, old.file == file {
-                // Gone while watched (deleted, or mid-way through a save that deletes and then
-                // writes): the rows read before stay on screen, marked stale, until it is back.
-                table = TableLoader.failedTable(schema: schema, file: file,
-                                                message: "missing file: \(file) is gone from the folder; the rows read before are shown until it is back")
-            } else {
-                if !FileManager.default.fileExists(atPath: url.path) {
+            } else if !FileManager.default.fileExists(atPath: url.path) {
+                if let old = previous?.tables[schema.name], !old.failed, old.file == file {
+                    // Gone while watched (deleted, or mid-way through a save that deletes and then
+                    // writes): the rows read before stay on screen, marked stale, until it is back.
+                    table = TableLoader.failedTable(schema: schema, file: file,
+                                                    message: "missing file: \(file) is gone from the folder; the rows read before are shown until it is back")
+                } else {
                     if expected {
                         diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",
                                                       suggestion: "create it with the columns \(schema.fields.filter(\.required).map(\.name).joined(separator: ", "))"))
@@ -84,6 +84,7 @@ public struct SnapshotLoader: Sendable {
                                                warnings: 0, firstProblem: nil, showingLastGood: false, expected: expected))
                     continue
                 }
+            } else {
                 let columnMapping = ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:])
                 let tableReaders = readers(for: schema.name, settings: settings)
                 if !settingsChanged, let old = previous?.tables[schema.name] {
