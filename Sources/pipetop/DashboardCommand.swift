@@ -33,20 +33,17 @@ struct DashboardCommand: ParsableCommand {
         var simulator: DemoSimulator?
         var adjust: (@Sendable (inout Settings) -> Void)?
         var demoClock: DemoClock?
-        if demo {
-            url = try DemoFolder.copySeeds(from: url)
-        }
-        let scratch = demo ? url : nil
+        // The demo works on a scratch copy, removed when it quits.
+        let scratch = demo ? try DemoFolder.copySeeds(from: url) : nil
         defer { if let scratch { DemoFolder.remove(scratch) } }
-        if demo {
-            if !noSimulate {
-                // The demo's clock starts at the seeds' as-of moment and runs from there.
-                let seedSettings = SettingsLoader.load(folder: url).0
-                let clock = DemoClock(origin: seedSettings.asOf ?? Int64(Date().timeIntervalSince1970), started: Date())
-                demoClock = clock
-                simulator = DemoSimulator(folder: url, clock: clock, zone: seedSettings.timeZone)
-                adjust = { settings in settings.asOf = clock.now() }
-            }
+        if let scratch { url = scratch }
+        if demo && !noSimulate {
+            // The demo's clock starts at the seeds' as-of moment and runs from there.
+            let seedSettings = SettingsLoader.load(folder: url).0
+            let clock = DemoClock(origin: seedSettings.asOf ?? Int64(Date().timeIntervalSince1970), started: Date())
+            demoClock = clock
+            simulator = DemoSimulator(folder: url, clock: clock, zone: seedSettings.timeZone)
+            adjust = { settings in settings.asOf = clock.now() }
         }
         AtomicFile.removeStrays(in: url)
         var loader = try folder.loader(url)
