@@ -160,6 +160,9 @@ import Glibc
         #expect(e.map(\.line) == [5, 6])
         #expect(e[0].message.contains("too few cells"))
         #expect(e[1].message.contains("too many cells"))
+        // Too few: just past the row's last cell; too many: the first cell past the header's.
+        #expect(e[0].column == "L9,2026-11-20T09:00:00,A,B,C,inbound,,lead".count + 1)
+        #expect(e[1].column == "L10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,".count + 1)
     }
 
     @Test func dateThatDoesNotMatchTheFormat() throws {
@@ -194,7 +197,7 @@ import Glibc
         let s = folder.load()
         let e = s.diagnostics.filter { $0.severity == .error }
         #expect(e.count == 1)
-        #expect(e[0].line == 4)
+        #expect(e[0].line == 4 && e[0].column == 17)
         #expect(e[0].message.contains("Closd Won"))
         #expect(e[0].suggestion?.contains("Closed Won") == true)
         #expect(s.deals.count == 2, "the bad row is left out")
@@ -207,11 +210,50 @@ import Glibc
         #expect(e[0].message.contains("duplicate lead_id \"L2\" (first at line 3)"))
     }
 
+    /// Messages made once the rows are read (a duplicate id, an unknown value) name the cell's own
+    /// line and column too: here the id is the second column, after a cell with a line break.
+    @Test func messagesAboutACellNameItsColumn() throws {
+        // The name first, then the id: name,lead_id,created_at,company,…
+        let moved = DataFolder.files["leads.csv"]!.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let cells = line.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false).map(String.init)
+            guard cells.count == 4 else { return String(line) }
+            return [cells[2], cells[0], cells[1], cells[3]].joined(separator: ",")
+        }.joined(separator: "\n")
+        let lost = "Ann,L9,2026-11-21T09:00:00,B,C,inbound,,"
+        let text = moved + "\"Jo\nPark\",L2,2026-11-20T09:00:00,B,C,inbound,,lead,,,,,,,,,,\n" + lost + "Qualifyd,,,,,,,,,,\n"
+        let folder = try DataFolder(overriding: ["leads.csv": text])
+        defer { folder.remove() }
+        var s = folder.load()
+        let e = s.diagnostics.filter { $0.file == "leads.csv" }
+        #expect(e.count == 2, "\(e)")
+        #expect(e.first { $0.message.contains("duplicate lead_id") }.map { [$0.line, $0.column] } == [6, 7])
+        #expect(e.first { $0.message.contains("Qualifyd") }.map { [$0.line, $0.column] } == [7, lost.count + 1])
+        // A reload that reads other files again keeps the places without reading leads.csv again.
+        try folder.write("leads.csv", bytes: [])
+        s = SnapshotLoader(folder: folder.url).load(previous: s, changed: ["deals.csv"], now: 1_795_696_200)
+        let kept = s.diagnostics.filter { $0.file == "leads.csv" }
+        #expect(kept.first { $0.message.contains("duplicate lead_id") }.map { [$0.line, $0.column] } == [6, 7])
+        #expect(kept.first { $0.message.contains("Qualifyd") }.map { [$0.line, $0.column] } == [7, lost.count + 1])
+    }
+
+    /// A file showing its last good rows stays marked so when another file changes.
+    @Test func aStaleFileStaysStaleWhenAnotherChanges() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        var s = folder.load()
+        try folder.write("leads.csv", bytes: Array("lead_id,created_at\nL1,\"2026".utf8))
+        s = SnapshotLoader(folder: folder.url).load(previous: s, changed: ["leads.csv"], now: 1_795_696_200)
+        #expect(s.files.first { $0.table == "leads" }?.showingLastGood == true)
+        s = SnapshotLoader(folder: folder.url).load(previous: s, changed: ["deals.csv"], now: 1_795_696_200)
+        #expect(s.files.first { $0.table == "leads" }?.showingLastGood == true)
+        #expect(s.leads.count == 3)
+    }
+
     @Test func dealNamingAnUnknownRep() throws {
         let deals = DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruis,proposal,100,2026-11-12,2026-12-15,,\n"
         let e = try errors(["deals.csv": deals])
         #expect(e.count == 1)
-        #expect(e[0].line == 4 && e[0].message.contains("Ana Ruis"))
+        #expect(e[0].line == 4 && e[0].column == 8 && e[0].message.contains("Ana Ruis"))
         #expect(e[0].suggestion == "did you mean \"Ana Ruiz\"?")
     }
 

@@ -14,6 +14,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var suggestion: String?
+    /// The field of the row's cell the message is about, when the column could not be given as it
+    /// was made (its file's bytes were gone): the loader finds that column once the rows are linked.
+    var cellField: String?
+    /// For such a message, the line its row starts on (the cell can be on a later line).
+    var rowLine = 0
 
     public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error,
                 message: String, suggestion: String? = nil) {
@@ -38,5 +43,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         var s = "\(location): \(severity.rawValue): \(message)"
         if let suggestion { s += " (\(suggestion))" }
         return s
+    }
+}
+
+extension Diagnostic {
+    /// A message about one cell of the row at `line`, made once the file's bytes were given back:
+    /// its column is found later, by reading that row again (see `CellColumns`).
+    init(file: String, line: Int, cell field: String, severity: Severity = .error, message: String, suggestion: String? = nil) {
+        self.init(file: file, line: line, severity: severity, message: message, suggestion: suggestion)
+        cellField = field
     }
 }

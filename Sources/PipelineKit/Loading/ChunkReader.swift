@@ -233,9 +233,11 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 count -= 1
             } else {
                 let what = count > context.headerCount ? "too many" : "too few"
-                out.diagnostics.append(Diagnostic(
-                    file: context.file, line: record.line, column: 0,
-                    message: "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out"))
+                // At the first cell past the header's, or where the missing ones would begin.
+                let last = cells[count - 1]
+                let end = min(last.end + (last.quoted ? 1 : 0), range.1)
+                let at = count > context.headerCount ? cells[context.headerCount] : FieldSpan(start: end, end: end, quoted: false, hasDoubledQuotes: false)
+                report(&out, context, parser.bytes, record, at, 0, "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out")
                 return true
             }
         }
@@ -250,7 +252,7 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
         case .unterminatedQuote(let offset, let line):
             out.endedInsideQuotes = true
             // The open quote swallowed the rest of the file, so the row's cell count says nothing more.
-            out.diagnostics.removeAll { $0.line == line && $0.message.hasSuffix("the row is left out") && $0.column == 0 }
+            out.diagnostics.removeAll { $0.line >= line && $0.message.contains(" cells: this row has ") }
             out.diagnostics.append(Diagnostic(
                 file: context.file, line: line, column: characterColumn(parser.bytes, offset),
                 message: "unterminated quote: the quoted cell that opens here never closes (is the file still being written?)",

@@ -29,6 +29,11 @@ public struct LoadedTable: Sendable {
     /// Where the rows sit in the file's bytes, so a change to the file can be read again in part
     /// (nil when the rows are no longer exactly those of the file, or the file could not be read).
     var blocks: RowBlocks?
+    /// Field index -> the cell's place in the file's rows (-1 when the file lacks it), to find a
+    /// cell again for a message.
+    var positions: [Int] = []
+    /// The rows are those of an earlier read: the file as it is now could not be read.
+    var showsLastGood = false
 
     public func column(_ field: String) -> Column {
         guard let i = schema.index(of: field) else { return .absent }

@@ -85,6 +85,7 @@ public enum TableLoader {
                                 columns: merged.columns(), lines: merged.lines,
                                 diagnostics: inLineOrder(head.notes + merged.diagnostics), failed: failed, header: head.header)
         table.blocks = failed || merged.strayQuotes ? nil : blocks
+        table.positions = head.context.positions
         if !failed && !endsWithBreak { markCutShort(&table, lastLine: blocks.endLine) }
         if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
         return table
@@ -304,7 +305,7 @@ public enum TableLoader {
             keep[r] = false
             any = true
             table.diagnostics.append(Diagnostic(
-                file: table.file, line: Int(table.lines[r]), column: 1,
+                file: table.file, line: Int(table.lines[r]), cell: field,
                 message: "duplicate \(field) \"\(ids[r])\" (first at line \(table.lines[first])): this row is left out"))
         }
         if any { table.keepRows(keep) } else { table.idIndex = index }

@@ -47,6 +47,9 @@ public struct SnapshotLoader: Sendable {
         // Per status: the name messages give its file (a path from the folder when it is outside it).
         var labels: [String] = []
         var diagnostics = settingsDiagnostics
+        // Per file label: where the rows shown were read from, and whether they were kept from the
+        // previous load (for finding the columns of messages about cells).
+        var readFrom: [String: (url: URL, reused: Bool)] = [:]
         for schema in Schemas.all {
             let mapping = settings.tables[schema.name]
             if mapping?.absent == true {
@@ -94,7 +97,7 @@ public struct SnapshotLoader: Sendable {
                     table = TableLoader.load(url: url, label: file, schema: schema, readers: tableReaders, mapping: columnMapping)
                 }
             }
-            var showingLastGood = false
+            var showingLastGood = table.showsLastGood
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
                 // Keep the last good rows on screen; report what is wrong with the new file.
                 let problems = table.diagnostics
@@ -102,9 +105,11 @@ public struct SnapshotLoader: Sendable {
                 table.diagnostics = problems
                 // Its messages are no longer those of its rows: the next change is read whole.
                 table.blocks = nil
+                table.showsLastGood = true
                 showingLastGood = true
             }
             tables[schema.name] = table
+            if !showingLastGood { readFrom[file] = (url, reuse) }
             diagnostics += table.diagnostics
             labels.append(file)
             // The status names the file alone, as the header bar and the panes show it.
@@ -116,6 +121,7 @@ public struct SnapshotLoader: Sendable {
         var linker = Linker(settings: settings, tables: tables)
         let snapshotParts = linker.link()
         diagnostics += linker.diagnostics
+        Self.locateCells(&diagnostics, tables: tables, readFrom: readFrom, previous: previous)
 
         // Count problems per file after linking, which adds its own.
         for k in statuses.indices {
@@ -135,6 +141,31 @@ public struct SnapshotLoader: Sendable {
                         leadIndex: snapshotParts.leadIndex, dealIndex: snapshotParts.dealIndex,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
+    }
+
+    /// Gives the messages about one cell their column: from the previous load when the file was not
+    /// read again and the message is the same, otherwise by reading the cells again.
+    static func locateCells(_ diagnostics: inout [Diagnostic], tables: [String: LoadedTable],
+                            readFrom: [String: (url: URL, reused: Bool)], previous: Snapshot?) {
+        struct Key: Hashable { var file: String, line: Int, message: String }
+        var known: [Key: (line: Int, column: Int)] = [:]
+        for d in previous?.diagnostics ?? [] where d.cellField != nil && d.column > 0 && readFrom[d.file]?.reused == true {
+            known[Key(file: d.file, line: d.rowLine, message: d.message)] = (d.line, d.column)
+        }
+        var wanted: [String: [Int]] = [:]
+        for k in diagnostics.indices where diagnostics[k].cellField != nil && diagnostics[k].column == 0 && diagnostics[k].line > 0 {
+            let d = diagnostics[k]
+            diagnostics[k].rowLine = d.line
+            if let place = known[Key(file: d.file, line: d.line, message: d.message)] {
+                (diagnostics[k].line, diagnostics[k].column) = place
+            } else if readFrom[d.file] != nil {
+                wanted[d.file, default: []].append(k)
+            }
+        }
+        for (file, indices) in wanted {
+            guard let source = readFrom[file], let table = tables.values.first(where: { $0.file == file }) else { continue }
+            CellColumns.locate(&diagnostics, at: indices, url: source.url, table: table)
+        }
     }
 
     /// The settings a load would use now and their problems: the file read again, with the preset
