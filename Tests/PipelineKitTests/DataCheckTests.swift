@@ -146,6 +146,21 @@ import Glibc
         #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("deal \"D1\" has its row in the deals file left out") })
     }
 
+    /// The same for rows left out as they are read (a cell that does not parse, a cell count).
+    @Test func namingARowLeftOutForABadCell() throws {
+        let campaigns = DataFolder.files["campaigns.csv"]!.replacingOccurrences(of: "C2,\"Search, brand\",ppc,Mia,2026-10-01", with: "C2,\"Search, brand\",ppc,Mia,2026-13-01")
+        let deals = DataFolder.files["deals.csv"]!.replacingOccurrences(of: ",won,12000,", with: ",won,12k0,")
+        let folder = try DataFolder(overriding: ["campaigns.csv": campaigns, "deals.csv": deals])
+        defer { folder.remove() }
+        let d = folder.load().diagnostics
+        #expect(d.contains { $0.file == "campaigns.csv" && $0.message.contains("2026-13-01") })
+        #expect(d.contains { $0.file == "deals.csv" && $0.message.contains("12k0") })
+        #expect(!d.contains { $0.message.contains("campaign (not in campaigns.csv)") }, "\(d)")
+        #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("\"C2\"") && $0.message.contains("its row in campaigns.csv is left out") })
+        #expect(!d.contains { $0.message.contains("no deal \"D1\"") }, "\(d)")
+        #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("deal \"D1\" has its row in the deals file left out") })
+    }
+
     /// A stray quote in the header row is said so; the first data row is not taken for the header.
     @Test func aStrayQuoteInTheHeader() throws {
         let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "lead_id,created_at,name,", with: "lead_id,created_at,\"name,")

@@ -19,6 +19,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     var cellField: String?
     /// For such a message, the line its row starts on (the cell can be on a later line).
     var rowLine = 0
+    /// The id of the row a message leaves out, when it has one: rows elsewhere that name that id
+    /// are told the row was left out, not that the id is nowhere.
+    var leftOutID: String?
 
     public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error,
                 message: String, suggestion: String? = nil) {

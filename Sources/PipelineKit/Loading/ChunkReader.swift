@@ -10,6 +10,13 @@ struct ChunkContext: @unchecked Sendable {
     let file: String
     /// Field index -> constant bytes for a column the file lacks.
     let fixed: [Int: [UInt8]]
+
+    /// The cell position of the table's id, or -1: a row left out is named by it, so that rows of
+    /// other files that name it are told so.
+    var idPosition: Int {
+        guard let field = schema.idField, let f = schema.index(of: field) else { return -1 }
+        return positions[f]
+    }
 }
 
 /// Typed columns and problems for one run of records.
@@ -237,7 +244,9 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 let last = cells[count - 1]
                 let end = min(last.end + (last.quoted ? 1 : 0), range.1)
                 let at = count > context.headerCount ? cells[context.headerCount] : FieldSpan(start: end, end: end, quoted: false, hasDoubledQuotes: false)
-                report(&out, context, parser.bytes, record, at, 0, "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out")
+                let id = context.idPosition
+                report(&out, context, parser.bytes, record, at, 0, "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out",
+                       rowID: id >= 0 && id < count ? leftOutID(parser.bytes, cells[id]) : nil)
                 return true
             }
         }
@@ -448,7 +457,9 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
 private func flag(_ batch: inout RecordBatch, _ out: inout ChunkResult, _ context: ChunkContext,
                   _ buffer: UnsafeBufferPointer<UInt8>, _ row: Int, _ span: FieldSpan, _ position: Int, _ message: String) {
     batch.bad[row] = true
-    report(&out, context, buffer, batch.records[row], span, position, message)
+    let id = context.idPosition
+    report(&out, context, buffer, batch.records[row], span, position, message,
+           rowID: id >= 0 ? leftOutID(buffer, batch.spans[row * batch.width + id]) : nil)
 }
 
 /// Written exactly as an ISO date or time is (`2026-02-30`, `2026-11-03 25:61`,
@@ -486,7 +497,7 @@ func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
 }
 
 private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer: UnsafeBufferPointer<UInt8>,
-                    _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String) {
+                    _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String, rowID: String? = nil) {
     var line = record.line, column = 0
     if position >= 0 {
         // Exact line and column of the cell, for editors: computed only when something is wrong.
@@ -495,7 +506,18 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
         while i < at { if buffer[i] == UInt8(ascii: "\n") { line += 1 }; i += 1 }
         column = characterColumn(buffer, at)
     }
-    out.diagnostics.append(Diagnostic(file: context.file, line: line, column: column, message: message))
+    var diagnostic = Diagnostic(file: context.file, line: line, column: column, message: message)
+    diagnostic.leftOutID = rowID
+    out.diagnostics.append(diagnostic)
+}
+
+/// The id of a row being left out, as the rows of other files would name it; nil when its cell
+/// holds none that could be matched.
+private func leftOutID(_ buffer: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> String? {
+    let cell = trimmed(UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]))
+    guard !cell.isEmpty, isValidUTF8(cell) else { return nil }
+    let text = String(decoding: cell, as: UTF8.self)
+    return span.hasDoubledQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
 }
 
 /// 1-based character column of a byte offset within its line.

@@ -152,6 +152,7 @@ struct Linker {
         let start = t.times("start"), end = t.times("end"), budget = t.numbers("budget"), spend = t.numbers("spend")
         let impressions = t.numbers("impressions"), clicks = t.numbers("clicks")
         let channels = resolve(channelColumn, field: "channel", table: t, vocabulary: settings.channels, what: "channel")
+        parts.leftOutCampaigns.formUnion(t.diagnostics.compactMap(\.leftOutID))
         for r in 0..<t.rowCount {
             let code = channelColumn.codes[r]
             guard code >= 0, let channel = channels[Int(code)] else {
@@ -282,6 +283,7 @@ struct Linker {
         let stageColumn = t.category("stage")
         let vocabulary = settings.dealStages.vocabulary
         let stages = resolve(stageColumn, field: "stage", table: t, vocabulary: vocabulary, what: "deal stage")
+        leftOutDeals.formUnion(t.diagnostics.compactMap(\.leftOutID))
         var keep = Array(repeating: true, count: t.rowCount)
         var dropped = false
         for r in 0..<t.rowCount {
