@@ -85,9 +85,14 @@ struct DashboardCommand: ParsableCommand {
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
         if let themeWarning { state.message = StatusMessage(text: themeWarning, isError: true, until: state.now + 10) }
-        let loop = EventLoop(screen: screen, watcher: makeFolderWatcher(folder: url), tickInterval: 1)
+        // Files read from outside the folder are followed under the settings of the latest load.
+        let latestLoad = LatestLoad(first)
+        let watcher = OutsideFilesWatcher(folder: makeFolderWatcher(folder: url)) { [loader] in
+            loader.filesOutsideFolder(settings: latestLoad.snapshot.settings)
+        }
+        let loop = EventLoop(screen: screen, watcher: watcher, tickInterval: 1)
         let mailbox = Mailbox(waker: loop.waker)
-        let reloads = Reloader(loader: loader, latest: first, mailbox: mailbox)
+        let reloads = Reloader(loader: loader, latest: latestLoad, mailbox: mailbox)
         let userRep = options.user.flatMap { first.rep(matchingUser: $0)?.name }
         // The data's own now: the demo's running clock, else the wall clock, except when the settings
         // pin the moment (as_of, --as-of). The numbers follow it on a screen left open, and writes
@@ -179,11 +184,11 @@ final class Reloader: @unchecked Sendable {
     private let mailbox: Mailbox
     private let queue = DispatchQueue(label: "pipetop.reload")
     private let lock = NSLock()
-    private var latest: Snapshot
+    private let latest: LatestLoad
     private var running = false
     private var pending: Set<String>?? = .none
 
-    init(loader: SnapshotLoader, latest: Snapshot, mailbox: Mailbox) {
+    init(loader: SnapshotLoader, latest: LatestLoad, mailbox: Mailbox) {
         self.loader = loader
         self.latest = latest
         self.mailbox = mailbox
@@ -211,14 +216,25 @@ final class Reloader: @unchecked Sendable {
                 return
             }
             pending = .none
-            let previous = latest
             lock.unlock()
-            let snapshot = loader.load(previous: previous, changed: names)
-            lock.lock()
-            latest = snapshot
-            lock.unlock()
+            let snapshot = loader.load(previous: latest.snapshot, changed: names)
+            latest.snapshot = snapshot
             mailbox.post(.loaded(snapshot))
         }
+    }
+}
+
+/// The snapshot of the latest load, read by the watcher on the loop's thread and replaced by the
+/// reloads on theirs.
+final class LatestLoad: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Snapshot
+
+    init(_ snapshot: Snapshot) { value = snapshot }
+
+    var snapshot: Snapshot {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
     }
 }
 

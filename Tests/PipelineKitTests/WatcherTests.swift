@@ -177,3 +177,75 @@ private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatch
         #expect(changes.absorb([:]) == ["leads.csv"])
     }
 }
+
+/// A settings file kept outside the data folder (`--settings`), and tables it names by a path, are
+/// followed too: a change to them reaches the loader by the name it gives them.
+@Suite struct OutsideFilesTests {
+    @Test func aSettingsFileOutsideTheFolderIsFollowed() throws {
+        let data = try DataFolder(overriding: ["pipetop.toml": nil])
+        defer { data.remove() }
+        let elsewhere = try ScratchFolder()
+        let settings = elsewhere.url.appendingPathComponent("crm.toml")
+        try "[data]\nas_of = \"2026-11-26T10:30:00\"\ntime_zone = \"UTC\"\n".write(to: settings, atomically: true, encoding: .utf8)
+        var loader = SnapshotLoader(folder: data.url)
+        loader.settingsFile = settings
+        var snapshot = loader.load()
+        let before = try #require(snapshot.settings.asOf)
+        let watcher = OutsideFilesWatcher(folder: PollingFolderWatcher(folder: data.url)) { [loader, snapshot] in
+            loader.filesOutsideFolder(settings: snapshot.settings)
+        }
+        #expect(watcher.pollInterval != nil)
+        #expect(collect(watcher).isEmpty)
+
+        elsewhere.writeInPlace("crm.toml", "[data]\nas_of = \"2026-11-27T10:30:00\"\ntime_zone = \"UTC\"\n")
+        let changed = collect(watcher)
+        #expect(changed == [loader.settingsLabel])
+        snapshot = loader.load(previous: snapshot, changed: changed)
+        #expect(snapshot.settings.asOf.map { $0 - before } == 86_400)
+    }
+
+    @Test func aTableNamedByAPathOutsideTheFolderIsFollowed() throws {
+        let elsewhere = try ScratchFolder()
+        elsewhere.writeInPlace("quotas.csv", DataFolder.files["quotas.csv"]!)
+        let data = try DataFolder(overriding: ["pipetop.toml": DataFolder.files["pipetop.toml"]! + "\n[tables.quotas]\nfile = \"\(elsewhere.url.path)/quotas.csv\"\n"])
+        defer { data.remove() }
+        let loader = SnapshotLoader(folder: data.url)
+        var snapshot = loader.load()
+        #expect(snapshot.quotas.count == 2)
+        let watcher = OutsideFilesWatcher(folder: PollingFolderWatcher(folder: data.url)) { [loader, snapshot] in
+            loader.filesOutsideFolder(settings: snapshot.settings)
+        }
+        elsewhere.writeInPlace("quotas.csv", DataFolder.files["quotas.csv"]! + "Kim Lee,2026-11-01,month,won_amount,50000\n")
+        let changed = collect(watcher)
+        #expect(changed.count == 1)
+        snapshot = loader.load(previous: snapshot, changed: changed)
+        #expect(snapshot.quotas.count == 3)
+    }
+
+    /// A settings file in the folder under another name is read again when it changes.
+    @Test func aSettingsFileInTheFolderUnderAnotherName() throws {
+        let data = try DataFolder(overriding: ["pipetop.toml": nil, "crm.toml": DataFolder.files["pipetop.toml"]!])
+        defer { data.remove() }
+        var loader = SnapshotLoader(folder: data.url)
+        loader.settingsFile = data.url.appendingPathComponent("crm.toml")
+        var snapshot = loader.load()
+        let before = try #require(snapshot.settings.asOf)
+        #expect(loader.filesOutsideFolder(settings: snapshot.settings).isEmpty)
+        try DataFolder.files["pipetop.toml"]!.replacingOccurrences(of: "2026-11-26", with: "2026-11-27")
+            .write(to: data.url.appendingPathComponent("crm.toml"), atomically: true, encoding: .utf8)
+        snapshot = loader.load(previous: snapshot, changed: ["crm.toml"])
+        #expect(snapshot.settings.asOf.map { $0 - before } == 86_400)
+    }
+
+    /// With nothing outside the folder, the watcher does not wake the loop for it.
+    @Test func nothingOutsideMeansNoPolling() throws {
+        let data = try DataFolder()
+        defer { data.remove() }
+        let loader = SnapshotLoader(folder: data.url)
+        let snapshot = loader.load()
+        #if os(Linux)
+        let watcher = OutsideFilesWatcher(folder: InotifyFolderWatcher(folder: data.url)!) { loader.filesOutsideFolder(settings: snapshot.settings) }
+        #expect(watcher.pollInterval == nil)
+        #endif
+    }
+}

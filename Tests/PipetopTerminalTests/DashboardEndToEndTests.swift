@@ -114,6 +114,26 @@ struct DashboardEndToEndTests {
         #expect(screen.contains("exit=0") && !screen.contains("--theme"), "\(screen)")
     }
 
+    /// Settings kept outside a read-only export folder (`--settings`) are followed like the
+    /// folder's own files: a new as-of moment shows without a restart.
+    @Test func settingsOutsideTheFolderAreFollowed() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-e2e-settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let settings = elsewhere.appendingPathComponent("crm.toml")
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("pipetop.toml"), to: settings)
+        let session = try TmuxSession(command: "'\(binary)' '\(folder.path)' --settings '\(settings.path)'; sleep 30", width: 120, height: 30)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "as of 2026-11-26 10:30"), "\((try? session.capture()) ?? "")")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        try text.replacingOccurrences(of: "as_of = \"2026-11-26T10:30:00\"", with: "as_of = \"2026-10-15T09:00:00\"")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        #expect(session.waitFor(text: "as of 2026-10-15 09:00"), "\((try? session.capture()) ?? "")")
+    }
+
     @Test func notATerminalPointsToSnapshotAndReport() throws {
         let binary = try #require(Self.binary, "the pipetop binary was not built")
         let session = try TmuxSession(command: "'\(binary)' '\(Self.root.appendingPathComponent("seeds").path)' < /dev/null 2>&1 | cat; sleep 10")

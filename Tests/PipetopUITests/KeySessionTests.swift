@@ -16,6 +16,15 @@ import Testing
         }
     }
 
+    /// A change to a file the data is read from reloads it, whatever its name or place (a
+    /// settings file given by path, a table the settings name); other files in the folder do not.
+    @Test func onlyTheFilesTheDataComesFromAreReloaded() {
+        var state = SeedCompany.state(width: 120, height: 40)
+        let names: Set<String> = [".leads.csv.swp", ".pipetop.lock", "notes.txt", "leads.csv", "pipetop.toml"]
+        #expect(update(&state, .filesChanged(names)) == [.reload(["leads.csv", "pipetop.toml"])])
+        #expect(update(&state, .filesChanged(["theme.toml", "old.csv"])) == [])
+    }
+
     /// A filter ignores accents and case: "bronte" finds Zoë Brontë.
     @Test func filtersIgnoreAccents() {
         var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)

@@ -54,6 +54,9 @@ public struct Snapshot: Sendable {
 
     /// The raw tables, kept so a reload can reuse the files that did not change.
     let tables: [String: LoadedTable]
+    /// The names of the files this load read or looked for (the settings file and each table's),
+    /// as a change to them is named: a change to any other file in the folder needs no reload.
+    public internal(set) var sourceFiles: Set<String> = []
 
     /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
     /// screen left open when no file changes.

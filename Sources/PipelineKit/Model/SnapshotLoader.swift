@@ -25,7 +25,7 @@ public struct SnapshotLoader: Sendable {
     /// reads only those again and reuses the rest. A file that cannot be read keeps its last good rows.
     public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
         var (settings, settingsDiagnostics) = currentSettings()
-        var settingsChanged = changed == nil || changed!.contains("pipetop.toml") || previous == nil
+        var settingsChanged = changed == nil || changed!.contains(settingsLabel) || previous == nil
         // A settings file with an error is not half-used on a reload: the last good settings stay,
         // and the header names the error until it is fixed (at the first load there are none to
         // keep: what the file gives is used, and triage refuses to write).
@@ -60,9 +60,7 @@ public struct SnapshotLoader: Sendable {
                 continue
             }
             let url = Self.url(of: mapping?.file ?? schema.defaultFile, folder: folder, settingsFolder: settingsFolder)
-            // Messages name a file outside the folder by its path from the folder.
-            let file = url.deletingLastPathComponent().standardizedFileURL.path == folder.standardizedFileURL.path
-                ? url.lastPathComponent : SettingsLoader.pathFrom(folder: folder, to: url)
+            let file = label(of: url)
             let expected = Self.expectedTables.contains(schema.name)
             let reuse = !settingsChanged && !(changed?.contains(file) ?? true)
             var table: LoadedTable
@@ -133,7 +131,7 @@ public struct SnapshotLoader: Sendable {
 
         if let settingsStatus { statuses.insert(settingsStatus, at: 0) }
 
-        return Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
+        var snapshot = Snapshot(folder: folder, settings: settings, asOf: settings.asOf ?? now,
                         campaigns: snapshotParts.campaigns, leads: snapshotParts.leads, deals: snapshotParts.deals,
                         reps: snapshotParts.reps, quotas: snapshotParts.quotas, history: snapshotParts.history,
                         activity: snapshotParts.activity, files: statuses, diagnostics: diagnostics,
@@ -141,6 +139,8 @@ public struct SnapshotLoader: Sendable {
                         leadIndex: snapshotParts.leadIndex, dealIndex: snapshotParts.dealIndex,
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
+        snapshot.sourceFiles = Set(labels + [settingsLabel])
+        return snapshot
     }
 
     /// Gives the messages about one cell their column: from the previous load when the file was not
@@ -166,6 +166,33 @@ public struct SnapshotLoader: Sendable {
             guard let source = readFrom[file], let table = tables.values.first(where: { $0.file == file }) else { continue }
             CellColumns.locate(&diagnostics, at: indices, url: source.url, table: table)
         }
+    }
+
+    /// How messages and the names of changed files call a file the loader reads: its name when it
+    /// is in the folder, else its path from the folder.
+    func label(of url: URL) -> String {
+        url.deletingLastPathComponent().standardizedFileURL.path == folder.standardizedFileURL.path
+            ? url.lastPathComponent : SettingsLoader.pathFrom(folder: folder, to: url)
+    }
+
+    /// The name a change to the settings file goes by (see `load(previous:changed:)`).
+    public var settingsLabel: String { settingsFile.map { label(of: $0) } ?? "pipetop.toml" }
+
+    /// The files a load under `settings` reads from outside the folder, which a watcher of the
+    /// folder does not see, by the names a change to them goes by: a settings file kept beside a
+    /// read-only export, and tables the settings name by a path.
+    public func filesOutsideFolder(settings: Settings) -> [String: URL] {
+        let inFolder = folder.standardizedFileURL.path
+        var files: [String: URL] = [:]
+        if let settingsFile, settingsFile.deletingLastPathComponent().standardizedFileURL.path != inFolder {
+            files[settingsLabel] = settingsFile
+        }
+        let settingsFolder = settingsFile?.deletingLastPathComponent() ?? folder
+        for schema in Schemas.all where settings.tables[schema.name]?.absent != true {
+            let url = Self.url(of: settings.tables[schema.name]?.file ?? schema.defaultFile, folder: folder, settingsFolder: settingsFolder)
+            if url.deletingLastPathComponent().standardizedFileURL.path != inFolder { files[label(of: url)] = url }
+        }
+        return files
     }
 
     /// The settings a load would use now and their problems: the file read again, with the preset

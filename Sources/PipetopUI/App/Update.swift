@@ -23,7 +23,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.recomputeAll()
         return []
     case .filesChanged(let names):
-        let relevant = names.filter { $0.hasSuffix(".csv") || $0 == "pipetop.toml" }
+        // Only files the loader reads (not a lock, an editor's swap file, a save's temporary copy);
+        // before the first load, any CSV or settings file.
+        let relevant = names.filter { name in
+            state.snapshot.map { $0.sourceFiles.contains(name) } ?? (name.hasSuffix(".csv") || name.hasSuffix(".toml"))
+        }
         return relevant.isEmpty ? [] : [.reload(relevant)]
     case .loaded(let snapshot):
         state.accept(snapshot)
