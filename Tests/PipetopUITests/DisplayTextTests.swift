@@ -2,6 +2,24 @@ import Testing
 @testable import PipetopUI
 
 @Suite struct SanitizingTests {
+    /// A summary cut short never shows part of a figure: `$7.4` would read as the whole amount.
+    @Test func aCutNeverFallsInsideAFigure() {
+        #expect(truncatedBeforeFigure("pipeline velocity $7.4k/day", toWidth: 22) == "pipeline velocity …")
+        #expect(truncatedBeforeFigure("won 511  lost 140  open 2,089", toWidth: 26) == "won 511  lost 140  open …")
+        #expect(truncatedBeforeFigure("leads 1,104  CPL $183", toWidth: 19) == "leads 1,104  CPL …")
+        #expect(truncatedBeforeFigure("reasons: budget, timing", toWidth: 14) == "reasons: budg…")
+        #expect(truncatedBeforeFigure("open 2,089", toWidth: 10) == "open 2,089")
+    }
+
+    /// A summary line drawn narrower than it is ends with the mark, not with part of a number.
+    @Test func aSummaryLineCutShortEndsWithTheMark() {
+        var frame = Frame(width: 24, height: 1)
+        let line = SummaryLine([.muted("won "), .plain("511"), .muted("  open "), .plain("2,089")])
+        SummaryDrawing.draw([line], into: &frame, in: Rect(x: 0, y: 0, width: 16, height: 1), context: RenderContext(theme: .plain, glyphs: .unicode))
+        #expect(frame.text.hasPrefix("won 511  open …"))
+        #expect(!frame.text.contains("2,"))
+    }
+
     @Test func plainTextIsUntouched() {
         #expect(sanitized("Acme Corp, 12 units") == "Acme Corp, 12 units")
         #expect(sanitized("Müller GmbH 東京") == "Müller GmbH 東京")

@@ -20,7 +20,8 @@ public struct Command: Sendable {
     public let panes: Set<PaneID>?
     /// The views it exists in; nil = all.
     public let views: Set<ViewKind>?
-    /// Changes data files: refused in read-only mode.
+    /// Changes data files, or only prepares such a change (marking leads): refused, and not
+    /// offered, in read-only mode.
     public let edits: Bool
     public let run: @Sendable (inout AppState) -> [Effect]
 

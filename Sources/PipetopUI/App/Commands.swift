@@ -9,8 +9,8 @@ public enum Commands {
         let where_: Set<PaneID> = [.inbox, .sla]
         let working: Set<ViewKind> = [.dashboard, .manager, .rep]
         return [
-            Command("lead.mark", hint: "mark", description: "Mark or unmark the selected lead, to act on several at once", keys: [.char(" ")],
-                    group: .leads, hintPriority: -9, panes: where_, views: working) { s in
+            Command("lead.mark", hint: "mark", description: "Mark or unmark the selected lead and move to the next, to act on several at once", keys: [.char(" ")],
+                    group: .leads, hintPriority: -9, panes: where_, views: working, edits: true) { s in
                 guard let v = s.views[s.focus], let id = v.id(at: s[s.focus].selection) else { return [] }
                 if s.marks.remove(id) == nil { s.marks.insert(id) }
                 s.moveSelection(by: 1)

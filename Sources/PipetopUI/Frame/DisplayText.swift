@@ -199,6 +199,22 @@ public func truncated(_ s: String, toWidth width: Int, ellipsis: Bool = true, ma
     return out
 }
 
+/// `s` cut to at most `width` columns with `mark`, the cut moved back to the start of a figure it
+/// would fall in: a figure cut short reads as another one (`$7.4` for `$7.4k/day`, `$18` for `$183`).
+public func truncatedBeforeFigure(_ s: String, toWidth width: Int, mark: Character = "…") -> String {
+    let safe = sanitized(s)
+    guard width > 0, displayWidth(of: safe) > width else { return truncated(safe, toWidth: width, mark: mark) }
+    var kept = Array(truncated(safe, toWidth: width, ellipsis: false).prefix(while: { _ in true }))
+    // The room the mark needs, then the figure the cut falls in.
+    while !kept.isEmpty && displayWidth(of: String(kept)) > width - 1 { kept.removeLast() }
+    let all = Array(safe)
+    func inFigure(_ c: Character) -> Bool { c.isNumber || "$€£¥%.,kMB+-−".contains(c) }
+    if kept.count < all.count, let last = kept.last, inFigure(last), inFigure(all[kept.count]) {
+        while let c = kept.last, inFigure(c) { kept.removeLast() }
+    }
+    return String(kept) + String(mark)
+}
+
 /// `s` fitted to exactly `width` columns: cut (with `mark`) when too wide, else padded with spaces.
 public func padded(_ s: String, toWidth width: Int, alignment: Alignment = .left, mark: Character = "…") -> String {
     guard width > 0 else { return "" }

@@ -86,11 +86,17 @@ struct SummaryDrawing {
         for (index, line) in lines.enumerated() where index < rect.height {
             var x = rect.x
             let y = rect.y + index
-            for segment in line.segments {
+            for (k, segment) in line.segments.enumerated() {
                 guard x < rect.maxX else { break }
                 switch segment {
                 case .text(let text, let tone):
-                    x += frame.put(text, x: x, y: y, style: theme.style(for: tone) ?? theme.text, maxWidth: rect.maxX - x)
+                    // A segment that does not fit, or a label that would leave no room for what
+                    // follows it, is cut with a mark, and never inside a figure.
+                    let room = rect.maxX - x
+                    let needed = displayWidth(of: text) + (k < line.segments.count - 1 ? 1 : 0)
+                    let shown = needed <= room ? text : truncatedBeforeFigure(text, toWidth: room, mark: context.glyphs.ellipsis)
+                    x += frame.put(shown, x: x, y: y, style: theme.style(for: tone) ?? theme.text, maxWidth: room)
+                    if needed > room { x = rect.maxX }
                 case .bar(let value, let width):
                     let w = min(width, rect.maxX - x)
                     Bar(fraction: value.fraction, marker: value.marker).draw(into: &frame, in: Rect(x: x, y: y, width: w, height: 1), context: context)
