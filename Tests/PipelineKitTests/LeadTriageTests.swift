@@ -205,8 +205,44 @@ import Testing
         try folder.write("leads.csv", Array(lines.joined(separator: "\n").utf8))
         let before = try folder.bytes("leads.csv")
         let result = folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
-        #expect(result.refused.first?.hasPrefix("L-00002 is on a row of") == true, "\(result.refused)")
+        #expect(result.refused.first?.hasPrefix("L-00002 is on a row that is left out when read (too many cells") == true, "\(result.refused)")
         #expect(try folder.bytes("leads.csv") == before)
+    }
+
+    /// A row left out for a cell that does not read is not edited: an extra cell in the middle
+    /// shifts the row, and its stage cell is another column's.
+    @Test func aRowLeftOutForABadCellIsNotEdited() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var lines = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self).components(separatedBy: "\n")
+        let k = try #require(lines.firstIndex { $0.hasPrefix("L-00002,") })
+        lines[k] = lines[k].replacingOccurrences(of: "L-00002,2026-", with: "L-00002,2026-13-")
+        try folder.write("leads.csv", Array(lines.joined(separator: "\n").utf8))
+        let before = try folder.bytes("leads.csv")
+        let result = folder.triage().perform(.logTouch, on: ["L-00002", "L-00001"], seen: [:], at: Self.at)
+        #expect(result.refused.first?.hasPrefix("L-00002 is on a row that is left out when read (created_at: \"2026-13-") == true, "\(result.refused)")
+        #expect(result.applied?.leads == ["L-00001"])
+        let after = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self).components(separatedBy: "\n")
+        #expect(after[k] == lines[k], "the left-out row is as it was")
+        #expect(try folder.bytes("leads.csv") != before)
+    }
+
+    /// A file caught while another program writes it (cut mid-row, or a quoted cell still open at
+    /// the end) is not rewritten: the rest of that program's write would land after a cut row.
+    @Test func aFileStillBeingWrittenIsNotRewritten() throws {
+        for (what, cut) in [("mid-row", { (b: [UInt8]) in Array(b.dropLast(60)) }),
+                            ("open quote", { (b: [UInt8]) in b + Array("L-09999,\"2026-11-26,x\n".utf8) }),
+                            ("carriage returns", { (b: [UInt8]) in b.map { $0 == 10 ? 13 : $0 } })] {
+            let folder = try ScratchSeeds()
+            defer { folder.remove() }
+            try folder.write("leads.csv", cut(try folder.bytes("leads.csv")))
+            let before = try folder.bytes("leads.csv"), logged = try folder.activityCount()
+            let result = folder.triage().perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
+            #expect(result.applied == nil, "\(what)")
+            #expect(result.error?.hasPrefix("leads.csv") == true && result.error?.hasSuffix("nothing was written") == true, "\(what): \(result.error ?? "")")
+            #expect(try folder.bytes("leads.csv") == before, "\(what)")
+            #expect(try folder.activityCount() == logged, "\(what)")
+        }
     }
 
     @Test func undoLeavesALeadSomeoneChangedSince() throws {

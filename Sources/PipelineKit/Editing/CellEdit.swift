@@ -159,11 +159,13 @@ public enum CSVCellEditor {
     }
 
     /// `lookup`, and the byte offset of the first record found (to hand to `apply(from:)`).
-    public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> (records: [String: [String]], firstOffset: Int?) {
-        guard !ids.isEmpty else { return ([:], nil) }
+    public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8])
+        -> (records: [String: [String]], firstOffset: Int?, ranges: [String: Range<Int>]) {
+        guard !ids.isEmpty else { return ([:], nil, [:]) }
         let keys = KeyFilter(ids)
         return data.withUnsafeBufferPointer { buf in
             var found: [String: [String]] = [:]
+            var ranges: [String: Range<Int>] = [:]
             var firstOffset: Int?
             var pastHeader = false
             _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, info in
@@ -172,11 +174,12 @@ public enum CSVCellEditor {
                 let id = cell(buf, cells[keyColumn])
                 if ids.contains(id), found[id] == nil {
                     found[id] = cells.map { cell(buf, $0) }
+                    ranges[id] = info.offset..<info.endOffset
                     if firstOffset == nil { firstOffset = info.offset }
                 }
                 return found.count < ids.count
             }
-            return (found, firstOffset)
+            return (found, firstOffset, ranges)
         }
     }
 

@@ -97,3 +97,54 @@ struct TimeLayouts {
         return found.layout.format(moment, timeZone: timeZone, withTime: withTime && !found.ownColumn)
     }
 }
+
+extension DataFile {
+    /// Refuses a file the loader cannot read as a whole: one that ends inside a quoted cell or in
+    /// the middle of a row (another program's save in progress), or whose lines end in a carriage
+    /// return alone. Rewriting it would keep the cut end, and the rest of the other program's
+    /// write would land after it.
+    func checkWhole(settings: Settings) throws(TriageFailure) {
+        if !bytes.contains(10) && bytes.contains(13) {
+            throw TriageFailure("\(name): the lines end in a carriage return alone (the old Mac line end); save it with LF or CRLF line ends; nothing was written")
+        }
+        var last: Range<Int>?
+        var records = 0
+        let outcome = bytes.withUnsafeBufferPointer { buffer in
+            CSVParser(bytes: buffer).parse(from: CSVParser.bodyStart(buffer), to: buffer.count) { _, record in
+                last = record.offset..<record.endOffset
+                records += 1
+                return true
+            }
+        }
+        for case .unterminatedQuote(_, let line) in outcome.problems {
+            throw TriageFailure("\(name): the quoted cell that opens on line \(line) never closes (is the file still being written?); nothing was written")
+        }
+        if !CSVCellEditor.endsWithLineBreak(bytes), records > 1, let last, leftOutReason(record: last, settings: settings) != nil {
+            throw TriageFailure("\(name) ends in the middle of a row (is it still being written?); nothing was written")
+        }
+    }
+
+    /// Why the loader leaves out the record at `record` (a cell that does not read, cells that do
+    /// not line up with the header), in the loader's own words; nil when it reads the record. The
+    /// record is read as the only row under the file's header, with the same settings.
+    func leftOutReason(record: Range<Int>, settings: Settings) -> String? {
+        var headerEnd = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            _ = CSVParser(bytes: buffer).parse(from: CSVParser.bodyStart(buffer), to: buffer.count) { _, header in
+                headerEnd = header.endOffset
+                return false
+            }
+        }
+        var sample = Array(bytes[..<headerEnd])
+        if sample.last != 10 { sample.append(10) }
+        sample += bytes[record]
+        if sample.last != 10 { sample.append(10) }
+        let mapping = settings.tables[schema.name]
+        let table = TableLoader.load(bytes: sample, file: name, schema: schema,
+                                     readers: SnapshotLoader(folder: url.deletingLastPathComponent()).readers(for: schema.name, settings: settings),
+                                     mapping: ColumnMapping(headers: mapping?.columns ?? [:], fixed: mapping?.fixed ?? [:]))
+        guard table.rowCount == 0 else { return nil }
+        let why = table.diagnostics.first { $0.severity == .error }?.message ?? "it cannot be read"
+        return why.replacingOccurrences(of: "; the row is left out", with: "")
+    }
+}

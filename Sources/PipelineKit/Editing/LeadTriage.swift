@@ -84,6 +84,7 @@ public struct LeadTriage: Sendable {
         let leads = try DataFile.read(Schemas.leads, folder: folder, settings: settings)
         try leads.checkWritable()
         try checkFolderWritable()
+        try leads.checkWhole(settings: settings)
         let canon = SeenValues(settings: settings)
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own, sampled once per action.
@@ -109,6 +110,7 @@ public struct LeadTriage: Sendable {
         case .convert(let value, let date):
             let file = try DataFile.read(Schemas.deals, folder: folder, settings: settings)
             try file.checkWritable()
+            try file.checkWhole(settings: settings)
             deals = file
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
             let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
@@ -118,7 +120,7 @@ public struct LeadTriage: Sendable {
         default: break
         }
 
-        let (records, firstRecord) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
+        let (records, firstRecord, ranges) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
         var refused: [String] = []
         var cells: [AppliedTriage.Cell] = []
         var rows: [AppliedTriage.Row] = []
@@ -131,11 +133,11 @@ public struct LeadTriage: Sendable {
                 refused.append("\(id) is not in \(leads.name); nothing was written")
                 continue
             }
-            // A row the loader leaves out (its cells do not line up with the header) is not one
-            // the user saw: editing it by position could write into the wrong column.
-            let width = leads.columns.header.count
-            guard record.count == width || (record.count == width + 1 && record[width].isEmpty) else {
-                refused.append("\(id) is on a row of \(record.count) cells where the header has \(width), which is left out when read; fix the row first; nothing was written")
+            // A row the loader leaves out (a cell that does not read, cells that do not line up
+            // with the header) is not one the user saw: editing it by position could write into
+            // the wrong column, and its lead is in no pane.
+            if let range = ranges[id], let why = leads.leftOutReason(record: range, settings: settings) {
+                refused.append("\(id) is on a row that is left out when read (\(why)); fix the row first; nothing was written")
                 continue
             }
             let current = { (field: String) in leads.value(field, in: record) }
