@@ -21,11 +21,12 @@ struct Pipetop: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            guard code != .success else { exit(withError: error) }
+            // Messages repeat what was typed (a folder, an action, a --period), which may hold
+            // escape sequences: they are shown escaped, line breaks kept.
+            let message = MessageText.escaped(fullMessage(for: error), keeping: { $0 == "\n" })
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

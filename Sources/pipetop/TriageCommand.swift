@@ -67,7 +67,7 @@ struct TriageCommand: ParsableCommand {
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let settings = SettingsLoader.load(folder: url).0
         AtomicFile.removeStrays(in: url)
-        let who = user ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let who = user ?? LoginName.current ?? "unknown"
         var triage = LeadTriage(folder: url, settings: settings, user: who,
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait

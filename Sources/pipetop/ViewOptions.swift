@@ -89,7 +89,7 @@ struct ViewOptions: ParsableArguments {
     func appOptions(folderLabel: String, snapshot: Snapshot?, unicode: Bool, simulating: Bool, since: Int64? = nil) throws -> AppOptions {
         let settings = snapshot?.settings
         let kind = try viewKind(settings: settings)
-        let who = user ?? ProcessInfo.processInfo.environment["USER"]
+        let who = user ?? LoginName.current
         var narrowTo = rep
         if kind == .rep, narrowTo == nil {
             guard let who, let s = snapshot, let match = s.rep(matchingUser: who) else {

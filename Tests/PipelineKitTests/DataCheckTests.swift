@@ -26,6 +26,16 @@ import Glibc
         #expect(DataCheck.tidied("/../x.csv") == "/x.csv")
     }
 
+    /// The folder's own name is printed escaped too: it may hold anything a name can.
+    @Test func aFolderNameWithEscapesIsPrintedEscaped() throws {
+        let folder = try DataFolder(overriding: ["campaigns.csv": DataFolder.files["campaigns.csv"]!.replacingOccurrences(of: ",ppc,", with: ",ppx,")])
+        defer { folder.remove() }
+        let lines = DataCheck(folder.load()).lines(folderLabel: "/tmp/evil\u{1b}]0;pwn\u{07}")
+        #expect(lines.count >= 2)
+        #expect(lines.allSatisfy { !$0.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 } }, "\(lines)")
+        #expect(lines[0].hasPrefix("/tmp/evil\\u{1b}]0;pwn\\u{7}/campaigns.csv:3:"))
+    }
+
     @Test func validFolderHasNoErrors() throws {
         let folder = try DataFolder()
         defer { folder.remove() }

@@ -209,6 +209,28 @@ import Testing
         #expect(try folder.bytes("leads.csv") == before)
     }
 
+    /// The activity log names a rep by their login however they were named, so one person's
+    /// actions add up in the standup.
+    @Test func theLogNamesARepByTheirLogin() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let logged = try folder.activityCount()
+        _ = folder.triage(user: "Ben Carter", rep: "Ben Carter").perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        _ = folder.triage(user: "outsider", rep: nil).perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(try folder.activity(after: logged).map { $0[1] } == ["ben", "ben", "outsider", "outsider"])
+    }
+
+    /// A reason is written into the files as given: control characters are refused, not written.
+    @Test func aReasonWithControlCharactersIsRefused() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let before = try folder.bytes("leads.csv")
+        let result = folder.triage().perform(.disqualify("No\u{1b}[31m budget"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(result.error?.contains("control characters") == true, "\(result)")
+        #expect(result.error?.contains("\u{1b}") == false)
+        #expect(try folder.bytes("leads.csv") == before)
+    }
+
     /// A row left out for a cell that does not read is not edited: an extra cell in the middle
     /// shifts the row, and its stage cell is another column's.
     @Test func aRowLeftOutForABadCellIsNotEdited() throws {

@@ -16,7 +16,9 @@ public struct DataCheck: Sendable {
 
     /// One `folder/file:line:column: severity: message (suggestion)` line per problem, in file order,
     /// then a summary line.
-    public func lines(folderLabel: String) -> [String] {
+    public func lines(folderLabel raw: String) -> [String] {
+        // The folder's name is the user's, and may hold anything a name can.
+        let folderLabel = MessageText.escaped(raw)
         let prefix = folderLabel.isEmpty || folderLabel == "." ? "" : (folderLabel.hasSuffix("/") ? folderLabel : folderLabel + "/")
         let sorted = diagnostics.enumerated().sorted { a, b in
             let x = a.element, y = b.element
@@ -29,7 +31,7 @@ public struct DataCheck: Sendable {
             copy.file = Self.tidied(prefix + d.file)
             return copy.description
         }
-        let rows = files.filter { $0.state == .ok }.map { "\($0.file) \($0.rows)" }.joined(separator: ", ")
+        let rows = files.filter { $0.state == .ok }.map { "\(MessageText.escaped($0.file)) \($0.rows)" }.joined(separator: ", ")
         let summary = errorCount == 0 && warningCount == 0 ? "no problems" :
             "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         out.append("\(summary) in \(folderLabel.isEmpty ? "." : folderLabel) (rows read: \(rows))")

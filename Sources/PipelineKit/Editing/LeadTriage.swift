@@ -32,6 +32,14 @@ public struct LeadTriage: Sendable {
         self.userRep = userRep
     }
 
+    /// Who the activity log names: the rep's login from reps.csv when the user is a rep with one,
+    /// so that `--user ben` and `--user "Ben Carter"` are one person there; else the user as given.
+    func loggedName() -> String {
+        guard let userRep else { return user }
+        let login = RepList.read(folder: folder, settings: settings).first { $0.name == userRep }?.login ?? ""
+        return login.isEmpty ? user : login
+    }
+
     /// The rep in the folder's reps.csv whose login, name or email is `user` (case aside), as `--user` finds it.
     public static func rep(matchingUser user: String, folder: URL, settings: Settings) -> String? {
         firstMatchingUser(user, in: RepList.read(folder: folder, settings: settings),
@@ -107,6 +115,10 @@ public struct LeadTriage: Sendable {
         case .disqualify(let why):
             reason = why.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty else { throw TriageFailure("a disqualify reason is needed; nothing was written") }
+            // Written into the files, and shown from them on every screen.
+            guard !reason.unicodeScalars.contains(where: { MessageText.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else {
+                throw TriageFailure("the reason \"\(sanitizedForMessage(reason))\" has control characters; write it as plain text; nothing was written")
+            }
         case .convert(let value, let date):
             let file = try DataFile.read(Schemas.deals, folder: folder, settings: settings)
             try file.checkWritable()
@@ -319,16 +331,17 @@ public struct LeadTriage: Sendable {
     /// `columns`: each written file's columns, to name the fields of an added record.
     func log(_ applied: AppliedTriage, forward: Bool, at: Int64, columns: [String: FileColumns]) -> String? {
         let stamp = formatISO(at, timeZone: settings.timeZone, withTime: true)
+        let who = loggedName()
         var entries: [ActivityLog.Entry] = []
         for cell in applied.cells {
-            entries.append(.init(at: stamp, user: user, file: cell.file, record: cell.record, field: cell.field,
+            entries.append(.init(at: stamp, user: who, file: cell.file, record: cell.record, field: cell.field,
                                  old: forward ? cell.old : cell.new, new: forward ? cell.new : cell.old))
         }
         for row in applied.rows {
             let header = columns[row.file]
             for (i, value) in row.cells.enumerated() where !value.isEmpty {
                 let field = header?.field(at: i) ?? header.map { i < $0.header.count ? $0.header[i] : "" } ?? "\(i + 1)"
-                entries.append(.init(at: stamp, user: user, file: row.file, record: row.record, field: field,
+                entries.append(.init(at: stamp, user: who, file: row.file, record: row.record, field: field,
                                      old: forward ? "" : value, new: forward ? value : ""))
             }
         }
