@@ -25,6 +25,26 @@ import Testing
         #expect(update(&state, .filesChanged(["theme.toml", "old.csv"])) == [])
     }
 
+    /// The quotas summary counts people behind pace, not their quota rows: Chloe is behind on
+    /// two quotas and is one rep.
+    @Test func behindPaceCountsPeople() {
+        let state = SeedCompany.state(width: 200, height: 60)
+        let text = Dashboard.render(state, context: SeedCompany.context).text
+        #expect(text.contains("▼ 4 reps and 1 team behind pace"), "\(text)")
+    }
+
+    /// Narrowed to marketing-sourced leads, the funnel shows no count for the sales-sourced ones:
+    /// a figure there would read as part of the funnel shown.
+    @Test func aSplitFunnelShowsNoCountForTheSourcesItLeavesOut() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .funnel)
+        press(&state, [.char("m")])
+        let text = Dashboard.render(state, context: SeedCompany.context).text
+        let line = text.split(separator: "\n").first { $0.contains("Lead ") && $0.contains("█") }.map(String.init) ?? ""
+        let lead = line.components(separatedBy: "Lead ").last ?? ""
+        let counts = lead.split(separator: " ").filter { $0.allSatisfy { $0.isNumber || $0 == "," } || $0 == "—" }
+        #expect(counts.prefix(3).map(String.init) == ["238", "238", "—"], "\(lead)")
+    }
+
     /// A filter ignores accents and case: "bronte" finds Zoë Brontë.
     @Test func filtersIgnoreAccents() {
         var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)

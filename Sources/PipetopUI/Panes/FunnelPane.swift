@@ -63,8 +63,9 @@ struct FunnelModel: PaneModel {
             case 0: return CellText(s.stage.label)
             case 1: return CellText("", bar: BarValue(fraction: Double(s.reached) / Double(top), marker: nil))
             case 2: return CellText(numbers.count(s.reached))
-            case 3: return CellText(numbers.count(s.marketing), report.split == .sales ? .muted : .normal)
-            case 4: return CellText(numbers.count(s.sales), report.split == .marketing ? .muted : .normal)
+            // The sources the split leaves out show no count: a figure there would read as part of it.
+            case 3: return report.split == .sales ? CellText(numbers.missing, .muted) : CellText(numbers.count(s.marketing))
+            case 4: return report.split == .marketing ? CellText(numbers.missing, .muted) : CellText(numbers.count(s.sales))
             case 5: return CellText(numbers.percent(s.nextStepConversion, decimals: 0))
             case 6: return CellText(numbers.percent(s.cumulativeConversion, decimals: 0), .muted)
             default: return CellText(numbers.decimal(s.medianDaysToNext), .muted)

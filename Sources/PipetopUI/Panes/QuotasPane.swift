@@ -41,7 +41,9 @@ struct QuotasModel: PaneModel {
         let r = rows[row]
         switch column {
         case 0: return r.behindPace ? CellText(behindMark, .bad) : CellText("")
-        case 1: return CellText(r.isTeam ? "Team \(r.owner)" : "  " + r.owner, r.isTeam ? .accent : .normal)
+        // Reps are not indented: the team rows come first, and a rep indented below them (or below
+        // another team once sorted) would read as that team's.
+        case 1: return CellText(r.isTeam ? "Team \(r.owner)" : r.owner, r.isTeam ? .accent : .normal)
         case 2: return CellText(shortMetric(r.metric), .muted)
         case 3: return CellText(amount(r, r.target))
         case 4: return CellText(amount(r, r.actual))
@@ -113,8 +115,8 @@ enum QuotasPane {
         if q.reps.isEmpty && q.teams.isEmpty {
             return [SummaryLine(q.missing.first.map { "missing: " + $0 } ?? "No quotas for \(q.period.label)", .warning)]
         }
-        // Every row the marker flags is counted: reps and, where quotas are set per team, teams.
-        let reps = q.reps.filter(\.behindPace).count, teams = q.teams.filter(\.behindPace).count
+        // The people and teams the marker flags, each once however many of their quotas it flags.
+        let reps = Set(q.reps.filter(\.behindPace).map(\.owner)).count, teams = Set(q.teams.filter(\.behindPace).map(\.owner)).count
         var counted: [String] = []
         if !q.reps.isEmpty || q.teams.isEmpty { counted.append("\(reps) rep\(reps == 1 ? "" : "s")") }
         if !q.teams.isEmpty { counted.append("\(teams) team\(teams == 1 ? "" : "s")") }

@@ -65,7 +65,8 @@ struct HeaderBar {
                 style = theme.statusOk
             case .ok:
                 let where_ = f.firstProblem.map { " \($0.location): \($0.message)" } ?? ""
-                text = "\(name) \(f.errors) bad row\(f.errors == 1 ? "" : "s") left out" + where_
+                // Errors, not rows: an unknown rep on a lead is an error, and the lead stays.
+                text = "\(name) \(f.errors) error\(f.errors == 1 ? "" : "s")" + where_
                 style = theme.warning
             case .missing:
                 text = "\(name) missing"

@@ -148,7 +148,7 @@ public struct PipelineReport: Sendable {
     func quotas() -> Section {
         let q = metrics.quotas
         var s = Section(title: "Quotas (\(numbers.percent(q.elapsedShare, decimals: 0)) of the period's selling time gone)")
-        s.header = ["Who", "Metric", "Target", "Actual", "Attainment", "Pacing", "Gap", "Forecast", "Coverage", ""]
+        s.header = ["Who", "Metric", "Target", "Actual", "Attainment", "Pacing", "Gap", "Forecast", "Coverage", "Status"]
         s.numeric = Set(2...8)
         let row = { (r: QuotaRow) -> [String] in
             let money = r.metric.isMoney
