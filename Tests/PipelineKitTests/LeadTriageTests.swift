@@ -80,6 +80,18 @@ import Testing
         try check(.qualify, lead: "L-00043", changes: ["stage": "sql", "sql_at": Self.stamp])
     }
 
+    /// Qualifying a lead sales had not taken yet takes it by the same act: accepted, touched, and
+    /// owned by the rep acting. It no longer drops out of the SLA with no touch on record.
+    @Test func qualifyingAnUntakenLeadTakesIt() throws {
+        try check(.qualify, lead: "L-00001",
+                  changes: ["stage": "sql", "sql_at": Self.stamp, "sal_at": Self.stamp, "owner": "Ben Carter",
+                            "first_touch_at": Self.stamp, "last_touch_at": Self.stamp], user: "ben", rep: "Ben Carter")
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let refused = folder.triage(user: "outsider", rep: nil).perform(.qualify, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(refused.refused == ["L-00001 has no owner and outsider is not a rep in reps.csv: assign it first; nothing was written"])
+    }
+
     @Test func disqualify() throws {
         try check(.disqualify("No budget"), lead: "L-00043",
                   changes: ["stage": "disqualified", "disqualify_reason": "No budget", "closed_at": Self.stamp])
@@ -133,7 +145,8 @@ import Testing
     @Test func convertAddsADealAndLinksTheLead() throws {
         // The company has a comma: the deal's name and account are quoted.
         try check(.convert(amount: 12500, closeDate: "2026-12-20"), lead: "L-00237",
-                  changes: ["stage": "opportunity", "opportunity_at": Self.stamp, "deal_id": "D-0322"], deals: 1)
+                  changes: ["stage": "opportunity", "opportunity_at": Self.stamp, "deal_id": "D-0322",
+                            "sal_at": Self.stamp, "sql_at": Self.stamp], deals: 1)
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let result = folder.triage().perform(.convert(amount: 12500.5, closeDate: "2026-12-20"), on: ["L-00237", "L-00043"], seen: [:], at: Self.at)

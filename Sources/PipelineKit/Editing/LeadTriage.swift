@@ -140,6 +140,24 @@ public struct LeadTriage: Sendable {
         var newDeals: [String] = []
         var dealRecords: [[String]] = []
 
+        // A lead qualified or converted before sales took it is taken by the same act: it is
+        // accepted (sal_at), touched (the first touch, when none was logged) and owned by the rep
+        // acting when it had no owner. Nil when it has no owner and the user is no rep.
+        func takenOn(_ current: (String) -> String, stage: String?) -> [(field: String, value: String)]? {
+            var taken: [(field: String, value: String)] = []
+            func blank(_ field: String) -> Bool { current(field).trimmingCharacters(in: .whitespaces).isEmpty }
+            if blank("owner") {
+                guard let userRep else { return nil }
+                taken.append(("owner", userRep))
+            }
+            if ["lead", "mql", "recycled"].contains(stage ?? ""), blank("sal_at") { taken.append(("sal_at", stamp("sal_at"))) }
+            if blank("first_touch_at") {
+                taken.append(("first_touch_at", stamp("first_touch_at")))
+                if blank("last_touch_at") { taken.append(("last_touch_at", stamp("last_touch_at"))) }
+            }
+            return taken
+        }
+
         leadLoop: for id in ids {
             guard let record = records[id] else {
                 refused.append("\(id) is not in \(leads.name); nothing was written")
@@ -184,7 +202,11 @@ public struct LeadTriage: Sendable {
             case .assign:
                 changes = [("owner", repName ?? "")]
             case .qualify:
-                changes = [("stage", stageWord("sql")), ("sql_at", stamp("sql_at"))]
+                guard let taken = takenOn(current, stage: stage) else {
+                    refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                    continue
+                }
+                changes = [("stage", stageWord("sql")), ("sql_at", stamp("sql_at"))] + taken
             case .disqualify:
                 changes = [("stage", stageWord("disqualified")), ("disqualify_reason", reason), ("closed_at", stamp("closed_at"))]
             case .recycle:
@@ -199,7 +221,7 @@ public struct LeadTriage: Sendable {
                     continue
                 }
                 let leadOwner = current("owner").trimmingCharacters(in: .whitespaces)
-                guard let owner = leadOwner.isEmpty ? userRep : leadOwner else {
+                guard let owner = leadOwner.isEmpty ? userRep : leadOwner, let taken = takenOn(current, stage: stage) else {
                     refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
                     continue
                 }
@@ -224,7 +246,8 @@ public struct LeadTriage: Sendable {
                 dealRecords.append(row)
                 rows.append(AppliedTriage.Row(table: Schemas.deals.name, file: deals.name, record: dealId, cells: row,
                                               addedLineBreak: false, lead: id))
-                changes = [("stage", stageWord("opportunity")), ("opportunity_at", stamp("opportunity_at")), ("deal_id", dealId)]
+                changes = [("stage", stageWord("opportunity")), ("opportunity_at", stamp("opportunity_at")), ("deal_id", dealId)] + taken
+                if current("sql_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("sql_at", stamp("sql_at"))) }
             }
 
             // The columns a lead cannot do without; an export without, say, sal_at just skips it.

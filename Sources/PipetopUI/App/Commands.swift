@@ -22,7 +22,7 @@ public enum Commands {
                     group: .leads, hintPriority: -7, panes: where_, edits: true) { s in s.beginTriage(.pickRep) },
             Command("lead.touch", hint: "touch", description: "Log a touch: sets the first touch when empty, and the last touch", keys: [.char("t")],
                     group: .leads, hintPriority: -6, panes: where_, edits: true) { s in s.beginTriage(.now(.logTouch)) },
-            Command("lead.qualify", hint: "qualify", description: "Qualify: the lead goes to SQL", keys: [.char("Q")],
+            Command("lead.qualify", hint: "qualify", description: "Qualify: the lead goes to SQL (accepted and touched too, and mine when it has no owner)", keys: [.char("Q")],
                     group: .leads, hintPriority: -5, panes: where_, edits: true) { s in s.beginTriage(.now(.qualify)) },
             Command("lead.disqualify", hint: "disqualify", description: "Disqualify, with a reason from the settings or typed", keys: [.char("d")],
                     group: .leads, hintPriority: -4, panes: where_, edits: true) { s in s.beginTriage(.pickReason) },
