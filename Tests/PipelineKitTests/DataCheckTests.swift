@@ -261,6 +261,35 @@ import Glibc
         #expect(kept.first { $0.message.contains("Qualifyd") }.map { [$0.line, $0.column] } == [7, lost.count + 1])
     }
 
+    /// A row found again at the message's line that holds other text (the file changed since it
+    /// was read) gives the message no column rather than a wrong one.
+    @Test func aCellChangedSinceItWasReadGetsNoColumn() throws {
+        let bad = "L9,2026-11-21T09:00:00,Ann,B,C,inbound,,Qualifyd,,,,,,,,,,\n"
+        let folder = try DataFolder(overriding: ["leads.csv": leads(bad)])
+        defer { folder.remove() }
+        let s = folder.load()
+        var d = s.diagnostics.filter { $0.message.contains("Qualifyd") }
+        #expect(d.map { [$0.line, $0.column] } == [[5, 41]])
+        d[0].column = 0
+        let url = folder.url.appendingPathComponent("leads.csv")
+        try folder.write("leads.csv", bytes: Array(leads(bad.replacingOccurrences(of: ",Ann,", with: ",Annabel,").replacingOccurrences(of: "Qualifyd", with: "lead")).utf8))
+        SnapshotLoader.locateCells(&d, tables: s.tables, readFrom: ["leads.csv": (url, false)], previous: nil)
+        #expect(d[0].column == 0)
+        try folder.write("leads.csv", bytes: Array(leads(bad.replacingOccurrences(of: ",Ann,", with: ",Annabel,")).utf8))
+        SnapshotLoader.locateCells(&d, tables: s.tables, readFrom: ["leads.csv": (url, false)], previous: nil)
+        #expect(d[0].column == 45)
+    }
+
+    /// A byte-order mark is not counted as a character of the header row.
+    @Test func theHeaderRowsColumnsSkipAByteOrderMark() throws {
+        let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "lead_id,created_at,name,", with: "lead_id,created_at,\"name,")
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        try folder.write("leads.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        let e = folder.load().diagnostics.filter { $0.severity == .error }
+        #expect(e.first.map { [$0.line, $0.column] } == [1, 20])
+    }
+
     /// A file showing its last good rows stays marked so when another file changes.
     @Test func aStaleFileStaysStaleWhenAnotherChanges() throws {
         let folder = try DataFolder()

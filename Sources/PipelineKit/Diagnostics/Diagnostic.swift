@@ -19,6 +19,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     var cellField: String?
     /// For such a message, the line its row starts on (the cell can be on a later line).
     var rowLine = 0
+    /// For such a message, the cell's text when it was read: a row found again at that line holding
+    /// other text (the file changed since) gives no column rather than a wrong one.
+    var cellValue: String?
     /// The id of the row a message leaves out, when it has one: rows elsewhere that name that id
     /// are told the row was left out, not that the id is nowhere.
     var leftOutID: String?
@@ -52,8 +55,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 extension Diagnostic {
     /// A message about one cell of the row at `line`, made once the file's bytes were given back:
     /// its column is found later, by reading that row again (see `CellColumns`).
-    init(file: String, line: Int, cell field: String, severity: Severity = .error, message: String, suggestion: String? = nil) {
+    init(file: String, line: Int, cell field: String, value: String? = nil, severity: Severity = .error,
+         message: String, suggestion: String? = nil) {
         self.init(file: file, line: line, severity: severity, message: message, suggestion: suggestion)
         cellField = field
+        cellValue = value
     }
 }

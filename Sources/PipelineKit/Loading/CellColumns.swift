@@ -6,8 +6,9 @@ import Foundation
 /// with such messages are read, once each.
 enum CellColumns {
     /// Fills in the column, and the line the cell itself is on, of each message at `indices`, all
-    /// about rows of `table` as read from `url`. A row that no longer has the cell (the file changed
-    /// since it was read) keeps its message without a column: the reload that change brings finds it.
+    /// about rows of `table` as read from `url`. A row that no longer has the cell, or has other
+    /// text in it (the file changed since it was read), keeps its message without a column: the
+    /// reload that change brings finds it.
     static func locate(_ diagnostics: inout [Diagnostic], at indices: [Int], url: URL, table: LoadedTable) {
         guard !indices.isEmpty, case .success(let buffer) = FileBuffer.read(url) else { return }
         defer { buffer.release() }
@@ -27,8 +28,12 @@ enum CellColumns {
                   let f = table.schema.index(of: field), f < table.positions.count, table.positions[f] >= 0 else { continue }
             let position = table.positions[f]
             var at = -1
+            let expected = diagnostics[k].cellValue
             _ = parser.parse(from: offset, to: bytes.count, firstLine: target) { cells, _ in
-                if position < cells.count { at = cells[position].quoted ? cells[position].start - 1 : cells[position].start }
+                guard position < cells.count else { return false }
+                let cell = cells[position]
+                if let expected, parser.string(cell).trimmingCharacters(in: .init(charactersIn: " \t")) != expected { return false }
+                at = cell.quoted ? cell.start - 1 : cell.start
                 return false
             }
             guard at >= 0 else { continue }

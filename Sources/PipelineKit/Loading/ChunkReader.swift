@@ -524,6 +524,8 @@ private func leftOutID(_ buffer: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) 
 func characterColumn(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
     var start = min(offset, buffer.count)
     while start > 0 && buffer[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    // A byte-order mark is no character of the first line.
+    if start == 0 && offset >= 3 && CSVParser.bodyStart(buffer) == 3 { start = 3 }
     var column = 1
     var i = start
     while i < offset && i < buffer.count {

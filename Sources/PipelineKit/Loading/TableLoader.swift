@@ -305,7 +305,7 @@ public enum TableLoader {
             keep[r] = false
             any = true
             table.diagnostics.append(Diagnostic(
-                file: table.file, line: Int(table.lines[r]), cell: field,
+                file: table.file, line: Int(table.lines[r]), cell: field, value: ids[r].trimmingCharacters(in: .init(charactersIn: " \t")),
                 message: "duplicate \(field) \"\(ids[r])\" (first at line \(table.lines[first])): this row is left out"))
         }
         if any { table.keepRows(keep) } else { table.idIndex = index }

@@ -121,7 +121,7 @@ struct Linker {
             reported[Int(c)] += 1
             if reported[Int(c)] <= Self.reportsPerValue {
                 let raw = column.values[Int(c)]
-                diagnostics.append(Diagnostic(file: table.file, line: Int(table.lines[r]), cell: field, severity: severity,
+                diagnostics.append(Diagnostic(file: table.file, line: Int(table.lines[r]), cell: field, value: raw, severity: severity,
                                               message: "\(field): unknown \(what) \"\(sanitizedForMessage(raw))\"\(leftOut ? "; the row is left out" : "")",
                                               suggestion: suggest(raw)))
             }
@@ -335,7 +335,7 @@ struct Linker {
             if parts.leads.count > 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
-                    diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "lead_id", severity: .warning,
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "lead_id", value: leadIDs[r], severity: .warning,
                                                   message: "lead_id: no lead \"\(sanitizedForMessage(leadIDs[r]))\" in the leads file"))
                 }
             }
@@ -373,13 +373,13 @@ struct Linker {
             if dealRows[r] < 0, !leftOutDeals.isEmpty, leftOutDeals.contains(parts.leads.dealID[r]) {
                 leftOutDealMentions += 1
                 if leftOutDealMentions <= Self.reportsPerValue {
-                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", severity: .warning,
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
                                                   message: "deal_id: deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" has its row in the deals file left out: see the error there"))
                 }
             } else if dealRows[r] < 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
-                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", severity: .warning,
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
                                                   message: "deal_id: no deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" in the deals file"))
                 }
             }
@@ -401,7 +401,7 @@ struct Linker {
             let isRep = parts.repIndex[name] != nil
             let isTeam = parts.teams.contains(name)
             if !isRep && !isTeam {
-                diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", message: "owner: \"\(sanitizedForMessage(name))\" is neither a rep nor a team in reps.csv; the row is left out",
+                diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", value: name, message: "owner: \"\(sanitizedForMessage(name))\" is neither a rep nor a team in reps.csv; the row is left out",
                                               suggestion: nearest(name, in: parts.reps.map(\.name) + parts.teams).map { "did you mean \"\($0)\"?" }))
                 continue
             }
@@ -442,7 +442,7 @@ struct Linker {
             let near = nearest(value, in: Array(known).sorted())
             let count = rows[c] == 1 ? "1 deal" : "\(rows[c]) deals"
             diagnostics.append(Diagnostic(
-                file: deals.file, line: Int(deals.lines[firstRow[c]]), cell: "product", severity: .warning,
+                file: deals.file, line: Int(deals.lines[firstRow[c]]), cell: "product", value: value, severity: .warning,
                 message: "product: \"\(sanitizedForMessage(value))\" (\(count)) is not in \(products.file)",
                 suggestion: near.map { "if it is \"\($0)\", add it to [tables.deals.values.product]: \"\(value)\" = \"\($0)\"" }
                     ?? "add it to \(products.file)"))
