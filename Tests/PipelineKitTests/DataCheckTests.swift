@@ -171,6 +171,34 @@ import Glibc
         #expect(d.contains { $0.file == "leads.csv" && $0.message.contains("deal \"D1\" has its row in the deals file left out") })
     }
 
+    /// A lead, a rep, or a campaign with a stray quote, left out as read, is named so where other
+    /// files refer to it, each as a warning pointing at the error to fix.
+    @Test func namingLeadsRepsAndStrayQuotedRowsLeftOut() throws {
+        let campaigns = DataFolder.files["campaigns.csv"]!.replacingOccurrences(of: "C1,Spring webinar", with: "C1,\"Spring webinar")
+        let leads = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "L1,2026-11-02T09:00:00", with: "L1,2026-11-32T09:00:00")
+        let reps = DataFolder.files["reps.csv"]!.replacingOccurrences(of: "Ben Cole,Enterprise,Kim Lee,West,sdr,ben@example.com,ben", with: "Ben Cole,Enterprise")
+        let folder = try DataFolder(overriding: ["campaigns.csv": campaigns, "leads.csv": leads, "reps.csv": reps])
+        defer { folder.remove() }
+        let d = folder.load().diagnostics
+        let errors = d.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.count == 3, "\(errors)")
+        #expect(d.contains { $0.file == "deals.csv" && $0.severity == .warning && $0.message.contains("lead \"L1\" has its row in the leads file left out") })
+        #expect(d.contains { $0.file == "leads.csv" && $0.severity == .warning && $0.message.contains("their row in reps.csv is left out") && $0.message.contains("Ben Cole") })
+        #expect(d.contains { $0.file == "quotas.csv" && $0.severity == .warning && $0.message.contains("\"Ben Cole\" has their row in reps.csv left out") })
+        #expect(!d.contains { $0.message.contains("campaign (not in campaigns.csv)") }, "\(d)")
+    }
+
+    /// References to a file that cannot be read at all are not checked: each would be an error.
+    @Test func referencesToAnUnreadableFileAreNotEachAnError() throws {
+        for broken in ["", "name,channel\nX,ppc\n"] {
+            let folder = try DataFolder(overriding: ["campaigns.csv": broken, "reps.csv": broken])
+            defer { folder.remove() }
+            let errors = folder.load().diagnostics.filter { $0.severity == .error }
+            #expect(errors.allSatisfy { $0.file == "campaigns.csv" || $0.file == "reps.csv" }, "\(errors.map(\.description))")
+            #expect(!errors.contains { $0.message.contains("not in campaigns.csv") || $0.message.contains("not in reps.csv") }, "\(errors.map(\.description))")
+        }
+    }
+
     /// A stray quote in the header row is said so; the first data row is not taken for the header.
     @Test func aStrayQuoteInTheHeader() throws {
         let text = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "lead_id,created_at,name,", with: "lead_id,created_at,\"name,")

@@ -274,10 +274,12 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 suggestion: "quote the whole cell and double the quotes inside it"))
         case .quoteNotClosedOnItsLine(let offset, let line):
             out.strayQuotes = true
-            out.diagnostics.append(Diagnostic(
+            var diagnostic = Diagnostic(
                 file: context.file, line: line, column: characterColumn(parser.bytes, offset),
                 message: "a quoted cell opens here but does not close on its line; the row is left out and the next line is read as the next row",
-                suggestion: "close the quote on this line, or double it if it is part of the text"))
+                suggestion: "close the quote on this line, or double it if it is part of the text")
+            diagnostic.leftOutID = idBeforeQuote(parser.bytes, quote: offset, position: context.idPosition)
+            out.diagnostics.append(diagnostic)
         }
     }
     return out
@@ -509,6 +511,26 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
     var diagnostic = Diagnostic(file: context.file, line: line, column: column, message: message)
     diagnostic.leftOutID = rowID
     out.diagnostics.append(diagnostic)
+}
+
+/// The id of a row left out for a stray quote: its cell at `position` on the quote's line, when
+/// that cell ends before the quote and holds no quote of its own.
+private func idBeforeQuote(_ buffer: UnsafeBufferPointer<UInt8>, quote: Int, position: Int) -> String? {
+    guard position >= 0 else { return nil }
+    var start = quote
+    while start > 0 && buffer[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+    var cell = 0, i = start, cellStart = start
+    while i < quote {
+        if buffer[i] == UInt8(ascii: "\"") { return nil }
+        if buffer[i] == UInt8(ascii: ",") {
+            if cell == position { break }
+            cell += 1
+            cellStart = i + 1
+        }
+        i += 1
+    }
+    guard cell == position, i < quote else { return nil }
+    return leftOutID(buffer, FieldSpan(start: cellStart, end: i, quoted: false, hasDoubledQuotes: false))
 }
 
 /// The id of a row being left out, as the rows of other files would name it; nil when its cell

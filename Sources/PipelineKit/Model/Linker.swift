@@ -11,6 +11,14 @@ struct Linker {
     var diagnostics: [Diagnostic] = []
     /// Ids of deals whose rows were left out for an unknown stage: a lead naming one is told so.
     var leftOutDeals: Set<String> = []
+    /// The same for leads (a bad cell, an unknown stage or source) and reps (a bad cell).
+    var leftOutLeads: Set<String> = []
+    var leftOutReps: Set<String> = []
+
+    /// Whether rows elsewhere can be checked against `table`: it was read. Against a file that
+    /// could not be read (empty, no required column, not a file), every reference would be
+    /// reported, burying the one message that matters.
+    func readable(_ table: String) -> Bool { tables[table].map { !$0.failed || $0.rowCount > 0 } ?? false }
 
     /// How many rows one unknown value is reported for before the rest are summed up in one line.
     static let reportsPerValue = 20
@@ -132,12 +140,27 @@ struct Linker {
         }
     }
 
+    /// Owners that are no rep in reps.csv: an error, but a warning pointing at reps.csv when the
+    /// rep's own row there is left out; nothing when reps.csv could not be read at all.
+    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts) {
+        guard rows.contains(where: { $0 == nil }), readable("reps") else { return }
+        let leftOut = column.values.map { leftOutReps.contains($0) }
+        let notInFile = rows.indices.map { rows[$0] ?? (leftOut[$0] ? 0 : nil) }
+        let ofLeftOutRows = rows.indices.map { rows[$0] ?? (leftOut[$0] ? nil : 0) }
+        reportUnknown(column, notInFile, field: "owner", table: table, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
+            nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
+        }
+        reportUnknown(column, ofLeftOutRows, field: "owner", table: table,
+                      what: "rep (their row in reps.csv is left out: see the error there)", severity: .warning, leftOut: false) { _ in nil }
+    }
+
     // MARK: - Tables
 
     mutating func linkReps(_ t: LoadedTable, _ parts: inout Parts) {
         let names = t.text("rep"), team = t.category("team"), manager = t.category("manager"), region = t.category("region")
         let roleColumn = t.category("role"), email = t.text("email"), login = t.text("login")
         let roles = resolve(roleColumn, field: "role", table: t, vocabulary: settings.roles, what: "role", severity: .warning)
+        leftOutReps.formUnion(t.diagnostics.compactMap(\.leftOutID))
         for r in 0..<t.rowCount {
             let role = roleColumn.codes[r] >= 0 ? roles[Int(roleColumn.codes[r])].map { settings.roles.words[$0] } : nil
             parts.repIndex[names[r]] = parts.reps.count
@@ -178,7 +201,12 @@ struct Linker {
             let s = stageColumn.codes[r], o = sourceColumn.codes[r]
             if s < 0 || stages[Int(s)] == nil || o < 0 || sources[Int(o)] == nil { keep[r] = false; dropped = true }
         }
-        if dropped { t.keepRows(keep) }
+        leftOutLeads.formUnion(t.diagnostics.compactMap(\.leftOutID))
+        if dropped {
+            let ids = t.text("lead_id")
+            for r in 0..<t.rowCount where !keep[r] { leftOutLeads.insert(ids[r]) }
+            t.keepRows(keep)
+        }
         let n = t.rowCount
         let stageCodes = t.category("stage"), sourceCodes = t.category("source")
         let stageByWord = settings.leadStages.words.map { w in LeadStage.allCases.first { "\($0)" == w } ?? .lead }
@@ -212,15 +240,11 @@ struct Linker {
         let ownerColumn = t.category("owner")
         leads.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        if ownerRows.contains(where: { $0 == nil }) {
-            reportUnknown(ownerColumn, ownerRows, field: "owner", table: t, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
-                nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
-            }
-        }
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts)
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
-        if campaignRows.contains(where: { $0 == nil }) && tables["campaigns"] != nil {
+        if campaignRows.contains(where: { $0 == nil }) && readable("campaigns") {
             // Ids nowhere in the file, and ids whose row there was left out, each told as they are.
             let leftOut = campaignColumn.values.map { parts.leftOutCampaigns.contains($0) }
             let notInFile = campaignRows.indices.map { campaignRows[$0] ?? (leftOut[$0] ? 0 : nil) }
@@ -320,19 +344,21 @@ struct Linker {
         let ownerColumn = t.category("owner")
         deals.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        if ownerRows.contains(where: { $0 == nil }) {
-            reportUnknown(ownerColumn, ownerRows, field: "owner", table: t, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
-                nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
-            }
-        }
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts)
         deals.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         // Deal -> lead by id.
         let leadIndex = parts.leadIndex
         let leadIDs = t.text("lead_id")
         let lead = leadIndex.rows(for: leadIDs)
-        var unknown = 0
-        for r in 0..<n where lead[r] < 0 && !leadIDs.isEmpty(r) {
-            if parts.leads.count > 0 {
+        var unknown = 0, leftOutLeadMentions = 0
+        for r in 0..<n where lead[r] < 0 && !leadIDs.isEmpty(r) && readable("leads") {
+            if !leftOutLeads.isEmpty, leftOutLeads.contains(leadIDs[r]) {
+                leftOutLeadMentions += 1
+                if leftOutLeadMentions <= Self.reportsPerValue {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "lead_id", value: leadIDs[r], severity: .warning,
+                                                  message: "lead_id: lead \"\(sanitizedForMessage(leadIDs[r]))\" has its row in the leads file left out: see the error there"))
+                }
+            } else if parts.leads.count > 0 {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "lead_id", value: leadIDs[r], severity: .warning,
@@ -365,7 +391,7 @@ struct Linker {
     }
 
     mutating func checkLeadDeals(_ parts: inout Parts) {
-        guard let t = tables["leads"], parts.deals.count > 0 else { return }
+        guard let t = tables["leads"], parts.deals.count > 0 || !leftOutDeals.isEmpty, readable("deals") else { return }
         let index = parts.dealIndex
         var unknown = 0, leftOutDealMentions = 0
         let dealRows = index.rows(for: parts.leads.dealID)
@@ -400,6 +426,14 @@ struct Linker {
                   let metric = QuotaMetric.allCases.first(where: { $0.name == settings.metrics.words[m] }) else { continue }
             let isRep = parts.repIndex[name] != nil
             let isTeam = parts.teams.contains(name)
+            if !isRep && !isTeam && (leftOutReps.contains(name) || !readable("reps")) {
+                // Its rep's row is left out (or reps.csv could not be read): that is the error to fix.
+                if leftOutReps.contains(name) {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", value: name, severity: .warning,
+                                                  message: "owner: rep \"\(sanitizedForMessage(name))\" has their row in reps.csv left out: see the error there; this quota is left out"))
+                }
+                continue
+            }
             if !isRep && !isTeam {
                 diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", value: name, message: "owner: \"\(sanitizedForMessage(name))\" is neither a rep nor a team in reps.csv; the row is left out",
                                               suggestion: nearest(name, in: parts.reps.map(\.name) + parts.teams).map { "did you mean \"\($0)\"?" }))
