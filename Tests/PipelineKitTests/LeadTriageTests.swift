@@ -169,7 +169,23 @@ import Testing
         let again = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
         #expect(again.refused == ["L-00043 is at opportunity: cannot convert it; nothing was written"])
         let bad = folder.triage().perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00050"], seen: [:], at: Self.at)
-        #expect(bad.error == "close date \"12/20/2026\" is not a date (write YYYY-MM-DD); nothing was written")
+        #expect(bad.error == "the close date \"12/20/2026\" is not a date: write it YYYY-MM-DD; nothing was written")
+    }
+
+    /// A new deal is open: it closes the day it is made or later, on a real day, for an amount.
+    /// The dashboard's prompt says the same before trying.
+    @Test func aNewDealsCloseDateAndAmountAreChecked() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let before = try folder.bytes("deals.csv")
+        let past = folder.triage().perform(.convert(amount: 100, closeDate: "2025-01-15"), on: ["L-00050"], seen: [:], at: Self.at)
+        #expect(past.error == "the close date 2025-01-15 is before the deal is made (2026-11-26): an open deal closes that day or later; nothing was written")
+        let unreal = folder.triage().perform(.convert(amount: 100, closeDate: "2026-02-30"), on: ["L-00050"], seen: [:], at: Self.at)
+        #expect(unreal.error == "the close date \"2026-02-30\" is not a real date; nothing was written")
+        let nothing = folder.triage().perform(.convert(amount: 0, closeDate: "2026-12-20"), on: ["L-00050"], seen: [:], at: Self.at)
+        #expect(nothing.error == "the amount must be a positive number, like 25000; nothing was written")
+        #expect(try folder.bytes("deals.csv") == before)
+        #expect(LeadTriage.closeDateProblem("2026-11-26", format: .iso, at: Self.at, timeZone: folder.settings.timeZone) == nil)
     }
 
     @Test func seenOwnerThatChangedIsRefusedAndNothingWritten() throws {

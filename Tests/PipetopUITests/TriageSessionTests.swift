@@ -125,6 +125,28 @@ import Testing
         #expect(s.deals.amount[d] == 42000)
     }
 
+    /// In the convert prompt, Ctrl-U clears the field, and a close date before today is refused
+    /// there, in the words the write would use.
+    @Test func convertPromptClearsAndChecksTheCloseDate() throws {
+        let t = try Session()
+        t.press([.char("C")])
+        t.type("42000")
+        t.press([.enter])
+        guard case .prompt(let filled) = t.state.mode else { Issue.record("no prompt"); return }
+        #expect(filled.current == 1)
+        t.press([.ctrl("u")])
+        t.type("2025-01-15")
+        t.press([.enter])
+        guard case .prompt(let p) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(p.fields[1].text == "2025-01-15")
+        #expect(p.error?.hasPrefix("The close date 2025-01-15 is before the deal is made") == true, "\(p.error ?? "")")
+        t.press([.ctrl("u")])
+        t.type("2026-02-30")
+        t.press([.enter])
+        guard case .prompt(let q) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(q.error == "The close date \"2026-02-30\" is not a real date")
+    }
+
     @Test func touchRecordsTheFirstTouch() throws {
         let t = try Session()
         let id = t.selectedLead

@@ -127,7 +127,7 @@ public struct LeadTriage: Sendable {
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
             let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
             dealTimes = file.timeLayouts(order: format.order)
-            closeDate = try dealDate(date, format: format, layouts: dealTimes!)
+            closeDate = try dealDate(date, format: format, layouts: dealTimes!, at: at)
             amount = try dealAmount(value)
         default: break
         }
@@ -380,17 +380,32 @@ public struct LeadTriage: Sendable {
 
     /// A close date in any layout the deals file's date format reads, written as the file writes
     /// its close dates (YYYY-MM-DD when it has none to copy).
-    func dealDate(_ text: String, format: DateFormat, layouts: TimeLayouts) throws(TriageFailure) -> String {
-        let parser = TimestampParser(format: format, timeZone: settings.timeZone)
-        guard let t = parser.parse(text) else {
-            throw TriageFailure("close date \"\(sanitizedForMessage(text))\" is not a date (write YYYY-MM-DD); nothing was written")
+    func dealDate(_ text: String, format: DateFormat, layouts: TimeLayouts, at: Int64) throws(TriageFailure) -> String {
+        if let problem = Self.closeDateProblem(text, format: format, at: at, timeZone: settings.timeZone) {
+            throw TriageFailure(problem + "; nothing was written")
         }
+        let t = TimestampParser(format: format, timeZone: settings.timeZone).parse(text)!
         return layouts.text(t, for: "close_date", timeZone: settings.timeZone, withTime: false)
+    }
+
+    /// Why a typed close date cannot be a new deal's, in plain words; nil when it can. A new deal
+    /// is open, so it closes on the day it is made or later.
+    public static func closeDateProblem(_ text: String, format: DateFormat, at: Int64, timeZone: TimeZone) -> String? {
+        guard let t = TimestampParser(format: format, timeZone: timeZone).parse(text) else {
+            let isoShaped = Array(text.utf8).withUnsafeBufferPointer { hasISOShape($0) }
+            return isoShaped ? "the close date \"\(sanitizedForMessage(text))\" is not a real date"
+                : "the close date \"\(sanitizedForMessage(text))\" is not a date: write it \(SnapshotLoader.layoutDescription(format).components(separatedBy: " or ")[0])"
+        }
+        let day = { (moment: Int64) in formatISO(moment, timeZone: timeZone, withTime: false) }
+        if day(t) < day(at) {
+            return "the close date \(day(t)) is before the deal is made (\(day(at))): an open deal closes that day or later"
+        }
+        return nil
     }
 
     /// An amount with two decimals and the deals file's decimal separator, no grouping.
     func dealAmount(_ value: Double) throws(TriageFailure) -> String {
-        guard value.isFinite, value >= 0, value < 1e15 else { throw TriageFailure("the amount must be a number of 0 or more; nothing was written") }
+        guard value.isFinite, value > 0, value < 1e15 else { throw TriageFailure("the amount must be a positive number, like 25000; nothing was written") }
         let mapping = settings.tables[Schemas.deals.name]
         let separator = (mapping?.numberFormat ?? settings.numberFormat).decimalSeparator
         let cents = (value * 100).rounded()

@@ -177,9 +177,10 @@ extension AppState {
         case .escape: mode = .normal; return []
         case .backspace, .delete: p.fields[p.current].text = String(p.fields[p.current].text.dropLast()); p.error = nil
         case .char(let c): p.fields[p.current].text.append(c); p.error = nil
+        case .ctrl("u"): p.fields[p.current].text = ""; p.error = nil
         case .up, .backTab: p.current = max(0, p.current - 1)
         case .tab, .down, .enter:
-            if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings) {
+            if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings, at: snapshot?.asOf ?? now) {
                 p.error = problem
             } else if p.current + 1 < p.fields.count {
                 p.current += 1
@@ -195,16 +196,18 @@ extension AppState {
     }
 
     /// A plain-words problem with a deal field, or nil when it is good.
-    static func checkDealField(_ index: Int, _ text: String, settings: Settings?) -> String? {
+    static func checkDealField(_ index: Int, _ text: String, settings: Settings?, at: Int64) -> String? {
         if index == 0 {
             guard let v = parseNumber(text, format: settings?.numberFormat ?? .standard), v > 0 else { return "The amount is a positive number, like 25000" }
             return nil
         }
         let zone = settings?.timeZone ?? TimeZone(identifier: "UTC")!
-        guard text.count == 10, TimestampParser(format: .iso, timeZone: zone).parse(text) != nil else {
+        guard text.count == 10 || TimestampParser(format: .iso, timeZone: zone).parse(text) == nil else {
             return "The close date is written YYYY-MM-DD"
         }
-        return nil
+        // The same rule the write applies, said before the write is tried.
+        guard let problem = LeadTriage.closeDateProblem(text, format: .iso, at: at, timeZone: zone) else { return nil }
+        return problem.prefix(1).uppercased() + problem.dropFirst()
     }
 
     /// A write finished: say what happened, remember it for undo, and read the files again now.
