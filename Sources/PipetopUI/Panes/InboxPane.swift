@@ -58,7 +58,8 @@ struct InboxModel: PaneModel {
         case 5: return CellText(sourceLabel(r), .muted)
         case 6: return l.ownerName[r].map { CellText($0) } ?? CellText("unassigned", .warning)
         case 7: return CellText(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]), .muted)
-        default: return CellText(shortTime(l.createdAt[r]), .muted)
+        // When the SLA clock started: the lead became an MQL, or was created when it never was.
+        default: return CellText(shortTime(l.mqlAt[r] != Missing.time ? l.mqlAt[r] : l.createdAt[r]), .muted)
         }
     }
 
@@ -84,7 +85,7 @@ struct InboxModel: PaneModel {
         case 5: return .text(sourceLabel(r))
         case 6: return l.ownerName[r].map(SortKey.text) ?? .missing
         case 7: return l.score[r].isNaN ? .missing : .number(l.score[r])
-        default: return .number(Double(l.createdAt[r]))
+        default: return .number(Double(l.mqlAt[r] != Missing.time ? l.mqlAt[r] : l.createdAt[r]))
         }
     }
 
@@ -151,7 +152,7 @@ struct InboxModel: PaneModel {
             "Company: \(l.company[r])    Email: \(l.email.value(r) ?? numbers.missing)",
             "Source: \(sourceLabel(r))    Campaign: \(campaign)",
             "Stage: \(l.stage[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
-            "Arrived \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))",
+            "Created \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
             "First touch due \(time(item.dueAt)): " + (item.isBreaching
                 ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
                 : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
