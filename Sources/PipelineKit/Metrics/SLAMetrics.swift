@@ -132,7 +132,7 @@ public enum SLAMetrics {
         // A named rep: their leads and the unassigned ones. An unknown name keeps the unassigned only.
         let mine: Int32? = ownerName.map { name in s.repIndex[name].map(Int32.init) ?? Int32.min }
         let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stage
-        let created = l.createdAt, mqlAt = l.mqlAt, touchAt = l.firstTouchAt
+        let created = l.createdAt, mqlAt = l.mqlAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt
         // Which stages wait for a first touch, as bits by stage. Without a first_touch_at column
         // every SAL would look untouched: then only leads and MQLs wait.
         var waiting: UInt16 = 1 << LeadStage.mql.rawValue
@@ -146,7 +146,9 @@ public enum SLAMetrics {
         for r in 0..<l.count {
             let assignedLead = (stage[r] == .lead ? 1 : 0) & (owner[r] >= 0 ? 1 : 0)
             let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1) | assignedLead
-            let untouched = touchAt[r] == Missing.time ? 1 : 0
+            // A last touch is a touch too: exports without a first-touch column (Salesforce's
+            // LastActivityDate) still show who was contacted.
+            let untouched = (touchAt[r] == Missing.time ? 1 : 0) & (lastTouchAt[r] == Missing.time ? 1 : 0)
             let t = created[r]
             let arrived = (t <= asOf ? 1 : 0) & (t != Missing.time ? 1 : 0)
             candidates[found] = Int32(truncatingIfNeeded: r)
