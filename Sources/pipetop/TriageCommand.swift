@@ -145,6 +145,10 @@ struct TriageCommand: ParsableCommand {
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
             guard parts.count >= 2 else { throw ValidationError("\(path):\(n + 1): write \"ACTION LEAD [ARG]\"") }
             let argument = parts.count == 3 ? parts[2].trimmingCharacters(in: .whitespaces) : nil
+            // One lead per line: a second id after an action that takes no argument would be dropped.
+            if let argument, ["accept", "qualify", "recycle", "touch", "log-touch", "logtouch"].contains(parts[0].lowercased()) {
+                throw ValidationError("\(path):\(n + 1): \(parts[0]) takes one lead and nothing after it, not \"\(argument)\"; write one line per lead")
+            }
             do {
                 steps.append((try leadAction(String(parts[0]), argument: argument), [String(parts[1])]))
             } catch let error as ValidationError {

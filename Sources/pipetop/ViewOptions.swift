@@ -8,7 +8,7 @@ struct ViewOptions: ParsableArguments {
     @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (default: the settings' theme, mono under NO_COLOR, else dark).")
     var theme: String?
 
-    @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox.")
+    @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox (with snapshot: the only pane printed, at full size).")
     var pane: String?
 
     @Option(name: .long, help: "Who is at the keyboard, matched against reps.csv (default: the login name).")

@@ -318,6 +318,14 @@ import Glibc
         #expect(e.first.map { [$0.line, $0.column] } == [1, 20])
     }
 
+    /// The rows a file is said to have are those the panes show: a row left out for an unknown
+    /// stage is not counted, as a row left out for a bad cell is not.
+    @Test func rowsReadLeaveOutEveryRowLeftOut() throws {
+        let e = try DataFolder(overriding: ["leads.csv": leads("L9,2026-11-21T09:00:00,A,B,C,inbound,,Qualifyd,,,,,,,,,,\nL10,2026-11-21T09:00:00,A,B,C,inbound,,lead,,1x2,,,,,,,,")])
+        defer { e.remove() }
+        #expect(e.load().files.first { $0.table == "leads" }?.rows == 3)
+    }
+
     /// A file showing its last good rows stays marked so when another file changes.
     @Test func aStaleFileStaysStaleWhenAnotherChanges() throws {
         let folder = try DataFolder()

@@ -75,7 +75,7 @@ public struct SnapshotLoader: Sendable {
                 } else {
                     if expected {
                         diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",
-                                                      suggestion: "create it with the columns \(schema.fields.filter(\.required).map(\.name).joined(separator: ", "))"))
+                                                      suggestion: "create it with the columns \(schema.fields.filter(\.required).map { mapping?.columns[$0.name] ?? $0.name }.joined(separator: ", "))"))
                     } else if Self.recommendedTables.contains(schema.name) {
                         diagnostics.append(Diagnostic(file: file, severity: .warning,
                                                       message: "no \(file): the \(schema.name) pane has nothing to show"))
@@ -120,6 +120,14 @@ public struct SnapshotLoader: Sendable {
         let snapshotParts = linker.link()
         diagnostics += linker.diagnostics
         Self.locateCells(&diagnostics, tables: tables, readFrom: readFrom, previous: previous)
+
+        // Rows as the panes have them: linking leaves out rows with an unknown stage, channel or
+        // quota owner, as reading leaves out rows with a bad cell.
+        let linked = ["campaigns": snapshotParts.campaigns.count, "leads": snapshotParts.leads.count,
+                      "deals": snapshotParts.deals.count, "quotas": snapshotParts.quotas.count]
+        for k in statuses.indices where statuses[k].state != .missing {
+            if let rows = linked[statuses[k].table], tables[statuses[k].table] != nil { statuses[k].rows = rows }
+        }
 
         // Count problems per file after linking, which adds its own.
         for k in statuses.indices {
