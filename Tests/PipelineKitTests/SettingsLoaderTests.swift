@@ -199,6 +199,12 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(top?.suggestion == "put it under [data]")
         #expect(top?.line == 1)
 
+        // A key of another section, spelt right or nearly, is sent where it belongs.
+        let (_, elsewhere) = single("[data]\nmql_target_per_month = 5\n")
+        #expect(elsewhere?.suggestion == "put it under [sla]")
+        let (_, misspelt) = single("[display]\nfirst_touch_hourz = 3\n")
+        #expect(misspelt?.suggestion == "did you mean first_touch_hours under [sla]?")
+
         let (_, section) = single("[dsiplay]\ntheme = \"dark\"\n")
         #expect(section?.suggestion == "did you mean display?")
 

@@ -115,7 +115,16 @@ public enum SettingsLoader {
         var section: [String: TOMLTable] = [:]
         for name in sections.keys.sorted() {
             guard let t = r.table(root, name, path: [name]) else { continue }
-            if name != "tables" { r.checkKeys(t, path: [name], known: sections[name]!) }
+            if name != "tables" {
+                // A key of another section written here: say where it goes, or the nearest key anywhere.
+                r.checkKeys(t, path: [name], known: sections[name]!) { key in
+                    if let home = sections.first(where: { $0.key != name && $0.value.contains(key) }) { return "put it under [\(home.key)]" }
+                    for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
+                        if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
+                    }
+                    return nil
+                }
+            }
             section[name] = t
         }
 
