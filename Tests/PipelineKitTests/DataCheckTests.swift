@@ -433,6 +433,33 @@ import Glibc
         #expect(fourth.leads.count == first.leads.count)
     }
 
+    /// A file that ended with a line break and is caught cut where a cell ends reads as whole
+    /// rows, but it now ends mid-line: the rows read before stay, until it ends with one again.
+    @Test func aFileCutWhereACellEndsKeepsTheLastGoodRows() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let text = DataFolder.files["campaigns.csv"]!
+        #expect(text.hasSuffix(",5000,2500\n"))
+        try folder.write("campaigns.csv", bytes: Array(text.dropLast(3).utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["campaigns.csv"], now: 1_900_000_000)
+        #expect(second.status(of: "campaigns")?.showingLastGood == true)
+        #expect(second.campaigns.map(\.spend) == first.campaigns.map(\.spend))
+        #expect(second.diagnostics.contains { $0.message.contains("now ends without a line break") })
+        // The writer finishes: the new file is read.
+        try folder.write("campaigns.csv", bytes: Array(text.replacingOccurrences(of: ",2500\n", with: ",2600\n").utf8))
+        let third = SnapshotLoader(folder: folder.url).load(previous: second, changed: ["campaigns.csv"], now: 1_900_000_000)
+        #expect(third.status(of: "campaigns")?.showingLastGood == false)
+        #expect(third.campaigns.last?.spend == 2600)
+        // A file that never ended with a line break is read as it is.
+        try folder.write("campaigns.csv", bytes: Array(text.dropLast(1).utf8))
+        let fresh = folder.load()
+        try folder.write("campaigns.csv", bytes: Array(text.replacingOccurrences(of: ",2500\n", with: ",2700\n").dropLast(1).utf8))
+        let changed = SnapshotLoader(folder: folder.url).load(previous: fresh, changed: ["campaigns.csv"], now: 1_900_000_000)
+        #expect(changed.campaigns.last?.spend == 2700)
+        #expect(changed.status(of: "campaigns")?.showingLastGood == false)
+    }
+
     /// Settings that name another file, one that is not there, do not show the old file's rows
     /// as if it were that file gone stale; and a file name from the settings is escaped in messages.
     @Test func aFileNamedByTheSettingsThatIsNotThere() throws {

@@ -34,6 +34,8 @@ public struct LoadedTable: Sendable {
     var positions: [Int] = []
     /// The rows are those of an earlier read: the file as it is now could not be read.
     var showsLastGood = false
+    /// The file's last byte was a line break (or it was empty).
+    var endsWithLineBreak = true
 
     public func column(_ field: String) -> Column {
         guard let i = schema.index(of: field) else { return .absent }

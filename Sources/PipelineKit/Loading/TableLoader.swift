@@ -86,6 +86,7 @@ public enum TableLoader {
                                 diagnostics: inLineOrder(head.notes + merged.diagnostics), failed: failed, header: head.header)
         table.blocks = failed || merged.strayQuotes ? nil : blocks
         table.positions = head.context.positions
+        table.endsWithLineBreak = endsWithBreak
         if !failed && !endsWithBreak { markCutShort(&table, lastLine: blocks.endLine) }
         if let idField = schema.idField { dropDuplicateIDs(&table, field: idField) }
         return table

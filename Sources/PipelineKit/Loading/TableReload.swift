@@ -65,6 +65,7 @@ extension TableLoader {
                                 failed: false, header: header.header)
         table.blocks = splice.blocks(fileSize: buffer.count, rowCount: lines.count)
         table.positions = header.context.positions
+        table.endsWithLineBreak = endsWithBreak
         if !endsWithBreak, let end = table.blocks?.endLine { markCutShort(&table, lastLine: end) }
         if let idField = schema.idField, let f = schema.index(of: idField) {
             if splice.rowShift == 0, let index = previous.idIndex, case .text(let oldIDs) = previous.columns[f],

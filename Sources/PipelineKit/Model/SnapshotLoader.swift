@@ -95,6 +95,17 @@ public struct SnapshotLoader: Sendable {
                     table = TableLoader.load(url: url, label: file, schema: schema, readers: tableReaders, mapping: columnMapping)
                 }
             }
+            if !reuse, !table.failed, !table.endsWithLineBreak, let old = previous?.tables[schema.name],
+               !old.failed, old.endsWithLineBreak, old.file == file {
+                // It ended with a line break and now ends mid-line: most likely caught while another
+                // program writes it, cut where a cell ends (a cut inside a row is caught as it is read).
+                let line = table.blocks?.endLine ?? 0
+                table.failed = true
+                table.blocks = nil
+                table.diagnostics.append(Diagnostic(file: file, line: line,
+                                                    message: "the file now ends without a line break, as it did not before (is it still being written?); the rows read before are shown until it ends with one",
+                                                    suggestion: "end the file with a line break"))
+            }
             var showingLastGood = table.showsLastGood
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
                 // Keep the last good rows on screen; report what is wrong with the new file.
