@@ -33,7 +33,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("\(folder): no such folder")
+            throw ValidationError(FolderArgument.notAFolder(folder))
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let draft = SettingsDraft(folder: url)

@@ -45,6 +45,13 @@ struct FolderArgument: ParsableArguments {
     @Option(name: .customLong("settings"), help: "Read this settings file instead of the folder's pipetop.toml (for a read-only export folder); table files given as paths are found from its folder.")
     var settings: String?
 
+    /// Why `path` is not a data folder, in plain words.
+    static func notAFolder(_ path: String) -> String {
+        FileManager.default.fileExists(atPath: path)
+            ? "\(path) is a file, not a folder: give the folder that holds the CSV files"
+            : "\(path): no such folder"
+    }
+
     func url() throws -> URL {
         let path = folder ?? SeedLocation.path()
         guard let path else {
@@ -52,7 +59,7 @@ struct FolderArgument: ParsableArguments {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("\(path): no such folder")
+            throw ValidationError(FolderArgument.notAFolder(path))
         }
         return URL(fileURLWithPath: path).standardizedFileURL
     }

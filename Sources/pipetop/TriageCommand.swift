@@ -62,7 +62,7 @@ struct TriageCommand: ParsableCommand {
     func run() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw ValidationError("\(folder): no such folder")
+            throw ValidationError(FolderArgument.notAFolder(folder))
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let settings = SettingsLoader.load(folder: url).0

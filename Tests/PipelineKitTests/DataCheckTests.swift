@@ -326,6 +326,29 @@ import Glibc
         #expect(e.load().files.first { $0.table == "leads" }?.rows == 3)
     }
 
+    /// A UTF-16 file is told as one, not as a header missing every column.
+    @Test func aUTF16FileIsToldAsOne() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in DataFolder.files["campaigns.csv"]!.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try folder.write("campaigns.csv", bytes: utf16)
+        let e = folder.load().diagnostics.filter { $0.file == "campaigns.csv" && $0.severity == .error }
+        #expect(e.map(\.message) == ["the file is in UTF-16 or another encoding that is not UTF-8"], "\(e)")
+    }
+
+    /// A link to a file that is not there is said to be one, not a file that is missing.
+    @Test func aBrokenLinkIsToldAsOne() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let link = folder.url.appendingPathComponent("campaigns.csv")
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/nonexistent/campaigns.csv")
+        let s = folder.load()
+        #expect(s.diagnostics.contains { $0.file == "campaigns.csv" && $0.message == "campaigns.csv is a link to /nonexistent/campaigns.csv, which cannot be followed to a file" })
+        #expect(s.status(of: "campaigns")?.state == .failed)
+    }
+
     /// A file showing its last good rows stays marked so when another file changes.
     @Test func aStaleFileStaysStaleWhenAnotherChanges() throws {
         let folder = try DataFolder()

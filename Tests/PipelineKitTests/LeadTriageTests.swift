@@ -61,7 +61,7 @@ import Testing
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let result = folder.triage().perform(.assign("priya natarajan"), on: ["L-00002"], seen: [:], at: Self.at)
-        #expect(result.summary == "Assigned 1 lead to Priya Natarajan")
+        #expect(result.summary == "Assigned L-00002 to Priya Natarajan")
         #expect(try folder.record("L-00002")?["owner"] == "Priya Natarajan")
         try check(.assign("Ben Carter"), lead: "L-00001", changes: ["owner": "Ben Carter"])
     }
@@ -209,7 +209,7 @@ import Testing
         let result = folder.triage().perform(.qualify, on: ["L-00043"], seen: seen, at: Self.at)
         #expect(result.refused.isEmpty)
         #expect(result.applied?.leads == ["L-00043"])
-        #expect(result.summary == "Qualified 1 lead")
+        #expect(result.summary == "Qualified L-00043")
         // A different instant is a change.
         let stale = folder.triage().perform(.qualify, on: ["L-00058"], seen: ["L-00058": ["first_touch_at": "2026-06-04T13:39"]], at: Self.at)
         #expect(stale.refused == ["L-00058: first_touch_at was changed to \"2026-06-04T13:39:24\" by someone else since you saw it; nothing was written"])

@@ -44,9 +44,11 @@ public enum LeadAction: Sendable, Equatable {
         }
     }
 
-    /// The footer line for `count` leads done: "Accepted 3 leads".
-    func summary(count: Int, deals: [String]) -> String {
-        let leads = count == 1 ? "1 lead" : "\(count) leads"
+    /// The footer line for the leads done: "Accepted 3 leads", or "Accepted L-00042" for one, so
+    /// the user sees which lead the action reached.
+    func summary(done: [String], deals: [String]) -> String {
+        let count = done.count
+        let leads = count == 1 ? sanitizedForMessage(done[0]) : "\(count) leads"
         switch self {
         case .accept: return "Accepted \(leads)"
         case .assign(let rep): return "Assigned \(leads) to \(rep)"

@@ -272,7 +272,7 @@ public struct LeadTriage: Sendable {
 
         // The rep as reps.csv spells it, in the summary and the record of what was done.
         let action = repName.map { LeadAction.assign($0) } ?? action
-        let summary = action.summary(count: done.count, deals: newDeals)
+        let summary = action.summary(done: done, deals: newDeals)
         guard !done.isEmpty else {
             return TriageResult(applied: nil, refused: refused, error: nil,
                                 summary: refused.isEmpty ? "Nothing to change" : "Nothing written: \(refused.count) refused")

@@ -142,6 +142,14 @@ public enum TableLoader {
                            suggestion: "remove the quote, or close it around the name"),
             ]))
         }
+        if buffer.count >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))
+            || buffer[start..<min(headerEnd, buffer.count)].contains(0) {
+            // UTF-16 (Excel's "Unicode text"): every other byte of the header is a NUL.
+            return .failed(failedTable(schema: schema, file: file, diagnostics: [
+                Diagnostic(file: file, line: 1, message: "the file is in UTF-16 or another encoding that is not UTF-8",
+                           suggestion: "save it as CSV UTF-8"),
+            ]))
+        }
         if header.isEmpty || (header.count == 1 && header[0].trimmingCharacters(in: .whitespaces).isEmpty) {
             return .failed(failedTable(schema: schema, file: file,
                                        message: "the file is empty: expected a header row with the columns \(expected)"))

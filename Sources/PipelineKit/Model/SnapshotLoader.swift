@@ -66,6 +66,11 @@ public struct SnapshotLoader: Sendable {
             var table: LoadedTable
             if reuse, let old = previous?.tables[schema.name] {
                 table = old
+            } else if !FileManager.default.fileExists(atPath: url.path),
+                      let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+                // A link whose file is not there (or a loop of links): not a missing file.
+                table = TableLoader.failedTable(schema: schema, file: file,
+                                                message: "\(file) is a link to \(target), which cannot be followed to a file")
             } else if !FileManager.default.fileExists(atPath: url.path) {
                 if let old = previous?.tables[schema.name], !old.failed, old.file == file {
                     // Gone while watched (deleted, or mid-way through a save that deletes and then
