@@ -52,6 +52,15 @@ import Testing
         #expect(frame.lines == ["東 …   1", "x       ", "ab   12…"])
     }
 
+    /// A sorted column whose title fills its width keeps the title whole; the arrow takes the gap.
+    @Test func aSortArrowDoesNotCutAFullTitle() {
+        let table = Table(columns: [.init("Lead", width: .fixed(4)), .init("Stage", width: .fixed(5))],
+                          rows: [["L1", "sql"]], sortColumn: 1, sortDirection: .descending)
+        var frame = Frame(width: 10, height: 2)
+        table.draw(into: &frame, in: frame.bounds, context: RenderContext(theme: .plain))
+        #expect(frame.lines[0] == "Lead▼Stage")
+    }
+
     @Test func selectedRowUsesTheSelectionStyleAcrossTheWholeWidth() {
         let theme = Theme.plain
         let table = Table(columns: [.init("A", width: .fixed(2))], rows: [["a"], ["b"]], selection: 1)

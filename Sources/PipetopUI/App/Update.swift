@@ -181,10 +181,15 @@ extension AppState {
         guard !shown.isEmpty else { return }
         var p = self[focus]
         p.sortColumn = shown.first { $0 > (p.sortColumn ?? -1) }
-        p.sortDescending = true
+        // Figures largest first; words from A to Z.
+        let model = views[focus]?.model
+        let isText = p.sortColumn.map { c in
+            (0..<min(model?.rowCount ?? 0, 50)).contains { if case .text = model!.sortKey($0, c) { true } else { false } }
+        } ?? false
+        p.sortDescending = !isText
         self[focus] = p
         rebuildOrder(focus)
-        if let c = p.sortColumn, let title = views[focus]?.model.columns[c].title {
+        if let c = p.sortColumn, let title = model?.columns[c].title {
             say("Sorted by \(title.isEmpty ? "column \(c + 1)" : title)")
         } else {
             say("Natural order")

@@ -190,8 +190,15 @@ public struct Table: Sendable {
             var text: String
             if index == sortColumn, width >= 2 {
                 let arrow = String(sortDirection == .ascending ? context.glyphs.up : context.glyphs.down)
-                let title = truncated(column.title, toWidth: width - 1, mark: context.glyphs.ellipsis)
-                text = column.alignment == .right ? arrow + title : title + arrow
+                if displayWidth(of: column.title) >= width, x > start, columnGap > 0 {
+                    // No room beside the title: the arrow sits in the gap before the column, so
+                    // the title is not cut ("Stag…").
+                    frame.put(arrow, x: x - 1, y: y, style: style)
+                    text = column.title
+                } else {
+                    let title = truncated(column.title, toWidth: width - 1, mark: context.glyphs.ellipsis)
+                    text = column.alignment == .right ? arrow + title : title + arrow
+                }
             } else {
                 text = column.title
             }
