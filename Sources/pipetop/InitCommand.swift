@@ -42,6 +42,10 @@ struct InitCommand: ParsableCommand {
             return
         }
         let target = url.appendingPathComponent("pipetop.toml")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), isFolder.boolValue {
+            fail("\(folder)/pipetop.toml is a folder; move it away, or use --print and keep the settings elsewhere")
+        }
         if FileManager.default.fileExists(atPath: target.path) && !force {
             fail("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
         }

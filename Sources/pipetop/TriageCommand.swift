@@ -34,7 +34,7 @@ struct TriageCommand: ParsableCommand {
     @Option(name: .long, help: "The rep, for assign.")
     var rep: String?
 
-    @Option(name: .long, help: "The deal amount, for convert.")
+    @Option(name: .long, parsing: .unconditional, help: "The deal amount, for convert.")
     var amount: Double?
 
     @Option(name: .customLong("close-date"), help: "The expected close date (YYYY-MM-DD), for convert.")

@@ -326,6 +326,14 @@ import Glibc
         #expect(e.load().files.first { $0.table == "leads" }?.rows == 3)
     }
 
+    /// Stage history rows naming a deal the deals file does not have are said once, as a warning.
+    @Test func stageHistoryNamingAnUnknownDeal() throws {
+        let folder = try DataFolder(overriding: ["stage_history.csv": "deal_id,stage,at\nD1,proposal,2026-11-10T09:00:00\nD9,proposal,2026-11-11T09:00:00\nD9,won,2026-11-12T09:00:00\n"])
+        defer { folder.remove() }
+        let d = folder.load().diagnostics.filter { $0.file == "stage_history.csv" }
+        #expect(d.map(\.description) == ["stage_history.csv:3:1: warning: deal_id: 2 rows name a deal that is not in the deals file (the first, \"D9\", at this line); they are left out of the stage times"])
+    }
+
     /// A UTF-16 file is told as one, not as a header missing every column.
     @Test func aUTF16FileIsToldAsOne() throws {
         let folder = try DataFolder()

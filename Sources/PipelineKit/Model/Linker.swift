@@ -450,6 +450,17 @@ struct Linker {
         let index = parts.dealIndex
         let dealRows: [Int?] = dealColumn.values.map { index.row(for: $0) }
         var history = StageHistory.empty
+        // Rows naming no deal in the deals file are left out of the stage times: said once.
+        var unknown = 0, first = -1
+        for r in 0..<t.rowCount where dealColumn.codes[r] >= 0 && dealRows[Int(dealColumn.codes[r])] == nil {
+            unknown += 1
+            if first < 0 { first = r }
+        }
+        if unknown > 0 && readable("deals") {
+            let value = dealColumn[first] ?? ""
+            diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[first]), cell: "deal_id", value: value, severity: .warning,
+                                          message: "deal_id: \(unknown == 1 ? "1 row names" : "\(unknown) rows name") a deal that is not in the deals file (the first, \"\(sanitizedForMessage(value))\", at this line); \(unknown == 1 ? "it is" : "they are") left out of the stage times"))
+        }
         for r in 0..<t.rowCount {
             guard let d = dealRows[Int(dealColumn.codes[r])], let s = stages[Int(stageColumn.codes[r])] else { continue }
             history.deal.append(Int32(d))
