@@ -25,7 +25,8 @@ struct Pipetop: ParsableCommand {
             // Messages repeat what was typed (a folder, an action, a --period), which may hold
             // escape sequences: they are shown escaped, line breaks kept.
             let message = MessageText.escaped(fullMessage(for: error), keeping: { $0 == "\n" })
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // An exit code alone (check with errors, refused triage) has said its piece already.
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }

@@ -334,6 +334,22 @@ import Glibc
         #expect(d.map(\.description) == ["stage_history.csv:3:1: warning: deal_id: 2 rows name a deal that is not in the deals file (the first, \"D9\", at this line); they are left out of the stage times"])
     }
 
+    /// History rows naming a deal whose row is left out are not said to name a deal nowhere.
+    @Test func stageHistoryNamingADealLeftOut() throws {
+        let deals = DataFolder.files["deals.csv"]!.replacingOccurrences(of: ",won,12000,", with: ",wonn,12000,")
+        let folder = try DataFolder(overriding: ["deals.csv": deals, "stage_history.csv": "deal_id,stage,at\nD1,proposal,2026-11-10T09:00:00\n"])
+        defer { folder.remove() }
+        #expect(!folder.load().diagnostics.contains { $0.file == "stage_history.csv" })
+    }
+
+    /// Without a readable reps.csv the quotas cannot be placed: that is said once, not silently.
+    @Test func quotasWaitForAReadableRepsFile() throws {
+        let folder = try DataFolder(overriding: ["reps.csv": ""])
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.diagnostics.filter { $0.file == "quotas.csv" }.map(\.message) == ["the quotas are not shown while reps.csv cannot be read: it says whose each quota is"])
+    }
+
     /// A UTF-16 file is told as one, not as a header missing every column.
     @Test func aUTF16FileIsToldAsOne() throws {
         let folder = try DataFolder()

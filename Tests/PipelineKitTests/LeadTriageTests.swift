@@ -92,6 +92,38 @@ import Testing
         #expect(refused.refused == ["L-00001 has no owner and outsider is not a rep in reps.csv: assign it first; nothing was written"])
     }
 
+    /// A lead with a last touch on record was touched already: qualifying it logs no first touch
+    /// now, which would come after its last.
+    @Test func qualifyingKeepsAnEarlierTouch() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var lines = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self).components(separatedBy: "\n")
+        let k = try #require(lines.firstIndex { $0.hasPrefix("L-00001,") })
+        var cells = lines[k].components(separatedBy: ",")
+        cells[11] = "2026-05-27T09:00:00"   // last_touch_at
+        lines[k] = cells.joined(separator: ",")
+        try folder.write("leads.csv", Array(lines.joined(separator: "\n").utf8))
+        let result = folder.triage(user: "ben", rep: "Ben Carter").perform(.qualify, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.applied != nil)
+        let after = try #require(try folder.record("L-00001"))
+        #expect(after["first_touch_at"] == "" && after["last_touch_at"] == "2026-05-27T09:00:00")
+        #expect(after["stage"] == "sql" && after["sal_at"] == Self.stamp)
+    }
+
+    /// A leads file without an owner column can still be qualified: there is no owner to set.
+    @Test func qualifyingWithoutAnOwnerColumn() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let rows = CSVCellEditor.records(try folder.bytes("leads.csv"))
+        let drop = try #require(rows.header.firstIndex(of: "owner"))
+        let text = CSVWriter().document(header: rows.header.enumerated().filter { $0.offset != drop }.map(\.element),
+                                        rows: rows.rows.map { $0.enumerated().filter { $0.offset != drop }.map(\.element) })
+        try folder.write("leads.csv", Array(text.utf8))
+        let result = folder.triage(user: "outsider", rep: nil).perform(.qualify, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == nil && result.refused.isEmpty, "\(result)")
+        #expect(try folder.record("L-00001")?["stage"] == "sql")
+    }
+
     @Test func disqualify() throws {
         try check(.disqualify("No budget"), lead: "L-00043",
                   changes: ["stage": "disqualified", "disqualify_reason": "No budget", "closed_at": Self.stamp])

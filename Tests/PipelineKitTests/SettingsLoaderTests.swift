@@ -204,6 +204,9 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(elsewhere?.suggestion == "put it under [sla]")
         let (_, misspelt) = single("[display]\nfirst_touch_hourz = 3\n")
         #expect(misspelt?.suggestion == "did you mean first_touch_hours under [sla]?")
+        // A key several sections have is sent to them all, in a fixed order.
+        let (_, shared) = single("[data]\naliases = {}\n")
+        #expect(shared?.suggestion?.hasPrefix("put it under one of [") == true, "\(shared?.suggestion ?? "")")
 
         let (_, section) = single("[dsiplay]\ntheme = \"dark\"\n")
         #expect(section?.suggestion == "did you mean display?")

@@ -237,6 +237,32 @@ private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatch
         #expect(snapshot.settings.asOf.map { $0 - before } == 86_400)
     }
 
+    /// A settings change that names a file outside the folder is followed: the watcher keeps
+    /// looking after a change until the reload it brings has named the new file.
+    @Test func aFileNewlyNamedOutsideIsFollowed() throws {
+        let data = try DataFolder()
+        defer { data.remove() }
+        let elsewhere = try ScratchFolder()
+        elsewhere.writeInPlace("quotas.csv", DataFolder.files["quotas.csv"]!)
+        let loader = SnapshotLoader(folder: data.url)
+        let latest = LatestSnapshotBox(loader.load())
+        #if os(Linux)
+        let watcher = OutsideFilesWatcher(folder: InotifyFolderWatcher(folder: data.url)!) { loader.filesOutsideFolder(settings: latest.value.settings) }
+        #expect(watcher.pollInterval == nil)
+        try (DataFolder.files["pipetop.toml"]! + "\n[tables.quotas]\nfile = \"\(elsewhere.url.path)/quotas.csv\"\n")
+            .write(to: data.url.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        let changed = watcher.changedFiles()
+        #expect(changed.contains("pipetop.toml"))
+        // The reload lands after that look: the watcher still asks to look again.
+        latest.value = loader.load(previous: latest.value, changed: changed)
+        #expect(watcher.pollInterval != nil)
+        _ = watcher.changedFiles()
+        elsewhere.writeInPlace("quotas.csv", DataFolder.files["quotas.csv"]! + "Kim Lee,2026-11-01,month,won_amount,50000\n")
+        let names = watcher.changedFiles().union(watcher.changedFiles())
+        #expect(names.count == 1 && names.first?.hasSuffix("quotas.csv") == true, "\(names)")
+        #endif
+    }
+
     /// With nothing outside the folder, the watcher does not wake the loop for it.
     @Test func nothingOutsideMeansNoPolling() throws {
         let data = try DataFolder()
@@ -248,4 +274,11 @@ private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatch
         #expect(watcher.pollInterval == nil)
         #endif
     }
+}
+
+
+/// A snapshot a test replaces as a reload would, read by a watcher's closure.
+private final class LatestSnapshotBox: @unchecked Sendable {
+    var value: Snapshot
+    init(_ value: Snapshot) { self.value = value }
 }

@@ -18,6 +18,12 @@ import Testing
         SummaryDrawing.draw([line], into: &frame, in: Rect(x: 0, y: 0, width: 16, height: 1), context: RenderContext(theme: .plain, glyphs: .unicode))
         #expect(frame.text.hasPrefix("won 511  open …"))
         #expect(!frame.text.contains("2,"))
+        // A segment that fits only without what follows still ends the line with the mark.
+        for (width, expected) in [(7, "won …  "), (4, "won…")] {
+            var narrow = Frame(width: width, height: 1)
+            SummaryDrawing.draw([line], into: &narrow, in: Rect(x: 0, y: 0, width: width, height: 1), context: RenderContext(theme: .plain, glyphs: .unicode))
+            #expect(narrow.text.hasPrefix(expected), "\(width): \(narrow.text)")
+        }
     }
 
     @Test func plainTextIsUntouched() {

@@ -54,11 +54,16 @@ import Testing
 
     /// A sorted column whose title fills its width keeps the title whole; the arrow takes the gap.
     @Test func aSortArrowDoesNotCutAFullTitle() {
-        let table = Table(columns: [.init("Lead", width: .fixed(4)), .init("Stage", width: .fixed(5))],
-                          rows: [["L1", "sql"]], sortColumn: 1, sortDirection: .descending)
-        var frame = Frame(width: 10, height: 2)
+        let table = Table(columns: [.init("Stage", width: .fixed(5)), .init("Owner", width: .fixed(5)), .init("Won", width: .fixed(3), alignment: .right)],
+                          rows: [["sql", "Ana", "1"]], sortColumn: 0, sortDirection: .descending)
+        var frame = Frame(width: 15, height: 2)
         table.draw(into: &frame, in: frame.bounds, context: RenderContext(theme: .plain))
-        #expect(frame.lines[0] == "Lead▼Stage")
+        #expect(frame.lines[0] == "Stage▼Owner Won")
+        var right = table
+        right.sortColumn = 2
+        var frame2 = Frame(width: 15, height: 2)
+        right.draw(into: &frame2, in: frame2.bounds, context: RenderContext(theme: .plain))
+        #expect(frame2.lines[0] == "Stage Owner▼Won")
     }
 
     @Test func selectedRowUsesTheSelectionStyleAcrossTheWholeWidth() {

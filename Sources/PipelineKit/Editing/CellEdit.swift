@@ -161,26 +161,47 @@ public enum CSVCellEditor {
     /// `lookup`, and the byte offset of the first record found (to hand to `apply(from:)`).
     public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8])
         -> (records: [String: [String]], firstOffset: Int?, ranges: [String: Range<Int>]) {
-        guard !ids.isEmpty else { return ([:], nil, [:]) }
+        let scan = lookup(ids, keyColumn: keyColumn, in: data, wholeFile: false)
+        return (scan.records, scan.firstOffset, scan.ranges)
+    }
+
+    /// What one pass over a file found: the first record holding each id asked for (its cells
+    /// and its bytes), and, for a pass over the whole file, how the file ends.
+    public struct Lookup: Sendable {
+        public var records: [String: [String]] = [:]
+        public var ranges: [String: Range<Int>] = [:]
+        public var firstOffset: Int?
+        /// The line where a quoted cell opens that never closes.
+        public var unterminatedQuoteLine: Int?
+        /// The last record's bytes, and how many records there are, the header among them.
+        public var lastRecord: Range<Int>?
+        public var recordCount = 0
+    }
+
+    /// Finds the records holding `ids`; with `wholeFile`, reads on to the end to see how the file
+    /// ends (one pass serves both a write's lookup and its check that the file is whole).
+    public static func lookup(_ ids: Set<String>, keyColumn: Int, in data: [UInt8], wholeFile: Bool) -> Lookup {
+        var scan = Lookup()
+        guard !ids.isEmpty || wholeFile else { return scan }
         let keys = KeyFilter(ids)
-        return data.withUnsafeBufferPointer { buf in
-            var found: [String: [String]] = [:]
-            var ranges: [String: Range<Int>] = [:]
-            var firstOffset: Int?
+        data.withUnsafeBufferPointer { buf in
             var pastHeader = false
-            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, info in
+            let outcome = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, info in
+                scan.recordCount += 1
+                scan.lastRecord = info.offset..<info.endOffset
                 guard pastHeader else { pastHeader = true; return true }
                 guard keyColumn < cells.count, keys.mightMatch(buf, cells[keyColumn]) else { return true }
                 let id = cell(buf, cells[keyColumn])
-                if ids.contains(id), found[id] == nil {
-                    found[id] = cells.map { cell(buf, $0) }
-                    ranges[id] = info.offset..<info.endOffset
-                    if firstOffset == nil { firstOffset = info.offset }
+                if ids.contains(id), scan.records[id] == nil {
+                    scan.records[id] = cells.map { cell(buf, $0) }
+                    scan.ranges[id] = info.offset..<info.endOffset
+                    if scan.firstOffset == nil { scan.firstOffset = info.offset }
                 }
-                return found.count < ids.count
+                return wholeFile || scan.records.count < ids.count
             }
-            return (found, firstOffset, ranges)
+            for case .unterminatedQuote(_, let line) in outcome.problems { scan.unterminatedQuoteLine = line }
         }
+        return scan
     }
 
     /// Every record's cell in one column (empty where a record is too short).

@@ -104,22 +104,19 @@ extension DataFile {
     /// return alone. Rewriting it would keep the cut end, and the rest of the other program's
     /// write would land after it.
     func checkWhole(settings: Settings) throws(TriageFailure) {
+        try checkWhole(CSVCellEditor.lookup([], keyColumn: keyColumn, in: bytes, wholeFile: true), settings: settings)
+    }
+
+    /// The same, from a pass over the whole file made for a lookup.
+    func checkWhole(_ scan: CSVCellEditor.Lookup, settings: Settings) throws(TriageFailure) {
         if !bytes.contains(10) && bytes.contains(13) {
             throw TriageFailure("\(name): the lines end in a carriage return alone (the old Mac line end); save it with LF or CRLF line ends; nothing was written")
         }
-        var last: Range<Int>?
-        var records = 0
-        let outcome = bytes.withUnsafeBufferPointer { buffer in
-            CSVParser(bytes: buffer).parse(from: CSVParser.bodyStart(buffer), to: buffer.count) { _, record in
-                last = record.offset..<record.endOffset
-                records += 1
-                return true
-            }
-        }
-        for case .unterminatedQuote(_, let line) in outcome.problems {
+        if let line = scan.unterminatedQuoteLine {
             throw TriageFailure("\(name): the quoted cell that opens on line \(line) never closes (is the file still being written?); nothing was written")
         }
-        if !CSVCellEditor.endsWithLineBreak(bytes), records > 1, let last, leftOutReason(record: last, settings: settings) != nil {
+        if !CSVCellEditor.endsWithLineBreak(bytes), scan.recordCount > 1, let last = scan.lastRecord,
+           leftOutReason(record: last, settings: settings) != nil {
             throw TriageFailure("\(name) ends in the middle of a row (is it still being written?); nothing was written")
         }
     }

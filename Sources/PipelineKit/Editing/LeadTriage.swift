@@ -92,7 +92,9 @@ public struct LeadTriage: Sendable {
         let leads = try DataFile.read(Schemas.leads, folder: folder, settings: settings)
         try leads.checkWritable()
         try checkFolderWritable()
-        try leads.checkWhole(settings: settings)
+        // One pass finds the leads and sees that the file can be read as a whole.
+        let scan = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes, wholeFile: true)
+        try leads.checkWhole(scan, settings: settings)
         let canon = SeenValues(settings: settings)
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own, sampled once per action.
@@ -132,7 +134,7 @@ public struct LeadTriage: Sendable {
         default: break
         }
 
-        let (records, firstRecord, ranges) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes)
+        let (records, firstRecord, ranges) = (scan.records, scan.firstOffset, scan.ranges)
         var refused: [String] = []
         var cells: [AppliedTriage.Cell] = []
         var rows: [AppliedTriage.Row] = []
@@ -146,14 +148,16 @@ public struct LeadTriage: Sendable {
         func takenOn(_ current: (String) -> String, stage: String?) -> [(field: String, value: String)]? {
             var taken: [(field: String, value: String)] = []
             func blank(_ field: String) -> Bool { current(field).trimmingCharacters(in: .whitespaces).isEmpty }
-            if blank("owner") {
+            // A file without an owner column has no owner to set (and owns nothing to refuse for).
+            if blank("owner") && leads.columns.index(of: "owner") != nil {
                 guard let userRep else { return nil }
                 taken.append(("owner", userRep))
             }
             if ["lead", "mql", "recycled"].contains(stage ?? ""), blank("sal_at") { taken.append(("sal_at", stamp("sal_at"))) }
-            if blank("first_touch_at") {
+            // A last touch on record is a touch already: its first is then unknown, not now.
+            if blank("first_touch_at") && blank("last_touch_at") {
                 taken.append(("first_touch_at", stamp("first_touch_at")))
-                if blank("last_touch_at") { taken.append(("last_touch_at", stamp("last_touch_at"))) }
+                taken.append(("last_touch_at", stamp("last_touch_at")))
             }
             return taken
         }

@@ -14,6 +14,8 @@ struct Linker {
     /// The same for leads (a bad cell, an unknown stage or source) and reps (a bad cell).
     var leftOutLeads: Set<String> = []
     var leftOutReps: Set<String> = []
+    /// Said once: quotas wait for a readable reps.csv.
+    var quotasWaitForReps = false
 
     /// Whether rows elsewhere can be checked against `table`: it was read. Against a file that
     /// could not be read (empty, no required column, not a file), every reference would be
@@ -428,6 +430,11 @@ struct Linker {
             let isTeam = parts.teams.contains(name)
             if !isRep && !isTeam && (leftOutReps.contains(name) || !readable("reps")) {
                 // Its rep's row is left out (or reps.csv could not be read): that is the error to fix.
+                if !readable("reps") && !quotasWaitForReps {
+                    quotasWaitForReps = true
+                    diagnostics.append(Diagnostic(file: t.file, severity: .warning,
+                                                  message: "the quotas are not shown while reps.csv cannot be read: it says whose each quota is"))
+                }
                 if leftOutReps.contains(name) {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", value: name, severity: .warning,
                                                   message: "owner: rep \"\(sanitizedForMessage(name))\" has their row in reps.csv left out: see the error there; this quota is left out"))
@@ -452,7 +459,8 @@ struct Linker {
         var history = StageHistory.empty
         // Rows naming no deal in the deals file are left out of the stage times: said once.
         var unknown = 0, first = -1
-        for r in 0..<t.rowCount where dealColumn.codes[r] >= 0 && dealRows[Int(dealColumn.codes[r])] == nil {
+        for r in 0..<t.rowCount where dealColumn.codes[r] >= 0 && dealRows[Int(dealColumn.codes[r])] == nil
+            && !leftOutDeals.contains(dealColumn.values[Int(dealColumn.codes[r])]) {
             unknown += 1
             if first < 0 { first = r }
         }

@@ -173,7 +173,9 @@ public struct SnapshotLoader: Sendable {
                             readFrom: [String: (url: URL, reused: Bool)], previous: Snapshot?) {
         struct Key: Hashable { var file: String, line: Int, message: String }
         var known: [Key: (line: Int, column: Int)] = [:]
-        for d in previous?.diagnostics ?? [] where d.cellField != nil && d.column > 0 && readFrom[d.file]?.reused == true {
+        // Places found before, or looked for and not found (a cell mapped to another value): a
+        // file not read again is not read for them again either.
+        for d in previous?.diagnostics ?? [] where d.cellField != nil && d.rowLine > 0 && readFrom[d.file]?.reused == true {
             known[Key(file: d.file, line: d.rowLine, message: d.message)] = (d.line, d.column)
         }
         var wanted: [String: [Int]] = [:]

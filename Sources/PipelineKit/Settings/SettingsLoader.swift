@@ -109,16 +109,20 @@ public enum SettingsLoader {
         let r = SettingsReader(fileName: fileName, locator: locator)
         var s = base
 
-        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
-            sections.first(where: { $0.value.contains(key) }).map { "put it under [\($0.key)]" }
+        // Where a key belongs: one section, or several for a key many sections share (aliases).
+        func home(of key: String, besides here: String? = nil) -> String? {
+            let homes = sections.keys.sorted().filter { $0 != here && sections[$0]!.contains(key) }
+            guard !homes.isEmpty else { return nil }
+            return homes.count == 1 ? "put it under [\(homes[0])]" : "put it under one of " + homes.map { "[\($0)]" }.joined(separator: ", ")
         }
+        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in home(of: key) }
         var section: [String: TOMLTable] = [:]
         for name in sections.keys.sorted() {
             guard let t = r.table(root, name, path: [name]) else { continue }
             if name != "tables" {
                 // A key of another section written here: say where it goes, or the nearest key anywhere.
                 r.checkKeys(t, path: [name], known: sections[name]!) { key in
-                    if let home = sections.first(where: { $0.key != name && $0.value.contains(key) }) { return "put it under [\(home.key)]" }
+                    if let home = home(of: key, besides: name) { return home }
                     for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
                         if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
                     }

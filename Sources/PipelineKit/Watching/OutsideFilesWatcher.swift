@@ -22,16 +22,21 @@ public final class OutsideFilesWatcher: FolderWatcher {
 
     /// True while there are outside files to look at: with none, nothing wakes the loop for them.
     private var looking: Bool
+    /// Looks still to take after a change: a changed settings file may name new outside files,
+    /// which `files` gives only once the reload it brings has landed.
+    private var lookAgain = 0
 
     public var descriptor: Int32? { folder.descriptor }
     public var pollInterval: Double? {
-        looking || changes.hasPending ? min(folder.pollInterval ?? Self.interval, Self.interval) : folder.pollInterval
+        looking || lookAgain > 0 || changes.hasPending ? min(folder.pollInterval ?? Self.interval, Self.interval) : folder.pollInterval
     }
 
     public func changedFiles() -> Set<String> {
         let outside = files()
         looking = !outside.isEmpty
-        return folder.changedFiles().union(changes.absorb(Self.signatures(outside)))
+        let changed = folder.changedFiles().union(changes.absorb(Self.signatures(outside)))
+        lookAgain = changed.isEmpty ? max(0, lookAgain - 1) : 4
+        return changed
     }
 
     static func signatures(_ files: [String: URL]) -> [String: FileSignature] {

@@ -94,7 +94,10 @@ struct SummaryDrawing {
                     // follows it, is cut with a mark, and never inside a figure.
                     let room = rect.maxX - x
                     let needed = displayWidth(of: text) + (k < line.segments.count - 1 ? 1 : 0)
-                    let shown = needed <= room ? text : truncatedBeforeFigure(text, toWidth: room, mark: context.glyphs.ellipsis)
+                    // A segment that fits only without what follows is cut too, so the line still
+                    // ends with the mark.
+                    let more = k < line.segments.count - 1 ? " " : ""
+                    let shown = needed <= room ? text : truncatedBeforeFigure(text + more, toWidth: room, mark: context.glyphs.ellipsis)
                     x += frame.put(shown, x: x, y: y, style: theme.style(for: tone) ?? theme.text, maxWidth: room)
                     if needed > room { x = rect.maxX }
                 case .bar(let value, let width):

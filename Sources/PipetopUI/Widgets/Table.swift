@@ -190,10 +190,13 @@ public struct Table: Sendable {
             var text: String
             if index == sortColumn, width >= 2 {
                 let arrow = String(sortDirection == .ascending ? context.glyphs.up : context.glyphs.down)
-                if displayWidth(of: column.title) >= width, x > start, columnGap > 0 {
-                    // No room beside the title: the arrow sits in the gap before the column, so
-                    // the title is not cut ("Stag…").
-                    frame.put(arrow, x: x - 1, y: y, style: style)
+                let lastShown = !widths[(index + 1)...].contains { $0 != nil }
+                if displayWidth(of: column.title) >= width, columnGap > 0,
+                   column.alignment == .right ? x > start : !lastShown {
+                    // No room beside the title: the arrow takes the gap on the side it is drawn on
+                    // (after a left-aligned title, before a right-aligned one), so the title is
+                    // not cut ("Stag…").
+                    frame.put(arrow, x: column.alignment == .right ? x - 1 : x + width, y: y, style: style)
                     text = column.title
                 } else {
                     let title = truncated(column.title, toWidth: width - 1, mark: context.glyphs.ellipsis)
