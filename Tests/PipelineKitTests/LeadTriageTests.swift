@@ -216,6 +216,7 @@ import Testing
         #expect(unreal.error == "the close date \"2026-02-30\" is not a real date; nothing was written")
         let nothing = folder.triage().perform(.convert(amount: 0, closeDate: "2026-12-20"), on: ["L-00050"], seen: [:], at: Self.at)
         #expect(nothing.error == "the amount must be a positive number, like 25000; nothing was written")
+        #expect(nothing.summary == "The amount must be a positive number, like 25000; nothing was written")
         #expect(try folder.bytes("deals.csv") == before)
         #expect(LeadTriage.closeDateProblem("2026-11-26", format: .iso, at: Self.at, timeZone: folder.settings.timeZone) == nil)
     }

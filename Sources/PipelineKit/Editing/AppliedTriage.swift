@@ -94,6 +94,7 @@ public struct TriageResult: Sendable {
     }
 
     static func failure(_ message: String, refused: [String] = []) -> TriageResult {
-        TriageResult(applied: nil, refused: refused, error: message, summary: "Nothing written: \(message)")
+        // The message says itself that nothing was written.
+        TriageResult(applied: nil, refused: refused, error: message, summary: message.prefix(1).uppercased() + message.dropFirst())
     }
 }
