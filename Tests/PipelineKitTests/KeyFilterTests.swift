@@ -24,7 +24,7 @@ import Testing
         text += "L300,\"Multi\nline\",x\n"
         let file = Array(text.utf8)
         for ids in [["L7"], ["L250", "L12"], ["L300"], ["L0", "L299"]] {
-            let (records, offset, _) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: 0, in: file)
+            let (records, offset) = CSVCellEditor.lookupWithOffset(Set(ids), keyColumn: 0, in: file)
             #expect(records.count == ids.count)
             let edits = ids.map { CellEdit(id: $0, field: "owner", newValue: "Ana", expected: records[$0]![2]) }
             let plain = try CSVCellEditor.apply(edits, to: file, key: "lead_id")

@@ -159,10 +159,9 @@ public enum CSVCellEditor {
     }
 
     /// `lookup`, and the byte offset of the first record found (to hand to `apply(from:)`).
-    public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8])
-        -> (records: [String: [String]], firstOffset: Int?, ranges: [String: Range<Int>]) {
+    public static func lookupWithOffset(_ ids: Set<String>, keyColumn: Int, in data: [UInt8]) -> (records: [String: [String]], firstOffset: Int?) {
         let scan = lookup(ids, keyColumn: keyColumn, in: data, wholeFile: false)
-        return (scan.records, scan.firstOffset, scan.ranges)
+        return (scan.records, scan.firstOffset)
     }
 
     /// What one pass over a file found: the first record holding each id asked for (its cells

@@ -132,7 +132,7 @@ public enum SLAMetrics {
         // A named rep: their leads and the unassigned ones. An unknown name keeps the unassigned only.
         let mine: Int32? = ownerName.map { name in s.repIndex[name].map(Int32.init) ?? Int32.min }
         let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stage
-        let created = l.createdAt, mqlAt = l.mqlAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt
+        let created = l.createdAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt
         // Which stages wait for a first touch, as bits by stage. Without a first_touch_at column
         // every SAL would look untouched: then only leads and MQLs wait.
         var waiting: UInt16 = 1 << LeadStage.mql.rawValue
@@ -162,9 +162,8 @@ public enum SLAMetrics {
             let r = Int(candidates[k])
             if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
             if let mine, ownerCodes[r] >= 0 && owner[r] != mine { continue }
-            let start = mqlAt[r] != Missing.time ? mqlAt[r] : created[r]
             rows.append(r)
-            due.append(clock.deadline(from: start, after: limit))
+            due.append(clock.deadline(from: l.slaClockStart(r), after: limit))
         }
         // Most overdue first = earliest due first; ties by row (positions follow rows).
         let ordered = RadixSort.rows(Array(rows.indices)) { due[$0] }

@@ -42,6 +42,10 @@ public struct Leads: Sendable {
                                     disqualifyReason: CategoryColumn(), dealID: TextColumn(), line: [],
                                     hasFirstTouch: false, hasStageTimes: false)
 
+    /// When the lead's first-touch SLA clock started: when it became an MQL, or its creation when
+    /// it has no MQL time.
+    public func slaClockStart(_ r: Int) -> Int64 { mqlAt[r] != Missing.time ? mqlAt[r] : createdAt[r] }
+
     /// When the lead reached a funnel stage, if recorded.
     public func reachedAt(_ stage: LeadStage, _ r: Int) -> Int64 {
         switch stage {

@@ -142,18 +142,27 @@ struct Linker {
         }
     }
 
-    /// Owners that are no rep in reps.csv: an error, but a warning pointing at reps.csv when the
-    /// rep's own row there is left out; nothing when reps.csv could not be read at all.
-    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts) {
-        guard rows.contains(where: { $0 == nil }), readable("reps") else { return }
-        let leftOut = column.values.map { leftOutReps.contains($0) }
-        let notInFile = rows.indices.map { rows[$0] ?? (leftOut[$0] ? 0 : nil) }
-        let ofLeftOutRows = rows.indices.map { rows[$0] ?? (leftOut[$0] ? nil : 0) }
-        reportUnknown(column, notInFile, field: "owner", table: table, what: "rep (not in reps.csv)", severity: .error, leftOut: false) { raw in
-            nearest(raw, in: parts.reps.map(\.name)).map { "did you mean \"\($0)\"?" }
+    /// Values of `column` that name no row of `target` (`rows[c]` nil): an error, `notFound`,
+    /// with the nearest known name; but a warning, `leftOutWhat`, pointing at the row's own error
+    /// when that row was left out (`leftOut`); nothing when `target` could not be read at all.
+    mutating func reportUnresolved(_ column: CategoryColumn, _ rows: [Int32?], field: String, table: LoadedTable, target: String,
+                                   leftOut: Set<String>, notFound: String, leftOutWhat: String, known: @autoclosure () -> [String]) {
+        guard rows.contains(where: { $0 == nil }), readable(target) else { return }
+        let wasLeftOut = column.values.map { leftOut.contains($0) }
+        let notInFile = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? 0 : nil) }
+        let ofLeftOutRows = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? nil : 0) }
+        let names = known()
+        reportUnknown(column, notInFile, field: field, table: table, what: notFound, severity: .error, leftOut: false) { raw in
+            nearest(raw, in: names).map { "did you mean \"\($0)\"?" }
         }
-        reportUnknown(column, ofLeftOutRows, field: "owner", table: table,
-                      what: "rep (their row in reps.csv is left out: see the error there)", severity: .warning, leftOut: false) { _ in nil }
+        reportUnknown(column, ofLeftOutRows, field: field, table: table, what: leftOutWhat, severity: .warning, leftOut: false) { _ in nil }
+    }
+
+    /// Owners that are no rep in reps.csv.
+    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts) {
+        reportUnresolved(column, rows, field: "owner", table: table, target: "reps", leftOut: leftOutReps,
+                         notFound: "rep (not in reps.csv)", leftOutWhat: "rep (their row in reps.csv is left out: see the error there)",
+                         known: parts.reps.map(\.name))
     }
 
     // MARK: - Tables
@@ -246,17 +255,9 @@ struct Linker {
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
-        if campaignRows.contains(where: { $0 == nil }) && readable("campaigns") {
-            // Ids nowhere in the file, and ids whose row there was left out, each told as they are.
-            let leftOut = campaignColumn.values.map { parts.leftOutCampaigns.contains($0) }
-            let notInFile = campaignRows.indices.map { campaignRows[$0] ?? (leftOut[$0] ? 0 : nil) }
-            let ofLeftOutRows = campaignRows.indices.map { campaignRows[$0] ?? (leftOut[$0] ? nil : 0) }
-            reportUnknown(campaignColumn, notInFile, field: "campaign_id", table: t, what: "campaign (not in campaigns.csv)", severity: .error, leftOut: false) { raw in
-                nearest(raw, in: Array(parts.campaignIndex.keys)).map { "did you mean \"\($0)\"?" }
-            }
-            reportUnknown(campaignColumn, ofLeftOutRows, field: "campaign_id", table: t,
-                          what: "campaign (its row in campaigns.csv is left out: see the error there)", severity: .warning, leftOut: false) { _ in nil }
-        }
+        reportUnresolved(campaignColumn, campaignRows, field: "campaign_id", table: t, target: "campaigns", leftOut: parts.leftOutCampaigns,
+                         notFound: "campaign (not in campaigns.csv)", leftOutWhat: "campaign (its row in campaigns.csv is left out: see the error there)",
+                         known: Array(parts.campaignIndex.keys))
         leads.campaign = campaignColumn.codes.map { $0 < 0 ? Missing.index : (campaignRows[Int($0)] ?? Missing.index) }
 
         // The furthest funnel stage: the current one, or later stages' timestamps, whichever is further.

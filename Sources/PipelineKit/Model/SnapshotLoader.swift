@@ -64,14 +64,15 @@ public struct SnapshotLoader: Sendable {
             let expected = Self.expectedTables.contains(schema.name)
             let reuse = !settingsChanged && !(changed?.contains(file) ?? true)
             var table: LoadedTable
-            if reuse, let old = previous?.tables[schema.name] {
-                table = old
-            } else if !FileManager.default.fileExists(atPath: url.path),
-                      let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
+            let kept = reuse ? previous?.tables[schema.name] : nil
+            let gone = kept == nil && !FileManager.default.fileExists(atPath: url.path)
+            if let kept {
+                table = kept
+            } else if gone, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) {
                 // A link whose file is not there (or a loop of links): not a missing file.
                 table = TableLoader.failedTable(schema: schema, file: file,
                                                 message: "\(file) is a link to \(target), which cannot be followed to a file")
-            } else if !FileManager.default.fileExists(atPath: url.path) {
+            } else if gone {
                 if let old = previous?.tables[schema.name], !old.failed, old.file == file {
                     // Gone while watched (deleted, or mid-way through a save that deletes and then
                     // writes): the rows read before stay on screen, marked stale, until it is back.

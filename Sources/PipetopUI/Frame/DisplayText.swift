@@ -204,7 +204,7 @@ public func truncated(_ s: String, toWidth width: Int, ellipsis: Bool = true, ma
 public func truncatedBeforeFigure(_ s: String, toWidth width: Int, mark: Character = "…") -> String {
     let safe = sanitized(s)
     guard width > 0, displayWidth(of: safe) > width else { return truncated(safe, toWidth: width, mark: mark) }
-    var kept = Array(truncated(safe, toWidth: width, ellipsis: false).prefix(while: { _ in true }))
+    var kept = Array(truncated(safe, toWidth: width, ellipsis: false))
     // The room the mark needs, then the figure the cut falls in.
     while !kept.isEmpty && displayWidth(of: String(kept)) > width - 1 { kept.removeLast() }
     let all = Array(safe)

@@ -58,8 +58,7 @@ struct InboxModel: PaneModel {
         case 5: return CellText(sourceLabel(r), .muted)
         case 6: return l.ownerName[r].map { CellText($0) } ?? CellText("unassigned", .warning)
         case 7: return CellText(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]), .muted)
-        // When the SLA clock started: the lead became an MQL, or was created when it never was.
-        default: return CellText(shortTime(l.mqlAt[r] != Missing.time ? l.mqlAt[r] : l.createdAt[r]), .muted)
+        default: return CellText(shortTime(l.slaClockStart(r)), .muted)
         }
     }
 
@@ -85,7 +84,7 @@ struct InboxModel: PaneModel {
         case 5: return .text(sourceLabel(r))
         case 6: return l.ownerName[r].map(SortKey.text) ?? .missing
         case 7: return l.score[r].isNaN ? .missing : .number(l.score[r])
-        default: return .number(Double(l.mqlAt[r] != Missing.time ? l.mqlAt[r] : l.createdAt[r]))
+        default: return .number(Double(l.slaClockStart(r)))
         }
     }
 
