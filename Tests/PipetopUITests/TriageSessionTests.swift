@@ -86,6 +86,22 @@ import Testing
         #expect(t.lead(id).owner == "Chloe Dubois")
     }
 
+    /// The assign picker lists the people who work leads first, each with role and team, and
+    /// typing a role narrows to it.
+    @Test func assignPickerListsRepsWhoWorkLeadsFirstWithTheirRole() throws {
+        let t = try Session()
+        t.press([.char("A")])
+        guard case .picker(let picker) = t.state.mode else { Issue.record("no picker"); return }
+        #expect(picker.options.prefix(3) == ["Marcus Webb", "Priya Natarajan", "Jonas Eriksen"])
+        #expect(picker.options.suffix(2) == ["Nina Kowalski", "Leo Park"])
+        #expect(picker.detail(0) == "AE · Enterprise")
+        let text = Dashboard.render(t.state, context: SeedCompany.context).text
+        #expect(text.contains("Ben Carter") && text.contains("SDR · Lead Development"))
+        t.type("sdr")
+        guard case .picker(let narrowed) = t.state.mode else { Issue.record("no picker"); return }
+        #expect(narrowed.matches == ["Ben Carter", "Chloe Dubois", "Omar Haddad"])
+    }
+
     @Test func disqualifyWithATypedReasonOnMarkedLeads() throws {
         let t = try Session()
         let first = t.selectedLead

@@ -7,6 +7,9 @@ public struct Picker: Sendable, Equatable {
     public var purpose: Purpose
     public var title: String
     public var options: [String]
+    /// What is shown beside each option, and also matched after its name (a rep's role and team:
+    /// typing "sdr" lists the SDRs).
+    public var details: [String] = []
     public var text: String = ""
     public var choice: Int = 0
     /// Whether Enter may take the typed text when nothing matches (a reason of one's own).
@@ -16,14 +19,24 @@ public struct Picker: Sendable, Equatable {
     public var leads: [String] = []
     public var seen: [String: [String: String]] = [:]
 
-    public var matches: [String] {
+    public var matches: [String] { matchIndices.map { options[$0] } }
+
+    /// The options that match what has been typed, best first: names that start with it ("ben"
+    /// before "Reuben"), then names that contain it, then options whose detail does.
+    public var matchIndices: [Int] {
         let key = SearchFolding.folded(text)
-        guard !key.isEmpty else { return options }
-        // Starts-with first, then contains: type-ahead finds "ben" before "Reuben".
+        guard !key.isEmpty else { return Array(options.indices) }
         let folded = options.map(SearchFolding.folded)
         let starts = options.indices.filter { folded[$0].hasPrefix(key) }
-        return starts.map { options[$0] } + options.indices.filter { !folded[$0].hasPrefix(key) && folded[$0].contains(key) }.map { options[$0] }
+        let contains = options.indices.filter { !folded[$0].hasPrefix(key) && folded[$0].contains(key) }
+        let byDetail = options.indices.filter { i in
+            !folded[i].contains(key) && i < details.count && SearchFolding.folded(details[i]).contains(key)
+        }
+        return starts + contains + byDetail
     }
+
+    /// The detail shown beside an option, if any.
+    public func detail(_ index: Int) -> String { index < details.count ? details[index] : "" }
 }
 
 /// Questions asked one after the other (the amount and close date of a new deal).
@@ -122,8 +135,9 @@ extension AppState {
         case .now(let action):
             return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]
         case .pickRep:
-            let reps = snapshot?.reps.map(\.name) ?? []
-            mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps, allowsTyped: false,
+            let reps = AssignableReps(snapshot?.reps ?? [])
+            mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps.names,
+                                  details: reps.details, allowsTyped: false,
                                   leads: targets, seen: seenValues(for: .assign(""), leads: targets)))
         case .pickReason:
             let reasons = snapshot?.settings.disqualifyReasons ?? []

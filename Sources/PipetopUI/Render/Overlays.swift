@@ -94,10 +94,13 @@ struct PickerOverlay {
     let picker: Picker
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
-        let matches = picker.matches
+        let matches = picker.matchIndices
         let theme = context.theme
         let titles = displayWidth(of: picker.title) + displayWidth(of: "Enter choose  Esc cancel") + 7
-        let width = min(area.width - 2, max(44, titles, (picker.options.map { displayWidth(of: $0) }.max() ?? 10) + 6))
+        let widest = picker.options.indices.map { i in
+            displayWidth(of: picker.options[i]) + (picker.detail(i).isEmpty ? 0 : displayWidth(of: picker.detail(i)) + 2)
+        }.max() ?? 10
+        let width = min(area.width - 2, max(44, titles, widest + 6))
         let height = min(area.height - 2, max(6, min(picker.options.count, 12) + 4))
         let inside = Overlay(title: picker.title, rightTitle: "Enter choose  Esc cancel", width: width, height: height)
             .draw(into: &frame, in: area, context: context)
@@ -116,7 +119,14 @@ struct PickerOverlay {
             let y = inside.y + 1 + line
             let style = index == picker.choice ? theme.selection : theme.text
             frame.fill(rect: Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
-            frame.put(matches[index], x: inside.x, y: y, style: style, maxWidth: inside.width)
+            let option = matches[index]
+            // The detail sits at the right edge and gives way to the name when the box is narrow.
+            let detail = picker.detail(option)
+            let detailWidth = displayWidth(of: detail)
+            let nameWidth = frame.put(picker.options[option], x: inside.x, y: y, style: style, maxWidth: inside.width)
+            if !detail.isEmpty && nameWidth + 2 + detailWidth <= inside.width {
+                frame.put(detail, x: inside.x + inside.width - detailWidth, y: y, style: index == picker.choice ? style : theme.muted)
+            }
         }
     }
 }
