@@ -13,8 +13,10 @@ enum CellText {
 
     /// Writes the wide characters for one cell into `buffer` (NUL-terminated, at most `capacity`
     /// characters before the NUL).
+    /// `ascii`: what a printable character outside ASCII becomes without Unicode ("?" when nil).
     static func fill(
-        _ buffer: UnsafeMutablePointer<wchar_t>, capacity: Int, character: Character, unicode: Bool
+        _ buffer: UnsafeMutablePointer<wchar_t>, capacity: Int, character: Character, unicode: Bool,
+        ascii: ((Character) -> UInt32)? = nil
     ) {
         let scalars = character.unicodeScalars
         let first = scalars.first ?? " "
@@ -30,7 +32,7 @@ enum CellText {
             return
         }
         guard unicode else {
-            buffer[0] = wchar_t(first.isASCII ? first.value : 0x3F)
+            buffer[0] = wchar_t(first.isASCII ? first.value : ascii?(character) ?? 0x3F)
             buffer[1] = 0
             return
         }
@@ -60,10 +62,11 @@ enum CellText {
     }
 
     /// The scalars `fill` writes, for tests.
-    static func scalars(for character: Character, unicode: Bool, capacity: Int = 5) -> [UInt32] {
+    static func scalars(for character: Character, unicode: Bool, capacity: Int = 5,
+                        ascii: ((Character) -> UInt32)? = nil) -> [UInt32] {
         let buffer = UnsafeMutablePointer<wchar_t>.allocate(capacity: capacity + 1)
         defer { buffer.deallocate() }
-        fill(buffer, capacity: capacity, character: character, unicode: unicode)
+        fill(buffer, capacity: capacity, character: character, unicode: unicode, ascii: ascii)
         var result: [UInt32] = []
         var index = 0
         while buffer[index] != 0 {

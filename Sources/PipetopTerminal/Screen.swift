@@ -14,7 +14,8 @@ import PipetopUI
 /// its course.
 public final class Screen {
     public let colorDepth: ColorDepth
-    /// Whether the locale's character set is UTF-8; without it every non-ASCII character shows as "?".
+    /// Whether the locale's character set is UTF-8; without it a character outside ASCII shows as
+    /// its ASCII letter, or "?".
     public let supportsUnicode: Bool
     /// The descriptor keys arrive on, for poll(2).
     public let inputDescriptor: Int32
@@ -29,6 +30,7 @@ public final class Screen {
     private let usesDefaultColors: Bool
     private let highestPair: Int32
     private var drawStyles: [Style: DrawStyle] = [:]
+    private var asciiFallback = ASCIIFallback()
     private var pairs: [ColorPair: Int32] = [:]
     private var nextPair: Int32 = 1
     private let cellCapacity: Int
@@ -208,7 +210,8 @@ public final class Screen {
 
     private func put(_ character: Character, style: Style, x: Int, y: Int) {
         let look = drawStyle(for: style)
-        CellText.fill(cellBuffer, capacity: cellCapacity, character: character, unicode: supportsUnicode)
+        CellText.fill(cellBuffer, capacity: cellCapacity, character: character, unicode: supportsUnicode,
+                      ascii: supportsUnicode ? nil : { self.asciiFallback.scalar(for: $0) })
         let placed = pt_put_cell(window, Int32(y), Int32(x), cellBuffer, look.attributes, look.pair)
         if placed == ERR && cellBuffer[1] != 0 {
             // Some combining sequences are refused; the base character alone still fills the cell.

@@ -32,6 +32,18 @@ extension ProcessWideTests {
             #expect(CellText.scalars(for: "x", unicode: false) == [0x78])
         }
 
+        /// With LANG=C, accented letters in names show as their letter, not "?".
+        @Test func transliteratesLettersWithoutUnicode() {
+            var fallback = ASCIIFallback()
+            let ascii = { (c: Character) in fallback.scalar(for: c) }
+            let shown = "Zoë Łukasz Ørsted".map { CellText.scalars(for: $0, unicode: false, ascii: ascii)[0] }
+            #expect(String(decoding: shown.map { UInt8($0) }, as: UTF8.self) == "Zoe Lukasz Orsted")
+            // No one-letter equivalent, and control characters never pass.
+            #expect(CellText.scalars(for: "ß", unicode: false, ascii: ascii) == [0x3F])
+            #expect(CellText.scalars(for: "山", unicode: false, ascii: ascii) == [0x3F])
+            #expect(CellText.scalars(for: "\u{9b}", unicode: false, ascii: ascii) == [0x3F])
+        }
+
         @Test func dropsJoinersThatMakeWidthsUncertain() {
             // man, zero-width joiner, woman: only the first person stays.
             #expect(CellText.scalars(for: "👨\u{200D}👩", unicode: true) == [0x1F468])
