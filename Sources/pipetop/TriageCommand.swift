@@ -9,9 +9,9 @@ struct TriageCommand: ParsableCommand {
         commandName: "triage",
         abstract: "Accept, assign, qualify, disqualify, recycle, touch or convert leads.",
         discussion: """
-        Actions: accept, assign (--rep), qualify, disqualify (--reason), recycle, touch, convert (--amount, --close-date).
+        Actions: accept, assign (--rep), qualify, disqualify (--reason), recycle, touch, convert (--amount, --close-date, --owner).
         With --batch FILE (or - for standard input), each line "ACTION LEAD [ARG]" is its own locked edit;
-        ARG is the rep for assign, the reason for disqualify, "AMOUNT CLOSE-DATE" for convert. Blank lines and # comments are skipped.
+        ARG is the rep for assign, the reason for disqualify, "AMOUNT CLOSE-DATE [OWNER]" for convert. Blank lines and # comments are skipped.
         Exit status: 0 when everything was written, 1 when a lead was refused or an action failed, 2 for a usage error.
         """
     )
@@ -39,6 +39,9 @@ struct TriageCommand: ParsableCommand {
 
     @Option(name: .customLong("close-date"), help: "The expected close date (YYYY-MM-DD), for convert.")
     var closeDate: String?
+
+    @Option(name: .long, help: "Who owns the new deal, for convert (default: the lead's owner; needed when that is an SDR).")
+    var owner: String?
 
     @Option(name: .long, help: "A file of lines \"ACTION LEAD [ARG]\", each done as its own edit (- reads standard input).")
     var batch: String?
@@ -117,14 +120,15 @@ struct TriageCommand: ParsableCommand {
             return .disqualify(why)
         case "convert":
             if let argument {
-                let parts = argument.split(separator: " ", omittingEmptySubsequences: true)
-                guard parts.count == 2, let value = Double(parts[0]) else {
-                    throw ValidationError("convert takes \"AMOUNT CLOSE-DATE\", not \"\(argument)\"")
+                // The owner is the rest of the line: a name may have spaces.
+                let parts = argument.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+                guard parts.count >= 2, let value = Double(parts[0]) else {
+                    throw ValidationError("convert takes \"AMOUNT CLOSE-DATE [OWNER]\", not \"\(argument)\"")
                 }
-                return .convert(amount: value, closeDate: String(parts[1]))
+                return .convert(amount: value, closeDate: String(parts[1]), owner: parts.count > 2 ? String(parts[2]) : nil)
             }
             guard let amount, let closeDate else { throw ValidationError("convert needs --amount and --close-date") }
-            return .convert(amount: amount, closeDate: closeDate)
+            return .convert(amount: amount, closeDate: closeDate, owner: owner)
         default:
             throw ValidationError("unknown action \"\(name)\": use accept, assign, qualify, disqualify, recycle, touch or convert")
         }

@@ -116,7 +116,7 @@ import Glibc
         var triage = folder.triage()
         // deals.csv goes through in one write; leads.csv then finds the disk full.
         triage.writeCall = FullDisk(after: 1).call
-        let result = triage.perform(.convert(amount: 5000, closeDate: "2026-12-31"), on: ["L-00043"], seen: [:], at: Self.at)
+        let result = triage.perform(.convert(amount: 5000, closeDate: "2026-12-31", owner: "Marcus Webb"), on: ["L-00043"], seen: [:], at: Self.at)
         #expect(result.error == "the disk is full: leads.csv was not changed; free some space and try again")
         #expect(try folder.bytes("leads.csv") == leads)
         #expect(try folder.bytes("deals.csv") == deals)

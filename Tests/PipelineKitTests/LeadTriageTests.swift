@@ -162,7 +162,7 @@ import Testing
             .write(to: folder.url.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
         let triage = LeadTriage(folder: folder.url, settings: SettingsLoader.load(folder: folder.url).0, user: "marcus", userRep: "Marcus Webb")
         #expect(triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at).applied != nil)
-        #expect(triage.perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00237"], seen: [:], at: Self.at).applied != nil)
+        #expect(triage.perform(.convert(amount: 100, closeDate: "12/20/2026", owner: "Marcus Webb"), on: ["L-00237"], seen: [:], at: Self.at).applied != nil)
         #expect(try folder.record("L-00001")?["first_touch_at"] == "11/26/26 10:30 AM")
         #expect(try folder.record("L-00001")?["last_touch_at"] == "11/26/26")
         #expect(try folder.record("L-00237")?["opportunity_at"] == "11/26/26 10:30 AM")
@@ -176,29 +176,46 @@ import Testing
 
     @Test func convertAddsADealAndLinksTheLead() throws {
         // The company has a comma: the deal's name and account are quoted.
-        try check(.convert(amount: 12500, closeDate: "2026-12-20"), lead: "L-00237",
+        try check(.convert(amount: 12500, closeDate: "2026-12-20", owner: "marcus"), lead: "L-00237",
                   changes: ["stage": "opportunity", "opportunity_at": Self.stamp, "deal_id": "D-0322",
                             "sal_at": Self.stamp, "sql_at": Self.stamp], deals: 1)
         let folder = try ScratchSeeds()
         defer { folder.remove() }
-        let result = folder.triage().perform(.convert(amount: 12500.5, closeDate: "2026-12-20"), on: ["L-00237", "L-00043"], seen: [:], at: Self.at)
+        let result = folder.triage().perform(.convert(amount: 12500.5, closeDate: "2026-12-20", owner: "marcus"), on: ["L-00237", "L-00043"], seen: [:], at: Self.at)
         #expect(result.summary == "Converted 2 leads to D-0322, D-0323")
         let deal = try #require(try folder.record("D-0322", in: "deals.csv"))
         #expect(deal == ["deal_id": "D-0322", "name": "Ironview Media, Inc. - New business", "account": "Ironview Media, Inc.",
-                         "owner": "Chloe Dubois", "stage": "prospecting", "amount": "12500.50", "created_at": Self.stamp,
+                         "owner": "Marcus Webb", "stage": "prospecting", "amount": "12500.50", "created_at": Self.stamp,
                          "close_date": "2026-12-20", "lead_id": "L-00237", "probability": "", "product": ""])
         #expect(try folder.record("D-0323", in: "deals.csv")?["lead_id"] == "L-00043")
         #expect(String(decoding: try folder.bytes("deals.csv"), as: UTF8.self)
-            .hasSuffix("D-0322,\"Ironview Media, Inc. - New business\",\"Ironview Media, Inc.\",Chloe Dubois,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00237,,\n"
-                       + "D-0323,Young & Robinson LLP - New business,Young & Robinson LLP,Chloe Dubois,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00043,,\n"))
+            .hasSuffix("D-0322,\"Ironview Media, Inc. - New business\",\"Ironview Media, Inc.\",Marcus Webb,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00237,,\n"
+                       + "D-0323,Young & Robinson LLP - New business,Young & Robinson LLP,Marcus Webb,prospecting,12500.50,2026-11-26T10:30:00,2026-12-20,L-00043,,\n"))
+    }
+
+    /// A deal counts toward its owner's quota: a lead an SDR owns goes to the account executive
+    /// named; without one it is refused. An unowned lead's deal is the acting AE's.
+    @Test func aDealFromAnSDRsLeadNeedsAnAccountExecutive() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let before = try folder.bytes("deals.csv")
+        let unnamed = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(unnamed.refused == ["L-00043: the deal would be Chloe Dubois's, an SDR; name the account executive who takes it; nothing was written"])
+        let unknown = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20", owner: "Marcus Wbb"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(unknown.error == "no rep named \"Marcus Wbb\" in reps.csv (did you mean \"Marcus Webb\"?); nothing was written")
+        #expect(try folder.bytes("deals.csv") == before)
+        let named = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20", owner: "priya"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(named.applied != nil)
+        #expect(try folder.record("D-0322", in: "deals.csv")?["owner"] == "Priya Natarajan")
+        #expect(try folder.record("L-00043")?["owner"] == "Chloe Dubois")
     }
 
     @Test func convertingALeadWithADealIsRefused() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }
-        let first = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
+        let first = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20", owner: "Marcus Webb"), on: ["L-00043"], seen: [:], at: Self.at)
         #expect(first.applied != nil)
-        let again = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20"), on: ["L-00043"], seen: [:], at: Self.at)
+        let again = folder.triage().perform(.convert(amount: 100, closeDate: "2026-12-20", owner: "Marcus Webb"), on: ["L-00043"], seen: [:], at: Self.at)
         #expect(again.refused == ["L-00043 is at opportunity: cannot convert it; nothing was written"])
         let bad = folder.triage().perform(.convert(amount: 100, closeDate: "12/20/2026"), on: ["L-00050"], seen: [:], at: Self.at)
         #expect(bad.error == "the close date \"12/20/2026\" is not a date: write it YYYY-MM-DD; nothing was written")

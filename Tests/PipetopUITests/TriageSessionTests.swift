@@ -134,11 +134,24 @@ import Testing
         t.press([.enter])
         assertGolden(text: Dashboard.render(t.state, context: SeedCompany.context).text, named: "triage-prompt-convert-120x40")
         t.press([.enter])
+        // The user is an SDR: the deal owner is left for them to name, and checked against reps.csv.
+        guard case .prompt(let owner) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(owner.current == 2 && owner.fields[2].text == "")
+        t.press([.enter])
+        guard case .prompt(let blank) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(blank.error == "Name the rep who owns the deal (an account executive)")
+        t.type("kev")
+        t.press([.enter])
+        guard case .prompt(let partial) = t.state.mode else { Issue.record("prompt closed"); return }
+        #expect(partial.error == "No rep named \"kev\" in reps.csv (did you mean \"Kevin Tran\"?)")
+        t.type("in")
+        t.press([.enter])
         #expect(t.lead(id).stage == "opportunity")
         let s = t.state.snapshot!
         let deal = s.leads.dealID[s.leadIndex.row(for: id)!]
         let d = try #require(s.dealIndex.row(for: deal))
         #expect(s.deals.amount[d] == 42000)
+        #expect(s.deals.ownerName[d] == "Kevin Tran")
     }
 
     /// In the convert prompt, Ctrl-U clears the field, and a close date before today is refused

@@ -16,8 +16,11 @@ public enum LeadAction: Sendable, Equatable {
     /// first_touch_at = now when empty; last_touch_at = now.
     case logTouch
     /// Adds a deal (new id following the file's pattern) and sets stage -> opportunity,
-    /// opportunity_at = now and deal_id on the lead.
-    case convert(amount: Double, closeDate: String)
+    /// opportunity_at = now and deal_id on the lead. The deal is `owner`'s when given (a name or
+    /// login in reps.csv); else the lead owner's, or the acting rep's for a lead with none. A lead
+    /// owned by an SDR needs an owner named when reps.csv has account executives: the deal goes to
+    /// one of them, and their quotas count won deals by owner.
+    case convert(amount: Double, closeDate: String, owner: String? = nil)
 
     /// The lead stages the action starts from; nil = any stage.
     var fromStages: Set<String>? {

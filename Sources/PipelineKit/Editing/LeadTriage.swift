@@ -112,6 +112,9 @@ public struct LeadTriage: Sendable {
         var dealIds: [String] = []
         var closeDate = ""
         var amount = ""
+        var dealOwner: String?
+        // SDRs whose converted leads need an account executive named (none when there are no AEs).
+        var sdrs: Set<String> = []
         switch action {
         case .assign(let name): repName = try RepList.resolve(name, folder: folder, settings: settings)
         case .disqualify(let why):
@@ -121,7 +124,7 @@ public struct LeadTriage: Sendable {
             guard !reason.unicodeScalars.contains(where: { MessageText.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else {
                 throw TriageFailure("the reason \"\(sanitizedForMessage(reason))\" has control characters; write it as plain text; nothing was written")
             }
-        case .convert(let value, let date):
+        case .convert(let value, let date, let owner):
             let file = try DataFile.read(Schemas.deals, folder: folder, settings: settings)
             try file.checkWritable()
             try file.checkWhole(settings: settings)
@@ -131,6 +134,9 @@ public struct LeadTriage: Sendable {
             dealTimes = file.timeLayouts(order: format.order)
             closeDate = try dealDate(date, format: format, layouts: dealTimes!, at: at)
             amount = try dealAmount(value)
+            if let owner { dealOwner = try RepList.resolve(owner, folder: folder, settings: settings) }
+            let reps = RepList.read(folder: folder, settings: settings)
+            if reps.contains(where: { $0.role == "ae" }) { sdrs = Set(reps.filter { $0.role == "sdr" }.map(\.name)) }
         default: break
         }
 
@@ -225,8 +231,12 @@ public struct LeadTriage: Sendable {
                     continue
                 }
                 let leadOwner = current("owner").trimmingCharacters(in: .whitespaces)
-                guard let owner = leadOwner.isEmpty ? userRep : leadOwner, let taken = takenOn(current, stage: stage) else {
+                guard let owner = dealOwner ?? (leadOwner.isEmpty ? userRep : leadOwner), let taken = takenOn(current, stage: stage) else {
                     refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                    continue
+                }
+                if dealOwner == nil && sdrs.contains(owner) {
+                    refused.append("\(id): the deal would be \(sanitizedForMessage(owner))'s, an SDR; name the account executive who takes it; nothing was written")
                     continue
                 }
                 guard let deals, let dealTimes else { continue }

@@ -6,6 +6,8 @@ struct RepList {
         var name: String
         var login: String
         var email: String
+        /// ae, sdr, manager or marketing (the settings' word for it); empty when not given.
+        var role: String = ""
     }
 
     /// The reps with a name; empty when the file is missing or has no rep column.
@@ -23,7 +25,8 @@ struct RepList {
         return rows.compactMap { row in
             guard name < row.count else { return nil }
             let rep = row[name].trimmingCharacters(in: .whitespaces)
-            return rep.isEmpty ? nil : Entry(name: rep, login: cell(row, "login"), email: cell(row, "email"))
+            return rep.isEmpty ? nil : Entry(name: rep, login: cell(row, "login"), email: cell(row, "email"),
+                                             role: settings.roles.word(for: cell(row, "role")) ?? "")
         }
     }
 

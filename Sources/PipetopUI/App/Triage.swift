@@ -152,6 +152,7 @@ extension AppState {
             mode = .prompt(Prompt(title: "Convert \(targets[0]) to a deal", fields: [
                 Prompt.Field(label: "Amount", text: "", hint: "e.g. 25000"),
                 Prompt.Field(label: "Expected close date", text: String(endOfMonth.prefix(10)), hint: "YYYY-MM-DD"),
+                Prompt.Field(label: "Deal owner", text: defaultDealOwner(for: targets[0]), hint: "an account executive"),
             ], leads: targets, seen: seenValues(for: .convert(amount: 0, closeDate: ""), leads: targets)))
         }
         return []
@@ -194,14 +195,17 @@ extension AppState {
         case .ctrl("u"): p.fields[p.current].text = ""; p.error = nil
         case .up, .backTab: p.current = max(0, p.current - 1)
         case .tab, .down, .enter:
-            if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings, at: snapshot?.asOf ?? now) {
+            if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings,
+                                                 at: snapshot?.asOf ?? now, reps: snapshot?.reps ?? []) {
                 p.error = problem
             } else if p.current + 1 < p.fields.count {
                 p.current += 1
             } else if key == .enter {
                 mode = .normal
                 let amount = parseNumber(p.fields[0].text, format: snapshot?.settings.numberFormat ?? .standard) ?? 0
-                return [.triage(TriageRequest(action: .convert(amount: amount, closeDate: p.fields[1].text), leads: p.leads, seen: p.seen))]
+                let owner = p.fields[2].text.trimmingCharacters(in: .whitespaces)
+                return [.triage(TriageRequest(action: .convert(amount: amount, closeDate: p.fields[1].text, owner: owner),
+                                              leads: p.leads, seen: p.seen))]
             }
         default: break
         }
@@ -210,11 +214,12 @@ extension AppState {
     }
 
     /// A plain-words problem with a deal field, or nil when it is good.
-    static func checkDealField(_ index: Int, _ text: String, settings: Settings?, at: Int64) -> String? {
+    static func checkDealField(_ index: Int, _ text: String, settings: Settings?, at: Int64, reps: [Rep] = []) -> String? {
         if index == 0 {
             guard let v = parseNumber(text, format: settings?.numberFormat ?? .standard), v > 0 else { return "The amount is a positive number, like 25000" }
             return nil
         }
+        if index == 2 { return ownerProblem(text, reps: reps) }
         let zone = settings?.timeZone ?? TimeZone(identifier: "UTC")!
         guard text.count == 10 || TimestampParser(format: .iso, timeZone: zone).parse(text) == nil else {
             return "The close date is written YYYY-MM-DD"
@@ -222,6 +227,29 @@ extension AppState {
         // The same rule the write applies, said before the write is tried.
         guard let problem = LeadTriage.closeDateProblem(text, format: .iso, at: at, timeZone: zone) else { return nil }
         return problem.prefix(1).uppercased() + problem.dropFirst()
+    }
+
+    /// Who a converted lead's deal goes to unless the user says otherwise: the lead's owner, or the
+    /// user for a lead with none; blank when that is an SDR and there are account executives, since
+    /// the deal is then an AE's to take and the user must say whose.
+    func defaultDealOwner(for lead: String) -> String {
+        guard let s = snapshot, let r = s.leadIndex.row(for: lead) else { return "" }
+        let owner = s.leads.ownerName[r] ?? options.user.flatMap { s.rep(matchingUser: $0)?.name } ?? ""
+        let role = { (name: String) in s.reps.first { $0.name == name }?.role }
+        if role(owner) == "sdr" && s.reps.contains(where: { $0.role == "ae" }) { return "" }
+        return owner
+    }
+
+    /// A plain-words problem with the deal owner typed, or nil when reps.csv has them (by name or
+    /// login, case aside).
+    static func ownerProblem(_ text: String, reps: [Rep]) -> String? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return "Name the rep who owns the deal (an account executive)" }
+        let key = typed.lowercased()
+        if reps.contains(where: { $0.name.lowercased() == key || $0.login?.lowercased() == key }) { return nil }
+        let folded = SearchFolding.folded(typed)
+        let near = reps.first { SearchFolding.folded($0.name).hasPrefix(folded) } ?? reps.first { SearchFolding.folded($0.name).contains(folded) }
+        return "No rep named \"\(typed)\" in reps.csv" + (near.map { " (did you mean \"\($0.name)\"?)" } ?? "")
     }
 
     /// A write finished: say what happened, remember it for undo, and read the files again now.
