@@ -123,3 +123,39 @@ import Testing
         #expect(QuotaMetrics.compute(s, period: january, scope: .everyone).missing == ["no quotas in quotas.csv for Jan 2027"])
     }
 }
+
+/// Replaying an earlier moment counts only what had happened by then: a deal won later is still
+/// open, one created later is not there, and an MQL made later is not delivered yet.
+@Suite struct AsOfReplayTests {
+    let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-12T12:00") }
+
+    @Test func quotasCountOnlyWinsBeforeTheMoment() throws {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
+        let ana = try #require(r.reps.first { $0.owner == "Ana" && $0.metric == .wonAmount })
+        // D08 (closed Nov 10) only; D01 closes Nov 16, so it is open then, beside D02.
+        #expect(ana.actual == 5000)
+        #expect(ana.openPipelineInPeriod == 32000)
+        let cleo = try #require(r.reps.first { $0.owner == "Cleo" && $0.metric == .wonAmount })
+        // D05 (Nov 3); D04 closes Nov 15.
+        #expect(cleo.actual == 15000)
+    }
+
+    @Test func funnelDealsAreThoseClosedByThen() {
+        let f = FunnelMetrics.compute(s, period: MetricsFixture.november, scope: .everyone, split: .all)
+        // Won D05, D08; lost D10 (Nov 12, 00:00); D03 is created on Nov 17, after the moment.
+        #expect(f.dealsWon == 2 && f.dealsLost == 1)
+        // Open then: D01, D02, D04, D07, D09, D11.
+        #expect(f.openDeals == 6)
+    }
+
+    @Test func aWonDealWithoutACreationDateHasNoCycle() throws {
+        let deals = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("deals.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "D01,Acme platform,Acme,Ana,won,12000,2026-11-06,", with: "D01,Acme platform,Acme,Ana,won,12000,,")
+        let v = try MetricsFixture.variant(replacing: ["deals.csv": deals])
+        let f = FunnelMetrics.compute(v, period: MetricsFixture.november, scope: .everyone, split: .all)
+        // Won in November: D01 (no creation date), D04 8 days, D05 24 days, D08 9 days.
+        #expect(f.dealsWon == 4)
+        #expect(f.medianSalesCycleDays == 9)
+        #expect(f.averageSalesCycleDays.map { abs($0 - 41.0 / 3) < 1e-9 } == true)
+    }
+}

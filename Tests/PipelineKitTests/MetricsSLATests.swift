@@ -45,6 +45,22 @@ import Testing
         #expect(close(r.touchedWithinFastShare, 3.0 / 11))
     }
 
+    /// A lead with a last touch but no first was touched, when first is unknown: it is neither a
+    /// time to first touch nor a miss.
+    @Test func aLastTouchAloneIsNoMiss() throws {
+        let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
+        var lines = leads.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let k = try #require(lines.firstIndex { $0.hasPrefix("L05,") })
+        var cells = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[11] = "2026-11-07T09:00"
+        lines[k] = cells.joined(separator: ",")
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": lines.joined(separator: "\n")])
+        let r = SLAMetrics.compute(v, period: nov, scope: .everyone)
+        // As above without L05: 6 of 9 within 4 h, 3 of 10 within 1 h.
+        #expect(close(r.touchedWithinTargetShare, 6.0 / 9))
+        #expect(close(r.touchedWithinFastShare, 3.0 / 10))
+    }
+
     @Test func acceptedAndRejected() {
         let r = SLAMetrics.compute(s, period: nov, scope: .everyone)
         // November MQLs reaching SAL or later: L01 L02 L03 L04 L11 L21 = 6;

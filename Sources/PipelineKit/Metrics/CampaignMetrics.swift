@@ -52,8 +52,8 @@ public enum CampaignMetrics {
             let l = s.leads
             let campaign = l.campaign, owner = l.owner, created = l.createdAt, furthest = l.furthest
             let mql = LeadStage.mql.rawValue, sql = LeadStage.sql.rawValue
-            // Without a period every lead counts: a range that holds every time.
-            let start = period?.start ?? Int64.min, length = period.map { UInt64($0.end - $0.start) } ?? UInt64.max
+            // Without a period every lead up to the as-of moment counts.
+            let (start, length) = Period.happened(period, by: asOf)
             let scoped = coverage.contains { $0 != .whole }
             for r in 0..<l.count {
                 let c = Int(campaign[r])
@@ -94,11 +94,13 @@ public enum CampaignMetrics {
                 if cover == .none || (cover == .partial && !filter.admits(owner: d.owner[k])) { continue }
                 touched[c] = true
                 let a = d.amount[k].isNaN ? 0 : d.amount[k]
-                if d.isWon[k] {
+                // As at the as-of moment: closed after it is open then; created after it, not there yet.
+                let closedByNow = d.closeDate[k] <= asOf
+                if d.isWon[k] && closedByNow {
                     if let period, !period.contains(d.closeDate[k]) { continue }
                     figures[c].won += 1
                     figures[c].wonRevenue += a
-                } else if !d.isLost[k] {
+                } else if !(d.isLost[k] && closedByNow) && d.createdAt[k] <= asOf {
                     figures[c].pipelineSourced += a
                     figures[c].weightedPipeline += a * d.probability[k]
                 }

@@ -35,7 +35,7 @@ struct DealHistory {
         // Walk each deal's entries in time order; repeated entries of one stage are one stay, from the first.
         let stages = s.settings.dealStages
         let openStages = Int32(stages.open.count)
-        let start = period.start, length = UInt64(period.end - period.start)
+        let (start, length) = period.happened(by: asOf)
         let stayStage = Tally<Int32>(uninitialized: n + 1), staySeconds = Tally<Int64>(uninitialized: n + 1)
         defer { stayStage.free(); staySeconds.free() }
         var stays = 0

@@ -81,7 +81,7 @@ public enum FunnelMetrics {
         let (won, lostDeals, openDeals) = (deals.won, deals.lost, deals.open)
         let winRate = ratio(won, won + lostDeals)
         let averageWon = won > 0 ? deals.wonAmount / Double(won) : nil
-        let averageCycle = won > 0 ? deals.cycleDays / Double(won) : nil
+        let averageCycle = deals.cycles.isEmpty ? nil : deals.cycleDays / Double(deals.cycles.count)
         var velocity: Double?
         if let winRate, let averageWon, let averageCycle, averageCycle > 0 {
             velocity = Double(openDeals) * winRate * averageWon / averageCycle
@@ -122,8 +122,8 @@ public enum FunnelMetrics {
         let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
         let created = leads.createdAt, mqlAt = leads.mqlAt
         // One unsigned comparison per range test; a missing time (Int64.min) wraps out of range.
-        let start = period.start, length = UInt64(period.end - period.start)
-        let previousStart = previous.start, previousLength = UInt64(previous.end - previous.start)
+        let (start, length) = period.happened(by: s.asOf)
+        let (previousStart, previousLength) = previous.happened(by: s.asOf)
         let everyone = filter.isEveryone
 
         // Pass 1, over every lead: MQLs by date, and the rows of the cohort. Written without
@@ -197,7 +197,7 @@ public enum FunnelMetrics {
         var wonAmount = 0.0, cycleDays = 0.0, openAmount = 0.0, weighted = 0.0
         /// Amounts of the deals created in the period, whatever they became.
         var createdAmount = 0.0
-        /// Seconds from creation to close of each won deal.
+        /// Seconds from creation to close of each won deal with a creation date.
         var cycles: [Int64] = []
         /// Open deals unchanged for more than the stale limit, longest first.
         var stale: [Int] = []
@@ -227,13 +227,18 @@ public enum FunnelMetrics {
         var staleCount = 0
         let isWon = deals.isWon, isLost = deals.isLost
         let amount = deals.amount, probability = deals.probability, closeDate = deals.closeDate, created = deals.createdAt
-        let start = period.start, length = UInt64(period.end - period.start)
+        let (start, length) = period.happened(by: s.asOf)
+        let asOf = s.asOf
         let all = admitted == nil, admits = admitted ?? []
+        var cycleCount = 0
         for d in 0..<deals.count {
             if !all && !admits[d] { continue }
             let a = amount[d].isNaN ? 0 : amount[d]
-            // Sums without branching on each deal's state, which varies from row to row.
-            let w = isWon[d], l = isLost[d], o = !w && !l
+            // Sums without branching on each deal's state, which varies from row to row. The state
+            // is the one at the as-of moment: a deal closed after it is still open then, and one
+            // created after it is not there yet (a missing time is Int64.min, before any).
+            let closedByNow = closeDate[d] <= asOf
+            let w = isWon[d] && closedByNow, l = isLost[d] && closedByNow, o = !w && !l && created[d] <= asOf
             let closedInPeriod = UInt64(bitPattern: closeDate[d] &- start) < length
             let wonNow = w && closedInPeriod
             lost &+= l && closedInPeriod ? 1 : 0
@@ -242,15 +247,18 @@ public enum FunnelMetrics {
             openAmount += o ? a : 0
             weighted += o ? a * probability[d] : 0
             createdAmount += UInt64(bitPattern: created[d] &- start) < length ? a : 0
+            // A deal with no creation date has no cycle to measure (it is not one of 0 days).
+            let measured = wonNow && created[d] != Missing.time
             let cycle = max(0, closeDate[d] &- created[d])
-            cycleSeconds &+= wonNow ? cycle : 0
-            cycles[won] = cycle
+            cycleSeconds &+= measured ? cycle : 0
+            cycles[cycleCount] = cycle
+            cycleCount &+= measured ? 1 : 0
             won &+= wonNow ? 1 : 0
             staleRows[staleCount] = Int32(truncatingIfNeeded: d)
             // A deal with no date at all cannot be called stale: its age is unknown.
             staleCount &+= (o ? 1 : 0) & (lastChange[d] < staleBefore ? 1 : 0) & (lastChange[d] != Missing.time ? 1 : 0)
         }
-        out.cycles = cycles.array(0..<won)
+        out.cycles = cycles.array(0..<cycleCount)
         let stale = (0..<staleCount).map { Int(staleRows[$0]) }
         (out.won, out.lost, out.open) = (won, lost, open)
         (out.wonAmount, out.cycleDays, out.openAmount, out.weighted) = (wonAmount, Double(cycleSeconds) / 86_400, openAmount, weighted)

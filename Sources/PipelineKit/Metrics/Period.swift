@@ -94,6 +94,20 @@ public struct Period: Sendable, Equatable {
 
     public func contains(_ t: Int64) -> Bool { t >= start && t < end }
 
+    /// The part of the period that has happened by `asOf` (included), as the start and length of
+    /// one unsigned range test, `UInt64(bitPattern: t &- start) < length`: the events a view of the
+    /// data as of that moment can count. A replay of an old day does not count what came after it.
+    public func happened(by asOf: Int64) -> (start: Int64, length: UInt64) {
+        let last = min(end, asOf &+ 1)
+        return (start, last > start ? UInt64(last - start) : 0)
+    }
+
+    /// As `happened(by:)`, for an optional period: without one, every time up to `asOf` (and a
+    /// missing time, which is Int64.min) is in.
+    static func happened(_ period: Period?, by asOf: Int64) -> (start: Int64, length: UInt64) {
+        period.map { $0.happened(by: asOf) } ?? (Int64.min, UInt64(bitPattern: asOf &- Int64.min) &+ 1)
+    }
+
     /// Monday to Friday days in the period.
     public func sellingDays() -> Int {
         let first = timeZone.day(at: start)

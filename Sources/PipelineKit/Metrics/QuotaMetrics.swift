@@ -162,7 +162,11 @@ public enum QuotaMetrics {
     private static func collectActuals(_ s: Snapshot, period: Period) -> Actuals {
         var a = Actuals(reps: s.reps.count)
         let reps = s.reps.count
-        let start = period.start, length = UInt64(period.end - period.start)
+        // Wins and accepted leads count up to the as-of moment; open deals by the close date they
+        // expect, anywhere in the period.
+        let (start, length) = period.happened(by: s.asOf)
+        let wholeLength = UInt64(period.end - period.start)
+        let asOf = s.asOf
         let recentStart = s.asOf - 365 * 86_400 + 1, recentLength = UInt64(365 * 86_400)   // (as-of - 365 days, as-of]
         // Per rep (and one spare row for deals and leads without a known owner) a row of counters,
         // added to without branching on data that changes from row to row.
@@ -170,21 +174,23 @@ public enum QuotaMetrics {
         let money = Tally<Double>(count: (reps + 1) * stride)
         defer { money.free() }
         let d = s.deals
-        let owner = d.owner, isWon = d.isWon, isLost = d.isLost, amount = d.amount, close = d.closeDate
+        let owner = d.owner, isWon = d.isWon, isLost = d.isLost, amount = d.amount, close = d.closeDate, created = d.createdAt
         for k in 0..<d.count {
             let o = Int(owner[k])
             let row = (o >= 0 ? o : reps) &* stride
             let c = close[k]
             let value = amount[k].isNaN ? 0 : amount[k]
             let inPeriod = UInt64(bitPattern: c &- start) < length
+            let closesInPeriod = UInt64(bitPattern: c &- start) < wholeLength
             let recent = UInt64(bitPattern: c &- recentStart) < recentLength
-            let won = isWon[k], lost = isLost[k], open = !won && !lost
+            // As at the as-of moment: closed after it is open then; created after it, not there yet.
+            let won = isWon[k] && c <= asOf, lost = isLost[k] && c <= asOf, open = !won && !lost && created[k] <= asOf
             money.add(won && inPeriod ? value : 0, at: row)
             money.add(won && inPeriod ? 1 : 0, at: row &+ 1)
             money.add(won && recent ? 1 : 0, at: row &+ 2)
             money.add(lost && recent ? 1 : 0, at: row &+ 3)
-            money.add(open && inPeriod ? value : 0, at: row &+ 4)
-            money.add(open && inPeriod ? 1 : 0, at: row &+ 5)
+            money.add(open && closesInPeriod ? value : 0, at: row &+ 4)
+            money.add(open && closesInPeriod ? 1 : 0, at: row &+ 5)
             money.add(open && (c == Missing.time || amount[k].isNaN) ? 1 : 0, at: row &+ 6)
         }
         let counts = Tally<Int32>(count: (reps + 1) * 2)

@@ -32,9 +32,9 @@ public enum SLAMetrics {
         var withinTarget = 0, decidedTarget = 0, withinFast = 0, decidedFast = 0
         let l = s.leads, asOf = s.asOf
         let owner = l.owner, campaign = l.campaign, salesSourced = l.salesSourced, created = l.createdAt
-        let mqlAt = l.mqlAt, touchAt = l.firstTouchAt, furthest = l.furthest, stage = l.stage
+        let mqlAt = l.mqlAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt, furthest = l.furthest, stage = l.stage
         let sal = LeadStage.sal.rawValue, mql = LeadStage.mql.rawValue
-        let start = period.start, length = UInt64(period.end - period.start)
+        let (start, length) = period.happened(by: asOf)
         // Stages that leave the funnel before SAL: a rejected MQL.
         let exitMask: UInt16 = 1 << LeadStage.disqualified.rawValue | 1 << LeadStage.recycled.rawValue
         let everyone = filter.isEveryone
@@ -69,6 +69,9 @@ public enum SLAMetrics {
                 let m = mqlAt[r]
                 let clockStart = m != Missing.time ? m : created[r]
                 let touch = touchAt[r]
+                // A last touch without a first: touched, but when first is unknown, so it is
+                // neither a time to first touch nor a miss.
+                if touch == Missing.time && lastTouchAt[r] != Missing.time && lastTouchAt[r] <= asOf { continue }
                 if touch != Missing.time && touch <= asOf {
                     let seconds = clock.seconds(from: clockStart, to: touch)
                     took.append(seconds)
