@@ -24,6 +24,50 @@ import Glibc
         #expect(try folder.activityCount() == logged)
     }
 
+    /// Rows another program appends without taking the lock, between the action's read and its
+    /// replace, are kept: the action is made again on the file as it is then.
+    @Test func rowsAppendedDuringAWriteAreKept() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let leads = folder.url.appendingPathComponent("leads.csv")
+        let appends = Counter()
+        var triage = folder.triage()
+        // Before each of the first two writes of leads.csv, another program adds a row.
+        triage.writeCall = { fd, bytes, count in
+            if appends.next() <= 2, let handle = try? FileHandle(forWritingTo: leads) {
+                handle.seekToEndOfFile()
+                handle.write("L-9000\(appends.value),2026-11-26T09:00,Appended Lead,Acme,a@example.com,cold_call,,lead,,,,,,,,,,,\n".data(using: .utf8)!)
+                try? handle.close()
+            }
+            return Foundation.write(fd, bytes, count)
+        }
+        let result = triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == nil && result.applied != nil)
+        let text = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self)
+        #expect(text.contains("L-90001,") && text.contains("L-90002,"))
+        #expect(try folder.record("L-00001")?["last_touch_at"] == LeadTriageTests.stamp)
+    }
+
+    /// A file that changes at every try is left as the other program wrote it, with a message.
+    @Test func aFileThatKeepsChangingIsLeftAlone() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let leads = folder.url.appendingPathComponent("leads.csv")
+        var triage = folder.triage()
+        triage.writeCall = { fd, bytes, count in
+            if let handle = try? FileHandle(forWritingTo: leads) {
+                handle.seekToEndOfFile()
+                handle.write("L-9\(UInt32.random(in: 0...UInt32.max)),2026-11-26T09:00,Appended Lead,Acme,a@example.com,cold_call,,lead,,,,,,,,,,,\n".data(using: .utf8)!)
+                try? handle.close()
+            }
+            return Foundation.write(fd, bytes, count)
+        }
+        let result = triage.perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "leads.csv kept changing while it was being written (another program is writing it); nothing was written; try again")
+        let text = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self)
+        #expect(text.components(separatedBy: "Appended Lead").count - 1 == LeadTriage.attemptsWhileChanging)
+    }
+
     @Test func readOnlySettingWritesNothing() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }
@@ -187,5 +231,17 @@ import Glibc
             #expect(try folder.record(id)?["last_touch_at"] == formatISO(Self.at + Int64(n), timeZone: folder.settings.timeZone, withTime: true))
         }
         #expect(try folder.activity(after: logged).filter { $0[4] == "last_touch_at" }.count == ids.count)
+    }
+}
+
+/// A count shared with a write stand-in, which may be called from any thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
     }
 }

@@ -17,7 +17,13 @@ public enum AtomicFile {
 
     public static let systemWrite: WriteCall = { fd, bytes, count in Foundation.write(fd, bytes, count) }
 
+    /// `unchangedSince`: the file as it was read. When it differs just before the rename (another
+    /// program wrote to it meanwhile), nothing is replaced and `ChangedMeanwhile` is thrown.
     public static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite) throws {
+        try write(bytes, to: url, using: writeCall, unchangedSince: nil)
+    }
+
+    static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite, unchangedSince: FileState?) throws {
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent("\(temporaryPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         // Keep the file's permissions.
@@ -43,6 +49,7 @@ public enum AtomicFile {
         guard written else { let e = POSIXFailure("cannot write \(url.lastPathComponent)"); close(fd); throw e }
         guard fsync(fd) == 0 else { let e = POSIXFailure("cannot flush \(url.lastPathComponent)"); close(fd); throw e }
         close(fd)
+        if let unchangedSince, FileState.of(url) != unchangedSince { throw ChangedMeanwhile() }
         guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
         ok = true
         let dir = open(folder.path, O_RDONLY | O_CLOEXEC)

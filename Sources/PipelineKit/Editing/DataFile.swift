@@ -10,6 +10,8 @@ struct DataFile {
     let keyColumn: Int
     /// The id column's header, as `CSVCellEditor` looks it up.
     let keyHeader: String
+    /// The file when it was read; a write refuses to replace it once it has changed since.
+    var state: FileState?
 
     /// Reads `schema`'s file, named by the settings' `[tables.NAME] file` or the default.
     static func read(_ schema: TableSchema, folder: URL, settings: Settings) throws(TriageFailure) -> DataFile {
@@ -17,8 +19,9 @@ struct DataFile {
         let name = mapping?.file ?? schema.defaultFile
         let url = folder.appendingPathComponent(name)
         let bytes: [UInt8]
+        let state: FileState?
         switch FileBuffer.readArray(url) {
-        case .success(let read): bytes = read
+        case .success(let read, let readState): (bytes, state) = (read, readState)
         case .failure(let message):
             if !FileManager.default.fileExists(atPath: url.path) {
                 throw TriageFailure("\(name) is missing from the data folder; nothing was written")
@@ -30,7 +33,8 @@ struct DataFile {
         guard let idField = schema.idField, let key = columns.index(of: idField), let keyHeader = columns.headerName(of: idField) else {
             throw TriageFailure("\(name) has no \(schema.idField ?? "id") column; nothing was written")
         }
-        return DataFile(schema: schema, name: name, url: url, bytes: bytes, columns: columns, keyColumn: key, keyHeader: keyHeader)
+        return DataFile(schema: schema, name: name, url: url, bytes: bytes, columns: columns, keyColumn: key, keyHeader: keyHeader,
+                        state: state)
     }
 
     /// The table's schema by name, for a file named in an applied triage.

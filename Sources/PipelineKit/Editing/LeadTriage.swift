@@ -16,6 +16,8 @@ public struct LeadTriage: Sendable {
     /// The user's name in reps.csv, when they are a rep: the owner an accepted or converted lead gets
     /// when it has none.
     public let userRep: String?
+    /// How many times an action is made when its files keep changing under it.
+    static let attemptsWhileChanging = 5
     /// Seconds to wait for another writer to let go of the folder.
     public var lockTimeout: Double = 2
     /// The folder's settings as they are now, read again under the lock before each write, so that
@@ -81,10 +83,17 @@ public struct LeadTriage: Sendable {
         }
         if triage.settings.readOnly { return readOnly }
         AtomicFile.removeStrays(in: folder)
-        do {
-            return try body(triage)
-        } catch {
-            return .failure(error.message)
+        // A program that takes no lock (an export appending rows) may write a file between its
+        // reading and its replacing: the action is then made again on what the file holds now.
+        var attempt = 0
+        while true {
+            do {
+                return try body(triage)
+            } catch {
+                attempt += 1
+                if error.changedMeanwhile && attempt < Self.attemptsWhileChanging { continue }
+                return .failure(error.message)
+            }
         }
     }
 
@@ -336,7 +345,10 @@ public struct LeadTriage: Sendable {
     func replace(_ file: DataFile, with bytes: [UInt8], undoing written: inout [(DataFile, [UInt8])]) throws(TriageFailure) {
         guard !Self.sameBytes(bytes, file.bytes) else { return }
         do {
-            try AtomicFile.write(bytes, to: file.url, using: writeCall)
+            try AtomicFile.write(bytes, to: file.url, using: writeCall, unchangedSince: file.state)
+        } catch is ChangedMeanwhile {
+            restore(written)
+            throw TriageFailure.changed(file.name)
         } catch {
             restore(written)
             throw TriageFailure.writing(file.name, error)

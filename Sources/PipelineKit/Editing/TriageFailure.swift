@@ -8,7 +8,16 @@ import Darwin
 /// Why a whole triage stopped, in plain words with the file named. Nothing was written when it is thrown.
 struct TriageFailure: Error, Equatable {
     let message: String
+    /// A file changed between being read and being replaced: the action may be tried again on
+    /// what the file holds now.
+    var changedMeanwhile = false
     init(_ message: String) { self.message = message }
+
+    static func changed(_ file: String) -> TriageFailure {
+        var failure = TriageFailure("\(file) kept changing while it was being written (another program is writing it); nothing was written; try again")
+        failure.changedMeanwhile = true
+        return failure
+    }
 
     /// A failed replace of `file`, by the system's reason.
     static func writing(_ file: String, _ error: Error) -> TriageFailure {

@@ -136,7 +136,9 @@ final class FileBuffer: @unchecked Sendable {
 private enum PieceOutcome { case full, short(Int), failed(String) }
 
 extension FileBuffer {
-    enum ArrayResult { case success([UInt8]), failure(String) }
+    /// The bytes and the file's state once they were read: its size is the bytes' count, so a file
+    /// that grew during the read reads as changed.
+    enum ArrayResult { case success([UInt8], FileState?), failure(String) }
 
     /// A whole file as an array, read straight into it (a file an edit rewrites: one copy of 17 MB,
     /// where reading through `Data` made two). Bytes appended while it is read are read too.
@@ -170,7 +172,9 @@ extension FileBuffer {
             if let failure { return .failure(failure) }
             if got < capacity {
                 bytes.removeSubrange(got...)
-                return .success(bytes)
+                var state = FileState.of(descriptor: fd)
+                state?.size = Int64(bytes.count)
+                return .success(bytes, state)
             }
             capacity += 1 << 16
         }
