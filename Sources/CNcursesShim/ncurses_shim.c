@@ -84,3 +84,9 @@ int pt_put_cell(WINDOW *window, int y, int x, const wchar_t *text, uint32_t attr
 #endif
     return mvwadd_wch(window, y, x, &cell);
 }
+
+int pt_can_move_cursor(void) {
+    // A terminal without cursor addressing (TERM=dumb) would draw every row over the last one.
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}

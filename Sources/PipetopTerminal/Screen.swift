@@ -91,6 +91,15 @@ public final class Screen {
             fclose(outputFile)
             throw .unknownTerminal(type)
         }
+        guard pt_can_move_cursor() != 0 else {
+            endwin()
+            delscreen(terminal)
+            pt_crash_handlers_remove()
+            pt_stop_signals_remove()
+            fclose(inputFile)
+            fclose(outputFile)
+            throw .cannotMoveCursor(type)
+        }
         self.terminal = terminal
         self.inputFile = inputFile
         self.outputFile = outputFile

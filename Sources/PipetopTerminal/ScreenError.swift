@@ -4,6 +4,8 @@ public enum ScreenError: Error, Equatable, CustomStringConvertible {
     case noTerminalType
     /// TERM names a terminal the terminfo database does not describe.
     case unknownTerminal(String)
+    /// The terminal cannot put the cursor anywhere on the screen (TERM=dumb, a printing terminal).
+    case cannotMoveCursor(String)
     /// A system call failed while setting up (the call and errno's text).
     case systemError(String)
 
@@ -14,6 +16,9 @@ public enum ScreenError: Error, Equatable, CustomStringConvertible {
         case .unknownTerminal(let name):
             return "unknown terminal type '\(name)': the terminfo database has no entry for it "
                 + "(try TERM=xterm-256color, or install the entry with your terminal's package)"
+        case .cannotMoveCursor(let name):
+            return "the terminal type '\(name)' cannot move the cursor, which the dashboard needs "
+                + "(run it in a full terminal, such as TERM=xterm-256color)"
         case .systemError(let message):
             return "cannot open the terminal: \(message)"
         }

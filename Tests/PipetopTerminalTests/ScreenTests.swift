@@ -30,6 +30,15 @@ extension ProcessWideTests {
             #expect(terminal.isInLineMode)
         }
 
+        /// TERM=dumb cannot move the cursor: every row would be drawn over the last.
+        @Test func terminalThatCannotMoveTheCursorIsAnError() throws {
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            #expect(throws: ScreenError.cannotMoveCursor("dumb")) {
+                _ = try terminal.openScreen(terminalType: "dumb")
+            }
+            #expect(terminal.isInLineMode)
+        }
+
         @Test func missingTerminalTypeIsAnError() throws {
             #expect(throws: ScreenError.noTerminalType) {
                 _ = try Screen(terminalType: nil, environment: [:])
