@@ -37,7 +37,7 @@ struct FolderArgument: ParsableArguments {
     @Argument(help: "The data folder (default: the bundled sample company).")
     var folder: String?
 
-    @Option(name: .customLong("as-of"), help: "Compute the numbers as of this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm), overriding the settings.")
+    @Option(name: .customLong("as-of"), help: "Compute the numbers as of this moment (YYYY-MM-DDThh:mm, or YYYY-MM-DD for the end of that day), overriding the settings.")
     var asOf: String?
 
     @Option(name: .customLong("preset"), help: "Read the folder as this known export: \(Preset.names.joined(separator: ", ")) (overrides the settings' preset).")
@@ -76,8 +76,9 @@ struct FolderArgument: ParsableArguments {
             throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
         }
         var loader = SnapshotLoader(folder: url) { settings in
-            // Read in the data's own time zone so a date means that day there.
-            if let asOf, let local = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(asOf) {
+            // Read in the data's own time zone so a date means that day there, to its end (as in
+            // the settings: everything dated that day has happened).
+            if let asOf, let local = SettingsLoader.asOfMoment(asOf, timeZone: settings.timeZone) {
                 settings.asOf = local
             }
         }

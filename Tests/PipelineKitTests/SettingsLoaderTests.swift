@@ -370,6 +370,17 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(e?.message.hasPrefix("not answered yet") == true)
     }
 
+    /// `--as-of` reads a date as the settings do: to the end of that day, in the data's zone.
+    @Test func asOfOnTheCommandLineMatchesTheSettings() {
+        let utc = TimestampParser(format: .iso, timeZone: .init(identifier: "UTC")!)
+        let berlin = TimeZone(identifier: "Europe/Berlin")!
+        #expect(SettingsLoader.asOfMoment("2026-12-31", timeZone: berlin) == utc.parse("2026-12-31T22:59:59"))
+        #expect(SettingsLoader.asOfMoment("2026-12-31T09:00", timeZone: berlin) == utc.parse("2026-12-31T08:00:00"))
+        #expect(SettingsLoader.asOfMoment("12/31/26", timeZone: berlin) == nil)
+        #expect(SettingsLoader.asOfMoment("2026-12-31", timeZone: berlin)
+            == parse("[data]\nas_of = 2026-12-31\ntime_zone = \"Europe/Berlin\"\n").0.asOf)
+    }
+
     @Test func asOf() {
         let utc = TimestampParser(format: .iso, timeZone: .init(identifier: "UTC")!)
         #expect(parse("[data]\nas_of = \"2017-12-31\"\n").0.asOf == utc.parse("2017-12-31T23:59:59"))

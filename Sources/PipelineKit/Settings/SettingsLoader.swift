@@ -237,6 +237,15 @@ public enum SettingsLoader {
         return nil
     }
 
+    /// An ISO moment given on the command line (`--as-of`), read as the settings read as_of: a date
+    /// alone means the end of that day in `timeZone`. Nil when it is not ISO.
+    public static func asOfMoment(_ text: String, timeZone: TimeZone) -> Int64? {
+        let zone = ZoneOffsets(timeZone: timeZone)
+        guard let reading = TimestampParser(format: .iso, zone: zone).reading(text) else { return nil }
+        if reading.hasTime { return reading.epochSeconds }
+        return zone.utc(fromLocal: Int64(floorDays(zone.local(fromUTC: reading.epochSeconds)) + 1) * 86_400) - 1
+    }
+
     /// A date alone means the end of that day: everything dated that day has happened.
     private static func readAsOf(_ v: TOMLValueConvertible, _ r: SettingsReader, format: DateFormat,
                                  zone: ZoneOffsets) -> Int64? {
