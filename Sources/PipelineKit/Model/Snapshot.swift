@@ -57,6 +57,9 @@ public struct Snapshot: Sendable {
     /// The names of the files this load read or looked for (the settings file and each table's),
     /// as a change to them is named: a change to any other file in the folder needs no reload.
     public internal(set) var sourceFiles: Set<String> = []
+    /// The settings file as the settings shown were read from it: a file that was whole and then
+    /// is gone or cut short is taken for one being saved, and these settings stay.
+    var settingsShape: SettingsFileShape = .absent
 
     /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
     /// screen left open when no file changes.

@@ -31,7 +31,22 @@ public struct SnapshotLoader: Sendable {
         // keep: what the file gives is used, and triage refuses to write).
         var settingsStatus: FileStatus?
         let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
-        if let first = settingsErrors.first {
+        var settingsShape = SettingsFileShape.of(settingsFile ?? folder.appendingPathComponent("pipetop.toml"))
+        if settingsErrors.isEmpty, settingsShape != .whole, var kept = previous?.settings, previous?.settingsShape == .whole {
+            // It was whole and now is gone or cut mid-line: most likely a save in progress. The
+            // settings read before stay until the file is whole again.
+            adjustSettings(&kept)
+            settings = kept
+            settingsChanged = changed == nil
+            let gone = settingsShape == .absent
+            settingsShape = .whole
+            let problem = Diagnostic(file: settingsLabel, message: gone
+                ? "\(settingsLabel) is gone; the settings read before are used until it is back"
+                : "\(settingsLabel) is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it ends with a line break")
+            settingsDiagnostics = [problem]
+            settingsStatus = FileStatus(table: "settings", file: settingsLabel, state: .failed, rows: 0, errors: 1,
+                                        warnings: 0, firstProblem: problem, showingLastGood: true, expected: true)
+        } else if let first = settingsErrors.first {
             if var kept = previous?.settings {
                 adjustSettings(&kept)
                 settings = kept
@@ -165,6 +180,7 @@ public struct SnapshotLoader: Sendable {
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
         snapshot.sourceFiles = Set(labels + [settingsLabel])
+        snapshot.settingsShape = settingsShape
         return snapshot
     }
 
