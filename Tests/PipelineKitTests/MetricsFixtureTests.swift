@@ -111,12 +111,15 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         #expect(report.totals.spend == nil)
     }
 
-    @Test func missingStageTimestampsGiveNilDaysAndVelocityRate() throws {
+    @Test func missingStageTimestampsGiveNilDaysAndMQLsByCreation() throws {
         let s = try MetricsFixture.without(["leads.csv": ["mql_at", "sal_at", "sql_at", "opportunity_at"]])
         let f = FunnelMetrics.compute(s, period: MetricsFixture.november, scope: .everyone, split: .all)
         #expect(f.stages.allSatisfy { $0.medianDaysToNext == nil })
-        #expect(f.leadVelocityRate == nil)
-        #expect(f.missing.contains("no mql_at column in leads.csv: lead velocity rate cannot be computed"))
+        // MQLs by created_at among leads that reached MQL, as the SLA counts them: November
+        // L01-L05, L10-L14, L21 = 11; October L16-L20 = 5; lead velocity (11 - 5) / 5 = 1.2.
+        #expect(f.mqls == 11 && f.mqlsPrevious == 5)
+        #expect(f.leadVelocityRate.map { abs($0 - 1.2) < 1e-9 } == true)
+        #expect(f.missing.contains("no mql_at column in leads.csv: MQLs are counted by created_at among the leads that reached MQL"))
         #expect(f.missing.contains("no stage timestamps (mql_at, sal_at, sql_at, opportunity_at) in leads.csv: days between stages cannot be computed"))
         // Reached counts fall back to the stage column alone: L06, L07, L08 (disqualified and
         // recycled) no longer show that they were MQLs, so MQL reached drops from 14 to 11.

@@ -68,11 +68,9 @@ public enum FunnelMetrics {
         if withoutReason > 0 { exitReasons.append(ExitReason(reason: nil, count: withoutReason)) }
         exitReasons.sort { a, b in a.count != b.count ? a.count > b.count : (a.reason ?? "\u{10FFFF}") < (b.reason ?? "\u{10FFFF}") }
 
-        var lvr: Double?
-        if hasMQLTimes {
-            lvr = mqlsPrevious > 0 ? Double(mqls - mqlsPrevious) / Double(mqlsPrevious) : nil
-        } else if s.hasFile("leads") {
-            missing.append("no mql_at column in \(leadsFile): lead velocity rate cannot be computed")
+        let lvr: Double? = mqlsPrevious > 0 ? Double(mqls - mqlsPrevious) / Double(mqlsPrevious) : nil
+        if !hasMQLTimes && s.hasFile("leads") {
+            missing.append("no mql_at column in \(leadsFile): MQLs are counted by created_at among the leads that reached MQL")
         }
 
         // MARK: Deals: closed in the period, and open now.
@@ -120,7 +118,10 @@ public enum FunnelMetrics {
         var out = Cohort(reasons: [Int](repeating: 0, count: leads.disqualifyReason.values.count))
         let previous = period.previous()
         let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
-        let created = leads.createdAt, mqlAt = leads.mqlAt
+        let created = leads.createdAt, mqlAt = leads.mqlAt, reached = leads.furthest
+        // Without mql_at, a lead's MQL moment is taken as its creation when it reached MQL, as
+        // the SLA counts them: both panes then give one number.
+        let mqlTimes = s.hasColumn("leads", "mql_at"), mql = LeadStage.mql.rawValue
         // One unsigned comparison per range test; a missing time (Int64.min) wraps out of range.
         let (start, length) = period.happened(by: s.asOf)
         let (previousStart, previousLength) = previous.happened(by: s.asOf)
@@ -134,7 +135,7 @@ public enum FunnelMetrics {
         for r in 0..<leads.count {
             if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
             let inSplit = split.admits(salesSourced: sales[r])
-            let m = mqlAt[r]
+            let m = mqlTimes ? mqlAt[r] : (reached[r].rawValue >= mql ? created[r] : Missing.time)
             let now = UInt64(bitPattern: m &- start) < length, before = UInt64(bitPattern: m &- previousStart) < previousLength
             mqls &+= (inSplit ? 1 : 0) & (now ? 1 : 0)
             mqlsPrevious &+= (inSplit ? 1 : 0) & (before ? 1 : 0)
