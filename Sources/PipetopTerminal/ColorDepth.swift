@@ -47,6 +47,19 @@ public enum ColorDepth: Sendable, Equatable {
         }
     }
 
+    /// The colour numbers for text in `fg` on `bg`. With eight or sixteen colours two different
+    /// colours can fall on one (a dark grey border on a near-black background both become black)
+    /// and the text would vanish: it then takes the nearest colour that is not the background's.
+    public func colorNumbers(foreground fg: Color, background bg: Color) -> (foreground: Int32, background: Int32)? {
+        guard let f = colorNumber(for: fg), let b = colorNumber(for: bg) else { return nil }
+        guard f == b, f >= 0, fg != bg, case let .rgb(r, g, blue) = fg else { return (f, b) }
+        switch self {
+        case .ansi8: return (Self.nearest(r, g, blue, among: Self.ansiPalette.prefix(8), excluding: Int(b)), b)
+        case .ansi16: return (Self.nearest(r, g, blue, among: Self.ansiPalette[...], excluding: Int(b)), b)
+        default: return (f, b)
+        }
+    }
+
     /// xterm's default values for the 16 ANSI colours. Terminals theme them, so this is a guess
     /// at what the user sees; the closest one is still the best choice.
     static let ansiPalette: [(UInt8, UInt8, UInt8)] = [
@@ -62,14 +75,15 @@ public enum ColorDepth: Sendable, Equatable {
     /// Greys (black, white and their bright variants) in the ANSI palette.
     static let ansiGreys: Set<Int> = [0, 7, 8, 15]
 
-    static func nearest(_ r: UInt8, _ g: UInt8, _ b: UInt8, among palette: ArraySlice<(UInt8, UInt8, UInt8)>) -> Int32 {
+    static func nearest(_ r: UInt8, _ g: UInt8, _ b: UInt8, among palette: ArraySlice<(UInt8, UInt8, UInt8)>,
+                        excluding excluded: Int = -1) -> Int32 {
         // A grey must stay a grey: with so few colours, distance alone can pick a hue (mid grey
         // is nearer to xterm's cyan than to its white).
         let chroma = Int(max(r, g, b)) - Int(min(r, g, b))
         let greysOnly = chroma < 24
         var best = palette.startIndex
         var bestDistance = Double.infinity
-        for index in palette.indices where !greysOnly || ansiGreys.contains(index) {
+        for index in palette.indices where (!greysOnly || ansiGreys.contains(index)) && index != excluded {
             let candidate = palette[index]
             let distance = perceivedDistance(
                 (Int(r), Int(g), Int(b)), (Int(candidate.0), Int(candidate.1), Int(candidate.2)))

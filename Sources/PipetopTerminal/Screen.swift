@@ -244,9 +244,7 @@ public final class Screen {
     /// The colour pair for a style's colours, defined the first time it is needed. When the
     /// terminal's pairs run out, definitions start over; ncurses repaints cells whose pair changed.
     private func pair(for style: Style) -> Int32 {
-        guard var foreground = colorDepth.colorNumber(for: style.fg),
-            var background = colorDepth.colorNumber(for: style.bg)
-        else { return 0 }
+        guard var (foreground, background) = colorDepth.colorNumbers(foreground: style.fg, background: style.bg) else { return 0 }
         if !usesDefaultColors {
             if foreground < 0 { foreground = Int32(COLOR_WHITE) }
             if background < 0 { background = Int32(COLOR_BLACK) }

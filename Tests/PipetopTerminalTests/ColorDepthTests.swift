@@ -56,4 +56,19 @@ import Testing
         #expect(detect(256, ["NO_COLOR": ""]) == .palette256)
         #expect(detect(256, ["COLORTERM": "truecolor"]) == .palette256)
     }
+
+    /// On eight colours the dark theme's slate border and its near-black background both became
+    /// black, so borders vanished; the border now takes the nearest colour that shows.
+    @Test func textNeverTakesItsBackgroundsColour() throws {
+        let slate = Color.rgb(0x3a, 0x42, 0x50), night = Color.rgb(0x16, 0x1a, 0x21)
+        let dark = try #require(ColorDepth.ansi8.colorNumbers(foreground: slate, background: night))
+        #expect(dark.background == 0 && dark.foreground == 7)
+        // The light theme's pale grey on white: black instead of white on white.
+        let light = try #require(ColorDepth.ansi8.colorNumbers(foreground: .rgb(0xd0, 0xd4, 0xdc), background: .rgb(0xfa, 0xfa, 0xfa)))
+        #expect(light.background == 7 && light.foreground == 0)
+        // Colours that map apart, and one colour on itself, are left alone.
+        #expect(ColorDepth.ansi8.colorNumbers(foreground: .rgb(205, 0, 0), background: night)! == (1, 0))
+        #expect(ColorDepth.ansi8.colorNumbers(foreground: night, background: night)! == (0, 0))
+        #expect(ColorDepth.palette256.colorNumbers(foreground: slate, background: night)! != (232, 232))
+    }
 }
