@@ -77,6 +77,16 @@ import Testing
         #expect(r.breaching.map(\.overdueSeconds) == late)
     }
 
+    /// A raw lead given to an owner waits for sales even when reps.csv does not list the owner
+    /// (an export without a reps file): it was left out of the inbox and the breach list.
+    @Test func aRawLeadWithAnOwnerOutsideRepsWaits() throws {
+        let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,lead,,",
+                                  with: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,lead,005Dn000001XYZ,")
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": leads])
+        #expect(SLAMetrics.inbox(v, scope: .everyone, owner: nil).map { v.leads.id[$0.lead] }.contains("L09"))
+    }
+
     @Test func inboxOrderAndOwnerFilter() {
         let all = SLAMetrics.inbox(s, scope: .everyone, owner: nil)
         // Worst breach first, then least time left: L10 is due at 14:00, 2 h after as-of.

@@ -147,7 +147,9 @@ public enum SLAMetrics {
         defer { candidates.free() }
         var found = 0
         for r in 0..<l.count {
-            let assignedLead = (stage[r] == .lead ? 1 : 0) & (owner[r] >= 0 ? 1 : 0)
+            // Given to someone: an owner named, whether or not reps.csv lists them (an export may
+            // have no reps file at all).
+            let assignedLead = (stage[r] == .lead ? 1 : 0) & (ownerCodes[r] >= 0 ? 1 : 0)
             let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1) | assignedLead
             // A last touch is a touch too: exports without a first-touch column (Salesforce's
             // LastActivityDate) still show who was contacted.
