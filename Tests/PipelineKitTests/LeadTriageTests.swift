@@ -360,6 +360,22 @@ import Testing
         #expect(undone.summary == "Undone for 1 of 2 leads: Accepted 2 leads; 1 refused")
     }
 
+    /// Undoing a touch after someone else qualified the lead on it would leave an SQL never
+    /// touched: a lead whose stage moved since is left as it is, even by an action that did not
+    /// change the stage.
+    @Test func undoLeavesALeadSomeoneMovedOnSince() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let triage = folder.triage(user: "omar", rep: "Omar Haddad")
+        let applied = try #require(triage.perform(.logTouch, on: ["L-01958"], seen: [:], at: Self.at).applied)
+        #expect(folder.triage(user: "omar", rep: "Omar Haddad").perform(.qualify, on: ["L-01958"], seen: [:], at: Self.at).applied != nil)
+        let before = try folder.bytes("leads.csv")
+        let undone = triage.undo(applied, at: Self.at)
+        #expect(undone.refused == ["L-01958: stage was changed to \"sql\" by someone else since; left as it is"])
+        #expect(try folder.bytes("leads.csv") == before)
+        #expect(try folder.record("L-01958")?["first_touch_at"] == Self.stamp)
+    }
+
     @Test func mappedExportIsWrittenInItsOwnColumnsAndWords() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -57,6 +57,10 @@ public struct AppliedTriage: Sendable, Equatable {
     public var at: Int64
     /// The footer line that described it: "Accepted 3 leads".
     public var summary: String
+    /// Each lead's stage as the action left it. Undo and redo leave alone a lead whose stage
+    /// someone else moved since, even when the action did not change the stage: a touch undone
+    /// after a colleague qualified the lead on it would leave an SQL never touched.
+    public var stageAfter: [String: String] = [:]
 
     public init(action: LeadAction, leads: [String], cells: [Cell], rows: [Row], at: Int64, summary: String) {
         self.action = action
@@ -69,8 +73,10 @@ public struct AppliedTriage: Sendable, Equatable {
 
     /// The part that concerns some of the leads.
     func keeping(_ kept: Set<String>) -> AppliedTriage {
-        AppliedTriage(action: action, leads: leads.filter(kept.contains), cells: cells.filter { kept.contains($0.lead) },
-                      rows: rows.filter { kept.contains($0.lead) }, at: at, summary: summary)
+        var part = AppliedTriage(action: action, leads: leads.filter(kept.contains), cells: cells.filter { kept.contains($0.lead) },
+                                 rows: rows.filter { kept.contains($0.lead) }, at: at, summary: summary)
+        part.stageAfter = stageAfter.filter { kept.contains($0.key) }
+        return part
     }
 }
 

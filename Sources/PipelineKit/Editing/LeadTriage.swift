@@ -156,6 +156,7 @@ public struct LeadTriage: Sendable {
         var done: [String] = []
         var newDeals: [String] = []
         var dealRecords: [[String]] = []
+        var stageAfter: [String: String] = [:]
 
         // A lead qualified or converted before sales took it is taken by the same act: it is
         // accepted (sal_at), touched (the first touch, when none was logged) and owned by the rep
@@ -291,6 +292,7 @@ public struct LeadTriage: Sendable {
             if mine.isEmpty && !rows.contains(where: { $0.lead == id }) { continue }
             cells += mine
             done.append(id)
+            stageAfter[id] = mine.first { $0.field == "stage" }?.new ?? stageText
         }
 
         // The rep as reps.csv spells it, in the summary and the record of what was done.
@@ -301,6 +303,7 @@ public struct LeadTriage: Sendable {
                                 summary: refused.isEmpty ? "Nothing to change" : "Nothing written: \(refused.count) refused")
         }
         var applied = AppliedTriage(action: action, leads: done, cells: cells, rows: rows, at: at, summary: summary)
+        applied.stageAfter = stageAfter
 
         // Deals first: a lead must never point at a deal that is not in the file.
         var written: [(DataFile, [UInt8])] = []

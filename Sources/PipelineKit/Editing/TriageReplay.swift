@@ -82,6 +82,22 @@ extension LeadTriage {
                 }
             }
         }
+        // A lead whose stage the action left as it was: it must still be at that stage (the cell
+        // checks above cover a stage the action changed).
+        if let name = names.first(where: { tables[$0] == Schemas.leads.name }), let file = files[name] {
+            let unchanged = applied.leads.filter { lead in
+                problems[lead] == nil && applied.stageAfter[lead] != nil
+                    && !applied.cells.contains { $0.lead == lead && $0.file == name && $0.field == "stage" }
+            }
+            let records = CSVCellEditor.lookup(Set(unchanged), keyColumn: file.keyColumn, in: file.bytes)
+            for lead in unchanged {
+                guard let record = records[lead], let expected = applied.stageAfter[lead] else { continue }
+                let now = file.value("stage", in: record)
+                if now != expected {
+                    problems[lead] = "\(lead): stage was changed to \"\(sanitizedForMessage(now))\" by someone else since; left as it is"
+                }
+            }
+        }
         let kept = Set(applied.leads.filter { problems[$0] == nil })
         let part = applied.keeping(kept)
         let refused = applied.leads.compactMap { problems[$0] }
