@@ -19,6 +19,8 @@ import Glibc
         defer { chmod(leads.path, 0o644) }
         let result = folder.triage().perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
         #expect(result.error == "leads.csv is read-only (permission denied); nothing was written")
+        // The summary names the file as it is spelt on disk, not "Leads.csv".
+        #expect(result.summary == "leads.csv is read-only (permission denied); nothing was written")
         #expect(result.applied == nil)
         #expect(try folder.bytes("leads.csv") == seed)
         #expect(try folder.activityCount() == logged)

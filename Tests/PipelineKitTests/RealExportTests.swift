@@ -159,6 +159,8 @@ enum RealExports {
     func workshopDraftAsksForTheRepsAndAChannel() throws {
         let draft = SettingsDraft(folder: RealExports.folder("salesforce-workshop"), today: Self.today)
         #expect(draft.preset == "salesforce")
+        // It names the files this export has: no OpportunityHistory.csv or User.csv here.
+        #expect(draft.text.contains("as salesforce: Campaign.csv, Lead.csv, Opportunity.csv, CampaignMember.csv."))
         #expect(draft.questions.count == 2)
         #expect(draft.questions.contains { $0.contains("web marketing") })
         #expect(draft.questions.contains { $0.contains("no User.csv") })

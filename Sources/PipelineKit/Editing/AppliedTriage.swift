@@ -101,6 +101,14 @@ public struct TriageResult: Sendable {
 
     static func failure(_ message: String, refused: [String] = []) -> TriageResult {
         // The message says itself that nothing was written.
-        TriageResult(applied: nil, refused: refused, error: message, summary: message.prefix(1).uppercased() + message.dropFirst())
+        TriageResult(applied: nil, refused: refused, error: message, summary: sentence(message))
+    }
+
+    /// The message as a sentence: its first letter in capitals, unless it starts with a file's
+    /// name, which is spelt as on disk ("leads.csv ends…", not "Leads.csv ends…").
+    static func sentence(_ message: String) -> String {
+        let firstWord = message.prefix { $0 != " " }
+        if firstWord.contains(".") || firstWord.contains("/") { return message }
+        return message.prefix(1).uppercased() + message.dropFirst()
     }
 }

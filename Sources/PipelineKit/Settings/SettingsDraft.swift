@@ -103,7 +103,9 @@ private struct DraftWriter {
         line("")
         line("[data]")
         if let preset {
-            line("# Recognised from the file names and headers: \(preset.summary).")
+            // The files this folder has, not every file the preset knows of.
+            let found = sources.compactMap(\.file)
+            line("# Recognised from the file names and headers as \(preset.name): \(found.isEmpty ? "no file of it is here" : found.joined(separator: ", ")).")
             line("# The preset maps the files; any key below, or a [tables.NAME] section, overrides it.")
             line("preset = \"\(preset.name)\"")
         }
