@@ -108,6 +108,26 @@ struct LoadingShortcutTests {
     }
 }
 
+/// A date column ignores the time of day and the zone an ISO cell carries: a close date written
+/// as midnight UTC is that day in New York too, not the evening before.
+struct DateColumnTests {
+    @Test func aDatesTimeAndZoneAreIgnored() throws {
+        let york = TimeZone(identifier: "America/New_York")!
+        let readers = CellReaders(dateFormat: .iso, numberFormat: .standard, timeZone: york, timeLayout: "YYYY-MM-DD")
+        let csv = "deal_id,owner,stage,amount,created_at,close_date\n"
+            + "D1,Ann,won,100,2026-11-20T09:00:00.000+0000,2026-12-01T00:00:00.000+0000\n"
+            + "D2,Ann,won,100,2026-11-20,2026-12-01\n"
+        let table = TableLoader.load(bytes: Array(csv.utf8), file: "deals.csv", schema: Schemas.deals, readers: readers)
+        guard case .time(let close) = table.column("close_date"), case .time(let created) = table.column("created_at") else {
+            Issue.record("no time columns"); return
+        }
+        let december = TimestampParser(format: .iso, timeZone: york).parse("2026-12-01")
+        #expect(close == [december, december])
+        // A timestamp keeps its time and zone.
+        #expect(created[0] == TimestampParser(format: .iso, timeZone: york).parse("2026-11-20T04:00:00"))
+    }
+}
+
 /// The grouped index building and lookups must answer what one-at-a-time probing answers.
 struct TextIndexGroupTests {
     /// With the table in one part or split in parts filled at once, and keys looked up in one run

@@ -5,8 +5,8 @@ public enum Schemas {
         FieldSpec("name", .text, required: true, aliases: ["campaign_name"]),
         FieldSpec("channel", .category, required: true, aliases: ["type"]),
         FieldSpec("owner", .category),
-        FieldSpec("start", .time, required: true, aliases: ["start_date"]),
-        FieldSpec("end", .time, aliases: ["end_date"]),
+        FieldSpec("start", .time, required: true, aliases: ["start_date"], dateOnly: true),
+        FieldSpec("end", .time, aliases: ["end_date"], dateOnly: true),
         FieldSpec("budget", .number),
         FieldSpec("spend", .number, aliases: ["actual_cost", "cost"]),
         FieldSpec("impressions", .number),
@@ -44,7 +44,7 @@ public enum Schemas {
         // Open deals may leave these empty: CRMs fill them in as a deal moves on.
         FieldSpec("amount", .number, required: true, emptyAllowed: true),
         FieldSpec("created_at", .time, required: true, emptyAllowed: true, aliases: ["created"]),
-        FieldSpec("close_date", .time, required: true, emptyAllowed: true),
+        FieldSpec("close_date", .time, required: true, emptyAllowed: true, dateOnly: true),
         FieldSpec("lead_id", .text),
         FieldSpec("probability", .number),
         FieldSpec("product", .category),
@@ -64,7 +64,7 @@ public enum Schemas {
 
     public static let quotas = TableSchema(name: "quotas", defaultFile: "quotas.csv", idField: nil, fields: [
         FieldSpec("owner", .category, required: true, aliases: ["rep", "team"]),
-        FieldSpec("period_start", .time, required: true),
+        FieldSpec("period_start", .time, required: true, dateOnly: true),
         FieldSpec("period", .category, required: true),
         FieldSpec("metric", .category, required: true),
         FieldSpec("target", .number, required: true),

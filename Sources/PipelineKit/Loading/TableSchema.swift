@@ -20,13 +20,18 @@ public struct FieldSpec: Sendable {
     public let emptyAllowed: Bool
     /// Other header spellings accepted without a mapping (compared after normalizing case, spaces, `-` and `_`).
     public let headerAliases: [String]
+    /// A date: an ISO cell's time of day (and its zone) is ignored, so `2026-12-01T00:00:00.000+0000`
+    /// is December 1st in any time zone, not the evening of November 30th west of UTC.
+    public let dateOnly: Bool
 
-    public init(_ name: String, _ kind: FieldKind, required: Bool = false, emptyAllowed: Bool = false, aliases: [String] = []) {
+    public init(_ name: String, _ kind: FieldKind, required: Bool = false, emptyAllowed: Bool = false, aliases: [String] = [],
+                dateOnly: Bool = false) {
         self.name = name
         self.kind = kind
         self.required = required
         self.emptyAllowed = emptyAllowed
         self.headerAliases = aliases
+        self.dateOnly = dateOnly
     }
 }
 
