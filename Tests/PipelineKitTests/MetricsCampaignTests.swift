@@ -68,6 +68,20 @@ import Testing
         #expect(r.rows[2].pipelineSourced == 0)
     }
 
+    /// A deal without a lead_id, named by a lead's deal_id, is that lead's: its campaign gets the
+    /// pipeline. Before, only the deal's own lead_id linked them.
+    @Test func aDealNamedOnlyByItsLeadCountsForTheLeadsCampaign() throws {
+        let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
+        var lines = leads.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let k = try #require(lines.firstIndex { $0.hasPrefix("L03,") })
+        lines[k] += "D09"
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": lines.joined(separator: "\n")])
+        let r = CampaignMetrics.compute(v, period: nil, scope: .everyone)
+        // C2: D07 30000 as before, plus D09 20000 (L03, C2).
+        #expect(r.rows[1].pipelineSourced == 50000)
+        #expect(!v.diagnostics.contains { $0.message.contains("D09") })
+    }
+
     @Test func leadsPerWeekUpToAsOf() {
         let r = CampaignMetrics.compute(s, period: nil, scope: .everyone)
         // Weeks end at as-of (Nov 18 12:00); entry 11 = the last 7 days. C1 lead ages:

@@ -405,7 +405,19 @@ struct Linker {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
                                                   message: "deal_id: deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" has its row in the deals file left out: see the error there"))
                 }
-            } else if dealRows[r] < 0 {
+            } else if dealRows[r] >= 0 {
+                // A deal with no lead_id takes the lead that names it: CRMs often record the link
+                // on one side only, and the deal's source (campaign, marketing or sales) follows it.
+                let d = Int(dealRows[r])
+                let linked = parts.deals.lead[d]
+                if linked < 0 {
+                    parts.deals.lead[d] = Int32(r)
+                } else if Int(linked) != r {
+                    diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
+                                                  message: "deal_id: deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" belongs to lead \"\(sanitizedForMessage(parts.leads.id[Int(linked)]))\", not this one",
+                                                  suggestion: "fix the deal_id here or the lead_id in the deals file"))
+                }
+            } else {
                 unknown += 1
                 if unknown <= Self.reportsPerValue {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
