@@ -11,7 +11,12 @@ import Testing
 
     @Test func textHasEverySectionWithTheMetricsNumbers() {
         let text = Self.report.render(.text)
-        for title in ["Funnel (All sources)\n", "Campaigns\n", "Quotas (", "SLA\n"] { #expect(text.contains(title)) }
+        // Campaign figures run over each campaign's whole life, which the titles say.
+        for title in ["Funnel (All sources)\n", "Campaigns (whole life)\n", "Campaign efficiency (whole life)\n", "Quotas (", "SLA\n"] {
+            #expect(text.contains(title))
+        }
+        // Every campaign formula is in the report: CTR, CPC, cost per SQL and per won deal, ROAS.
+        for column in ["CTR", "CPC", "Cost/SQL", "Cost/won", "ROAS"] { #expect(text.contains(column)) }
         let lead = Self.metrics.funnel.row(.lead)!.reached
         #expect(text.contains("Lead") && text.contains(NumberText().count(lead)))
         #expect(text.contains("MQLs delivered: \(Self.metrics.sla.mqlsDelivered) of 140"))
@@ -54,6 +59,10 @@ import Testing
         #expect((funnel["stages"] as? [[String: Any]])?.count == 6)
         let quotas = try #require(root["quotas"] as? [String: Any])
         #expect((quotas["reps"] as? [Any])?.count == Self.metrics.quotas.reps.count)
+        let campaigns = try #require(root["campaigns"] as? [String: Any])
+        #expect(campaigns["whole_life"] as? Bool == true)
+        let row = try #require((campaigns["rows"] as? [[String: Any]])?.first { $0["clicks"] as? Int != nil })
+        for key in ["ctr", "cost_per_click", "cost_per_sql", "roas", "weighted_pipeline"] { #expect(row[key] != nil, "\(key)") }
         // Unknown values are null, never 0.
         let first = try #require((funnel["stages"] as? [[String: Any]])?.last)
         #expect(first["next_step_conversion"] is NSNull)

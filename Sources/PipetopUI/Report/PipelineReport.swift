@@ -80,7 +80,7 @@ public struct PipelineReport: Sendable {
     }
 
     func sections() -> [Section] {
-        [overview(), funnel(), campaigns(), quotas(), sla()]
+        [overview(), funnel(), campaigns(), campaignEfficiency(), quotas(), sla()]
     }
 
     private var asOfText: String { formatISO(snapshot.asOf, timeZone: snapshot.settings.timeZone, withTime: true) }
@@ -128,7 +128,9 @@ public struct PipelineReport: Sendable {
 
     func campaigns() -> Section {
         let c = metrics.campaigns
-        var s = Section(title: "Campaigns")
+        // Campaign figures run over each campaign's whole life unless a period is asked for:
+        // said in the title, since the report's period is another one.
+        var s = Section(title: "Campaigns (\(c.period.map(\.label) ?? "whole life"))")
         s.header = ["Campaign", "Channel", "Status", "Spend", "Leads", "MQLs", "CPL", "Cost/MQL", "Pipeline", "Won", "ROI"]
         s.numeric = Set(3...10)
         s.rows = c.rows.map { r in
@@ -141,6 +143,23 @@ public struct PipelineReport: Sendable {
                        numbers.moneyExact(t.cpl), numbers.moneyExact(t.costPerMQL), numbers.moneyExact(t.pipelineSourced),
                        numbers.moneyExact(t.wonRevenue), numbers.percent(t.roi, decimals: 0)])
         s.notes = c.missing.map(clean)
+        if c.rows.isEmpty { s.header = []; s.rows = [] }
+        return s
+    }
+
+    /// The campaign ratios the main table has no room for: reach, clicks and what each later
+    /// result cost, and revenue per dollar spent.
+    func campaignEfficiency() -> Section {
+        let c = metrics.campaigns
+        var s = Section(title: "Campaign efficiency (\(c.period.map(\.label) ?? "whole life"))")
+        s.header = ["Campaign", "Impressions", "Clicks", "CTR", "CPC", "Cost/SQL", "Cost/won", "Weighted", "ROAS"]
+        s.numeric = Set(1...8)
+        let row = { (name: String, f: CampaignFigures) -> [String] in
+            [name, numbers.count(f.impressions), numbers.count(f.clicks), numbers.percent(f.ctr), numbers.moneyExact(f.cpc, cents: true),
+             numbers.moneyExact(f.costPerSQL), numbers.moneyExact(f.costPerWon), numbers.moneyExact(f.weightedPipeline),
+             numbers.multiple(f.roas, decimals: 2)]
+        }
+        s.rows = c.rows.map { row(clean($0.name), $0.figures) } + [row("Total", c.totals)]
         if c.rows.isEmpty { s.header = []; s.rows = [] }
         return s
     }
@@ -206,7 +225,9 @@ public struct PipelineReport: Sendable {
         let figures = { (x: CampaignFigures) -> [String: Any] in
             ["spend": any(x.spend), "budget": any(x.budget), "leads": x.leads, "mqls": x.mqls, "sqls": x.sqls, "won": x.won,
              "won_revenue": x.wonRevenue, "pipeline_sourced": x.pipelineSourced, "cost_per_lead": any(x.cpl),
-             "cost_per_mql": any(x.costPerMQL), "roi": any(x.roi)]
+             "cost_per_mql": any(x.costPerMQL), "roi": any(x.roi), "impressions": any(x.impressions), "clicks": any(x.clicks),
+             "ctr": any(x.ctr), "cost_per_click": any(x.cpc), "cost_per_sql": any(x.costPerSQL), "cost_per_won": any(x.costPerWon),
+             "roas": any(x.roas), "weighted_pipeline": x.weightedPipeline]
         }
         let root: [String: Any] = [
             "folder": folderLabel,
@@ -227,6 +248,7 @@ public struct PipelineReport: Sendable {
                 "open_pipeline": f.openPipeline, "weighted_pipeline": f.weightedPipeline, "missing": f.missing,
             ] as [String: Any],
             "campaigns": [
+                "period": any(c.period?.label), "whole_life": c.period == nil,
                 "rows": c.rows.map { r -> [String: Any] in
                     var d = figures(r.figures)
                     d["id"] = r.id; d["name"] = r.name; d["channel"] = r.channel; d["status"] = r.status.rawValue
