@@ -159,3 +159,29 @@ import Testing
         #expect(f.averageSalesCycleDays.map { abs($0 - 41.0 / 3) < 1e-9 } == true)
     }
 }
+
+/// Quota rows that would be read other than meant are said: the same quota twice (added
+/// together), a start that is not the first day of its month or quarter, and a quarter's target
+/// made from the monthly quotas of only some of its months.
+@Suite struct QuotaRowWarningTests {
+    @Test func surprisingQuotaRowsAreWarnedAbout() throws {
+        let quotas = """
+        owner,period_start,period,metric,target
+        Ana,2026-11-01,month,won_amount,20000
+        Ana,2026-11-01,month,won_amount,1000
+        Cleo,2026-11-15,month,won_amount,30000
+        Ben,2026-11-01,quarter,deals_won,6
+
+        """
+        let s = try MetricsFixture.variant(replacing: ["quotas.csv": quotas])
+        let warnings = s.diagnostics.filter { $0.file == "quotas.csv" }.map { "\($0.line): \($0.message)" }
+        #expect(warnings == [
+            "3: the same quota as line 2 (Ana, won_amount, the month from Nov 2026): the two targets are added together",
+            "4: period_start: 2026-11-15 is not the first day of a month; the quota is read as Nov 2026's",
+            "5: period_start: 2026-11-01 is not the first day of a quarter (the fiscal year starts in Jan); the quota is read as Q4 2026's",
+        ])
+        let q4 = Period.quarter(containing: s.asOf, fiscalYearStartMonth: 1, timeZone: MetricsFixture.utc)
+        let r = QuotaMetrics.compute(s, period: q4, scope: .everyone)
+        #expect(r.missing.contains { $0.hasPrefix("the Q4 2026 target of Ana (") && $0.hasSuffix("adds up the monthly quotas of only some of its months") })
+    }
+}

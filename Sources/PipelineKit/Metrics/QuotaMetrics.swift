@@ -53,15 +53,27 @@ public enum QuotaMetrics {
             }
         case .month, .quarter:
             var fromMonths: [Key: Double] = [:]
+            var monthsGiven: [Key: Set<Int>] = [:]
             for q in s.quotas where period.contains(q.periodStart) && !q.target.isNaN {
                 let key = Key(owner: q.owner, isTeam: q.isTeam, metric: q.metric)
                 switch (period.kind, q.period) {
                 case (.month, .month), (.quarter, .quarter): targets[key, default: 0] += q.target
-                case (.quarter, .month): fromMonths[key, default: 0] += q.target
+                case (.quarter, .month):
+                    fromMonths[key, default: 0] += q.target
+                    let (y, m, _) = civilFromDays(period.timeZone.day(at: q.periodStart))
+                    monthsGiven[key, default: []].insert(y * 12 + m)
                 default: break
                 }
             }
-            for (key, target) in fromMonths where targets[key] == nil { targets[key] = target }
+            var partial: [String] = []
+            for (key, target) in fromMonths where targets[key] == nil {
+                targets[key] = target
+                // A quarter's target made of its monthly quotas: say when some months have none.
+                if (monthsGiven[key] ?? []).count < 3 { partial.append("\(key.owner) (\(key.metric.label))") }
+            }
+            if !partial.isEmpty {
+                missing.append("the \(period.label) target of \(partial.sorted().joined(separator: ", ")) adds up the monthly quotas of only some of its months")
+            }
             if targets.isEmpty && !s.quotas.isEmpty {
                 missing.append("no quotas in \(file) for \(period.label)")
             }

@@ -435,6 +435,9 @@ struct Linker {
         let metricColumn = t.category("metric"), target = t.numbers("target")
         let periods = resolve(periodColumn, field: "period", table: t, vocabulary: settings.periods, what: "period")
         let metrics = resolve(metricColumn, field: "metric", table: t, vocabulary: settings.metrics, what: "metric")
+        // The first line of each quota, by owner, metric and the month or quarter it starts.
+        struct QuotaKey: Hashable { var owner: String, metric: QuotaMetric, period: QuotaPeriodKind, month: Int }
+        var firstLine: [QuotaKey: Int] = [:]
         for r in 0..<t.rowCount {
             guard let name = owner[r], let p = periods[Int(periodColumn.codes[r])], let m = metrics[Int(metricColumn.codes[r])],
                   let period = QuotaPeriodKind(rawValue: settings.periods.words[p]),
@@ -461,8 +464,40 @@ struct Linker {
             }
             parts.quotas.append(Quota(owner: name, isTeam: !isRep, periodStart: start[r], period: period, metric: metric,
                                       target: target[r], line: Int(t.lines[r])))
+            checkQuotaStart(t, row: r, start: start[r], period: period)
+            let (y, month, _) = civilFromDays(settings.timeZone.day(at: start[r]))
+            let key = QuotaKey(owner: name, metric: metric, period: period, month: y * 12 + month)
+            if let first = firstLine[key] {
+                diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), severity: .warning,
+                                              message: "the same quota as line \(first) (\(sanitizedForMessage(name)), \(metric.name), the \(period.rawValue) from \(Self.monthLabel(y, month))): the two targets are added together",
+                                              suggestion: "remove one of the rows, or put their sum in one"))
+            } else {
+                firstLine[key] = Int(t.lines[r])
+            }
         }
     }
+
+    /// A month's quota starts on the first of a month, a quarter's on the first of a fiscal
+    /// quarter; another date is read as the month or quarter it falls in, which is said.
+    mutating func checkQuotaStart(_ t: LoadedTable, row r: Int, start: Int64, period: QuotaPeriodKind) {
+        guard start != Missing.time else { return }
+        let (y, m, d) = civilFromDays(settings.timeZone.day(at: start))
+        let fiscal = settings.fiscalYearStartMonth
+        let startsQuarter = ((m - fiscal + 12) % 12) % 3 == 0
+        guard d != 1 || (period == .quarter && !startsQuarter) else { return }
+        let written = isoDay(settings.timeZone.day(at: start))
+        let message: String
+        if period == .month {
+            message = "period_start: \(written) is not the first day of a month; the quota is read as \(Self.monthLabel(y, m))'s"
+        } else {
+            let quarter = Period.quarter(containing: start, fiscalYearStartMonth: fiscal, timeZone: settings.timeZone)
+            message = "period_start: \(written) is not the first day of a quarter (the fiscal year starts in \(monthAbbreviations[fiscal - 1])); the quota is read as \(quarter.label)'s"
+        }
+        diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "period_start", value: written, severity: .warning,
+                                      message: message, suggestion: "write the first day of the \(period.rawValue)"))
+    }
+
+    static func monthLabel(_ year: Int, _ month: Int) -> String { "\(monthAbbreviations[month - 1]) \(year)" }
 
     mutating func linkHistory(_ t: LoadedTable, _ parts: Parts) -> StageHistory {
         let dealColumn = t.category("deal_id"), stageColumn = t.category("stage"), at = t.times("at")
