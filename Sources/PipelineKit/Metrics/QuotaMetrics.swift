@@ -122,17 +122,20 @@ public enum QuotaMetrics {
             let members = s.reps.indices.filter { s.reps[$0].team == team }
             for metric in tracked {
                 var target = targets[Key(owner: team, isTeam: true, metric: metric)]
-                var fromReps = false
+                var counted = members
                 if target == nil {
-                    let repTargets = members.compactMap { targets[Key(owner: s.reps[$0].name, isTeam: false, metric: metric)] }
-                    if !repTargets.isEmpty {
-                        target = repTargets.reduce(0, +)
-                        fromReps = true
+                    // Without a team quota the target is its reps' quotas added up, and the
+                    // actuals are those same reps': a member without a quota would otherwise add
+                    // wins against no target.
+                    counted = members.filter { targets[Key(owner: s.reps[$0].name, isTeam: false, metric: metric)] != nil }
+                    if !counted.isEmpty {
+                        target = counted.reduce(0) { $0 + targets[Key(owner: s.reps[$1].name, isTeam: false, metric: metric)]! }
                     }
                 }
                 guard let target else { continue }
                 teamRows.append(row(owner: team, isTeam: true, team: nil, metric: metric, target: target,
-                                    members: members, actuals: actuals, elapsed: elapsed, targetFromReps: fromReps))
+                                    members: counted, actuals: actuals, elapsed: elapsed,
+                                    targetFromReps: targets[Key(owner: team, isTeam: true, metric: metric)] == nil))
             }
         }
         return QuotaReport(period: period, scope: scope, elapsedShare: elapsed, reps: repRows, teams: teamRows, missing: missing)
