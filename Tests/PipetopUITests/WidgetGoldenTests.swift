@@ -155,7 +155,7 @@ import Testing
     @Test(arguments: glyphSets)
     func bigDigits(name: String) {
         let glyphs = Self.glyphs(name)
-        let texts = ["$1.2M", "87%", "12/40", "-3,450.5k", "0123456789"]
+        let texts = ["$1.2M", "87%", "12/40", "-3,450.5k", "0123456789", "$1.7B", "$2T", "1.3x"]
         var lines: [String] = []
         for size in BigDigits.Size.allCases {
             for text in texts {
@@ -174,6 +174,9 @@ import Testing
         #expect(BigDigits.size(toFit: "87%", width: 40, height: 4) == .small)
         #expect(BigDigits.size(toFit: "87%", width: 8, height: 5) == nil)
         #expect(BigDigits.width(of: "87%", size: .small) == 11)
+        // A figure with a character there is no glyph for is not drawn big with it missing.
+        #expect(BigDigits.size(toFit: "$1.7B", width: 40, height: 5) == .large)
+        #expect(BigDigits.size(toFit: "7 days", width: 80, height: 5) == nil)
         let frame = render(width: 16, height: 3, glyphs: .unicode) { frame, context in
             BigDigits("87%", size: .small, alignment: .right).draw(into: &frame, in: frame.bounds, context: context)
         }

@@ -4,7 +4,8 @@
 /// Each character is a bitmap five pixels tall. Large (5 rows) draws a pixel as two cells of █
 /// (or ##), so pixels are about square. Small (3 rows) packs two pixel rows into one with half
 /// blocks ▀ ▄ █; its ASCII form draws segments with `_` and `|` instead, since ASCII has no half blocks.
-/// Characters outside digits, `$ % . , / k M -` and space are drawn as spaces.
+/// It draws digits, `$ % . , / k M B T x -` and space; `size(toFit:)` refuses any other
+/// character, so a figure is never shown with a letter missing ("$1.7" for $1.7B).
 public struct BigDigits: Sendable, Hashable {
     public enum Size: Sendable, Hashable, CaseIterable {
         /// Three rows tall.
@@ -42,6 +43,7 @@ public struct BigDigits: Sendable, Hashable {
 
     /// The largest size at which `text` fits in `width` x `height`, nil when not even small fits.
     public static func size(toFit text: String, width: Int, height: Int) -> Size? {
+        guard text.allSatisfy(canDraw) else { return nil }
         for size in [Size.large, .small] where size.rows <= height && BigDigits.width(of: text, size: size) <= width {
             return size
         }
@@ -103,6 +105,10 @@ public struct BigDigits: Sendable, Hashable {
     }
 
     /// The five-row bitmaps, `#` for a pixel that is on.
+    static func canDraw(_ character: Character) -> Bool {
+        character == " " || bitmap(for: character) != bitmap(for: " ")
+    }
+
     private static func bitmap(for character: Character) -> [String] {
         switch character {
         case "0": ["###", "#.#", "#.#", "#.#", "###"]
@@ -122,6 +128,9 @@ public struct BigDigits: Sendable, Hashable {
         case "/": ["..#", "..#", ".#.", "#..", "#.."]
         case "k", "K": ["#..", "#.#", "##.", "#.#", "#.#"]
         case "M": ["#...#", "##.##", "#.#.#", "#...#", "#...#"]
+        case "B": ["##.", "#.#", "##.", "#.#", "##."]
+        case "T": ["###", ".#.", ".#.", ".#.", ".#."]
+        case "x": ["...", "#.#", ".#.", "#.#", "..."]
         case "-", "—", "−": ["...", "...", "###", "...", "..."]
         default: ["...", "...", "...", "...", "..."]
         }
@@ -147,6 +156,9 @@ public struct BigDigits: Sendable, Hashable {
         case "/": ["  /", " / ", "/  "]
         case "k", "K": ["|  ", "|/ ", "|\\ "]
         case "M": ["     ", "|\\ /|", "| V |"]
+        case "B": ["_  ", "|_)", "|_)"]
+        case "T": ["___", " | ", " | "]
+        case "x": ["   ", "\\ /", "/ \\"]
         case "-", "—", "−": ["   ", " _ ", "   "]
         default: ["   ", "   ", "   "]
         }
