@@ -29,7 +29,7 @@ struct ViewOptions: ParsableArguments {
     @Flag(name: .long, help: "The standup screen: read-only, big numbers, rotating panes, what changed since the last standup.")
     var standup = false
 
-    @Option(name: .long, help: "Standup: seconds per pane (default: the settings' rotate_seconds, else 20).")
+    @Option(name: .long, help: "Standup: seconds per pane, 0 to never rotate (default: the settings' rotate_seconds, else 20).")
     var rotate: Int?
 
     @Option(name: .long, help: "Standup: show what changed since this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm; default: the last standup in this folder).")
@@ -91,6 +91,15 @@ struct ViewOptions: ParsableArguments {
         let kind = try viewKind(settings: settings)
         let who = user ?? LoginName.current
         var narrowTo = rep
+        if let rep, let s = snapshot {
+            // Found as --user finds a rep (login, name or e-mail, case aside), not by the exact name only.
+            guard let match = s.rep(matchingUser: rep) else {
+                let near = s.reps.first { $0.name.lowercased().hasPrefix(rep.lowercased()) || ($0.login ?? "").lowercased().hasPrefix(rep.lowercased()) }
+                throw ValidationError("--rep \(MessageText.escaped(rep)): no rep with that login, name or e-mail in reps.csv"
+                                      + (near.map { " (did you mean \"\($0.name)\"?)" } ?? ""))
+            }
+            narrowTo = match.name
+        }
         if kind == .rep, narrowTo == nil {
             guard let who, let s = snapshot, let match = s.rep(matchingUser: who) else {
                 throw ValidationError("--view rep needs --user NAME matching a rep in reps.csv (by login, name or e-mail)")
@@ -101,7 +110,9 @@ struct ViewOptions: ParsableArguments {
                            user: who, rep: narrowTo, themeName: theme ?? settings?.display.theme ?? "dark",
                            unicode: unicode && !ascii, simulating: simulating)
         o.view = kind
-        o.rotateSeconds = max(3, rotate ?? settings?.display.rotateSeconds ?? 20)
+        // 0 never rotates; otherwise at least 3 s, so a pane can be read.
+        let seconds = rotate ?? settings?.display.rotateSeconds ?? 20
+        o.rotateSeconds = seconds <= 0 ? 0 : max(3, seconds)
         o.since = since
         return o
     }

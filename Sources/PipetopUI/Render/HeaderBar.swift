@@ -20,7 +20,9 @@ struct HeaderBar {
         parts.append((state.scope.label, 1))
         switch state.options.view {
         case .dashboard: break
-        case .standup: parts.append(("Standup" + (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)"), 4))
+        case .standup:
+            let rotation = state.options.rotateSeconds == 0 ? "" : (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)")
+            parts.append(("Standup" + rotation, 4))
         case .manager: parts.append(("Manager", 4))
         case .rep: parts.append(("Rep: " + (state.options.rep ?? state.options.user ?? ""), 4))
         }
