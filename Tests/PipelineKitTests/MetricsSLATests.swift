@@ -77,13 +77,16 @@ import Testing
         #expect(r.breaching.map(\.overdueSeconds) == late)
     }
 
-    /// A raw lead given to an owner waits for sales even when reps.csv does not list the owner
-    /// (an export without a reps file): it was left out of the inbox and the breach list.
-    @Test func aRawLeadWithAnOwnerOutsideRepsWaits() throws {
+    /// A raw lead given to an owner waits for sales in an export without a reps file: it was left
+    /// out of the inbox and the breach list. With a reps file, an owner it does not list (a queue,
+    /// someone gone) is no one to call.
+    @Test func aRawLeadWithAnOwnerWaitsWithoutARepsFile() throws {
         let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
             .replacingOccurrences(of: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,lead,,",
                                   with: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,lead,005Dn000001XYZ,")
-        let v = try MetricsFixture.variant(replacing: ["leads.csv": leads])
+        let withReps = try MetricsFixture.variant(replacing: ["leads.csv": leads])
+        #expect(!SLAMetrics.inbox(withReps, scope: .everyone, owner: nil).map { withReps.leads.id[$0.lead] }.contains("L09"))
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": leads], removing: ["reps.csv", "quotas.csv"])
         #expect(SLAMetrics.inbox(v, scope: .everyone, owner: nil).map { v.leads.id[$0.lead] }.contains("L09"))
     }
 

@@ -119,8 +119,8 @@ public enum FunnelMetrics {
         let previous = period.previous()
         let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
         let created = leads.createdAt, mqlAt = leads.mqlAt, reached = leads.furthest
-        // Without mql_at, a lead's MQL moment is taken as its creation when it reached MQL, as
-        // the SLA counts them: both panes then give one number.
+        // Without mql_at, a marketing lead's MQL moment is taken as its creation when it reached
+        // MQL, as the SLA counts them; a sales-sourced lead enters at SAL or later, never an MQL.
         let mqlTimes = s.hasColumn("leads", "mql_at"), mql = LeadStage.mql.rawValue
         // One unsigned comparison per range test; a missing time (Int64.min) wraps out of range.
         let (start, length) = period.happened(by: s.asOf)
@@ -135,7 +135,7 @@ public enum FunnelMetrics {
         for r in 0..<leads.count {
             if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
             let inSplit = split.admits(salesSourced: sales[r])
-            let m = mqlTimes ? mqlAt[r] : (reached[r].rawValue >= mql ? created[r] : Missing.time)
+            let m = mqlTimes ? mqlAt[r] : (reached[r].rawValue >= mql && !sales[r] ? created[r] : Missing.time)
             let now = UInt64(bitPattern: m &- start) < length, before = UInt64(bitPattern: m &- previousStart) < previousLength
             mqls &+= (inSplit ? 1 : 0) & (now ? 1 : 0)
             mqlsPrevious &+= (inSplit ? 1 : 0) & (before ? 1 : 0)

@@ -141,15 +141,16 @@ public enum SLAMetrics {
         var waiting: UInt16 = 1 << LeadStage.mql.rawValue
         if l.hasFirstTouch { waiting |= 1 << LeadStage.sal.rawValue }
         let everyone = filter.isEveryone
+        let repsKnown = !s.reps.isEmpty
         // Pass 1 gathers the waiting leads without branching on each row (on unsorted rows such
         // branches are mispredicted over and over); pass 2 works on those few.
         let candidates = Tally<Int32>(uninitialized: l.count + 1)
         defer { candidates.free() }
         var found = 0
         for r in 0..<l.count {
-            // Given to someone: an owner named, whether or not reps.csv lists them (an export may
-            // have no reps file at all).
-            let assignedLead = (stage[r] == .lead ? 1 : 0) & (ownerCodes[r] >= 0 ? 1 : 0)
+            // Given to a rep; without a reps file (an export may have none), to any owner named.
+            // With one, an owner it does not list (a queue, someone gone) is no one to call.
+            let assignedLead = (stage[r] == .lead ? 1 : 0) & ((repsKnown ? owner[r] : ownerCodes[r]) >= 0 ? 1 : 0)
             let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1) | assignedLead
             // A last touch is a touch too: exports without a first-touch column (Salesforce's
             // LastActivityDate) still show who was contacted.

@@ -398,6 +398,8 @@ struct Linker {
         let index = parts.dealIndex
         var unknown = 0, leftOutDealMentions = 0
         let dealRows = index.rows(for: parts.leads.dealID)
+        // Deals whose own lead_id names their lead, as against links taken from a lead's deal_id.
+        let ownLead = parts.deals.lead.map { $0 >= 0 }
         for r in 0..<parts.leads.count where !parts.leads.dealID.isEmpty(r) {
             if dealRows[r] < 0, !leftOutDeals.isEmpty, leftOutDeals.contains(parts.leads.dealID[r]) {
                 leftOutDealMentions += 1
@@ -413,9 +415,12 @@ struct Linker {
                 if linked < 0 {
                     parts.deals.lead[d] = Int32(r)
                 } else if Int(linked) != r {
+                    let deal = sanitizedForMessage(parts.leads.dealID[r]), other = sanitizedForMessage(parts.leads.id[Int(linked)])
+                    let message = ownLead[d]
+                        ? "deal_id: deal \"\(deal)\" names lead \"\(other)\" as its lead, not this one"
+                        : "deal_id: lead \"\(other)\" names deal \"\(deal)\" too, and the deals file does not say whose it is; it is counted as \"\(other)\"'s"
                     diagnostics.append(Diagnostic(file: t.file, line: Int(parts.leads.line[r]), cell: "deal_id", value: parts.leads.dealID[r], severity: .warning,
-                                                  message: "deal_id: deal \"\(sanitizedForMessage(parts.leads.dealID[r]))\" belongs to lead \"\(sanitizedForMessage(parts.leads.id[Int(linked)]))\", not this one",
-                                                  suggestion: "fix the deal_id here or the lead_id in the deals file"))
+                                                  message: message, suggestion: ownLead[d] ? "fix the deal_id here or the lead_id in the deals file" : "give the deal a lead_id, or fix one of the deal_ids"))
                 }
             } else {
                 unknown += 1
