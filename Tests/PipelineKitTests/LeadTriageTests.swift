@@ -141,6 +141,30 @@ import Testing
     /// In an export whose moments read like `02/23/26 08:55 PM`, a triage writes its moments the
     /// same way, and a column of dates alone (last touches, close dates) gets a date; they read
     /// back as written.
+    /// A close date written in a layout with "+0000", in a time zone east of Greenwich, is the day
+    /// typed: it was written as the local midnight in UTC, the evening before, and read back as
+    /// that day.
+    @Test func aCloseDateInAZonedLayoutIsTheDayTyped() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let toml = try String(contentsOf: folder.url.appendingPathComponent("pipetop.toml"), encoding: .utf8)
+        try folder.write("pipetop.toml", Array(toml.replacingOccurrences(of: "time_zone = \"UTC\"", with: "time_zone = \"Europe/Berlin\"").utf8))
+        let (header, rows) = CSVCellEditor.records(try folder.bytes("deals.csv"))
+        let close = try #require(header.firstIndex(of: "close_date"))
+        let zoned = rows.map { row in
+            row.enumerated().map { i, cell in i == close && cell.count == 10 ? cell + "T00:00:00.000+0000" : cell }
+        }
+        try folder.write("deals.csv", Array(CSVWriter().document(header: header, rows: zoned).utf8))
+        let settings = SettingsLoader.load(folder: folder.url).0
+        let triage = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: "Marcus Webb")
+        let result = triage.perform(.convert(amount: 1000, closeDate: "2026-12-01", owner: "marcus"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(result.applied != nil)
+        #expect(try folder.record("D-0322", in: "deals.csv")?["close_date"] == "2026-12-01T00:00:00.000+0000")
+        let s = SnapshotLoader(folder: folder.url).load()
+        let d = try #require(s.dealIndex.row(for: "D-0322"))
+        #expect(s.deals.closeDate[d] == TimestampParser(format: .iso, timeZone: TimeZone(identifier: "Europe/Berlin")!).parse("2026-12-01"))
+    }
+
     @Test func momentsAreWrittenInTheFilesOwnLayout() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -414,7 +414,11 @@ public struct LeadTriage: Sendable {
             throw TriageFailure(problem + "; nothing was written")
         }
         let t = TimestampParser(format: format, timeZone: settings.timeZone).parse(text)!
-        return layouts.text(t, for: "close_date", timeZone: settings.timeZone, withTime: false)
+        // A date is written as the day typed, whatever the layout's zone: a layout with "+0000"
+        // gets that day's midnight there (the loader reads a date from its first ten bytes), not
+        // the local midnight in UTC, which is the day before east of Greenwich.
+        let day = Int64(settings.timeZone.day(at: t)) * 86_400
+        return layouts.text(day, for: "close_date", timeZone: TimeZone(identifier: "UTC")!, withTime: false)
     }
 
     /// Why a typed close date cannot be a new deal's, in plain words; nil when it can. A new deal
