@@ -70,6 +70,35 @@ import Glibc
         #expect(text.components(separatedBy: "Appended Lead").count - 1 == LeadTriage.attemptsWhileChanging)
     }
 
+    /// When a convert must stop after writing deals.csv and another program has written to
+    /// deals.csv since, its rows are not replaced by the old copy, the convert is not made again
+    /// (it would add the deal twice), and the message says deals.csv keeps the new deal.
+    @Test func aFileChangedAfterOurWriteIsNotPutBackOverTheChange() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let calls = Counter()
+        var triage = folder.triage()
+        triage.writeCall = { fd, bytes, count in
+            // The second write is leads.csv's: another program adds a row to both files first.
+            if calls.next() == 2 {
+                for (name, row) in [("leads.csv", "L-90001,2026-11-26T09:00,Appended Lead,Acme,a@example.com,cold_call,,lead,,,,,,,,,,,\n"),
+                                    ("deals.csv", "D-9001,Appended deal,Acme,Marcus Webb,prospecting,500,2026-11-26T09:00:00,2026-12-20,,,\n")] {
+                    if let handle = try? FileHandle(forWritingTo: folder.url.appendingPathComponent(name)) {
+                        handle.seekToEndOfFile()
+                        handle.write(row.data(using: .utf8)!)
+                        try? handle.close()
+                    }
+                }
+            }
+            return Foundation.write(fd, bytes, count)
+        }
+        let result = triage.perform(.convert(amount: 5000, closeDate: "2026-12-31", owner: "Marcus Webb"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(result.applied == nil)
+        #expect(result.error == "leads.csv kept changing while it was being written (another program is writing it); try again; deals.csv could not be put back as it was (it changed meanwhile) and keeps this action's change: check it")
+        let deals = String(decoding: try folder.bytes("deals.csv"), as: UTF8.self)
+        #expect(deals.contains("D-9001,") && deals.components(separatedBy: ",L-00043,").count - 1 == 1)
+    }
+
     @Test func readOnlySettingWritesNothing() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

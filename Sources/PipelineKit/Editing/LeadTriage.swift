@@ -350,13 +350,21 @@ public struct LeadTriage: Sendable {
         do {
             try AtomicFile.write(bytes, to: file.url, using: writeCall, unchangedSince: file.state)
         } catch is ChangedMeanwhile {
-            restore(written)
+            // Made again only when what this action already wrote is back as it was: else the
+            // next try would add its records a second time.
+            let kept = restore(written)
+            guard kept.isEmpty else { throw TriageFailure.notPutBack(kept, after: TriageFailure.changed(file.name)) }
             throw TriageFailure.changed(file.name)
         } catch {
-            restore(written)
-            throw TriageFailure.writing(file.name, error)
+            let kept = restore(written)
+            let failure = TriageFailure.writing(file.name, error)
+            throw kept.isEmpty ? failure : TriageFailure.notPutBack(kept, after: failure)
         }
-        written.append((file, bytes))
+        // Remembered as read, with the file's state after this write: putting it back must not
+        // replace what another program writes to it after that.
+        var after = file
+        after.state = FileState.of(file.url)
+        written.append((after, bytes))
     }
 
     /// Whether two files' bytes are the same, compared as memory (element by element took a
@@ -367,9 +375,15 @@ public struct LeadTriage: Sendable {
         return a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, a.count) == 0 } }
     }
 
-    /// Puts files back as they were read, newest first (best effort: the write that failed may fail again).
-    func restore(_ written: [(DataFile, [UInt8])]) {
-        for (file, _) in written.reversed() { try? AtomicFile.write(file.bytes, to: file.url) }
+    /// Puts files back as they were read, newest first, each only while it is as this action left
+    /// it. Returns the names of those it could not put back (changed since, or the write failed).
+    @discardableResult
+    func restore(_ written: [(DataFile, [UInt8])]) -> [String] {
+        var kept: [String] = []
+        for (file, _) in written.reversed() {
+            do { try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.state) } catch { kept.append(file.name) }
+        }
+        return kept
     }
 
     func checkFolderWritable() throws(TriageFailure) {

@@ -13,6 +13,14 @@ struct TriageFailure: Error, Equatable {
     var changedMeanwhile = false
     init(_ message: String) { self.message = message }
 
+    /// A failure after which files this action had already written could not be put back: they
+    /// keep its change, which the message says (and the action is not made again).
+    static func notPutBack(_ files: [String], after failure: TriageFailure) -> TriageFailure {
+        let names = files.joined(separator: " and ")
+        return TriageFailure(failure.message.replacingOccurrences(of: "; nothing was written", with: "")
+            + "; \(names) could not be put back as it was (it changed meanwhile) and keeps this action's change: check it")
+    }
+
     static func changed(_ file: String) -> TriageFailure {
         var failure = TriageFailure("\(file) kept changing while it was being written (another program is writing it); nothing was written; try again")
         failure.changedMeanwhile = true
