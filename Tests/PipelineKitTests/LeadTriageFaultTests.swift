@@ -21,6 +21,8 @@ import Glibc
         #expect(result.error == "leads.csv is read-only (permission denied); nothing was written")
         // The summary names the file as it is spelt on disk, not "Leads.csv".
         #expect(result.summary == "leads.csv is read-only (permission denied); nothing was written")
+        #expect(TriageResult.failure("leads export.csv is read-only", fileNames: ["leads export.csv"]).summary == "leads export.csv is read-only")
+        #expect(TriageResult.failure("the disk is full").summary == "The disk is full")
         #expect(result.applied == nil)
         #expect(try folder.bytes("leads.csv") == seed)
         #expect(try folder.activityCount() == logged)

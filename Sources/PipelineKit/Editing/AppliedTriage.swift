@@ -99,16 +99,19 @@ public struct TriageResult: Sendable {
         self.summary = summary
     }
 
-    static func failure(_ message: String, refused: [String] = []) -> TriageResult {
+    /// `fileNames`: the data files' names, spelt as on disk when a message starts with one.
+    static func failure(_ message: String, refused: [String] = [], fileNames: [String] = []) -> TriageResult {
         // The message says itself that nothing was written.
-        TriageResult(applied: nil, refused: refused, error: message, summary: sentence(message))
+        TriageResult(applied: nil, refused: refused, error: message, summary: sentence(message, fileNames: fileNames))
     }
 
     /// The message as a sentence: its first letter in capitals, unless it starts with a file's
-    /// name, which is spelt as on disk ("leads.csv ends…", not "Leads.csv ends…").
-    static func sentence(_ message: String) -> String {
+    /// name ("leads.csv ends…", not "Leads.csv ends…"; "leads export.csv is…").
+    static func sentence(_ message: String, fileNames: [String] = []) -> String {
         let firstWord = message.prefix { $0 != " " }
-        if firstWord.contains(".") || firstWord.contains("/") { return message }
+        if firstWord.contains(".") || firstWord.contains("/") || fileNames.contains(where: { !$0.isEmpty && message.hasPrefix($0) }) {
+            return message
+        }
         return message.prefix(1).uppercased() + message.dropFirst()
     }
 }

@@ -92,7 +92,9 @@ public struct LeadTriage: Sendable {
             } catch {
                 attempt += 1
                 if error.changedMeanwhile && attempt < Self.attemptsWhileChanging { continue }
-                return .failure(error.message)
+                // A file's name opens many messages: it keeps its spelling in the summary.
+                let names = Schemas.all.map { triage.settings.tables[$0.name]?.file ?? $0.defaultFile }
+                return .failure(error.message, fileNames: names)
             }
         }
     }
