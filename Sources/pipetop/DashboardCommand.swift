@@ -106,7 +106,14 @@ struct DashboardCommand: ParsableCommand {
         let stamp: @Sendable () -> Int64 = { dataNow(first) ?? pinned }
         var triage = LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep)
         let settingsLoader = loader
-        triage.currentSettings = { settingsLoader.currentSettings() }
+        triage.currentSettings = {
+            let (settings, problems) = settingsLoader.currentSettings()
+            // While the screen holds the last good settings (the file gone or being saved), the
+            // file's own, read_only among them, are not known: writes wait for it.
+            guard latestLoad.snapshot.settingsHeld else { return (settings, problems) }
+            return (settings, problems + [Diagnostic(file: settingsLoader.settingsLabel,
+                                                     message: "the settings file is gone or being saved")])
+        }
         let writer = TriageWorker(triage: triage, mailbox: mailbox, clock: stamp)
         simulator?.start()
         defer {
@@ -124,6 +131,8 @@ struct DashboardCommand: ParsableCommand {
             case .filesChanged(let names): effects = update(&state, .filesChanged(names))
             case .tick(let now):
                 effects = update(&state, .tick(now: Int64(now)))
+                // A settings file that ends mid-line counts as saved once left alone a moment.
+                if latestLoad.snapshot.settingsSettling { reloads.request([loader.settingsLabel]) }
                 if let s = state.snapshot, let moment = dataNow(s) { effects += update(&state, .dataClock(moment)) }
             case .signal: return nil
             case .wakeup:

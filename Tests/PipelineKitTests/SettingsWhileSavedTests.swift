@@ -23,12 +23,23 @@ import Testing
         let status = try #require(during.files.first { $0.table == "settings" })
         #expect(status.showingLastGood && status.state == .failed)
         #expect(during.diagnostics.contains { $0.message.hasPrefix("pipetop.toml is empty or ends in the middle of a line") })
+        #expect(during.settingsHeld && during.settingsSettling)
+
+        // Left alone, a file without a final line break is a finished save (many editors write
+        // none): it is read as it is.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -5)], ofItemAtPath: settingsURL.path)
+        let settled = loader.load(previous: during, changed: ["pipetop.toml"])
+        #expect(settled.settings.sla.mqlTargetPerMonth == 1 && !settled.settingsHeld)
+        try whole.write(to: settingsURL, atomically: true, encoding: .utf8)
+        let again = loader.load(previous: settled, changed: ["pipetop.toml"])
+        #expect(again.settings.sla.mqlTargetPerMonth == 140)
 
         // Deleted, as a save that deletes and then writes does for a moment.
         try FileManager.default.removeItem(at: settingsURL)
-        let gone = loader.load(previous: during, changed: ["pipetop.toml"])
+        let gone = loader.load(previous: again, changed: ["pipetop.toml"])
         #expect(gone.settings.sla.mqlTargetPerMonth == 140 && gone.asOf == first.asOf)
         #expect(gone.diagnostics.contains { $0.message == "pipetop.toml is gone; the settings read before are used until it is back" })
+        #expect(gone.settingsHeld && !gone.settingsSettling)
 
         // Whole again, with a new target: it is used.
         try whole.replacingOccurrences(of: "mql_target_per_month = 140", with: "mql_target_per_month = 150")

@@ -281,6 +281,11 @@ import Testing
         let text = Dashboard.render(s, context: SeedCompany.context).text
         #expect(text.contains("leads stale: leads.csv:"))
         #expect(text.contains("unterminated quote"))
+        #expect(s.message?.text.hasSuffix("showing the last good data") == true)
+        // Once the file is whole again, the message that the last good data is shown goes.
+        try Data(data.dropLast("L-99998,2026-11-26T09:00:00,\"Half written".utf8.count)).write(to: url)
+        _ = update(&s, .loaded(loader.load(previous: s.snapshot!, changed: ["leads.csv"])))
+        #expect(s.message == nil)
     }
 
     @Test func readOnlyRefusesEditsAndSaysSo() {

@@ -5,13 +5,19 @@ import Foundation
 /// cut mid-line for a moment, and read then it would give defaults or a half-written value.
 enum SettingsFileShape: Equatable, Sendable {
     case absent
-    /// Not empty, and ending with a line break.
+    /// Not empty and ending with a line break, or left alone for `settleSeconds`: a finished save
+    /// need not end with a line break (many editors do not add one).
     case whole
-    /// Empty, or ending mid-line.
+    /// Empty, or ending mid-line, and written moments ago.
     case cut
 
-    static func of(_ url: URL) -> SettingsFileShape {
+    /// How long a file that ends mid-line must stay unchanged to count as saved.
+    static let settleSeconds = 2.0
+
+    static func of(_ url: URL, now: Date = Date()) -> SettingsFileShape {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .absent }
-        return data.last == UInt8(ascii: "\n") ? .whole : .cut
+        if data.last == UInt8(ascii: "\n") { return .whole }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        return now.timeIntervalSince(modified) >= settleSeconds ? .whole : .cut
     }
 }

@@ -60,6 +60,12 @@ public struct Snapshot: Sendable {
     /// The settings file as the settings shown were read from it: a file that was whole and then
     /// is gone or cut short is taken for one being saved, and these settings stay.
     var settingsShape: SettingsFileShape = .absent
+    /// The settings shown are the last good ones while the file is gone or being saved: writes
+    /// wait, since the file's own (read_only, say) are not known.
+    public internal(set) var settingsHeld = false
+    /// Held for a file written moments ago that ends mid-line: read it again shortly, when it
+    /// counts as saved even without a final line break.
+    public internal(set) var settingsSettling = false
 
     /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
     /// screen left open when no file changes.

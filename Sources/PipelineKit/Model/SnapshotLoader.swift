@@ -32,6 +32,7 @@ public struct SnapshotLoader: Sendable {
         var settingsStatus: FileStatus?
         let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
         var settingsShape = SettingsFileShape.of(settingsFile ?? folder.appendingPathComponent("pipetop.toml"))
+        var settingsHeld = false, settingsSettling = false
         if settingsErrors.isEmpty, settingsShape != .whole, var kept = previous?.settings, previous?.settingsShape == .whole {
             // It was whole and now is gone or cut mid-line: most likely a save in progress. The
             // settings read before stay until the file is whole again.
@@ -39,10 +40,12 @@ public struct SnapshotLoader: Sendable {
             settings = kept
             settingsChanged = changed == nil
             let gone = settingsShape == .absent
+            settingsHeld = true
+            settingsSettling = !gone
             settingsShape = .whole
             let problem = Diagnostic(file: settingsLabel, message: gone
                 ? "\(settingsLabel) is gone; the settings read before are used until it is back"
-                : "\(settingsLabel) is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it ends with a line break")
+                : "\(settingsLabel) is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it is saved")
             settingsDiagnostics = [problem]
             settingsStatus = FileStatus(table: "settings", file: settingsLabel, state: .failed, rows: 0, errors: 1,
                                         warnings: 0, firstProblem: problem, showingLastGood: true, expected: true)
@@ -181,6 +184,8 @@ public struct SnapshotLoader: Sendable {
                         teams: snapshotParts.teams, tables: tables)
         snapshot.sourceFiles = Set(labels + [settingsLabel])
         snapshot.settingsShape = settingsShape
+        snapshot.settingsHeld = settingsHeld
+        snapshot.settingsSettling = settingsSettling
         return snapshot
     }
 

@@ -287,9 +287,14 @@ extension AppState {
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
         if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {
-            say("\(p.location): \(p.message) — showing the last good data", error: true, seconds: 8)
+            say("\(p.location): \(p.message)\(Self.lastGoodSuffix)", error: true, seconds: 8)
+        } else if message?.text.hasSuffix(Self.lastGoodSuffix) == true {
+            // Every file reads again: a message that the last good data is shown is no longer true.
+            message = nil
         }
     }
+
+    static let lastGoodSuffix = " — showing the last good data"
 
     /// How long a changed value stays highlighted.
     static let flashSeconds: Int64 = 3
