@@ -154,6 +154,27 @@ import Testing
         #expect(s.deals.ownerName[d] == "Kevin Tran")
     }
 
+    /// Without a reps file there is no owner to ask for, or to check: the prompt asks for the
+    /// amount and close date only, and the deal takes the lead's owner. (It asked for an owner it
+    /// then refused whatever was typed.)
+    @Test func convertWithoutARepsFileAsksNoOwner() throws {
+        let t = try Session()
+        for name in ["reps.csv", "quotas.csv"] { try FileManager.default.removeItem(at: t.folder.appendingPathComponent(name)) }
+        let s = t.loader.load()
+        t.state = AppState.showing(s, options: SeedCompany.options(), width: 120, height: 40, now: s.asOf, focus: .inbox)
+        let id = t.selectedLead
+        let owner = try #require(t.lead(id).owner)
+        t.press([.char("C")])
+        guard case .prompt(let prompt) = t.state.mode else { Issue.record("no prompt"); return }
+        #expect(prompt.fields.map(\.label) == ["Amount", "Expected close date"])
+        t.type("42000")
+        t.press([.enter, .enter])
+        #expect(t.lead(id).stage == "opportunity")
+        let after = t.state.snapshot!
+        let d = try #require(after.dealIndex.row(for: after.leads.dealID[after.leadIndex.row(for: id)!]))
+        #expect(after.deals.ownerName[d] == owner)
+    }
+
     /// In the convert prompt, Ctrl-U clears the field, and a close date before today is refused
     /// there, in the words the write would use.
     @Test func convertPromptClearsAndChecksTheCloseDate() throws {

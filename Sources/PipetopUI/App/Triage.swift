@@ -149,11 +149,16 @@ extension AppState {
                 return []
             }
             let endOfMonth = currentPeriod.map { formatISO($0.end - 86_400, timeZone: snapshot!.settings.timeZone, withTime: false) } ?? ""
-            mode = .prompt(Prompt(title: "Convert \(targets[0]) to a deal", fields: [
+            var fields = [
                 Prompt.Field(label: "Amount", text: "", hint: "e.g. 25000"),
                 Prompt.Field(label: "Expected close date", text: String(endOfMonth.prefix(10)), hint: "YYYY-MM-DD"),
-                Prompt.Field(label: "Deal owner", text: defaultDealOwner(for: targets[0]), hint: "an account executive"),
-            ], leads: targets, seen: seenValues(for: .convert(amount: 0, closeDate: ""), leads: targets)))
+            ]
+            // Without a reps file there is no one to choose: the deal takes the lead's owner.
+            if !(snapshot?.reps.isEmpty ?? true) {
+                fields.append(Prompt.Field(label: "Deal owner", text: defaultDealOwner(for: targets[0]), hint: "an account executive"))
+            }
+            mode = .prompt(Prompt(title: "Convert \(targets[0]) to a deal", fields: fields,
+                                  leads: targets, seen: seenValues(for: .convert(amount: 0, closeDate: ""), leads: targets)))
         }
         return []
     }
@@ -203,7 +208,7 @@ extension AppState {
             } else if key == .enter {
                 mode = .normal
                 let amount = parseNumber(p.fields[0].text, format: snapshot?.settings.numberFormat ?? .standard) ?? 0
-                let owner = p.fields[2].text.trimmingCharacters(in: .whitespaces)
+                let owner = p.fields.count > 2 ? p.fields[2].text.trimmingCharacters(in: .whitespaces) : nil
                 return [.triage(TriageRequest(action: .convert(amount: amount, closeDate: p.fields[1].text, owner: owner),
                                               leads: p.leads, seen: p.seen))]
             }
@@ -234,10 +239,17 @@ extension AppState {
     /// the deal is then an AE's to take and the user must say whose.
     func defaultDealOwner(for lead: String) -> String {
         guard let s = snapshot, let r = s.leadIndex.row(for: lead) else { return "" }
-        let owner = s.leads.ownerName[r] ?? options.user.flatMap { s.rep(matchingUser: $0)?.name } ?? ""
-        let role = { (name: String) in s.reps.first { $0.name == name }?.role }
-        if role(owner) == "sdr" && s.reps.contains(where: { $0.role == "ae" }) { return "" }
-        return owner
+        // The rep the lead's owner is, else the user's rep for a lead with no owner; an owner
+        // reps.csv does not list (a queue) leaves the field for the user to fill.
+        let owner: Rep?
+        if s.leads.ownerName[r] != nil {
+            owner = s.leads.owner[r] >= 0 ? s.reps[Int(s.leads.owner[r])] : nil
+        } else {
+            owner = options.user.flatMap { s.rep(matchingUser: $0) }
+        }
+        guard let owner else { return "" }
+        if owner.role == "sdr" && s.reps.contains(where: { $0.role == "ae" }) { return "" }
+        return owner.name
     }
 
     /// A plain-words problem with the deal owner typed, or nil when reps.csv has them (by name or
