@@ -100,6 +100,11 @@ import Testing
         t.type("sdr")
         guard case .picker(let narrowed) = t.state.mode else { Issue.record("no picker"); return }
         #expect(narrowed.matches == ["Ben Carter", "Chloe Dubois", "Omar Haddad"])
+        // A role's other names find it too.
+        t.press([.backspace, .backspace, .backspace])
+        t.type("bdr")
+        guard case .picker(let byAlias) = t.state.mode else { Issue.record("no picker"); return }
+        #expect(byAlias.matches == ["Ben Carter", "Chloe Dubois", "Omar Haddad"])
     }
 
     @Test func disqualifyWithATypedReasonOnMarkedLeads() throws {

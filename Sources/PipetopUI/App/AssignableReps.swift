@@ -7,6 +7,8 @@ import PipelineKit
 struct AssignableReps {
     var names: [String] = []
     var details: [String] = []
+    /// Each one's role under its other names (Account Executive, BDR, …), for typing.
+    var keywords: [String] = []
 
     init(_ reps: [Rep]) {
         // The model keeps a role as its canonical word (ae, sdr, manager, marketing).
@@ -24,6 +26,8 @@ struct AssignableReps {
         for rep in ordered {
             names.append(rep.name)
             details.append([role(rep)?.label ?? rep.role, rep.team.isEmpty ? nil : rep.team].compactMap { $0 }.joined(separator: " · "))
+            let word = role(rep)?.name
+            keywords.append(RepRole.builtInAliases.filter { $0.value == word }.keys.sorted().joined(separator: " | "))
         }
     }
 }

@@ -10,6 +10,8 @@ public struct Picker: Sendable, Equatable {
     /// What is shown beside each option, and also matched after its name (a rep's role and team:
     /// typing "sdr" lists the SDRs).
     public var details: [String] = []
+    /// More words each option is found by, not shown (a role's other names: "bdr" finds the SDRs).
+    public var keywords: [String] = []
     public var text: String = ""
     public var choice: Int = 0
     /// Whether Enter may take the typed text when nothing matches (a reason of one's own).
@@ -30,7 +32,8 @@ public struct Picker: Sendable, Equatable {
         let starts = options.indices.filter { folded[$0].hasPrefix(key) }
         let contains = options.indices.filter { !folded[$0].hasPrefix(key) && folded[$0].contains(key) }
         let byDetail = options.indices.filter { i in
-            !folded[i].contains(key) && i < details.count && SearchFolding.folded(details[i]).contains(key)
+            !folded[i].contains(key) && ((i < details.count && SearchFolding.folded(details[i]).contains(key))
+                || (i < keywords.count && SearchFolding.folded(keywords[i]).contains(key)))
         }
         return starts + contains + byDetail
     }
@@ -137,7 +140,7 @@ extension AppState {
         case .pickRep:
             let reps = AssignableReps(snapshot?.reps ?? [])
             mode = .picker(Picker(purpose: .assign, title: "Assign \(targets.count == 1 ? targets[0] : "\(targets.count) leads") to", options: reps.names,
-                                  details: reps.details, allowsTyped: false,
+                                  details: reps.details, keywords: reps.keywords, allowsTyped: false,
                                   leads: targets, seen: seenValues(for: .assign(""), leads: targets)))
         case .pickReason:
             let reasons = snapshot?.settings.disqualifyReasons ?? []
