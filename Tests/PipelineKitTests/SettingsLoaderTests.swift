@@ -49,7 +49,7 @@ business_days = ["mon", "tue", "wed", "thu", "fri", "sat"]
 
 [display]
 theme = "high-contrast"
-view = "funnel"
+view = "manager"
 rotate_seconds = 30
 
 [tables.deals]
@@ -161,7 +161,11 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(s.sla.businessHours == BusinessHours(start: 540, end: 1050))
         #expect(s.sla.businessDays == [1, 2, 3, 4, 5, 6])
 
-        #expect(s.display == DisplaySettings(theme: "high-contrast", view: "funnel", rotateSeconds: 30))
+        #expect(s.display == DisplaySettings(theme: "high-contrast", view: "manager", rotateSeconds: 30))
+        // A view that does not exist is a warning, and the dashboard opens.
+        let (bad, problem) = single("[display]\nview = \"funnel\"\n")
+        #expect(bad.display.view == nil)
+        #expect(problem?.severity == .warning && problem?.message == "\"funnel\" is not a view; the dashboard opens")
 
         let deals = try #require(s.tables["deals"])
         #expect(deals.file == "sales_pipeline.csv")

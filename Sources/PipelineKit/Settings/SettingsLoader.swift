@@ -421,10 +421,22 @@ public enum SettingsLoader {
 
     // MARK: [display]
 
+    /// The arrangements `view` may name.
+    static let viewNames = ["dashboard", "standup", "manager", "rep"]
+
     private static func readDisplay(_ t: TOMLTable, _ r: SettingsReader, base: DisplaySettings) -> DisplaySettings {
         var d = base
         if let s = r.string(t, "theme", path: ["display", "theme"]) { d.theme = s.isEmpty ? nil : s }
-        if let s = r.string(t, "view", path: ["display", "view"]) { d.view = s.isEmpty ? nil : s }
+        if let s = r.string(t, "view", path: ["display", "view"]) {
+            if s.isEmpty || Self.viewNames.contains(s.lowercased()) {
+                d.view = s.isEmpty ? nil : s
+            } else {
+                // A view that does not exist keeps the default rather than stopping the program.
+                let near = Self.viewNames.first { editDistance($0, s.lowercased()) <= 2 }
+                r.report(.warning, at: ["display", "view"], "\"\(s)\" is not a view; the dashboard opens",
+                         suggestion: near.map { "did you mean \($0)?" } ?? "write one of \(Self.viewNames.joined(separator: ", "))")
+            }
+        }
         if let n = r.int(t, "rotate_seconds", path: ["display", "rotate_seconds"], range: 0...86_400) { d.rotateSeconds = n }
         return d
     }
