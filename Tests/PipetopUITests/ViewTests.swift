@@ -82,6 +82,27 @@ import Testing
         #expect(s.inbox.contains { leads.ownerName[$0.lead] == nil })
         #expect(s.metrics?.quotas.reps.allSatisfy { $0.owner == "Ben Carter" } == true)
     }
+
+    /// The scope keys would show another rep's numbers under this rep's label: in the rep view
+    /// they say why they do nothing, and the palette offers no scopes.
+    @Test func repViewKeepsToItsRep() {
+        var s = Self.state(.rep, width: 120, height: 35, rep: "Ben Carter")
+        let scope = s.scope
+        press(&s, [.char("o")])
+        #expect(s.scope == scope)
+        #expect(s.message?.text == "The rep view shows Ben Carter's own numbers; open the dashboard to see others")
+        #expect(!Palette.entries(s).contains { $0.label.hasPrefix("scope ") })
+    }
+
+    /// A read-only screen (the standup always is) lists no keys that change leads in its help,
+    /// and the pause key's hint says "resume" while the rotation is paused.
+    @Test func standupHelpAndPauseHint() {
+        let help = HelpOverlay.lines(unicode: true, pane: .campaigns, view: .standup, readOnly: true)
+        #expect(help.first == "Read-only: the keys that change leads are off.")
+        #expect(!help.contains { $0.contains("Accept") || $0.contains("Convert") })
+        let hints = FooterBar.hints(for: .campaigns, view: .standup, readOnly: true, unicode: true, paused: true)
+        #expect(hints.contains { $0.1 == "resume" } && !hints.contains { $0.1 == "pause" })
+    }
 }
 
 /// "Since last standup" read from a scripted activity log.

@@ -117,10 +117,13 @@ public enum Commands {
         Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 5) { s in
             s.period = s.period.next; s.recomputeAll(); s.say("Period: \(s.currentPeriod?.label ?? "")"); return []
         },
-        Command("scope.next", hint: "scope", description: "Switch the scope: everyone, each team, each rep, each channel", keys: [.char("o")], group: .view, hintPriority: 6) { s in
+        // The rep view is one rep's own numbers: its scope is that rep's and stays so.
+        Command("scope.next", hint: "scope", description: "Switch the scope: everyone, each team, each rep, each channel", keys: [.char("o")], group: .view, hintPriority: 6,
+                views: Set(ViewKind.allCases).subtracting([.rep])) { s in
             s.cycleScope(by: 1); return []
         },
-        Command("scope.previous", hint: "scope back", description: "Switch the scope backwards", keys: [.char("O")], group: .view) { s in
+        Command("scope.previous", hint: "scope back", description: "Switch the scope backwards", keys: [.char("O")], group: .view,
+                views: Set(ViewKind.allCases).subtracting([.rep])) { s in
             s.cycleScope(by: -1); return []
         },
         Command("funnel.split", hint: "sources", description: "Funnel: all leads, marketing-sourced, sales-sourced", keys: [.char("m")], group: .view, panes: [.funnel]) { s in

@@ -11,10 +11,11 @@ public enum Palette {
     }
 
     public static func entries(_ state: AppState) -> [Entry] {
-        var out: [Entry] = Commands.all.filter { $0.available(in: state.options.view) }.map { c in
+        var out: [Entry] = Commands.all.filter { $0.available(in: state.options.view) && !(state.options.readOnly && $0.edits) }.map { c in
             Entry(label: c.name, description: c.description) { s in s.run(c) }
         }
-        if let snapshot = state.snapshot {
+        // The rep view keeps to its rep's own numbers.
+        if let snapshot = state.snapshot, state.options.view != .rep {
             for scope in Metrics.scopes(snapshot) {
                 out.append(Entry(label: "scope \(scope.label)", description: "Show the numbers for \(scope.label)") { s in
                     s.scope = scope

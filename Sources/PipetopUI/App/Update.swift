@@ -73,7 +73,13 @@ extension AppState {
                 if !self[focus].filter.isEmpty { setFilter("") }
                 return []
             }
-            guard let command = Commands.command(for: key, in: focus, view: options.view) else { return [] }
+            guard let command = Commands.command(for: key, in: focus, view: options.view) else {
+                // A key of another view says why it does nothing here, rather than nothing at all.
+                if options.view == .rep, let other = Commands.command(for: key, in: focus), other.group == .view {
+                    say("The rep view shows \(options.rep.map { "\($0)'s" } ?? "your") own numbers; open the dashboard to see others")
+                }
+                return []
+            }
             return run(command)
         }
     }

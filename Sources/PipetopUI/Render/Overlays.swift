@@ -6,11 +6,12 @@ struct HelpOverlay {
     let scroll: Int
 
     /// The commands of `view`: a key that does nothing there (a pane the view lacks, the standup's
-    /// pause elsewhere) is not offered.
-    static func lines(unicode: Bool, pane: PaneID, view: ViewKind) -> [String] {
+    /// pause elsewhere, an edit on a read-only screen) is not offered.
+    static func lines(unicode: Bool, pane: PaneID, view: ViewKind, readOnly: Bool = false) -> [String] {
         var out: [String] = []
+        if readOnly { out.append("Read-only: the keys that change leads are off.") }
         for group in Command.Group.allCases {
-            let commands = Commands.all.filter { $0.group == group && $0.available(in: view) }
+            let commands = Commands.all.filter { $0.group == group && $0.available(in: view) && !(readOnly && $0.edits) }
             guard !commands.isEmpty else { continue }
             if !out.isEmpty { out.append("") }
             out.append(group.rawValue)
@@ -26,7 +27,8 @@ struct HelpOverlay {
     }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
-        let all = HelpOverlay.lines(unicode: context.glyphs.isUnicode, pane: state.focus, view: state.options.view)
+        let all = HelpOverlay.lines(unicode: context.glyphs.isUnicode, pane: state.focus, view: state.options.view,
+                                    readOnly: state.options.readOnly)
         let width = min(area.width - 2, (all.map { displayWidth(of: $0) }.max() ?? 20) + 4)
         let height = min(area.height - 2, all.count + 2)
         let visible = max(1, height - 2)
