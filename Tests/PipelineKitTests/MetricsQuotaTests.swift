@@ -29,6 +29,12 @@ import Testing
         #expect(ana.team == "East" && !ana.isTeam)
     }
 
+    /// Quotas are per rep and team: in a channel's scope they are everyone's, and say so.
+    @Test func aChannelScopeSaysQuotasAreNotSplitByChannel() {
+        let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .channel("email"))
+        #expect(r.missing.contains("quotas are per rep and team, not per channel: these are everyone's, not email's"))
+    }
+
     @Test func pacingAndRunRate() throws {
         let r = QuotaMetrics.compute(s, period: MetricsFixture.november, scope: .everyone)
         let ana = try #require(rep(r, "Ana", .wonAmount))

@@ -91,6 +91,9 @@ public enum QuotaMetrics {
             missing.append("no \(field) column in \(s.fileName("leads")): \(metric.label) cannot be counted")
         }
 
+        if case .channel(let channel) = scope {
+            missing.append("quotas are per rep and team, not per channel: these are everyone's, not \(channel)'s")
+        }
         let actuals = collectActuals(s, period: period)
 
         // Which reps and teams the scope shows.

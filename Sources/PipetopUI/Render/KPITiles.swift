@@ -15,15 +15,29 @@ struct KPITiles {
     static func tiles(_ state: AppState, numbers: NumberText) -> [Tile] {
         guard let m = state.metrics else { return [] }
         let money = (m.quotas.teams.isEmpty ? m.quotas.reps : m.quotas.teams).filter { $0.metric.isMoney }
-        let won = money.reduce(0) { $0 + $1.actual }, target = money.reduce(0) { $0 + $1.target }
-        let wonPace = target > 0 && m.quotas.elapsedShare > 0 ? won / target / m.quotas.elapsedShare : nil
+        let quotaWon = money.reduce(0) { $0 + $1.actual }, target = money.reduce(0) { $0 + $1.target }
+        let wonPace = target > 0 && m.quotas.elapsedShare > 0 ? quotaWon / target / m.quotas.elapsedShare : nil
         let a = m.sla
+        // Quotas belong to reps and teams: a channel has none, and its wins are not a quota's.
+        let byChannel: Bool
+        if case .channel = m.scope { byChannel = true } else { byChannel = false }
+        // A channel's own wins, from the funnel's deals in that scope.
+        let won = byChannel ? (m.funnel.averageWonAmount ?? 0) * Double(m.funnel.dealsWon) : quotaWon
+        let mqlNote: String
+        if let target = a.mqlTarget {
+            mqlNote = "of \(numbers.count(target)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))"
+        } else if state.snapshot?.settings.sla.mqlTargetPerMonth != nil {
+            mqlNote = "the target is company-wide"
+        } else {
+            mqlNote = "no MQL target set"
+        }
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
-                 note: target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" : "no money quota",
-                 tone: (wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad),
+                 note: byChannel ? "no quota per channel"
+                     : (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" : "no money quota"),
+                 tone: byChannel ? .accent : ((wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad)),
             Tile(title: "MQLs delivered", value: numbers.count(a.mqlsDelivered),
-                 note: a.mqlTarget.map { "of \(numbers.count($0)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))" } ?? "no MQL target set",
+                 note: mqlNote,
                  tone: (a.mqlPace ?? 1) >= 1 ? .good : .warning),
             Tile(title: "Pipeline created", value: numbers.money(m.funnel.pipelineCreated), note: "deals opened in \(m.period.label)", tone: .accent),
             Tile(title: "Breaching the SLA", value: numbers.count(a.breaching.count),
