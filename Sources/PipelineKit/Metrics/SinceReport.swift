@@ -59,13 +59,34 @@ public struct SinceReport: Sendable {
                                 text: "\(l.name[r]), \(l.company[r]) (\(label))"))
         }
 
+        // When each deal closed, where a stage change records it (the stage history or the
+        // activity log): a close date is only a day, so a deal closed on the morning of the last
+        // standup would otherwise be news at this one too. Such a change is listed as the win or
+        // loss below, not also as a stage move.
+        let dealWords = s.settings.dealStages.vocabulary
+        let dealsFile = s.fileName("deals")
+        func closes(_ word: String?) -> Bool { word == "won" || word == "lost" }
+        var closedAt: [String: Int64] = [:]
+        let h = s.history
+        for i in 0..<h.count where h.deal[i] >= 0 && h.at[i] <= until {
+            let stage = Int(h.stage[i])
+            guard stage >= 0, stage < dealWords.words.count, closes(dealWords.words[stage]) else { continue }
+            let id = s.deals.id[Int(h.deal[i])]
+            closedAt[id] = max(closedAt[id] ?? Int64.min, h.at[i])
+        }
+        for a in s.activity where a.field == "stage" && a.file == dealsFile && a.at <= until && closes(dealWords.word(for: a.new)) {
+            closedAt[a.record] = max(closedAt[a.record] ?? Int64.min, a.at)
+        }
+
         // Stage moves and other changes from the activity log: who did what.
         var byUser: [String: Int] = [:]
         var moves = 0
         for a in s.activity where a.at >= since && a.at <= until {
             byUser[a.user, default: 0] += 1
             changed.insert(a.record)
-            if a.field == "stage" {
+            if a.field == "stage" && a.file == dealsFile && closes(dealWords.word(for: a.new)) {
+                continue
+            } else if a.field == "stage" {
                 moves += 1
                 events.append(Event(at: a.at, kind: .stageMove, record: a.record, user: a.user,
                                     text: "\(a.old.isEmpty ? "-" : a.old) → \(a.new)"))
@@ -76,7 +97,6 @@ public struct SinceReport: Sendable {
         }
         // Deal stage history not already in the activity log (edited by another tool).
         let logged = Set(s.activity.filter { $0.at >= since && $0.field == "stage" }.map(\.record))
-        let h = s.history
         for i in 0..<h.count where h.at[i] >= since && h.at[i] <= until {
             let d = Int(h.deal[i])
             guard d >= 0 else { continue }
@@ -86,24 +106,34 @@ public struct SinceReport: Sendable {
             changed.insert(id)
             let stage = Int(h.stage[i])
             let word = stage >= 0 && stage < s.settings.dealStages.vocabulary.words.count ? s.settings.dealStages.vocabulary.words[stage] : "?"
+            if closes(word) { continue }
             events.append(Event(at: h.at[i], kind: .stageMove, record: id, user: nil, text: "→ \(word)"))
         }
 
-        // Deals closed since: close dates are days, so a deal closed on the since day counts.
+        // Deals closed since: at the moment a stage change records, else by close date, which is
+        // a day, so a deal closed on the since day counts.
         let d = s.deals
         var won = 0, lost = 0, wonAmount = 0.0
         let offset = Int64(s.settings.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(since))))
         let local = since + offset
         let sinceDay = local - ((local % 86_400) + 86_400) % 86_400 - offset
-        for r in 0..<d.count where d.closeDate[r] != Missing.time && d.closeDate[r] >= sinceDay && d.closeDate[r] <= until {
+        for r in 0..<d.count where d.isWon[r] || d.isLost[r] {
+            let at: Int64
+            if let exact = closedAt[d.id[r]] {
+                guard exact >= since && exact <= until else { continue }
+                at = exact
+            } else {
+                guard d.closeDate[r] != Missing.time && d.closeDate[r] >= sinceDay && d.closeDate[r] <= until else { continue }
+                at = d.closeDate[r]
+            }
             if d.isWon[r] {
                 won += 1
                 wonAmount += d.amount[r].isNaN ? 0 : d.amount[r]
-                events.append(Event(at: d.closeDate[r], kind: .dealWon, record: d.id[r], user: d.ownerName[r],
+                events.append(Event(at: at, kind: .dealWon, record: d.id[r], user: d.ownerName[r],
                                     text: d.name[r], amount: d.amount[r].isNaN ? nil : d.amount[r]))
             } else if d.isLost[r] {
                 lost += 1
-                events.append(Event(at: d.closeDate[r], kind: .dealLost, record: d.id[r], user: d.ownerName[r], text: d.name[r]))
+                events.append(Event(at: at, kind: .dealLost, record: d.id[r], user: d.ownerName[r], text: d.name[r]))
             } else {
                 continue
             }
