@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
 
 /// The period, scope and source split options shared by `report` and `snapshot`.
 struct MetricsSelection: ParsableArguments {
-    @Option(name: .long, help: "month, quarter, or a range YYYY-MM-DD..YYYY-MM-DD.")
+    @Option(name: .long, help: "month, quarter (the current ones), a month YYYY-MM, or a range YYYY-MM-DD..YYYY-MM-DD.")
     var period: String = "month"
 
     @Option(name: .long, help: "everyone, a team name, a rep name, or channel:WORD.")
@@ -50,7 +50,7 @@ struct MetricsSelection: ParsableArguments {
                    PeriodChoice.range(ends[1] + ".." + ends[0], timeZone: s.settings.timeZone) != nil {
                     throw ValidationError("--period \(period): the end comes before the start; write \(ends[1])..\(ends[0])")
                 }
-                throw ValidationError("--period \(period): write month, quarter, or YYYY-MM-DD..YYYY-MM-DD")
+                throw ValidationError("--period \(period): write month, quarter, YYYY-MM, or YYYY-MM-DD..YYYY-MM-DD")
             }
             return range
         }

@@ -186,6 +186,29 @@ import Testing
         #expect(s.focus == .inbox)
     }
 
+    /// A past month can be looked at as a month, with its quotas: typed as YYYY-MM or as the
+    /// range of its days. While it is typed the palette says what Enter will show.
+    @Test func aPastMonthIsAMonthWithItsQuotas() {
+        var s = SeedCompany.state(width: 120, height: 40)
+        press(&s, [.char(":")])
+        type(&s, "period 2026-10")
+        #expect(Dashboard.render(s, context: SeedCompany.context).text.contains("Enter shows Oct 2026"))
+        press(&s, [.enter])
+        #expect(s.metrics?.period.label == "Oct 2026" && s.metrics?.period.kind == .month)
+        #expect(s.metrics?.quotas.reps.isEmpty == false)
+        press(&s, [.char(":")])
+        type(&s, "period 2026-10-01..2026-10-31")
+        press(&s, [.enter])
+        #expect(s.metrics?.period.kind == .month)
+        // Ctrl-U clears what was typed, Ctrl-W the last word.
+        press(&s, [.char(":")])
+        type(&s, "period 2026-")
+        press(&s, [.ctrl("w")])
+        #expect(s.mode == .palette(text: "period ", choice: 0))
+        press(&s, [.ctrl("u")])
+        #expect(s.mode == .palette(text: "", choice: 0))
+    }
+
     @Test func helpAndDetailOpenAndClose() {
         var s = SeedCompany.state(width: 120, height: 40, focus: .inbox)
         press(&s, [.char("?")])

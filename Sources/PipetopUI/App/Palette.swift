@@ -34,8 +34,8 @@ public enum Palette {
         out.append(Entry(label: "period quarter", description: "This quarter (fiscal, from the settings)") { s in
             s.period = .quarter; s.recomputeAll(); return []
         })
-        out.append(Entry(label: "period YYYY-MM-DD..YYYY-MM-DD", description: "A custom range: type the two dates") { s in
-            s.say("Type the range after \"period\", e.g. period 2026-11-01..2026-11-15", error: true); return []
+        out.append(Entry(label: "period YYYY-MM or YYYY-MM-DD..YYYY-MM-DD", description: "A month, or a range of days: type it") { s in
+            s.say("Type the month or range after \"period\", e.g. period 2026-10 or period 2026-11-01..2026-11-15", error: true); return []
         })
         return out
     }
@@ -50,14 +50,27 @@ public enum Palette {
         }
     }
 
-    /// Typed commands with a free argument: `period 2026-11-01..2026-11-15`.
-    static func parseTyped(_ text: String, _ state: AppState) -> (@Sendable (inout AppState) -> [Effect])? {
+    /// The period a typed `period 2026-10` or `period 2026-11-01..2026-11-15` sets, if it is one.
+    static func typedPeriod(_ text: String, _ state: AppState) -> Period? {
+        guard let s = state.snapshot, let choice = typedChoice(text, s) else { return nil }
+        return choice.period(asOf: s.asOf, settings: s.settings)
+    }
+
+    static func typedChoice(_ text: String, _ s: Snapshot) -> PeriodChoice? {
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-        guard parts.count == 2, parts[0] == "period", parts[1].contains(".."), let s = state.snapshot else { return nil }
+        guard parts.count == 2, parts[0] == "period" else { return nil }
         // Spaces around the dates are forgiven here, where the range is typed by hand.
         let typed = parts[1].components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "..")
-        guard let choice = PeriodChoice.range(typed, timeZone: s.settings.timeZone) else {
-            return { s in s.say("Not a range: write period YYYY-MM-DD..YYYY-MM-DD", error: true); return [] }
+        return PeriodChoice.range(typed, timeZone: s.settings.timeZone)
+    }
+
+    /// Typed commands with a free argument: `period 2026-10`, `period 2026-11-01..2026-11-15`.
+    static func parseTyped(_ text: String, _ state: AppState) -> (@Sendable (inout AppState) -> [Effect])? {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2, parts[0] == "period", parts[1].contains("..") || parts[1].first?.isNumber == true,
+              let s = state.snapshot else { return nil }
+        guard let choice = typedChoice(text, s) else {
+            return { s in s.say("Not a period: write period YYYY-MM or period YYYY-MM-DD..YYYY-MM-DD", error: true); return [] }
         }
         return { s in
             s.period = choice

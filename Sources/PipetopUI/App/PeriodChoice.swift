@@ -11,15 +11,28 @@ public enum PeriodChoice: Sendable, Equatable {
         switch self {
         case .month: return .month(containing: asOf, timeZone: settings.timeZone)
         case .quarter: return .quarter(containing: asOf, fiscalYearStartMonth: settings.fiscalYearStartMonth, timeZone: settings.timeZone)
-        case .custom(let a, let b): return .custom(from: a, to: b, timeZone: settings.timeZone)
+        case .custom(let a, let b):
+            // A range that is exactly a calendar month or a fiscal quarter is that month or
+            // quarter, so its quotas apply: a past month can be looked at as a month.
+            let range = Period.custom(from: a, to: b, timeZone: settings.timeZone)
+            let month = Period.month(containing: range.start, timeZone: settings.timeZone)
+            if month.start == range.start && month.end == range.end { return month }
+            let quarter = Period.quarter(containing: range.start, fiscalYearStartMonth: settings.fiscalYearStartMonth, timeZone: settings.timeZone)
+            if quarter.start == range.start && quarter.end == range.end { return quarter }
+            return range
         }
     }
 
-    /// `YYYY-MM-DD..YYYY-MM-DD` in the data's zone, the last day counted in full; nil when the
-    /// text is not such a range or ends before it starts.
+    /// `YYYY-MM-DD..YYYY-MM-DD` in the data's zone, the last day counted in full, or `YYYY-MM`
+    /// for a whole month; nil when the text is neither or ends before it starts.
     public static func range(_ text: String, timeZone: TimeZone) -> PeriodChoice? {
-        let ends = text.components(separatedBy: "..")
         let parser = TimestampParser(format: .iso, timeZone: timeZone)
+        let parts = text.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = parser.parse(text + "-01") {
+            let month = Period.month(containing: first, timeZone: timeZone)
+            return .custom(from: month.start, to: month.end - 1)
+        }
+        let ends = text.components(separatedBy: "..")
         guard ends.count == 2, let a = parser.parse(ends[0]), let b = parser.parse(ends[1]), b >= a else { return nil }
         // Period.custom counts the day of `to` in full already.
         return .custom(from: a, to: b)

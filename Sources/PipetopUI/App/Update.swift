@@ -132,6 +132,13 @@ extension AppState {
         case .up, .backTab: mode = .palette(text: text, choice: entries.isEmpty ? 0 : (choice + entries.count - 1) % entries.count)
         case .backspace, .delete: mode = .palette(text: String(text.dropLast()), choice: 0)
         case .char(let c): mode = .palette(text: text + String(c), choice: 0)
+        // Line editing as in the filter: Ctrl-U clears, Ctrl-W drops the last word.
+        case .ctrl("u"): mode = .palette(text: "", choice: 0)
+        case .ctrl("w"):
+            var kept = text
+            while kept.last == " " { kept.removeLast() }
+            while let last = kept.last, last != " " { kept.removeLast() }
+            mode = .palette(text: kept, choice: 0)
         case .enter:
             mode = .normal
             if let typed = Palette.parseTyped(text, self) { return typed(&self) }

@@ -47,9 +47,12 @@ struct PaletteOverlay {
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         let matches = Palette.matches(text, in: Palette.entries(state))
+        // A period typed in full is no command's name, but Enter sets it: say so, not "0 matches".
+        let typedPeriod = matches.isEmpty ? Palette.typedPeriod(text, state) : nil
         let width = min(area.width - 2, 76)
         let height = min(area.height - 2, 16)
-        let inside = Overlay(title: "Command", rightTitle: "\(matches.count) match\(matches.count == 1 ? "" : "es")  Tab/↓ next  Enter run  Esc close",
+        let count = typedPeriod == nil ? "\(matches.count) match\(matches.count == 1 ? "" : "es")" : "period"
+        let inside = Overlay(title: "Command", rightTitle: "\(count)  Tab/↓ next  Enter run  Esc close",
                              width: width, height: height).draw(into: &frame, in: area, context: context)
         guard inside.height > 0 else { return }
         let theme = context.theme
@@ -69,7 +72,8 @@ struct PaletteOverlay {
                       maxWidth: max(0, inside.width - labelWidth))
         }
         if matches.isEmpty, rows > 0 {
-            frame.put("No command matches", x: inside.x, y: inside.y + 1, style: theme.muted, maxWidth: inside.width)
+            let line = typedPeriod.map { "Enter shows \($0.label)" } ?? "No command matches"
+            frame.put(line, x: inside.x, y: inside.y + 1, style: typedPeriod == nil ? theme.muted : theme.text, maxWidth: inside.width)
         }
     }
 }
