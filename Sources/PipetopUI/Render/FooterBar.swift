@@ -19,7 +19,7 @@ struct FooterBar {
         }
         if let m = state.message, m.until > state.now {
             // A message comes before the hints: it may take the whole line, cut with a mark.
-            x += frame.put(truncated(m.text, toWidth: rect.width - 2, mark: context.glyphs.ellipsis), x: x, y: rect.y, style: m.isError ? theme.statusError : theme.accent)
+            x += frame.put(truncatedBeforeFigure(m.text, toWidth: rect.width - 2, mark: context.glyphs.ellipsis), x: x, y: rect.y, style: m.isError ? theme.statusError : theme.accent)
             x += 3
         }
         let all = FooterBar.hints(for: state.focus, view: state.options.view, readOnly: state.options.readOnly, unicode: context.glyphs.isUnicode,

@@ -159,7 +159,9 @@ struct PromptOverlay {
             if current { frame.put(context.glyphs.isUnicode ? "▏" : "_", x: x, y: y, style: theme.accent) }
         }
         if let error = prompt.error, inside.height > prompt.fields.count + 1 {
-            frame.put(error, x: inside.x, y: inside.y + prompt.fields.count + 1, style: theme.bad, maxWidth: inside.width)
+            // Cut before a figure, never inside a date or number.
+            frame.put(truncatedBeforeFigure(error, toWidth: inside.width, mark: context.glyphs.ellipsis),
+                      x: inside.x, y: inside.y + prompt.fields.count + 1, style: theme.bad, maxWidth: inside.width)
         }
     }
 }
