@@ -97,3 +97,18 @@ import Testing
         #expect(json.contains("Enter\\u009b2J\\u007f\\u202eprise"))
     }
 }
+
+/// A report narrowed to one side of the funnel shows no count for the other, as the dashboard.
+@Suite struct ReportSplitTests {
+    @Test func theSideTheSplitLeavesOutIsBlank() throws {
+        let s = SeedCompany.snapshot
+        let metrics = Metrics.compute(s, period: .current(.month, of: s), scope: .everyone, split: .marketing)
+        let report = PipelineReport(snapshot: s, metrics: metrics, folderLabel: "seeds")
+        let lead = try #require(report.render(.text).split(separator: "\n").first { $0.hasPrefix("Lead ") })
+        let cells = lead.split(separator: " ", omittingEmptySubsequences: true)
+        #expect(cells[3] == "-")
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let stage = try #require(((root["funnel"] as? [String: Any])?["stages"] as? [[String: Any]])?.first)
+        #expect(stage["sales"] is NSNull)
+    }
+}

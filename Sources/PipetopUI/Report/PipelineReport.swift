@@ -104,7 +104,10 @@ public struct PipelineReport: Sendable {
         s.header = ["Stage", "Reached", "Marketing", "Sales", "Next step", "Cumulative", "Median days to next"]
         s.numeric = Set(1...6)
         s.rows = f.stages.map { row in
-            [row.stage.label, numbers.count(row.reached), numbers.count(row.marketing), numbers.count(row.sales),
+            // The sources the split leaves out show no count, as on the dashboard.
+            [row.stage.label, numbers.count(row.reached),
+             f.split == .sales ? numbers.missing : numbers.count(row.marketing),
+             f.split == .marketing ? numbers.missing : numbers.count(row.sales),
              numbers.percent(row.nextStepConversion), numbers.percent(row.cumulativeConversion),
              numbers.decimal(row.medianDaysToNext)]
         }
@@ -238,7 +241,9 @@ public struct PipelineReport: Sendable {
             "errors": snapshot.diagnostics.filter { $0.severity == .error }.count,
             "funnel": [
                 "split": f.split.rawValue, "counting": f.countingConvention,
-                "stages": f.stages.map { ["stage": $0.stage.name, "reached": $0.reached, "marketing": $0.marketing, "sales": $0.sales,
+                "stages": f.stages.map { ["stage": $0.stage.name, "reached": $0.reached,
+                                          "marketing": f.split == .sales ? NSNull() : $0.marketing as Any,
+                                          "sales": f.split == .marketing ? NSNull() : $0.sales as Any,
                                           "next_step_conversion": any($0.nextStepConversion),
                                           "cumulative_conversion": any($0.cumulativeConversion),
                                           "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
