@@ -192,3 +192,22 @@ import Testing
         #expect(r.missing.contains { $0.hasPrefix("the Q4 2026 target of Ana (") && $0.hasSuffix("adds up the monthly quotas of only some of its months") })
     }
 }
+
+/// The deals and the inbox as they stood at an earlier as-of moment.
+@Suite struct AsOfReplayStateTests {
+    @Test func dealsAreOpenUntilTheyCloseAndAbsentUntilMade() {
+        let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-12T12:00") }
+        let d = s.deals
+        let row = { (id: String) in s.dealIndex.row(for: id)! }
+        // D01 is won on Nov 16: open then. D08 was won on Nov 10. D03 is made on Nov 17.
+        #expect(d.isOpen(row("D01"), asOf: s.asOf) && !d.isWon(row("D01"), asOf: s.asOf))
+        #expect(d.isWon(row("D08"), asOf: s.asOf))
+        #expect(!d.isOpen(row("D03"), asOf: s.asOf) && !d.isLost(row("D03"), asOf: s.asOf))
+    }
+
+    @Test func aLeadTouchedOnlyAfterTheMomentWaitsInTheInbox() {
+        // L04 became an MQL on Nov 5 09:00 and was first touched at 15:00.
+        let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-05T12:00") }
+        #expect(SLAMetrics.inbox(s, scope: .everyone, owner: nil).contains { s.leads.id[$0.lead] == "L04" })
+    }
+}

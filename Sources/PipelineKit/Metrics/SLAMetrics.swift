@@ -154,7 +154,8 @@ public enum SLAMetrics {
             let waits = Int((waiting >> UInt16(stage[r].rawValue)) & 1) | assignedLead
             // A last touch is a touch too: exports without a first-touch column (Salesforce's
             // LastActivityDate) still show who was contacted.
-            let untouched = (touchAt[r] == Missing.time ? 1 : 0) & (lastTouchAt[r] == Missing.time ? 1 : 0)
+            // A touch after the as-of moment had not happened yet then.
+            let untouched = (touchAt[r] == Missing.time || touchAt[r] > asOf ? 1 : 0) & (lastTouchAt[r] == Missing.time || lastTouchAt[r] > asOf ? 1 : 0)
             let t = created[r]
             let arrived = (t <= asOf ? 1 : 0) & (t != Missing.time ? 1 : 0)
             candidates[found] = Int32(truncatingIfNeeded: r)

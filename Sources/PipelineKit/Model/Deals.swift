@@ -27,6 +27,14 @@ public struct Deals: Sendable {
                                     closeDate: [], lead: [], probability: [], product: CategoryColumn(), line: [])
 
     public func isOpen(_ r: Int) -> Bool { !isWon[r] && !isLost[r] }
+
+    /// Won, or lost, by `asOf`: a deal whose close date is after it had not closed yet then (a
+    /// missing date is Int64.min, before any).
+    public func isWon(_ r: Int, asOf: Int64) -> Bool { isWon[r] && closeDate[r] <= asOf }
+    public func isLost(_ r: Int, asOf: Int64) -> Bool { isLost[r] && closeDate[r] <= asOf }
+
+    /// Open at `asOf`: made by then and not closed by then.
+    public func isOpen(_ r: Int, asOf: Int64) -> Bool { !isWon(r, asOf: asOf) && !isLost(r, asOf: asOf) && createdAt[r] <= asOf }
 }
 
 /// Stage changes of deals, when the data has them: real time in stage.

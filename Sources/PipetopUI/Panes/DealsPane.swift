@@ -14,8 +14,10 @@ struct DealsModel: PaneModel {
         self.period = period
         let d = s.deals
         var open: [Int] = [], closed: [Int] = []
+        // As at the as-of moment: a deal closed after it is open then, one made after it is not there.
         for r in s.dealRows(in: scope) {
-            if d.isOpen(r) { open.append(r) } else if period.contains(d.closeDate[r]) { closed.append(r) }
+            if d.isOpen(r, asOf: s.asOf) { open.append(r) }
+            else if d.createdAt[r] <= s.asOf && d.closeDate[r] <= s.asOf && period.contains(d.closeDate[r]) { closed.append(r) }
         }
         open.sort { d.closeDate[$0] != d.closeDate[$1] ? d.closeDate[$0] < d.closeDate[$1] : $0 < $1 }
         closed.sort { d.closeDate[$0] > d.closeDate[$1] }
@@ -37,8 +39,10 @@ struct DealsModel: PaneModel {
 
     private func stageWord(_ r: Int) -> String {
         let d = snapshot.deals
-        if d.isWon[r] { return "won" }
-        if d.isLost[r] { return "lost" }
+        if d.isWon(r, asOf: snapshot.asOf) { return "won" }
+        if d.isLost(r, asOf: snapshot.asOf) { return "lost" }
+        // Closed only after the as-of moment: its stage then is not known, only that it was open.
+        if !d.isOpen(r) { return "open" }
         let words = snapshot.settings.dealStages.vocabulary.words
         let code = Int(d.stage[r])
         return code >= 0 && code < words.count ? words[code] : numbers.missing
@@ -53,11 +57,11 @@ struct DealsModel: PaneModel {
         switch column {
         case 0: return CellText(d.name[r])
         case 1: return CellText(d.ownerName[r] ?? "unassigned", d.ownerName[r] == nil ? .warning : .normal)
-        case 2: return CellText(stageWord(r), d.isWon[r] ? .good : (d.isLost[r] ? .bad : .normal))
+        case 2: return CellText(stageWord(r), d.isWon(r, asOf: snapshot.asOf) ? .good : (d.isLost(r, asOf: snapshot.asOf) ? .bad : .normal))
         case 3: return CellText(numbers.money(d.amount[r].isNaN ? nil : d.amount[r]))
         case 4: return CellText(d.probability[r].isNaN ? numbers.missing : numbers.percent(d.probability[r] > 1 ? d.probability[r] / 100 : d.probability[r], decimals: 0), .muted)
         case 5:
-            let late = d.isOpen(r) && d.closeDate[r] != Missing.time && d.closeDate[r] < snapshot.asOf - 86_400
+            let late = d.isOpen(r, asOf: snapshot.asOf) && d.closeDate[r] != Missing.time && d.closeDate[r] < snapshot.asOf - 86_400
             return CellText(day(d.closeDate[r]), late ? .bad : .normal)
         default:
             let days = d.createdAt[r] == Missing.time ? nil : Double(snapshot.asOf - d.createdAt[r]) / 86_400
@@ -99,7 +103,8 @@ enum DealsPane {
         var open = 0, openAmount = 0.0, won = 0, wonAmount = 0.0
         for r in model.rows {
             let amount = d.amount[r].isNaN ? 0 : d.amount[r]
-            if d.isOpen(r) { open += 1; openAmount += amount } else if d.isWon[r] { won += 1; wonAmount += amount }
+            let asOf = model.snapshot.asOf
+            if d.isOpen(r, asOf: asOf) { open += 1; openAmount += amount } else if d.isWon(r, asOf: asOf) { won += 1; wonAmount += amount }
         }
         return [SummaryLine([.plain("\(numbers.count(open)) open"), .muted(" worth "), .plain(numbers.money(openAmount)),
                              .muted("  won in \(model.period.label): "), .text("\(numbers.count(won)) (\(numbers.money(wonAmount)))", won > 0 ? .good : .normal)])]
