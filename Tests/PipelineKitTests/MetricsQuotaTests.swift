@@ -205,6 +205,20 @@ import Testing
         #expect(!d.isOpen(row("D03"), asOf: s.asOf) && !d.isLost(row("D03"), asOf: s.asOf))
     }
 
+    /// A lead stands at the furthest stage it had reached by then: L01 (SAL on Nov 3, SQL on the
+    /// 5th, won on the 16th) was at SAL on Nov 4.
+    @Test func leadsStandWhereTheyStoodThen() {
+        let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-04T00:00") }
+        let r = s.leadIndex.row(for: "L01")!
+        #expect(s.leads.furthestAsOf[r] == .sal && s.leads.stageAsOf[r] == .sal)
+        #expect(s.leads.stage[r] == .won)
+        let now = MetricsFixture.load()
+        #expect(now.leads.stageAsOf == now.leads.stage && now.leads.furthestAsOf == now.leads.furthest)
+        // The funnel counts it as reached SAL, not won, at that moment.
+        let f = FunnelMetrics.compute(s, period: MetricsFixture.november, scope: .everyone, split: .all)
+        #expect(f.row(.won)?.reached == 0)
+    }
+
     @Test func aLeadTouchedOnlyAfterTheMomentWaitsInTheInbox() {
         // L04 became an MQL on Nov 5 09:00 and was first touched at 15:00.
         let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-05T12:00") }

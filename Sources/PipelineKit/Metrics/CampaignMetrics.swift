@@ -50,7 +50,7 @@ public enum CampaignMetrics {
             let tally = Tally<Int32>(count: (n + 1) * stride)
             defer { tally.free() }
             let l = s.leads
-            let campaign = l.campaign, owner = l.owner, created = l.createdAt, furthest = l.furthest
+            let campaign = l.campaign, owner = l.owner, created = l.createdAt, furthest = l.furthestAsOf
             let mql = LeadStage.mql.rawValue, sql = LeadStage.sql.rawValue
             // Without a period every lead up to the as-of moment counts.
             let (start, length) = Period.happened(period, by: asOf)

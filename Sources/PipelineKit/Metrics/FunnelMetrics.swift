@@ -118,7 +118,7 @@ public enum FunnelMetrics {
         var out = Cohort(reasons: [Int](repeating: 0, count: leads.disqualifyReason.values.count))
         let previous = period.previous()
         let owner = leads.owner, campaign = leads.campaign, sales = leads.salesSourced
-        let created = leads.createdAt, mqlAt = leads.mqlAt, reached = leads.furthest
+        let created = leads.createdAt, mqlAt = leads.mqlAt, reached = leads.furthestAsOf
         // Without mql_at, a marketing lead's MQL moment is taken as its creation when it reached
         // MQL, as the SLA counts them; a sales-sourced lead enters at SAL or later, never an MQL.
         let mqlTimes = s.hasColumn("leads", "mql_at"), mql = LeadStage.mql.rawValue
@@ -146,7 +146,7 @@ public enum FunnelMetrics {
         out.mqlsPrevious = mqlsPrevious
 
         // Pass 2, over the cohort only.
-        let furthest = leads.furthest, stage = leads.stage
+        let furthest = leads.furthestAsOf, stage = leads.stageAsOf
         let salAt = leads.salAt, sqlAt = leads.sqlAt, opportunityAt = leads.opportunityAt, closedAt = leads.closedAt
         let reasons = leads.disqualifyReason.codes
         let measureGaps = leads.hasStageTimes

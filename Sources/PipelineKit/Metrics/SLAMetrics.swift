@@ -32,7 +32,7 @@ public enum SLAMetrics {
         var withinTarget = 0, decidedTarget = 0, withinFast = 0, decidedFast = 0
         let l = s.leads, asOf = s.asOf
         let owner = l.owner, campaign = l.campaign, salesSourced = l.salesSourced, created = l.createdAt
-        let mqlAt = l.mqlAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt, furthest = l.furthest, stage = l.stage
+        let mqlAt = l.mqlAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt, furthest = l.furthestAsOf, stage = l.stageAsOf
         let sal = LeadStage.sal.rawValue, mql = LeadStage.mql.rawValue
         let (start, length) = period.happened(by: asOf)
         // Stages that leave the funnel before SAL: a rejected MQL.
@@ -134,7 +134,7 @@ public enum SLAMetrics {
         let limit = Int64((s.settings.sla.firstTouchHours * 3600).rounded())
         // A named rep: their leads and the unassigned ones. An unknown name keeps the unassigned only.
         let mine: Int32? = ownerName.map { name in s.repIndex[name].map(Int32.init) ?? Int32.min }
-        let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stage
+        let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stageAsOf
         let created = l.createdAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt
         // Which stages wait for a first touch, as bits by stage. Without a first_touch_at column
         // every SAL would look untouched: then only leads and MQLs wait.

@@ -34,6 +34,12 @@ public struct Leads: Sendable {
     /// Which optional columns the file has: a pane says what is missing rather than show zeros.
     public internal(set) var hasFirstTouch: Bool
     public internal(set) var hasStageTimes: Bool
+    /// The stage and furthest stage as they stood at the snapshot's as-of moment (see
+    /// `replay(at:)`): the same as `stage` and `furthest` unless the data has stage times after it.
+    public internal(set) var stageAsOf: [LeadStage] = []
+    public internal(set) var furthestAsOf: [LeadStage] = []
+    /// The latest stage time in the data: no replay is needed at or after it.
+    var latestStageTime = Int64.min
 
     public static let empty = Leads(count: 0, id: TextColumn(), createdAt: [], name: TextColumn(), company: TextColumn(),
                                     email: TextColumn(), source: [], salesSourced: [], campaign: [], stage: [], furthest: [],

@@ -279,6 +279,9 @@ struct Linker {
             furthest[r] = f
         }
         leads.furthest = furthest
+        leads.stageAsOf = leads.stage
+        leads.furthestAsOf = furthest
+        leads.noteLatestStageTime()
         return leads
     }
 

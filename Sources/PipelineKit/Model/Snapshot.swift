@@ -33,7 +33,7 @@ public struct Snapshot: Sendable {
     /// (moved on by `advanced(to:)` while nothing changes).
     public private(set) var asOf: Int64
     public let campaigns: [Campaign]
-    public let leads: Leads
+    public internal(set) var leads: Leads
     public let deals: Deals
     public let reps: [Rep]
     public let quotas: [Quota]
@@ -72,6 +72,7 @@ public struct Snapshot: Sendable {
     public func advanced(to moment: Int64) -> Snapshot {
         var later = self
         later.asOf = moment
+        later.leads.replay(at: moment)
         return later
     }
 

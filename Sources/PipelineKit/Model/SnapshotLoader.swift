@@ -183,6 +183,7 @@ public struct SnapshotLoader: Sendable {
                         repIndex: snapshotParts.repIndex, campaignIndex: snapshotParts.campaignIndex,
                         teams: snapshotParts.teams, tables: tables)
         snapshot.sourceFiles = Set(labels + [settingsLabel])
+        snapshot.leads.replay(at: snapshot.asOf)
         snapshot.settingsShape = settingsShape
         snapshot.settingsHeld = settingsHeld
         snapshot.settingsSettling = settingsSettling
