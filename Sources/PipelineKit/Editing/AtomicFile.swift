@@ -23,7 +23,7 @@ public enum AtomicFile {
         try write(bytes, to: url, using: writeCall, unchangedSince: nil)
     }
 
-    static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite, unchangedSince: FileState?) throws {
+    static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite, unchangedSince: FileSignature?) throws {
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent("\(temporaryPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         // Keep the file's permissions.
@@ -49,7 +49,7 @@ public enum AtomicFile {
         guard written else { let e = POSIXFailure("cannot write \(url.lastPathComponent)"); close(fd); throw e }
         guard fsync(fd) == 0 else { let e = POSIXFailure("cannot flush \(url.lastPathComponent)"); close(fd); throw e }
         close(fd)
-        if let unchangedSince, FileState.of(url) != unchangedSince { throw ChangedMeanwhile() }
+        if let unchangedSince, FileSignature.of(url) != unchangedSince { throw ChangedMeanwhile() }
         guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
         ok = true
         let dir = open(folder.path, O_RDONLY | O_CLOEXEC)

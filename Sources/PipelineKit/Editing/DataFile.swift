@@ -11,7 +11,7 @@ struct DataFile {
     /// The id column's header, as `CSVCellEditor` looks it up.
     let keyHeader: String
     /// The file when it was read; a write refuses to replace it once it has changed since.
-    var state: FileState?
+    var signature: FileSignature?
 
     /// Reads `schema`'s file, named by the settings' `[tables.NAME] file` or the default.
     static func read(_ schema: TableSchema, folder: URL, settings: Settings) throws(TriageFailure) -> DataFile {
@@ -19,9 +19,9 @@ struct DataFile {
         let name = mapping?.file ?? schema.defaultFile
         let url = folder.appendingPathComponent(name)
         let bytes: [UInt8]
-        let state: FileState?
+        let signature: FileSignature?
         switch FileBuffer.readArray(url) {
-        case .success(let read, let readState): (bytes, state) = (read, readState)
+        case .success(let read, let readSignature): (bytes, signature) = (read, readSignature)
         case .failure(let message):
             if !FileManager.default.fileExists(atPath: url.path) {
                 throw TriageFailure("\(name) is missing from the data folder; nothing was written")
@@ -34,7 +34,7 @@ struct DataFile {
             throw TriageFailure("\(name) has no \(schema.idField ?? "id") column; nothing was written")
         }
         return DataFile(schema: schema, name: name, url: url, bytes: bytes, columns: columns, keyColumn: key, keyHeader: keyHeader,
-                        state: state)
+                        signature: signature)
     }
 
     /// The table's schema by name, for a file named in an applied triage.

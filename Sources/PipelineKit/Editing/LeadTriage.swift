@@ -350,7 +350,7 @@ public struct LeadTriage: Sendable {
     func replace(_ file: DataFile, with bytes: [UInt8], undoing written: inout [(DataFile, [UInt8])]) throws(TriageFailure) {
         guard !Self.sameBytes(bytes, file.bytes) else { return }
         do {
-            try AtomicFile.write(bytes, to: file.url, using: writeCall, unchangedSince: file.state)
+            try AtomicFile.write(bytes, to: file.url, using: writeCall, unchangedSince: file.signature)
         } catch is ChangedMeanwhile {
             // Made again only when what this action already wrote is back as it was: else the
             // next try would add its records a second time.
@@ -362,10 +362,10 @@ public struct LeadTriage: Sendable {
             let failure = TriageFailure.writing(file.name, error)
             throw kept.isEmpty ? failure : TriageFailure.notPutBack(kept, after: failure)
         }
-        // Remembered as read, with the file's state after this write: putting it back must not
+        // Remembered as read, with the file's signature after this write: putting it back must not
         // replace what another program writes to it after that.
         var after = file
-        after.state = FileState.of(file.url)
+        after.signature = FileSignature.of(file.url)
         written.append((after, bytes))
     }
 
@@ -383,7 +383,7 @@ public struct LeadTriage: Sendable {
     func restore(_ written: [(DataFile, [UInt8])]) -> [String] {
         var kept: [String] = []
         for (file, _) in written.reversed() {
-            do { try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.state) } catch { kept.append(file.name) }
+            do { try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.signature) } catch { kept.append(file.name) }
         }
         return kept
     }

@@ -136,9 +136,9 @@ final class FileBuffer: @unchecked Sendable {
 private enum PieceOutcome { case full, short(Int), failed(String) }
 
 extension FileBuffer {
-    /// The bytes and the file's state once they were read: its size is the bytes' count, so a file
+    /// The bytes and the file's signature once they were read: its size is the bytes' count, so a file
     /// that grew during the read reads as changed.
-    enum ArrayResult { case success([UInt8], FileState?), failure(String) }
+    enum ArrayResult { case success([UInt8], FileSignature?), failure(String) }
 
     /// A whole file as an array, read straight into it (a file an edit rewrites: one copy of 17 MB,
     /// where reading through `Data` made two). Bytes appended while it is read are read too.
@@ -172,9 +172,9 @@ extension FileBuffer {
             if let failure { return .failure(failure) }
             if got < capacity {
                 bytes.removeSubrange(got...)
-                var state = FileState.of(descriptor: fd)
-                state?.size = Int64(bytes.count)
-                return .success(bytes, state)
+                var signature = FileSignature.of(descriptor: fd)
+                signature?.size = Int64(bytes.count)
+                return .success(bytes, signature)
             }
             capacity += 1 << 16
         }
