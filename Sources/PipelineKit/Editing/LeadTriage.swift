@@ -332,8 +332,9 @@ public struct LeadTriage: Sendable {
         var edits: [CellEdit] = []
         for cell in cells where cell.file == file.name {
             guard let header = file.columns.headerName(of: cell.field) else {
-                restore(written)
-                throw TriageFailure("\(file.name) has no \(cell.field) column; nothing was written")
+                let failure = TriageFailure("\(file.name) has no \(cell.field) column; nothing was written")
+                let kept = restore(written)
+                throw kept.isEmpty ? failure : TriageFailure.notPutBack(kept, after: failure)
             }
             edits.append(CellEdit(id: cell.record, field: header, newValue: forward ? cell.new : cell.old,
                                   expected: forward ? cell.old : cell.new))
@@ -341,8 +342,9 @@ public struct LeadTriage: Sendable {
         do {
             return try CSVCellEditor.apply(edits, to: file.bytes, key: file.keyHeader, from: hint)
         } catch {
-            restore(written)
-            throw TriageFailure("cannot change \(file.name): \(error); nothing was written")
+            let failure = TriageFailure("cannot change \(file.name): \(error); nothing was written")
+            let kept = restore(written)
+            throw kept.isEmpty ? failure : TriageFailure.notPutBack(kept, after: failure)
         }
     }
 
@@ -378,12 +380,18 @@ public struct LeadTriage: Sendable {
     }
 
     /// Puts files back as they were read, newest first, each only while it is as this action left
-    /// it. Returns the names of those it could not put back (changed since, or the write failed).
+    /// it. Returns those it could not put back, and why (changed since, or the write failed).
     @discardableResult
-    func restore(_ written: [(DataFile, [UInt8])]) -> [String] {
-        var kept: [String] = []
+    func restore(_ written: [(DataFile, [UInt8])]) -> [(file: String, why: String)] {
+        var kept: [(file: String, why: String)] = []
         for (file, _) in written.reversed() {
-            do { try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.signature) } catch { kept.append(file.name) }
+            do {
+                try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.signature)
+            } catch is ChangedMeanwhile {
+                kept.append((file.name, "another program changed it meanwhile"))
+            } catch {
+                kept.append((file.name, "\(error)"))
+            }
         }
         return kept
     }

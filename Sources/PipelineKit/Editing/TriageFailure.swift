@@ -15,10 +15,12 @@ struct TriageFailure: Error, Equatable {
 
     /// A failure after which files this action had already written could not be put back: they
     /// keep its change, which the message says (and the action is not made again).
-    static func notPutBack(_ files: [String], after failure: TriageFailure) -> TriageFailure {
-        let names = files.joined(separator: " and ")
-        return TriageFailure(failure.message.replacingOccurrences(of: "; nothing was written", with: "")
-            + "; \(names) could not be put back as it was (it changed meanwhile) and keeps this action's change: check it")
+    /// `kept`: each file not put back, and why. The action is not made again and the message
+    /// does not invite it: the kept change (a new deal) would be made twice.
+    static func notPutBack(_ kept: [(file: String, why: String)], after failure: TriageFailure) -> TriageFailure {
+        let what = failure.message.components(separatedBy: "; ")[0]
+        let files = kept.map { "\($0.file) (\($0.why))" }.joined(separator: " and ")
+        return TriageFailure("\(what); the action stopped, but \(files) could not be put back as it was and keeps its change: check it before doing this again")
     }
 
     static func changed(_ file: String) -> TriageFailure {
