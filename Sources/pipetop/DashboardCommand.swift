@@ -110,7 +110,9 @@ struct DashboardCommand: ParsableCommand {
             let (settings, problems) = settingsLoader.currentSettings()
             // While the screen holds the last good settings (the file gone or being saved), the
             // file's own, read_only among them, are not known: writes wait for it.
-            guard latestLoad.snapshot.settingsHeld else { return (settings, problems) }
+            guard latestLoad.snapshot.settingsHeld || settingsLoader.settingsBeingSaved(after: latestLoad.snapshot) else {
+                return (settings, problems)
+            }
             return (settings, problems + [Diagnostic(file: settingsLoader.settingsLabel,
                                                      message: "the settings file is gone or being saved")])
         }

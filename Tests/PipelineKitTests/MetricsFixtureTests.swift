@@ -17,6 +17,13 @@ enum MetricsFixture {
     static let utc = TimeZone(identifier: "UTC")!
     static let november = Period.month(containing: at("2026-11-18T12:00"), timeZone: utc)
 
+    /// `s` as it stood at `moment`: its leads replayed there.
+    static func replayed(_ s: Snapshot, at moment: Int64) -> Snapshot {
+        var copy = s
+        copy.leads.replay(at: moment)
+        return copy
+    }
+
     /// Epoch seconds of an ISO time in UTC.
     static func at(_ iso: String) -> Int64 {
         TimestampParser(format: .iso, timeZone: utc).parse(iso)!

@@ -219,6 +219,17 @@ import Testing
         #expect(f.row(.won)?.reached == 0)
     }
 
+    /// Without a sal_at column, a stage with no time is not taken as reached when a stage below
+    /// it was reached only after the moment; a sales-sourced lead is never stepped down to MQL.
+    @Test func aStageWithoutATimeIsNotReachedBeforeTheOnesBelowIt() throws {
+        let v = try MetricsFixture.variant(dropping: ["leads.csv": ["sal_at"]])
+        let s = MetricsFixture.replayed(v, at: MetricsFixture.at("2026-11-04T08:00"))
+        // L03: MQL on Nov 4 09:00, SQL on the 9th: a lead still at 08:00.
+        #expect(s.leads.furthestAsOf[s.leadIndex.row(for: "L03")!] == .lead)
+        // L12, a cold call at SQL since the 10th: at SAL (its entry), not MQL.
+        #expect(s.leads.furthestAsOf[s.leadIndex.row(for: "L12")!] == .sal)
+    }
+
     @Test func aLeadTouchedOnlyAfterTheMomentWaitsInTheInbox() {
         // L04 became an MQL on Nov 5 09:00 and was first touched at 15:00.
         let s = MetricsFixture.load { $0.asOf = MetricsFixture.at("2026-11-05T12:00") }

@@ -34,6 +34,15 @@ import Testing
         let again = loader.load(previous: settled, changed: ["pipetop.toml"])
         #expect(again.settings.sla.mqlTargetPerMonth == 140)
 
+        // Emptied (a save that truncates first): held however long it stays empty, since read
+        // it would be all defaults; and a write would wait.
+        try Data().write(to: settingsURL)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: settingsURL.path)
+        #expect(loader.settingsBeingSaved(after: again))
+        let empty = loader.load(previous: again, changed: ["pipetop.toml"])
+        #expect(empty.settings.sla.mqlTargetPerMonth == 140 && empty.settingsHeld && !empty.settingsSettling)
+        try whole.write(to: settingsURL, atomically: true, encoding: .utf8)
+
         // Deleted, as a save that deletes and then writes does for a moment.
         try FileManager.default.removeItem(at: settingsURL)
         let gone = loader.load(previous: again, changed: ["pipetop.toml"])

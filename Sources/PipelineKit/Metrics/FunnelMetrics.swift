@@ -156,9 +156,11 @@ public enum FunnelMetrics {
         defer { gaps.free() }
         var counts = (0, 0, 0, 0, 0)
         let run = cohortSize + 1
+        let asOf = s.asOf
         @inline(__always) func gap(_ k: Int, _ count: inout Int, _ a: Int64, _ b: Int64) {
             gaps[k &* run &+ count] = b &- a
-            count &+= (a != Missing.time ? 1 : 0) & (b != Missing.time ? 1 : 0) & (b >= a ? 1 : 0)
+            // A move made after the as-of moment had not happened then.
+            count &+= (a != Missing.time ? 1 : 0) & (b != Missing.time ? 1 : 0) & (b >= a ? 1 : 0) & (b <= asOf ? 1 : 0)
         }
         var furthestCounts = (0..<12).map { _ in 0 }   // furthest stage x 2 + (sales-sourced ? 1 : 0)
         for k in 0..<cohortSize {

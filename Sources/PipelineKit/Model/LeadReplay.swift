@@ -2,9 +2,11 @@
 /// changes): counts by stage then must not include stages reached, or exits made, after it.
 extension Leads {
     /// Sets `stageAsOf` and `furthestAsOf` for `asOf`, from each lead's stage times. A stage whose
-    /// time is after `asOf` had not been reached yet; an exit (won, lost, disqualified, recycled)
-    /// whose closed_at is after it had not happened. A stage without a time is taken as reached,
-    /// since the data cannot say when.
+    /// time is after `asOf` had not been reached yet, nor had one with no time when an earlier
+    /// stage's time is after it (an export without sal_at, say); an exit (won, lost,
+    /// disqualified, recycled) whose closed_at is after it had not happened. A stage without a time
+    /// and nothing later than `asOf` below it is taken as reached, since the data cannot say when.
+    /// A sales-sourced lead is never stepped down to MQL: it enters at SAL or later.
     mutating func replay(at asOf: Int64) {
         guard latestStageTime > asOf else {
             stageAsOf = stage
@@ -12,20 +14,33 @@ extension Leads {
             return
         }
         var stages = stage, reached = furthest
+        func time(_ s: LeadStage, _ r: Int) -> Int64 {
+            switch s {
+            case .won: closedAt[r]
+            case .opportunity: opportunityAt[r]
+            case .sql: sqlAt[r]
+            case .sal: salAt[r]
+            case .mql: mqlAt[r]
+            default: Missing.time
+            }
+        }
         for r in 0..<count {
             var f = furthest[r]
             // Step down past stages reached only after the moment.
-            while true {
-                let at: Int64
-                switch f {
-                case .won: at = closedAt[r]
-                case .opportunity: at = opportunityAt[r]
-                case .sql: at = sqlAt[r]
-                case .sal: at = salAt[r]
-                case .mql: at = mqlAt[r]
-                default: at = Missing.time
+            while f.rawValue > LeadStage.lead.rawValue, f.rawValue <= LeadStage.won.rawValue {
+                let at = time(f, r)
+                var later = at != Missing.time && at > asOf
+                if at == Missing.time {
+                    // No time of its own: not reached yet if a stage below was reached after the moment.
+                    var k = f.rawValue - 1
+                    while k > LeadStage.lead.rawValue, !later {
+                        let t = time(LeadStage(rawValue: k)!, r)
+                        if t != Missing.time { later = t > asOf; break }
+                        k -= 1
+                    }
                 }
-                guard at != Missing.time, at > asOf, let lower = LeadStage(rawValue: f.rawValue - 1) else { break }
+                guard later, var lower = LeadStage(rawValue: f.rawValue - 1) else { break }
+                if lower == .mql && salesSourced[r] { lower = .lead }
                 f = lower
             }
             reached[r] = f

@@ -8,7 +8,8 @@ enum SettingsFileShape: Equatable, Sendable {
     /// Not empty and ending with a line break, or left alone for `settleSeconds`: a finished save
     /// need not end with a line break (many editors do not add one).
     case whole
-    /// Empty, or ending mid-line, and written moments ago.
+    /// Empty (however long ago: read, it would be all defaults), or ending mid-line and written
+    /// moments ago.
     case cut
 
     /// How long a file that ends mid-line must stay unchanged to count as saved.
@@ -16,6 +17,7 @@ enum SettingsFileShape: Equatable, Sendable {
 
     static func of(_ url: URL, now: Date = Date()) -> SettingsFileShape {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .absent }
+        if data.isEmpty { return .cut }
         if data.last == UInt8(ascii: "\n") { return .whole }
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
         return now.timeIntervalSince(modified) >= settleSeconds ? .whole : .cut

@@ -70,6 +70,7 @@ public struct Snapshot: Sendable {
     /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
     /// screen left open when no file changes.
     public func advanced(to moment: Int64) -> Snapshot {
+        guard moment != asOf else { return self }
         var later = self
         later.asOf = moment
         later.leads.replay(at: moment)

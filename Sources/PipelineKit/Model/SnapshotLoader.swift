@@ -31,7 +31,7 @@ public struct SnapshotLoader: Sendable {
         // keep: what the file gives is used, and triage refuses to write).
         var settingsStatus: FileStatus?
         let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
-        var settingsShape = SettingsFileShape.of(settingsFile ?? folder.appendingPathComponent("pipetop.toml"))
+        var settingsShape = SettingsFileShape.of(settingsURL)
         var settingsHeld = false, settingsSettling = false
         if settingsErrors.isEmpty, settingsShape != .whole, var kept = previous?.settings, previous?.settingsShape == .whole {
             // It was whole and now is gone or cut mid-line: most likely a save in progress. The
@@ -41,7 +41,8 @@ public struct SnapshotLoader: Sendable {
             settingsChanged = changed == nil
             let gone = settingsShape == .absent
             settingsHeld = true
-            settingsSettling = !gone
+            // An empty file is held until written; one cut mid-line is looked at again shortly.
+            settingsSettling = !gone && FileManager.default.contents(atPath: settingsURL.path)?.isEmpty == false
             settingsShape = .whole
             let problem = Diagnostic(file: settingsLabel, message: gone
                 ? "\(settingsLabel) is gone; the settings read before are used until it is back"
@@ -243,6 +244,15 @@ public struct SnapshotLoader: Sendable {
         }
         return files
     }
+
+    /// Whether the settings file is now gone, empty or cut mid-line after `previous` read it
+    /// whole: a load would keep the last settings, and a write must wait.
+    public func settingsBeingSaved(after previous: Snapshot) -> Bool {
+        previous.settingsShape == .whole && SettingsFileShape.of(settingsURL) != .whole
+    }
+
+    /// The settings file read: `--settings`, else the folder's pipetop.toml.
+    var settingsURL: URL { settingsFile ?? folder.appendingPathComponent("pipetop.toml") }
 
     /// The settings a load would use now and their problems: the file read again, with the preset
     /// and the command line's changes applied.

@@ -54,7 +54,7 @@ struct InboxModel: PaneModel {
         case 1: return CellText(Self.idShown(l.id[r], width: idWidth), .muted)
         case 2: return CellText(l.name[r])
         case 3: return CellText(l.company[r])
-        case 4: return CellText(l.stage[r].label)
+        case 4: return CellText(l.stageAsOf[r].label)
         case 5: return CellText(sourceLabel(r), .muted)
         case 6: return l.ownerName[r].map { CellText($0) } ?? CellText("unassigned", .warning)
         case 7: return CellText(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]), .muted)
@@ -80,7 +80,7 @@ struct InboxModel: PaneModel {
         case 1: return .text(l.id[r])
         case 2: return .text(l.name[r])
         case 3: return .text(l.company[r])
-        case 4: return .number(Double(l.stage[r].rawValue))
+        case 4: return .number(Double(l.stageAsOf[r].rawValue))
         case 5: return .text(sourceLabel(r))
         case 6: return l.ownerName[r].map(SortKey.text) ?? .missing
         case 7: return l.score[r].isNaN ? .missing : .number(l.score[r])
@@ -150,7 +150,7 @@ struct InboxModel: PaneModel {
             "\(l.id[r])  \(l.name[r])",
             "Company: \(l.company[r])    Email: \(l.email.value(r) ?? numbers.missing)",
             "Source: \(sourceLabel(r))    Campaign: \(campaign)",
-            "Stage: \(l.stage[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
+            "Stage: \(l.stageAsOf[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
             "Created \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
             "First touch due \(time(item.dueAt)): " + (item.isBreaching
                 ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
