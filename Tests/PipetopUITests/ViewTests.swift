@@ -136,6 +136,28 @@ import Testing
         let closedToday = (0..<s.deals.count).filter { s.deals.closeDate[$0] >= since && s.deals.closeDate[$0] <= s.asOf }
         #expect(r.won + r.lost == closedToday.filter { s.deals.isWon[$0] || s.deals.isLost[$0] }.count)
     }
+
+    /// A win the stage history alone records is listed once, as the win, and is no stage move; a
+    /// loss before the deal was reopened and won says nothing of when it was won.
+    @Test func aWinInTheHistoryIsAWinNotAMove() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "at,user,file,record,field,old,new\n".write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
+        try """
+        deal_id,stage,at
+        D-0001,negotiation,2026-07-01T09:00:00
+        D-0001,won,2026-11-26T09:00:00
+        D-0004,lost,2026-07-01T09:00:00
+
+        """.write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: folder).load()
+        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
+        let r = SinceReport.compute(s, since: since)
+        #expect(r.stageMoves == 0)
+        #expect(r.events.filter { $0.record == "D-0001" }.map(\.kind) == [.dealWon])
+        // D-0004 is won now; its old loss is not when it closed: its close date (July) decides.
+        #expect(!r.events.contains { $0.record == "D-0004" })
+    }
 }
 
 @Suite struct HeaderTests {

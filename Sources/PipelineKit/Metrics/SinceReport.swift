@@ -68,13 +68,17 @@ public struct SinceReport: Sendable {
         func closes(_ word: String?) -> Bool { word == "won" || word == "lost" }
         var closedAt: [String: Int64] = [:]
         let h = s.history
+        // Only a move to the result the deal has now: a loss before it was reopened and won says
+        // nothing of when it was won.
+        func result(_ deal: Int) -> String? { s.deals.isWon[deal] ? "won" : (s.deals.isLost[deal] ? "lost" : nil) }
         for i in 0..<h.count where h.deal[i] >= 0 && h.at[i] <= until {
-            let stage = Int(h.stage[i])
-            guard stage >= 0, stage < dealWords.words.count, closes(dealWords.words[stage]) else { continue }
-            let id = s.deals.id[Int(h.deal[i])]
+            let stage = Int(h.stage[i]), deal = Int(h.deal[i])
+            guard stage >= 0, stage < dealWords.words.count, let now = result(deal), dealWords.words[stage] == now else { continue }
+            let id = s.deals.id[deal]
             closedAt[id] = max(closedAt[id] ?? Int64.min, h.at[i])
         }
         for a in s.activity where a.field == "stage" && a.file == dealsFile && a.at <= until && closes(dealWords.word(for: a.new)) {
+            guard let deal = s.dealIndex.row(for: a.record), dealWords.word(for: a.new) == result(deal) else { continue }
             closedAt[a.record] = max(closedAt[a.record] ?? Int64.min, a.at)
         }
 
@@ -102,11 +106,12 @@ public struct SinceReport: Sendable {
             guard d >= 0 else { continue }
             let id = s.deals.id[d]
             guard !logged.contains(id) else { continue }
-            moves += 1
-            changed.insert(id)
             let stage = Int(h.stage[i])
             let word = stage >= 0 && stage < s.settings.dealStages.vocabulary.words.count ? s.settings.dealStages.vocabulary.words[stage] : "?"
+            // A move to won or lost is listed as the win or loss, and counted there.
             if closes(word) { continue }
+            moves += 1
+            changed.insert(id)
             events.append(Event(at: h.at[i], kind: .stageMove, record: id, user: nil, text: "→ \(word)"))
         }
 
