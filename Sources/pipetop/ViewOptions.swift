@@ -29,7 +29,7 @@ struct ViewOptions: ParsableArguments {
     @Flag(name: .long, help: "The standup screen: read-only, big numbers, rotating panes, what changed since the last standup.")
     var standup = false
 
-    @Option(name: .long, help: "Standup: seconds per pane, 0 to never rotate (default: the settings' rotate_seconds, else 20).")
+    @Option(name: .long, parsing: .unconditional, help: "Standup: seconds per pane, 0 to never rotate (default: the settings' rotate_seconds, else 20).")
     var rotate: Int?
 
     @Option(name: .long, help: "Standup: show what changed since this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm; default: the last standup in this folder).")
@@ -95,7 +95,8 @@ struct ViewOptions: ParsableArguments {
             // Found as --user finds a rep (login, name or e-mail, case aside), not by the exact name only.
             guard let match = s.rep(matchingUser: rep) else {
                 let near = s.reps.first { $0.name.lowercased().hasPrefix(rep.lowercased()) || ($0.login ?? "").lowercased().hasPrefix(rep.lowercased()) }
-                throw ValidationError("--rep \(MessageText.escaped(rep)): no rep with that login, name or e-mail in reps.csv"
+                let file = s.reps.isEmpty && s.status(of: "reps")?.state == .missing ? "the data (there is no reps file)" : s.fileName("reps")
+                throw ValidationError("--rep \(MessageText.escaped(rep)): no rep with that login, name or e-mail in \(file)"
                                       + (near.map { " (did you mean \"\($0.name)\"?)" } ?? ""))
             }
             narrowTo = match.name
@@ -111,6 +112,7 @@ struct ViewOptions: ParsableArguments {
                            unicode: unicode && !ascii, simulating: simulating)
         o.view = kind
         // 0 never rotates; otherwise at least 3 s, so a pane can be read.
+        if let rotate, rotate < 0 { throw ValidationError("--rotate \(rotate): write the seconds per pane, or 0 to never rotate") }
         let seconds = rotate ?? settings?.display.rotateSeconds ?? 20
         o.rotateSeconds = seconds <= 0 ? 0 : max(3, seconds)
         o.since = since

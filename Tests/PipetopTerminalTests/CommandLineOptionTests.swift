@@ -36,5 +36,7 @@ import Testing
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
         #expect(shown.status == 0)
         #expect(shown.output.contains("Standup") && !shown.output.contains("(every"))
+        let negative = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "-5"])
+        #expect(negative.status == 2 && negative.output.contains("--rotate -5: write the seconds per pane, or 0 to never rotate"))
     }
 }

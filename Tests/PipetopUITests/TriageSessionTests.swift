@@ -178,6 +178,12 @@ import Testing
         let after = t.state.snapshot!
         let d = try #require(after.dealIndex.row(for: after.leads.dealID[after.leadIndex.row(for: id)!]))
         #expect(after.deals.ownerName[d] == owner)
+        // A lead with no owner cannot be taken, and the message does not send the user to a
+        // reps file there is none of.
+        let unowned = try #require(t.state.inbox.map { after.leads.id[$0.lead] }.first { t.lead($0).owner == nil })
+        let noRep = LeadTriage(folder: t.folder, settings: after.settings, user: "omar", userRep: nil)
+        let refused = noRep.perform(.accept, on: [unowned], seen: [:], at: after.asOf)
+        #expect(refused.refused.first?.contains("there are no reps to give it to (no reps file): set its owner in leads.csv first") == true)
     }
 
     /// In the convert prompt, Ctrl-U clears the field, and a close date before today is refused

@@ -102,6 +102,9 @@ import Testing
         #expect(!help.contains { $0.contains("Accept") || $0.contains("Convert") })
         let hints = FooterBar.hints(for: .campaigns, view: .standup, readOnly: true, unicode: true, paused: true)
         #expect(hints.contains { $0.1 == "resume" } && !hints.contains { $0.1 == "pause" })
+        // A standup that does not rotate offers no pause.
+        let still = FooterBar.hints(for: .campaigns, view: .standup, readOnly: true, unicode: true, rotates: false)
+        #expect(!still.contains { $0.1 == "pause" || $0.1 == "resume" })
     }
 }
 

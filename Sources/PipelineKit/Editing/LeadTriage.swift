@@ -216,7 +216,7 @@ public struct LeadTriage: Sendable {
                 changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
                 if current("owner").trimmingCharacters(in: .whitespaces).isEmpty {
                     guard let userRep else {
-                        refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                        refused.append(noOwnerRefusal(id))
                         continue
                     }
                     changes.append(("owner", userRep))
@@ -225,7 +225,7 @@ public struct LeadTriage: Sendable {
                 changes = [("owner", repName ?? "")]
             case .qualify:
                 guard let taken = takenOn(current, stage: stage) else {
-                    refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                    refused.append(noOwnerRefusal(id))
                     continue
                 }
                 changes = [("stage", stageWord("sql")), ("sql_at", stamp("sql_at"))] + taken
@@ -244,7 +244,7 @@ public struct LeadTriage: Sendable {
                 }
                 let leadOwner = current("owner").trimmingCharacters(in: .whitespaces)
                 guard let owner = dealOwner ?? (leadOwner.isEmpty ? userRep : leadOwner), let taken = takenOn(current, stage: stage) else {
-                    refused.append("\(id) has no owner and \(user) is not a rep in reps.csv: assign it first; nothing was written")
+                    refused.append(noOwnerRefusal(id))
                     continue
                 }
                 if dealOwner == nil && sdrs.contains(owner) {
@@ -369,6 +369,16 @@ public struct LeadTriage: Sendable {
         var after = file
         after.signature = FileSignature.of(file.url)
         written.append((after, bytes))
+    }
+
+    /// Why a lead with no owner cannot be taken: the user is no rep, or there are no reps to
+    /// assign it to (an export without a reps file).
+    func noOwnerRefusal(_ id: String) -> String {
+        let reps = settings.tables[Schemas.reps.name]
+        if reps?.absent == true || RepList.read(folder: folder, settings: settings).isEmpty {
+            return "\(id) has no owner and there are no reps to give it to (no reps file): set its owner in \(settings.tables[Schemas.leads.name]?.file ?? Schemas.leads.defaultFile) first; nothing was written"
+        }
+        return "\(id) has no owner and \(user) is not a rep in \(reps?.file ?? Schemas.reps.defaultFile): assign it first; nothing was written"
     }
 
     /// Whether two files' bytes are the same, compared as memory (element by element took a

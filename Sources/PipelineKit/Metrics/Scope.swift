@@ -119,7 +119,7 @@ extension Snapshot {
     }
 
     /// The file name a table was read from, for messages.
-    func fileName(_ table: String) -> String {
+    public func fileName(_ table: String) -> String {
         status(of: table)?.file ?? "\(table).csv"
     }
 }

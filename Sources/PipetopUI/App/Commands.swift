@@ -90,6 +90,7 @@ public enum Commands {
     } + [
         Command("rotate.pause", hint: "pause", description: "Pause or resume the standup rotation", keys: [.char(" ")], group: .panes,
                 hintPriority: 0, views: [.standup]) { s in
+            guard s.options.rotateSeconds > 0 else { s.say("This standup does not rotate (rotation 0): Tab moves to the next pane"); return [] }
             s.rotationPaused.toggle()
             s.lastRotation = s.now
             s.say(s.rotationPaused ? "Rotation paused (Space resumes)" : "Rotation resumed")

@@ -23,7 +23,7 @@ struct FooterBar {
             x += 3
         }
         let all = FooterBar.hints(for: state.focus, view: state.options.view, readOnly: state.options.readOnly, unicode: context.glyphs.isUnicode,
-                                  paused: state.rotationPaused)
+                                  paused: state.rotationPaused, rotates: state.options.rotateSeconds > 0)
         // Help and quit always show, at the right end; the pane's own hints fill the space before them.
         let tail = all.filter { $0.1 == "help" || $0.1 == "quit" }
         let tailWidth = tail.reduce(0) { $0 + displayWidth(of: $1.0) + 1 + displayWidth(of: $1.1) + 2 }
@@ -43,9 +43,11 @@ struct FooterBar {
     }
 
     /// The footer's hints in priority order: the first key of each command that has a hint priority.
-    static func hints(for pane: PaneID, view: ViewKind, readOnly: Bool, unicode: Bool, paused: Bool = false) -> [(String, String)] {
+    static func hints(for pane: PaneID, view: ViewKind, readOnly: Bool, unicode: Bool, paused: Bool = false,
+                      rotates: Bool = true) -> [(String, String)] {
         Commands.all
             .filter { $0.hintPriority != nil && $0.applies(to: pane) && $0.available(in: view) && !(readOnly && $0.edits) }
+            .filter { rotates || $0.name != "rotate.pause" }
             .sorted { $0.hintPriority! < $1.hintPriority! }
             // The pause key says what it does now.
             .map { ((unicode ? keyLabel : keyLabelASCII)($0.keys[0]), $0.name == "rotate.pause" && paused ? "resume" : $0.hint) }

@@ -26,8 +26,10 @@ struct KPITiles {
         let mqlNote: String
         if let target = a.mqlTarget {
             mqlNote = "of \(numbers.count(target)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))"
-        } else if state.snapshot?.settings.sla.mqlTargetPerMonth != nil {
+        } else if state.snapshot?.settings.sla.mqlTargetPerMonth != nil, m.scope != .everyone {
             mqlNote = "the target is company-wide"
+        } else if state.snapshot?.settings.sla.mqlTargetPerMonth != nil {
+            mqlNote = "the target is per month"
         } else {
             mqlNote = "no MQL target set"
         }
