@@ -1,3 +1,5 @@
+import Foundation
+import PipelineKit
 import Testing
 @testable import PipetopUI
 
@@ -112,5 +114,27 @@ import Testing
         #expect(InboxModel.idShown("00QEc00000BBaeYMAT", width: 18) == "00QEc00000BBaeYMAT")
         #expect(InboxModel.idShown("00QEc00000BBaeYMATXYZ", width: 18) == "…c00000BBaeYMATXYZ")
         #expect(InboxModel.idShown("L-00001", width: 8) == "L-00001")
+    }
+}
+
+/// A pane's figure too wide for its column is #s, not cut into another number.
+@Suite struct PaneFigureWidthTests {
+    @Test func aHugeROIIsHashesNotACutNumber() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("campaigns.csv")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        // Search Ads spent $51,623: a spend of 1 makes its ROI about 16,000,000%.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix("CMP-04,") else { return String(line) }
+            var cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[7] = "1.00"
+            return cells.joined(separator: ",")
+        }
+        try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: folder).load()
+        let state = AppState.showing(s, options: SeedCompany.options(), width: 80, height: 24, now: s.asOf, focus: .campaigns)
+        let row = try #require(Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n").first { $0.contains("Search Ads") })
+        #expect(row.contains("####"))
     }
 }

@@ -78,7 +78,7 @@ public enum QuotaMetrics {
                 missing.append("no quotas in \(file) for \(period.label)")
             }
         }
-        let undated = (0..<s.deals.count).filter { s.deals.isOpen($0) && (s.deals.closeDate[$0] == Missing.time || s.deals.amount[$0].isNaN) }.count
+        let undated = (0..<s.deals.count).filter { s.deals.isOpen($0, asOf: s.asOf) && (s.deals.closeDate[$0] == Missing.time || s.deals.amount[$0].isNaN) }.count
         if undated > 0 {
             missing.append("\(undated) open deals in \(s.fileName("deals")) have no close date or amount: coverage is unknown for their owners")
         }
