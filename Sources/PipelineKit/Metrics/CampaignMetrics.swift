@@ -95,12 +95,11 @@ public enum CampaignMetrics {
                 touched[c] = true
                 let a = d.amount[k].isNaN ? 0 : d.amount[k]
                 // As at the as-of moment: closed after it is open then; created after it, not there yet.
-                let closedByNow = d.closeDate[k] <= asOf
-                if d.isWon[k] && closedByNow {
+                if d.isWon(k, asOf: asOf) {
                     if let period, !period.contains(d.closeDate[k]) { continue }
                     figures[c].won += 1
                     figures[c].wonRevenue += a
-                } else if !(d.isLost[k] && closedByNow) && d.createdAt[k] <= asOf {
+                } else if d.isOpen(k, asOf: asOf) {
                     figures[c].pipelineSourced += a
                     figures[c].weightedPipeline += a * d.probability[k]
                 }

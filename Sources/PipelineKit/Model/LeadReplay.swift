@@ -14,27 +14,17 @@ extension Leads {
             return
         }
         var stages = stage, reached = furthest
-        func time(_ s: LeadStage, _ r: Int) -> Int64 {
-            switch s {
-            case .won: closedAt[r]
-            case .opportunity: opportunityAt[r]
-            case .sql: sqlAt[r]
-            case .sal: salAt[r]
-            case .mql: mqlAt[r]
-            default: Missing.time
-            }
-        }
         for r in 0..<count {
             var f = furthest[r]
             // Step down past stages reached only after the moment.
             while f.rawValue > LeadStage.lead.rawValue, f.rawValue <= LeadStage.won.rawValue {
-                let at = time(f, r)
+                let at = reachedAt(f, r)
                 var later = at != Missing.time && at > asOf
                 if at == Missing.time {
                     // No time of its own: not reached yet if a stage below was reached after the moment.
                     var k = f.rawValue - 1
                     while k > LeadStage.lead.rawValue, !later {
-                        let t = time(LeadStage(rawValue: k)!, r)
+                        let t = reachedAt(LeadStage(rawValue: k)!, r)
                         if t != Missing.time { later = t > asOf; break }
                         k -= 1
                     }

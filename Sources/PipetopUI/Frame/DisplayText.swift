@@ -215,6 +215,16 @@ public func truncatedBeforeFigure(_ s: String, toWidth width: Int, mark: Charact
     return String(kept) + String(mark)
 }
 
+/// A table cell's text in exactly `width` columns, as `padded` fits it, except that a figure too
+/// wide for a right-aligned (number) column is #s, as spreadsheets show it: cut, it would read as
+/// another number ("31613…" for 316130%).
+public func tableCell(_ s: String, toWidth width: Int, alignment: Alignment, mark: Character = "…") -> String {
+    if width > 0, alignment == .right, displayWidth(of: s) > width, s.contains(where: \.isNumber) {
+        return String(repeating: "#", count: width)
+    }
+    return padded(s, toWidth: width, alignment: alignment, mark: mark)
+}
+
 /// `s` fitted to exactly `width` columns: cut (with `mark`) when too wide, else padded with spaces.
 public func padded(_ s: String, toWidth width: Int, alignment: Alignment = .left, mark: Character = "…") -> String {
     guard width > 0 else { return "" }

@@ -49,12 +49,7 @@ struct PaneTable {
                     var style = selected ? rowStyle : (theme.style(for: cell.tone) ?? rowStyle)
                     if flashing || (changedSince && firstText && !cell.text.isEmpty) { style = theme.highlight }
                     if !cell.text.isEmpty { firstText = false }
-                    // A figure too wide for its column is #s, as spreadsheets show it: cut, it would
-                    // read as another number ("31613…" for 316130%).
-                    let tooWide = columns[column].alignment == .right && displayWidth(of: cell.text) > width
-                        && cell.text.contains(where: \.isNumber)
-                    let text = tooWide ? String(repeating: "#", count: width)
-                        : padded(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
+                    let text = tableCell(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
                     frame.put(text, x: x, y: y, style: style, maxWidth: width)
                 }
                 x += width + 1

@@ -172,12 +172,7 @@ public struct Table: Sendable {
                 guard let width else { continue }
                 let cell = column < rows[index].count ? rows[index][column] : Cell("")
                 let style = isSelected ? rowStyle : (cell.style ?? rowStyle)
-                // A figure too wide for its column is shown as #s, as spreadsheets do: cut, it
-                // would read as another number ("31613…" for 316130%).
-                let tooWide = columns[column].alignment == .right && displayWidth(of: cell.text) > width
-                    && cell.text.contains(where: \.isNumber)
-                let text = tooWide ? String(repeating: "#", count: width)
-                    : padded(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
+                let text = tableCell(cell.text, toWidth: width, alignment: columns[column].alignment, mark: context.glyphs.ellipsis)
                 frame.put(text, x: x, y: y, style: style, maxWidth: min(width, body.maxX - x))
                 x += width + columnGap
             }
