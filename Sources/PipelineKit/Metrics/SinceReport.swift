@@ -77,8 +77,8 @@ public struct SinceReport: Sendable {
             let id = s.deals.id[deal]
             closedAt[id] = max(closedAt[id] ?? Int64.min, h.at[i])
         }
-        for a in s.activity where a.field == "stage" && a.file == dealsFile && a.at <= until && closes(dealWords.word(for: a.new)) {
-            guard let deal = s.dealIndex.row(for: a.record), dealWords.word(for: a.new) == result(deal) else { continue }
+        for a in s.activity where a.field == "stage" && a.file == dealsFile && a.at <= until {
+            guard let deal = s.dealIndex.row(for: a.record), let now = result(deal), dealWords.word(for: a.new) == now else { continue }
             closedAt[a.record] = max(closedAt[a.record] ?? Int64.min, a.at)
         }
 

@@ -8,16 +8,17 @@ enum SettingsFileShape: Equatable, Sendable {
     /// Not empty and ending with a line break, or left alone for `settleSeconds`: a finished save
     /// need not end with a line break (many editors do not add one).
     case whole
-    /// Empty (however long ago: read, it would be all defaults), or ending mid-line and written
-    /// moments ago.
+    /// Ending mid-line and written moments ago: looked at again shortly.
     case cut
+    /// Empty, however long ago: read, it would be all defaults. Held until written.
+    case empty
 
     /// How long a file that ends mid-line must stay unchanged to count as saved.
     static let settleSeconds = 2.0
 
     static func of(_ url: URL, now: Date = Date()) -> SettingsFileShape {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .absent }
-        if data.isEmpty { return .cut }
+        if data.isEmpty { return .empty }
         if data.last == UInt8(ascii: "\n") { return .whole }
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
         return now.timeIntervalSince(modified) >= settleSeconds ? .whole : .cut

@@ -41,8 +41,7 @@ public struct SnapshotLoader: Sendable {
             settingsChanged = changed == nil
             let gone = settingsShape == .absent
             settingsHeld = true
-            // An empty file is held until written; one cut mid-line is looked at again shortly.
-            settingsSettling = !gone && FileManager.default.contents(atPath: settingsURL.path)?.isEmpty == false
+            settingsSettling = settingsShape == .cut
             settingsShape = .whole
             let problem = Diagnostic(file: settingsLabel, message: gone
                 ? "\(settingsLabel) is gone; the settings read before are used until it is back"
