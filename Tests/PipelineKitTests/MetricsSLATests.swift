@@ -90,6 +90,19 @@ import Testing
         #expect(SLAMetrics.inbox(v, scope: .everyone, owner: nil).map { v.leads.id[$0.lead] }.contains("L09"))
     }
 
+    /// A lead sales found itself (a cold call) waits in its rep's inbox, but the SLA's promise is
+    /// about the leads marketing hands over: it was listed as breaching and counted past the SLA.
+    @Test func aLeadSalesFoundItselfWaitsOutsideTheSLA() throws {
+        let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
+            + "L30,2026-11-02T09:00,Pat Thirty,Iota,l30@example.com,cold_call,,lead,Cleo,20,,,,,,,,,\n"
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": leads])
+        let inbox = SLAMetrics.inbox(v, scope: .everyone, owner: nil)
+        // After the SLA's leads, however long it has waited; never breaching.
+        #expect(inbox.map { v.leads.id[$0.lead] } == ["L05", "L21", "L10", "L30"])
+        #expect(inbox.last?.underSLA == false && inbox.last?.isBreaching == false)
+        #expect(SLAMetrics.compute(v, period: nov, scope: .everyone).breaching.map { v.leads.id[$0.lead] } == ["L05", "L21"])
+    }
+
     @Test func inboxOrderAndOwnerFilter() {
         let all = SLAMetrics.inbox(s, scope: .everyone, owner: nil)
         // Worst breach first, then least time left: L10 is due at 14:00, 2 h after as-of.

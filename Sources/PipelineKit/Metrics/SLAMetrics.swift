@@ -122,7 +122,8 @@ public enum SLAMetrics {
 
     /// New and unworked leads: MQLs, SALs without a first touch, and raw leads already given to a
     /// rep (an unassigned raw lead is still marketing's to nurture, not sales' to call); never touched;
-    /// not closed; created by the as-of moment. Worst breach first, then least time left.
+    /// not closed; created by the as-of moment. Worst breach first, then least time left; the leads
+    /// sales found itself, which the SLA does not cover, after those, oldest first.
     /// With `owner`, that rep's own leads plus the unassigned ones.
     public static func inbox(_ s: Snapshot, scope: Scope, owner: String?) -> [InboxItem] {
         inbox(s, scope: scope, owner: owner, clock: BusinessClock(s))
@@ -163,17 +164,22 @@ public enum SLAMetrics {
         }
         var rows: [Int] = []
         var due: [Int64] = []
+        var covered: [Int] = [], own: [Int] = []
         rows.reserveCapacity(found)
         due.reserveCapacity(found)
+        let salesSourced = l.salesSourced
         for k in 0..<found {
             let r = Int(candidates[k])
             if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
             if let mine, ownerCodes[r] >= 0 && owner[r] != mine { continue }
+            if salesSourced[r] { own.append(rows.count) } else { covered.append(rows.count) }
             rows.append(r)
             due.append(clock.deadline(from: l.slaClockStart(r), after: limit))
         }
         // Most overdue first = earliest due first; ties by row (positions follow rows).
-        let ordered = RadixSort.rows(Array(rows.indices)) { due[$0] }
-        return ordered.map { k in InboxItem(lead: rows[k], dueAt: due[k], overdueSeconds: asOf - due[k]) }
+        let ordered = RadixSort.rows(covered) { due[$0] } + RadixSort.rows(own) { due[$0] }
+        return ordered.map { k in
+            InboxItem(lead: rows[k], dueAt: due[k], overdueSeconds: asOf - due[k], underSLA: !salesSourced[rows[k]])
+        }
     }
 }

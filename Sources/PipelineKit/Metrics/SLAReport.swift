@@ -6,14 +6,18 @@ public struct InboxItem: Sendable, Equatable {
     public var dueAt: Int64
     /// Wall-clock seconds past `dueAt` at the as-of moment; negative = time left.
     public var overdueSeconds: Int64
+    /// Marketing handed the lead over, so the SLA's first-touch promise covers it. A lead sales
+    /// found itself waits in the inbox too, but no deadline of the SLA runs on it.
+    public var underSLA: Bool
 
-    public init(lead: Int, dueAt: Int64, overdueSeconds: Int64) {
+    public init(lead: Int, dueAt: Int64, overdueSeconds: Int64, underSLA: Bool = true) {
         self.lead = lead
         self.dueAt = dueAt
         self.overdueSeconds = overdueSeconds
+        self.underSLA = underSLA
     }
 
-    public var isBreaching: Bool { overdueSeconds > 0 }
+    public var isBreaching: Bool { underSLA && overdueSeconds > 0 }
 }
 
 /// Both sides of the SLA between marketing and sales for one period.

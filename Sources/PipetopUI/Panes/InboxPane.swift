@@ -48,6 +48,7 @@ struct InboxModel: PaneModel {
         let item = items[row], l = snapshot.leads, r = item.lead
         switch column {
         case 0:
+            guard item.underSLA else { return CellText("no SLA", .muted) }
             let text = item.isBreaching ? "-" + numbers.duration(seconds: Double(item.overdueSeconds))
                                         : numbers.duration(seconds: Double(-item.overdueSeconds))
             return CellText(text, item.isBreaching ? .bad : (item.overdueSeconds > -3600 ? .warning : .good))
@@ -76,7 +77,7 @@ struct InboxModel: PaneModel {
     func sortKey(_ row: Int, _ column: Int) -> SortKey {
         let item = items[row], l = snapshot.leads, r = item.lead
         switch column {
-        case 0: return .number(Double(item.overdueSeconds))
+        case 0: return item.underSLA ? .number(Double(item.overdueSeconds)) : .missing
         case 1: return .text(l.id[r])
         case 2: return .text(l.name[r])
         case 3: return .text(l.company[r])
@@ -152,9 +153,10 @@ struct InboxModel: PaneModel {
             "Source: \(sourceLabel(r))    Campaign: \(campaign)",
             "Stage: \(l.stageAsOf[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
             "Created \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
-            "First touch due \(time(item.dueAt)): " + (item.isBreaching
-                ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
-                : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
+            !item.underSLA ? "Found by sales (\(sourceLabel(r))): the SLA's first-touch deadline does not apply"
+                : "First touch due \(time(item.dueAt)): " + (item.isBreaching
+                    ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
+                    : "\(numbers.duration(seconds: Double(-item.overdueSeconds))) left"),
             "\(snapshot.status(of: "leads")?.file ?? "leads.csv") line \(l.line[r])",
         ]
     }
