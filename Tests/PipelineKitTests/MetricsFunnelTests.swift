@@ -90,6 +90,7 @@ import Testing
         #expect(f.averageSalesCycleDays == 12.75)
         // Average won: (12000 + 10000 + 15000 + 5000) / 4 = 10500.
         #expect(f.averageWonAmount == 10500)
+        #expect(f.wonAmount == 42000)
     }
 
     @Test func pipelineVelocity() {

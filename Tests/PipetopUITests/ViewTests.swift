@@ -45,6 +45,18 @@ import Testing
         #expect(s.focus == .since)
     }
 
+    /// A channel has no quota: the Won tile shows the channel's own wins, the funnel's total of them.
+    @Test func standupWonTileInAChannelScope() throws {
+        var s = Self.state(.standup, width: 120, height: 35)
+        s.scope = .channel("ppc")
+        s.recomputeAll()
+        let funnel = try #require(s.metrics?.funnel)
+        #expect(funnel.dealsWon > 0)
+        let won = KPITiles.tiles(s, numbers: SeedCompany.context.numbers)[0]
+        #expect(won.value == SeedCompany.context.numbers.money(funnel.wonAmount))
+        #expect(won.note == "no quota per channel")
+    }
+
     @Test func standupIsReadOnly() {
         var s = Self.state(.standup, width: 120, height: 35)
         let edit = Command("test.edit", hint: "edit", description: "An edit", keys: [], group: .leads, edits: true) { _ in [.reload(nil)] }

@@ -94,7 +94,7 @@ public enum FunnelMetrics {
                             recycled: recycled, dealsWon: won, dealsLost: lostDeals, winRate: winRate,
                             mqls: mqls, mqlsPrevious: mqlsPrevious, leadVelocityRate: lvr,
                             medianSalesCycleDays: Quantiles.median(seconds: &deals.cycles, unitSeconds: 86_400), averageSalesCycleDays: averageCycle,
-                            averageWonAmount: averageWon, pipelineVelocityPerDay: velocity,
+                            averageWonAmount: averageWon, wonAmount: deals.wonAmount, pipelineVelocityPerDay: velocity,
                             openDeals: openDeals, openPipeline: deals.openAmount, weightedPipeline: deals.weighted,
                             pipelineCreated: deals.createdAmount,
                             staleDeals: deals.stale, staleDays: s.settings.sla.staleDays,

@@ -60,6 +60,8 @@ public struct FunnelReport: Sendable {
     public var medianSalesCycleDays: Double?
     public var averageSalesCycleDays: Double?
     public var averageWonAmount: Double?
+    /// Amount of the deals won in the period, together.
+    public var wonAmount: Double
     /// Open opportunities x win rate x average won deal / average cycle days: expected revenue per day.
     public var pipelineVelocityPerDay: Double?
 

@@ -22,7 +22,7 @@ struct KPITiles {
         let byChannel: Bool
         if case .channel = m.scope { byChannel = true } else { byChannel = false }
         // A channel's own wins, from the funnel's deals in that scope.
-        let won = byChannel ? (m.funnel.averageWonAmount ?? 0) * Double(m.funnel.dealsWon) : quotaWon
+        let won = byChannel ? m.funnel.wonAmount : quotaWon
         let mqlNote: String
         if let target = a.mqlTarget {
             mqlNote = "of \(numbers.count(target)) target, pace \(numbers.multiple(a.mqlPace, decimals: 2))"

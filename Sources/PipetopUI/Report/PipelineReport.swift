@@ -113,7 +113,7 @@ public struct PipelineReport: Sendable {
         }
         s.notes = f.missing.map(clean)
         s.lines.append("Exits: lost \(numbers.count(f.lost)), disqualified \(numbers.count(f.disqualified)), recycled \(numbers.count(f.recycled))")
-        s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
+        s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)) (\(numbers.moneyExact(f.wonAmount))), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
         s.lines.append("MQLs: \(numbers.count(f.mqls)) (previous period \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
         let d = snapshot.deals
         let amountsKnown = (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
@@ -248,7 +248,7 @@ public struct PipelineReport: Sendable {
                                           "cumulative_conversion": any($0.cumulativeConversion),
                                           "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
                 "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
-                "deals_won": f.dealsWon, "deals_lost": f.dealsLost, "win_rate": any(f.winRate),
+                "deals_won": f.dealsWon, "won_amount": f.wonAmount, "deals_lost": f.dealsLost, "win_rate": any(f.winRate),
                 "mqls": f.mqls, "mqls_previous": f.mqlsPrevious, "open_deals": f.openDeals,
                 "open_pipeline": f.openPipeline, "weighted_pipeline": f.weightedPipeline, "missing": f.missing,
             ] as [String: Any],
