@@ -25,6 +25,21 @@ import Testing
         #expect(update(&state, .filesChanged(["theme.toml", "old.csv"])) == [])
     }
 
+    /// A marked lead's mark has a column of its own: drawn over the row's first cell, it hid the
+    /// minus of an overdue time ("●11d 22h" for "-11d 22h").
+    @Test func aMarkDoesNotHideTheOverdueSign() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        let inbox = state.views[.inbox]!
+        let first = inbox.id(at: 0)!
+        let due = inbox.model.cell(Int(inbox.order[0]), 0).text
+        #expect(due.hasPrefix("-"))
+        press(&state, [.char(" ")])
+        #expect(state.marks == [first])
+        let row = Dashboard.render(state, context: SeedCompany.context).text
+            .split(separator: "\n").first { $0.contains(first) && $0.contains("●") }
+        #expect(row?.contains("● " + due) == true || row?.contains("●  " + due) == true, "\(row ?? "no row")")
+    }
+
     /// The quotas summary counts people behind pace, not their quota rows: Chloe is behind on
     /// two quotas and is one rep.
     @Test func behindPaceCountsPeople() {

@@ -14,8 +14,11 @@ struct PaneTable {
         guard !rect.isEmpty else { return }
         let model = view.model
         let columns = model.columns.map(\.tableColumn)
-        let widths = Table.layout(columns, width: rect.width, gap: 1)
-        drawHeader(into: &frame, y: rect.y, x: rect.x, width: rect.width, widths: widths, context: context)
+        // While leads are marked, the mark has a column of its own: drawn over the first cell it
+        // would hide the minus of an overdue time.
+        let gutter = (pane == .inbox || pane == .sla) && !state.marks.isEmpty && rect.width > 2 ? 2 : 0
+        let widths = Table.layout(columns, width: rect.width - gutter, gap: 1)
+        drawHeader(into: &frame, y: rect.y, x: rect.x, width: rect.width, gutter: gutter, widths: widths, context: context)
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         guard body.height > 0 else { return }
         if view.count == 0 {
@@ -33,7 +36,7 @@ struct PaneTable {
             let id = model.id(row)
             // In the standup, rows that changed since the last one are marked.
             let changedSince = pane != .since && (state.sinceReport?.changedIDs.contains(id) ?? false)
-            var x = body.x
+            var x = body.x + gutter
             var firstText = true
             for (column, width) in zip(columns.indices, widths) {
                 guard let width else { continue }
@@ -60,10 +63,10 @@ struct PaneTable {
         }
     }
 
-    private func drawHeader(into frame: inout Frame, y: Int, x start: Int, width total: Int, widths: [Int?], context: RenderContext) {
+    private func drawHeader(into frame: inout Frame, y: Int, x start: Int, width total: Int, gutter: Int, widths: [Int?], context: RenderContext) {
         let style = context.theme.header
         frame.fill(rect: Rect(x: start, y: y, width: total, height: 1), style: style)
-        var x = start
+        var x = start + gutter
         let columns = view.model.columns
         for (index, width) in zip(columns.indices, widths) {
             guard let width else { continue }
