@@ -126,6 +126,20 @@ struct DateColumnTests {
         // A timestamp keeps its time and zone.
         #expect(created[0] == TimestampParser(format: .iso, timeZone: york).parse("2026-11-20T04:00:00"))
     }
+
+    /// What follows the date must still be a time: "2026-07-10T24:30" or "2026-05-04 hello" was
+    /// read as its first ten bytes and passed the check.
+    @Test func textAfterTheDateMustBeATime() {
+        let readers = CellReaders(dateFormat: .iso, numberFormat: .standard, timeZone: TimeZone(identifier: "UTC")!, timeLayout: "YYYY-MM-DD")
+        let bad = ["2026-07-10T24:30", "2026-05-04 hello", "2026-04-13T99:99", "2026-10-01Txx", "2026-07-10 PM", "2026-07-10T", "2026-07-10 99"]
+        let csv = "deal_id,owner,stage,amount,created_at,close_date\n"
+            + bad.enumerated().map { "D\($0.offset),Ann,won,100,2026-06-01,\($0.element)\n" }.joined()
+            + "D9,Ann,won,100,2026-06-01,2026-07-10 23:59\n"
+        let table = TableLoader.load(bytes: Array(csv.utf8), file: "deals.csv", schema: Schemas.deals, readers: readers)
+        #expect(table.rowCount == 1)
+        #expect(table.diagnostics.count == bad.count)
+        #expect(table.diagnostics.allSatisfy { $0.message.hasPrefix("close_date: ") })
+    }
 }
 
 /// The grouped index building and lookups must answer what one-at-a-time probing answers.

@@ -358,14 +358,15 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
             // Only plain values in the loop: copying the reader itself would retain its zone per cell.
             let isoOffset = context.readers.iso?.fixedOffset, skipEmpty = context.readers.blankIsNil && !required
             let monthStarts = MonthStarts.table
-            // A date in an ISO file is read from its first ten bytes: the time and zone after are ignored.
+            // A date in an ISO file is read from its first ten bytes: the time and zone after are
+            // ignored, once the whole cell has read as a valid timestamp.
             let dateOnly = spec.dateOnly && context.readers.iso != nil
             for r in 0..<n {
                 let span = batch.spans[r * width + p]
                 if skipEmpty && span.end == span.start { continue }
                 let slice = UnsafeBufferPointer(start: base + span.start, count: span.end - span.start)
                 if dateOnly && slice.count > 10 && (slice[10] == UInt8(ascii: "T") || slice[10] == UInt8(ascii: " ")),
-                   let t = read(UnsafeBufferPointer(rebasing: slice[0..<10])) {
+                   read(slice) != nil, let t = read(UnsafeBufferPointer(rebasing: slice[0..<10])) {
                     col[r] = t
                     continue
                 }
