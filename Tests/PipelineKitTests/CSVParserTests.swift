@@ -71,7 +71,31 @@ func problems(_ text: String) -> [CSVSyntaxProblem] {
     }
 
     @Test func unterminatedQuoteIsReported() {
-        #expect(problems("a,b\n1,\"open\n2,3\n") == [.unterminatedQuote(offset: 6, line: 2)])
+        #expect(problems("a,b\n1,2\n3,\"open\n") == [.unterminatedQuote(offset: 10, line: 3)])
+        #expect(problems("a,b\n1,2\n3,\"open\nmore") == [.unterminatedQuote(offset: 10, line: 3)])
+    }
+
+    /// A quote that never closes, with whole lines after its own, swallowed the rest of the file
+    /// (1,898 rows of an export with no other quote): it is a stray, its row is left out and the
+    /// lines after are read.
+    @Test func aQuoteOpenUntilTheEndWithLinesAfterIsAStray() {
+        let text = "a,b\n1,\"open\n2,3\n4,5\n"
+        #expect(problems(text) == [.quoteNotClosedOnItsLine(offset: 6, line: 2)])
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buf in
+            let parser = CSVParser(bytes: buf)
+            _ = parser.parse(from: 4, to: buf.count, firstLine: 2) { cells, r in
+                rows.append(cells.map { parser.string($0) })
+                lines.append(r.line)
+                return true
+            }
+        }
+        #expect(rows == [["2", "3"], ["4", "5"]])
+        #expect(lines == [3, 4])
+        // After a quoted cell with a line break of its own on the same row.
+        #expect(problems("a,b,c\n\"x\ny\",\"open\nz,1,2\n") == [.quoteNotClosedOnItsLine(offset: 12, line: 3)])
     }
 
     /// A stray quote would swallow the records up to the next quote into one cell: the row with it

@@ -84,6 +84,8 @@ public struct CSVParser: @unchecked Sendable {
             // together the sign of a stray quote.
             var quotedBreak = -1, strayQuote = -1, breakField = -1
             var textAfterQuote = false
+            // A quote left open at the end of the data, where it opened, and its cell's first line break.
+            var openQuote = -1, openBreak = -1, openBreakLine = 0
             let problemsBefore = problems.count
             while !recordEnded {
                 if i < to && base[i] == quote {
@@ -92,6 +94,8 @@ public struct CSVParser: @unchecked Sendable {
                     var j = start
                     var doubled = false
                     var closed = false
+                    // The cell's first line break, and the line that starts after it.
+                    var cellBreak = -1, cellBreakLine = 0
                     while j < to {
                         let b = base[j]
                         if b == quote {
@@ -106,10 +110,21 @@ public struct CSVParser: @unchecked Sendable {
                         if b == lf {
                             line += 1
                             if quotedBreak < 0 { (quotedBreak, strayQuote, breakField) = (j, i, fields.count) }
+                            if cellBreak < 0 { (cellBreak, cellBreakLine) = (j, line) }
                         }
                         j += 1
                     }
                     if !closed {
+                        // A quote still open at the very end, with whole lines after the one it
+                        // opens on, is a stray one: the row on its line is left out and the lines
+                        // after are read as rows. Open on the last line, the file is more likely
+                        // being written, ending on the cell being written.
+                        if cellBreak >= 0 && to == bytes.count
+                            && UnsafeBufferPointer(rebasing: bytes[(cellBreak + 1)..<to]).contains(lf) {
+                            (openQuote, openBreak, openBreakLine) = (i, cellBreak, cellBreakLine)
+                            recordEnded = true
+                            break
+                        }
                         problems.append(.unterminatedQuote(offset: i, line: recordLine))
                         fields.append(FieldSpan(start: start, end: to, quoted: true, hasDoubledQuotes: doubled))
                         i = to
@@ -160,6 +175,13 @@ public struct CSVParser: @unchecked Sendable {
                     line += 1
                     recordEnded = true
                 }
+            }
+            if openBreak >= 0 {
+                problems.removeSubrange(problemsBefore...)
+                problems.append(.quoteNotClosedOnItsLine(offset: openQuote, line: openBreakLine - 1))
+                i = openBreak + 1
+                line = openBreakLine
+                continue
             }
             if quotedBreak >= 0 && textAfterQuote {
                 problems.removeSubrange(problemsBefore...)
