@@ -347,7 +347,19 @@ import Glibc
         let folder = try DataFolder(overriding: ["reps.csv": ""])
         defer { folder.remove() }
         let s = folder.load()
-        #expect(s.diagnostics.filter { $0.file == "quotas.csv" }.map(\.message) == ["the quotas are not shown while reps.csv cannot be read: it says whose each quota is"])
+        #expect(s.diagnostics.filter { $0.file == "quotas.csv" }.map(\.message) == ["the quotas of reps it does not give are not shown while reps.csv cannot be read: it says whose each quota is"])
+    }
+
+    /// A file read only in part (a quote open at its end) gives no ground to call a reference to
+    /// any other row unknown: deals naming leads past the quote were each warned about.
+    @Test func referencesToAFileReadInPartAreNotChecked() throws {
+        let leads = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "L3,2026-11-25T08:00:00,Li Wu,", with: "L3,2026-11-25T08:00:00,\"Li Wu,")
+        let deals = DataFolder.files["deals.csv"]! + "D3,Initech seats,Initech,Ana Ruiz,proposal,5000,2026-11-25T09:00:00,2026-12-15,L3,\n"
+        let folder = try DataFolder(overriding: ["leads.csv": leads, "deals.csv": deals])
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.diagnostics.contains { $0.file == "leads.csv" && $0.message.hasPrefix("unterminated quote") })
+        #expect(!s.diagnostics.contains { $0.file == "deals.csv" }, "\(s.diagnostics.filter { $0.file == "deals.csv" }.map(\.message))")
     }
 
     /// A UTF-16 file is told as one, not as a header missing every column.

@@ -17,10 +17,10 @@ struct Linker {
     /// Said once: quotas wait for a readable reps.csv.
     var quotasWaitForReps = false
 
-    /// Whether rows elsewhere can be checked against `table`: it was read. Against a file that
-    /// could not be read (empty, no required column, not a file), every reference would be
-    /// reported, burying the one message that matters.
-    func readable(_ table: String) -> Bool { tables[table].map { !$0.failed || $0.rowCount > 0 } ?? false }
+    /// Whether rows elsewhere can be checked against `table`: it was read whole. Against a file
+    /// that could not be (empty, no required column, not a file, a quote open at its end), every
+    /// reference to a row it did not give would be reported, burying the one message that matters.
+    func readable(_ table: String) -> Bool { tables[table].map { !$0.failed } ?? false }
 
     /// How many rows one unknown value is reported for before the rest are summed up in one line.
     static let reportsPerValue = 20
@@ -457,7 +457,7 @@ struct Linker {
                 if !readable("reps") && !quotasWaitForReps {
                     quotasWaitForReps = true
                     diagnostics.append(Diagnostic(file: t.file, severity: .warning,
-                                                  message: "the quotas are not shown while reps.csv cannot be read: it says whose each quota is"))
+                                                  message: "the quotas of reps it does not give are not shown while reps.csv cannot be read: it says whose each quota is"))
                 }
                 if leftOutReps.contains(name) {
                     diagnostics.append(Diagnostic(file: t.file, line: Int(t.lines[r]), cell: "owner", value: name, severity: .warning,
