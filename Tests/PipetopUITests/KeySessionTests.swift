@@ -25,6 +25,19 @@ import Testing
         #expect(update(&state, .filesChanged(["theme.toml", "old.csv"])) == [])
     }
 
+    /// On a terminal too small to show anything, keys acted on the hidden screen: `a` accepted a
+    /// lead, and a typed q went into a prompt. Only quitting works there, as the message says.
+    @Test func aTooSmallTerminalOnlyQuits() {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&state, [.char("d")])
+        guard case .picker = state.mode else { Issue.record("no picker: \(state.mode)"); return }
+        _ = update(&state, .resize(width: 30, height: 8))
+        for key: Key in [.char("x"), .enter, .char("a"), .down] { #expect(update(&state, .key(key)) == [], "\(key)") }
+        guard case .picker(let picker) = state.mode else { Issue.record("the picker went: \(state.mode)"); return }
+        #expect(picker.text.isEmpty && picker.choice == 0)
+        #expect(update(&state, .key(.char("q"))) == [.quit])
+    }
+
     /// A marked lead's mark has a column of its own: drawn over the row's first cell, it hid the
     /// minus of an overdue time ("●11d 22h" for "-11d 22h").
     @Test func aMarkDoesNotHideTheOverdueSign() {

@@ -43,6 +43,15 @@ extension AppState {
     // MARK: - Keys by mode
 
     mutating func handle(_ key: Key) -> [Effect] {
+        // Too small to show anything: a key would act on a screen no one sees (accept a lead,
+        // answer a prompt). Only quitting, as the message offers.
+        if Layout.kind(width: width, height: height) == .tooSmall {
+            if key == .char("q") || key == .ctrl("c") {
+                running = false
+                return [.quit]
+            }
+            return []
+        }
         switch mode {
         case .filtering: return handleFilterKey(key)
         case .picker(let picker): return handlePickerKey(key, picker)
