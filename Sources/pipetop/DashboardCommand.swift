@@ -69,14 +69,14 @@ struct DashboardCommand: ParsableCommand {
         }
         let options: AppOptions
         do {
-            let since = try view.sinceMoment(folder: url, settings: first.settings)
+            let since = try view.sinceMoment(folder: url, settings: first.settings, at: first.asOf)
             options = try view.appOptions(folderLabel: demo ? "sample company" : folder.label, snapshot: first,
                                           unicode: screen.supportsUnicode, simulating: simulator != nil, since: since)
         } catch {
             screen.restore()
             throw error
         }
-        if options.view == .standup { StandupMemory.remember(first.asOf, in: url, settings: first.settings) }
+        if options.view == .standup { StandupMemory.remember(first.asOf, in: url, timeZone: first.settings.timeZone) }
         // A terminal without colours shows a theme's colours as nothing: the monochrome theme marks
         // selection and highlights with reverse video instead (an explicit --theme still wins).
         if screen.colorDepth == .none, view.theme == nil, let mono = Theme.builtin(named: "mono") { theme = mono }

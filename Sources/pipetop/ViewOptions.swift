@@ -119,15 +119,16 @@ struct ViewOptions: ParsableArguments {
         return o
     }
 
-    /// The start of "since last standup": --since, else the moment the last standup in this folder began.
-    func sinceMoment(folder: URL, settings: Settings) throws -> Int64? {
+    /// The start of "since last standup": --since, else the moment the last standup in this folder
+    /// began on a day before `moment`'s.
+    func sinceMoment(folder: URL, settings: Settings, at moment: Int64) throws -> Int64? {
         if let since {
             guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(since) else {
                 throw ValidationError("--since \(since): write YYYY-MM-DD or YYYY-MM-DDThh:mm")
             }
             return t
         }
-        return StandupMemory.last(in: folder, settings: settings)
+        return StandupMemory.last(in: folder, before: moment, timeZone: settings.timeZone)
     }
 
     /// The first state: the rep view opens on that rep's numbers.
@@ -145,22 +146,6 @@ struct ViewOptions: ParsableArguments {
             state.rebuildOrder(.quotas)
         }
         return state
-    }
-}
-
-/// Where the standup remembers when it last ran: a one-line file in the data folder.
-enum StandupMemory {
-    static let fileName = ".pipetop-standup"
-
-    static func last(in folder: URL, settings: Settings) -> Int64? {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return nil }
-        return TimestampParser(format: .iso, timeZone: settings.timeZone).parse(text.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
-    /// Records `moment` as this standup's; a folder that cannot be written keeps the old one.
-    static func remember(_ moment: Int64, in folder: URL, settings: Settings) {
-        let text = formatISO(moment, timeZone: settings.timeZone, withTime: true) + "\n"
-        try? AtomicFile.write(Array(text.utf8), to: folder.appendingPathComponent(fileName))
     }
 }
 
@@ -202,7 +187,7 @@ struct SnapshotCommand: ParsableCommand {
         if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
         let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, unicode: unicode, simulating: false,
-                                          since: try view.sinceMoment(folder: url, settings: snapshot.settings))
+                                          since: try view.sinceMoment(folder: url, settings: snapshot.settings, at: snapshot.asOf))
         let now: Int64
         if let clock {
             guard let t = TimestampParser(format: .iso, timeZone: .current).parse(clock) else {
