@@ -73,9 +73,13 @@ public struct NumberText: Sendable, Hashable {
     }
 
     /// A ratio such as pipeline coverage or pacing: `2.4x`.
+    /// A multiple such as a pace: `0.95x`, `11.3x`, `113x`. Decimals drop as the figure grows,
+    /// so a rep far ahead early in the month still fits the column the others do.
     public func multiple(_ value: Double?, decimals: Int = 1) -> String {
         guard let value = finite(value) else { return missing }
-        return Self.signed(value, decimals: decimals, plus: false) + "x"
+        let size = abs(value)
+        let shown = size >= 99.5 ? 0 : (size >= 9.95 ? min(decimals, 1) : decimals)
+        return Self.signed(value, decimals: shown, plus: false) + "x"
     }
 
     /// A duration: `45s`, `45m`, `3.2h`, `14h`, `2d 4h`, `120d`.
