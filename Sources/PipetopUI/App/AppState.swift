@@ -41,6 +41,8 @@ public enum Mode: Sendable, Equatable {
     /// The command palette, with what has been typed and the highlighted completion.
     case palette(text: String, choice: Int)
     case help(scroll: Int)
+    /// Every problem in the data files, as `pipetop check` lists them.
+    case problems(scroll: Int)
     /// The detail view of the selected row of a pane.
     case detail(PaneID)
     /// Choosing a rep or a reason for a triage action.

@@ -42,6 +42,20 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 extension AppState {
     // MARK: - Keys by mode
 
+    /// A list to read (help, the problems): keys scroll it, q quits, any other key closes it.
+    mutating func scrollOrClose(_ key: Key, scroll: Int, _ mode: (Int) -> Mode) -> [Effect] {
+        let page = max(1, height - 6)
+        switch key {
+        case .down, .char("j"): self.mode = mode(scroll + 1)
+        case .up, .char("k"): self.mode = mode(max(0, scroll - 1))
+        case .pageDown, .char(" "): self.mode = mode(scroll + page)
+        case .pageUp: self.mode = mode(max(0, scroll - page))
+        case .char("q"): running = false; return [.quit]
+        default: self.mode = .normal
+        }
+        return []
+    }
+
     mutating func handle(_ key: Key) -> [Effect] {
         // Too small to show anything: a key would act on a screen no one sees (accept a lead,
         // answer a prompt). Only quitting, as the message offers.
@@ -58,15 +72,9 @@ extension AppState {
         case .prompt(let prompt): return handlePromptKey(key, prompt)
         case .palette(let text, let choice): return handlePaletteKey(key, text: text, choice: choice)
         case .help(let scroll):
-            switch key {
-            case .down, .char("j"): mode = .help(scroll: scroll + 1)
-            case .up, .char("k"): mode = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .char(" "): mode = .help(scroll: scroll + max(1, height - 6))
-            case .pageUp: mode = .help(scroll: max(0, scroll - max(1, height - 6)))
-            case .char("q"): running = false; return [.quit]
-            default: mode = .normal
-            }
-            return []
+            return scrollOrClose(key, scroll: scroll) { .help(scroll: $0) }
+        case .problems(let scroll):
+            return scrollOrClose(key, scroll: scroll) { .problems(scroll: $0) }
         case .detail:
             switch key {
             case .escape, .enter, .char("q"), .backspace: mode = .normal

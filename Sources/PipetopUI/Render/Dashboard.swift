@@ -24,6 +24,7 @@ public enum Dashboard {
         let body = Rect(x: 0, y: layout.header.maxY, width: state.width, height: max(0, layout.footer.y - layout.header.maxY))
         switch state.mode {
         case .help(let scroll): HelpOverlay(state: state, scroll: scroll).draw(into: &frame, in: body, context: context)
+        case .problems(let scroll): ProblemsOverlay(state: state, scroll: scroll).draw(into: &frame, in: body, context: context)
         case .palette(let text, let choice): PaletteOverlay(state: state, text: text, choice: choice).draw(into: &frame, in: body, context: context)
         case .detail(let pane): DetailOverlay(state: state, pane: pane).draw(into: &frame, in: body, context: context)
         case .picker(let picker): PickerOverlay(picker: picker).draw(into: &frame, in: body, context: context)

@@ -58,7 +58,7 @@ struct HeaderBar {
         // Problems first, with their location, so the message is never cut off by the ok ones.
         let files = s.files.filter { $0.expected || $0.state != .missing }
         let bad = files.filter { $0.state != .ok || $0.errors > 0 }
-        for f in bad + files.filter({ $0.state == .ok && $0.errors == 0 }) {
+        for (k, f) in (bad + files.filter({ $0.state == .ok && $0.errors == 0 })).enumerated() {
             let name = f.file.hasSuffix(".csv") ? String(f.file.dropLast(4)) : f.file
             let text: String, style: Style
             switch f.state {
@@ -79,6 +79,29 @@ struct HeaderBar {
                 style = theme.statusError
             }
             guard cursor < limit else { break }
+            if k < bad.count {
+                // A problem that does not fit is cut with a mark, and says where the whole list is;
+                // problems of other files that find no room are counted.
+                let later = bad.count - k - 1
+                let pointer = later > 0 ? "+\(later) more: ! lists all" : "! lists all"
+                let room = limit - cursor
+                let fits = displayWidth(of: text) <= room - (later > 0 ? displayWidth(of: pointer) + 2 : 0)
+                if fits {
+                    cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: room) + 2
+                    continue
+                }
+                let pointerWidth = displayWidth(of: pointer)
+                if room - pointerWidth - 2 >= 12 {
+                    cursor += frame.put(truncated(text, toWidth: room - pointerWidth - 2, mark: context.glyphs.ellipsis),
+                                        x: cursor, y: y, style: style, maxWidth: room) + 2
+                    frame.put(pointer, x: cursor, y: y, style: theme.muted, maxWidth: limit - cursor)
+                } else {
+                    frame.put(truncated(text, toWidth: room, mark: context.glyphs.ellipsis), x: cursor, y: y, style: style, maxWidth: room)
+                }
+                break
+            }
+            // A file that is fine shows whole or not at all: "stage_hist" reads as another name.
+            guard displayWidth(of: text) <= limit - cursor else { break }
             cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: limit - cursor)
             cursor += 2
         }

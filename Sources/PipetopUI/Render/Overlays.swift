@@ -86,7 +86,9 @@ struct DetailOverlay {
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         guard let view = state.views[pane], view.id(at: state[pane].selection) != nil else { return }
         let row = Int(view.order[state[pane].selection])
-        let lines = view.model.detail(row) + ["", "Esc closes  ↑↓ previous/next"]
+        // Wrapped to the screen, so an e-mail or a long company name is read whole, not cut.
+        let lines = (view.model.detail(row) + ["", "Esc closes  ↑↓ previous/next"])
+            .flatMap { $0.isEmpty ? [""] : wrapped($0, toWidth: max(10, area.width - 6), indent: "  ") }
         let overlay = Overlay(title: pane.title + ": " + view.model.detailTitle(row), rightTitle: "\(state[pane].selection + 1)/\(view.count)", fitting: lines)
         var sized = overlay
         sized.width = min(overlay.width, area.width - 2)
@@ -163,5 +165,30 @@ struct PromptOverlay {
             frame.put(truncatedBeforeFigure(error, toWidth: inside.width, mark: context.glyphs.ellipsis),
                       x: inside.x, y: inside.y + prompt.fields.count + 1, style: theme.bad, maxWidth: inside.width)
         }
+    }
+}
+
+/// Every problem in the data files, as `pipetop check` lists them, wrapped to the screen: the
+/// header has room for the first one only.
+struct ProblemsOverlay {
+    let state: AppState
+    let scroll: Int
+
+    static func lines(_ state: AppState, width: Int) -> [String] {
+        guard let s = state.snapshot else { return ["The data is still loading."] }
+        let check = DataCheck(s)
+        let listed = check.lines(folderLabel: "")
+        return listed.flatMap { wrapped($0, toWidth: width, indent: "    ") }
+    }
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let width = max(10, area.width - 6)
+        let all = Self.lines(state, width: width)
+        let height = min(area.height - 2, all.count + 2)
+        let visible = max(1, height - 2)
+        let start = min(max(0, scroll), max(0, all.count - visible))
+        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: height)
+            .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import PipelineKit
+import Testing
+@testable import PipetopUI
+
+/// The header has room for one problem; `!` lists them all, and nothing is cut without a mark.
+@Suite struct ProblemsTests {
+    /// The seeds with a bad date in leads.csv and a bad amount in deals.csv.
+    static func brokenState(width: Int, height: Int) throws -> (AppState, URL) {
+        let folder = try SeedCompany.scratchCopy()
+        let leads = folder.appendingPathComponent("leads.csv"), deals = folder.appendingPathComponent("deals.csv")
+        let leadRow = try String(contentsOf: leads, encoding: .utf8).split(separator: "\n")[1]
+        var cells = leadRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        cells[0] = "L-09002"
+        cells[1] = "2026-13-45T99:00:00"
+        try (String(contentsOf: leads, encoding: .utf8) + cells.joined(separator: ",") + "\n").write(to: leads, atomically: true, encoding: .utf8)
+        let dealRow = try String(contentsOf: deals, encoding: .utf8).split(separator: "\n")[1]
+        var dealCells = dealRow.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let header = try String(contentsOf: deals, encoding: .utf8).split(separator: "\n")[0].split(separator: ",").map(String.init)
+        dealCells[0] = "D-9999"
+        dealCells[header.firstIndex(of: "amount")!] = "12k$$"
+        try (String(contentsOf: deals, encoding: .utf8) + dealCells.joined(separator: ",") + "\n").write(to: deals, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let state = AppState.showing(snapshot, options: SeedCompany.options(), width: width, height: height,
+                                     now: snapshot.asOf, focus: .campaigns)
+        return (state, folder)
+    }
+
+    /// The first problem was cut mid-word with no mark, and a second file's was not seen at all.
+    @Test func theHeaderMarksACutAndCountsTheRest() throws {
+        let (state, folder) = try Self.brokenState(width: 120, height: 40)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let line = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1]
+        #expect(line.contains("leads 1 error leads.csv:"), "\(line)")
+        #expect(line.contains("…") && line.contains("+1 more: ! lists all"), "\(line)")
+    }
+
+    /// `!` lists every problem, wrapped whole, as `pipetop check` does; any other key closes it.
+    @Test func bangListsEveryProblemWhole() throws {
+        var (state, folder) = try Self.brokenState(width: 80, height: 24)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        press(&state, [.char("!")])
+        #expect(state.mode == .problems(scroll: 0))
+        let text = Dashboard.render(state, context: SeedCompany.context).text
+        #expect(text.contains("Problems"))
+        let inside = text.split(separator: "\n").map { line in
+            line.split(separator: "│", omittingEmptySubsequences: false).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }.joined(separator: " ")
+        let check = DataCheck(state.snapshot!).lines(folderLabel: "")
+        #expect(check.count == 3)
+        for problem in check { #expect(inside.contains(problem), "\(problem)\n\(text)") }
+        press(&state, [.char("x")])
+        #expect(state.mode == .normal)
+    }
+
+    @Test func wrappingKeepsEveryWordAndItsSpacing() {
+        #expect(wrapped("Stage: MQL    Owner: Omar", toWidth: 40) == ["Stage: MQL    Owner: Omar"])
+        #expect(wrapped("Stage: MQL    Owner: Omar Haddad", toWidth: 16, indent: "  ") == ["Stage: MQL", "  Owner: Omar", "  Haddad"])
+        #expect(wrapped("abcdefghij", toWidth: 4) == ["abcd", "efgh", "ij"])
+        #expect(wrapped("", toWidth: 4) == [""])
+        // Wide characters count two columns.
+        #expect(wrapped("株式会社 サクラ", toWidth: 8) == ["株式会社", "サクラ"])
+    }
+}
