@@ -56,6 +56,19 @@ enum CellText {
         buffer[count] = 0
     }
 
+    /// The two letters of a flag (two regional indicators), which the backend draws in the flag's
+    /// two columns: written as scalars, a lone indicator joins the next cell's into another flag
+    /// (Germany then Japan read as Djibouti).
+    static func flagLetters(_ character: Character) -> (Character, Character)? {
+        let scalars = Array(character.unicodeScalars)
+        guard scalars.count >= 2 else { return nil }
+        func letter(_ s: Unicode.Scalar) -> Character? {
+            (0x1F1E6...0x1F1FF).contains(s.value) ? Character(Unicode.Scalar(UInt8(0x41 + s.value - 0x1F1E6))) : nil
+        }
+        guard let a = letter(scalars[0]), let b = letter(scalars[1]) else { return nil }
+        return (a, b)
+    }
+
     /// C0 controls, DEL and C1 controls (0x80-0x9F, which some terminals read as escape sequences).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)

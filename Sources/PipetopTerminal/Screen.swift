@@ -176,7 +176,14 @@ public final class Screen {
                     continue
                 }
                 let cell = cells[y * frame.width + x]
+                if let (first, second) = CellText.flagLetters(cell.character), x + 1 < width {
+                    put(first, style: cell.style, x: x, y: y)
+                    put(second, style: cell.style, x: x + 1, y: y)
+                    continue
+                }
                 if cell.isContinuation {
+                    // A flag's second column holds its second letter, put with the first.
+                    if x > 0, CellText.flagLetters(cells[y * frame.width + x - 1].character) != nil { continue }
                     // With Unicode the wide character before already covers this cell; without,
                     // it was drawn as one "?" and this half needs filling.
                     if !supportsUnicode { put(" ", style: cell.style, x: x, y: y) }

@@ -50,6 +50,15 @@ extension ProcessWideTests {
             #expect(CellText.scalars(for: "❤\u{FE0F}", unicode: true) == [0x2764])
         }
 
+        /// A flag drawn as its first indicator joined the next flag's into a third country's
+        /// (Germany, Japan read as Djibouti): it is drawn as its two letters in its two columns.
+        @Test func aFlagIsItsTwoLetters() {
+            #expect(CellText.flagLetters("🇩🇪").map { [$0.0, $0.1] } == ["D", "E"])
+            #expect(CellText.flagLetters("🇯🇵").map { [$0.0, $0.1] } == ["J", "P"])
+            #expect(CellText.flagLetters("D") == nil)
+            #expect(CellText.flagLetters("🇩") == nil)
+        }
+
         @Test func neverOverflowsTheCell() {
             let stacked: Character = "a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}"
             #expect(CellText.scalars(for: stacked, unicode: true, capacity: 5).count == 5)

@@ -26,6 +26,12 @@ import Testing
         }
     }
 
+    /// A flag takes two columns, where its country's two letters are drawn; one indicator alone, one.
+    @Test func aFlagIsTwoColumns() {
+        #expect(displayWidth(of: "🇩🇪🇯🇵") == 4)
+        #expect(displayWidth(of: "🇩") == 1)
+    }
+
     @Test func plainTextIsUntouched() {
         #expect(sanitized("Acme Corp, 12 units") == "Acme Corp, 12 units")
         #expect(sanitized("Müller GmbH 東京") == "Müller GmbH 東京")

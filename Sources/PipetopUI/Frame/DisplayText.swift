@@ -109,6 +109,9 @@ public func displayWidth(of character: Character) -> Int {
     guard let first = scalars.first else { return 0 }
     let v = first.value
     if v < 0x7F { return 1 }
+    // A flag is two regional indicators: two columns, which the terminal backend fills with the
+    // country's two letters (terminals draw the flag itself at widths of their own).
+    if isRegionalIndicator(first), scalars.dropFirst().first.map(isRegionalIndicator) == true { return 2 }
     if isZeroWidth(first) {
         // A cluster that starts with a mark still draws its base if it has one (rare after sanitizing).
         return scalars.dropFirst().contains(where: { !isZeroWidth($0) }) ? 1 : 0
@@ -124,6 +127,8 @@ public func displayWidth(of s: String) -> Int {
     for character in safe { total += displayWidth(of: character) }
     return total
 }
+
+func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(scalar.value) }
 
 func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
