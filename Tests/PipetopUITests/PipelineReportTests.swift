@@ -43,6 +43,32 @@ import Testing
         }
     }
 
+    /// A leads file whose header lost a column printed "no leads in this folder", MQLs 0 and no
+    /// breaches, as if it were a quiet month, and exited 0: every section now says the file could
+    /// not be read, and the JSON has null where it had 0.
+    @Test func aFileThatCouldNotBeReadIsSaidNotCountedAsZero() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let leads = folder.appendingPathComponent("leads.csv")
+        let text = try String(contentsOf: leads, encoding: .utf8)
+        try text.replacingOccurrences(of: ",stage,", with: ",stag,").write(to: leads, atomically: false, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
+        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        let out = report.render(.text)
+        #expect(out.contains("Data problems: 1 error in leads.csv"))
+        #expect(out.contains("note: leads.csv could not be read (leads.csv:1: missing required column \"stage\""))
+        #expect(out.contains("missing: leads.csv could not be read: MQLs, first touches and breaches cannot be counted"))
+        #expect(!out.contains("no leads in this folder"))
+        #expect(!out.contains("MQLs delivered: 0"))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        #expect(files.contains { $0["file"] as? String == "leads.csv" && $0["state"] as? String == "failed" })
+        let sla = try #require(json["sla"] as? [String: Any])
+        #expect(sla["mqls_delivered"] is NSNull)
+        #expect((sla["missing"] as? [String])?.first == "leads.csv could not be read: nothing from it is counted")
+    }
+
     @Test func markdownHasTables() {
         let md = Self.report.render(.markdown)
         #expect(md.contains("## Quotas"))

@@ -17,7 +17,8 @@ public enum CampaignMetrics {
         let file = s.fileName("campaigns")
         if s.status(of: "campaigns")?.state == .missing || (campaigns.isEmpty && s.tables["campaigns"] == nil) {
             missing.append("no \(file): there are no campaigns to show")
-        } else {
+        } else if s.hasFile("campaigns") {
+            // A file that could not be read has no columns: that is not a column it lacks.
             let hasSpend = s.hasColumn("campaigns", "spend"), hasClicks = s.hasColumn("campaigns", "clicks")
             let hasImpressions = s.hasColumn("campaigns", "impressions")
             if !hasSpend { missing.append("no spend column in \(file): cost per lead, per MQL, per SQL and per won deal, CPC, ROI and ROAS cannot be computed") }

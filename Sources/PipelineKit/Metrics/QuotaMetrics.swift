@@ -87,7 +87,7 @@ public enum QuotaMetrics {
         }
 
         for (metric, field) in [(QuotaMetric.sals, "sal_at"), (.sqls, "sql_at")]
-        where targets.keys.contains(where: { $0.metric == metric }) && !s.hasColumn("leads", field) {
+        where targets.keys.contains(where: { $0.metric == metric }) && !s.hasColumn("leads", field) && s.hasFile("leads") {
             missing.append("no \(field) column in \(s.fileName("leads")): \(metric.label) cannot be counted")
         }
 

@@ -93,9 +93,34 @@ public struct PipelineReport: Sendable {
             "As of: \(asOfText)",
         ]
         let errors = snapshot.diagnostics.filter { $0.severity == .error }.count
-        if errors > 0 { s.lines.append("Data problems: \(errors) (run `pipetop check` for the list)") }
+        let broken = snapshot.files.filter { $0.errors > 0 || $0.state == .failed }.map { clean($0.file) }
+        if errors > 0 || !broken.isEmpty {
+            s.lines.append("Data problems: \(errors) error\(errors == 1 ? "" : "s") in \(broken.joined(separator: ", ")); "
+                           + "rows with an error are left out of the numbers (run `pipetop check` for the list)")
+        }
+        s.notes = fileNotes(snapshot.files.map(\.table), saying: true)
         return s
     }
+
+    /// What the numbers of a section lack because a file it reads could not be read as a whole:
+    /// without this, a report of a broken file reads as a quiet month.
+    /// `saying`: with the problem itself (once, at the top); the sections only point at it.
+    func fileNotes(_ tables: [String], saying: Bool = false) -> [String] {
+        tables.compactMap { table in
+            guard let f = snapshot.status(of: table), f.state == .failed else { return nil }
+            let problem = saying ? f.firstProblem.map { " (\($0.location): \($0.message))" } ?? "" : ""
+            let file = clean(f.file)
+            if f.showingLastGood { return "\(file) cannot be read as it is now\(problem): its last good rows are counted" }
+            if f.rows > 0 { return "\(file) could not be read as a whole\(problem): only the \(f.rows) rows read before that are counted" }
+            return "\(file) could not be read\(problem): nothing from it is counted"
+        }.map(clean)
+    }
+
+    /// The files each section's numbers come from.
+    static let sources: [String: [String]] = [
+        "funnel": ["leads", "deals", "stage_history"], "campaigns": ["campaigns", "leads", "deals"],
+        "quotas": ["quotas", "reps", "deals", "leads"], "sla": ["leads", "reps"],
+    ]
 
     func funnel() -> Section {
         let f = metrics.funnel
@@ -111,22 +136,31 @@ public struct PipelineReport: Sendable {
              numbers.percent(row.nextStepConversion), numbers.percent(row.cumulativeConversion),
              numbers.decimal(row.medianDaysToNext)]
         }
-        s.notes = f.missing.map(clean)
+        s.notes = fileNotes(Self.sources["funnel"]!) + f.missing.map(clean)
         s.lines.append("Exits: lost \(numbers.count(f.lost)), disqualified \(numbers.count(f.disqualified)), recycled \(numbers.count(f.recycled))")
         s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)) (\(numbers.moneyExact(f.wonAmount))), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
         s.lines.append("MQLs: \(numbers.count(f.mqls)) (previous period \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
-        let d = snapshot.deals
-        let amountsKnown = (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
         s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, "
-            + (f.openDeals > 0 && !amountsKnown ? "amounts unknown (no amount on any open deal)"
+            + (f.openDeals > 0 && !openAmountsKnown ? "amounts unknown (no amount on any open deal)"
                                                 : "\(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))"))
         if snapshot.leads.count == 0 {
             // Without leads the stages are unknown, not zero.
             s.header = []
             s.rows = []
-            s.lines = ["missing: no leads in this folder: the lead stages, exits and MQLs cannot be counted"] + s.lines.filter { $0.hasPrefix("Deals") || $0.hasPrefix("Open") }
+            s.lines = ["missing: \(noLeadsReason): the lead stages, exits and MQLs cannot be counted"] + s.lines.filter { $0.hasPrefix("Deals") || $0.hasPrefix("Open") }
         }
         return s
+    }
+
+    /// Why there are no leads: the file is not there, or could not be read.
+    private var noLeadsReason: String {
+        snapshot.status(of: "leads")?.state == .failed ? "\(clean(snapshot.fileName("leads"))) could not be read" : "no leads in this folder"
+    }
+
+    /// Whether any open deal has an amount: when none has, the open pipeline is unknown, not $0.
+    private var openAmountsKnown: Bool {
+        let d = snapshot.deals
+        return (0..<d.count).contains { d.isOpen($0) && !d.amount[$0].isNaN }
     }
 
     func campaigns() -> Section {
@@ -145,7 +179,7 @@ public struct PipelineReport: Sendable {
         s.rows.append(["Total", "", "", numbers.moneyExact(t.spend), numbers.count(t.leads), numbers.count(t.mqls),
                        numbers.moneyExact(t.cpl), numbers.moneyExact(t.costPerMQL), numbers.moneyExact(t.pipelineSourced),
                        numbers.moneyExact(t.wonRevenue), numbers.percent(t.roi, decimals: 0)])
-        s.notes = c.missing.map(clean)
+        s.notes = fileNotes(Self.sources["campaigns"]!) + c.missing.map(clean)
         if c.rows.isEmpty { s.header = []; s.rows = [] }
         return s
     }
@@ -180,7 +214,7 @@ public struct PipelineReport: Sendable {
                     amount(r.runRateForecast), numbers.multiple(r.coverage), r.behindPace ? "behind pace" : ""]
         }
         s.rows = q.teams.map(row) + q.reps.map(row)
-        s.notes = q.missing.map(clean)
+        s.notes = fileNotes(Self.sources["quotas"]!) + q.missing.map(clean)
         return s
     }
 
@@ -206,7 +240,11 @@ public struct PipelineReport: Sendable {
         }
         if a.breaching.count > 10 { s.notes.append("\(a.breaching.count - 10) more breaching leads not listed") }
         if s.rows.isEmpty { s.header = [] }
-        s.notes += a.missing.map(clean)
+        s.notes = fileNotes(Self.sources["sla"]!) + s.notes + a.missing.map(clean)
+        if snapshot.leads.count == 0 {
+            // Without leads there is nothing the SLA counts: its figures are unknown, not zero.
+            s.lines = ["missing: \(noLeadsReason): MQLs, first touches and breaches cannot be counted"]
+        }
         return s
     }
 
@@ -219,6 +257,9 @@ public struct PipelineReport: Sendable {
 
     func json() -> String {
         let f = metrics.funnel, c = metrics.campaigns, q = metrics.quotas, a = metrics.sla
+        // Counts without the file they come from are unknown (null), not zero.
+        let noLeads = snapshot.leads.count == 0
+        let amountsUnknown = f.openDeals > 0 && !openAmountsKnown
         let quota = { (r: QuotaRow) -> [String: Any] in
             ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
              "metric": r.metric.name, "target": r.target, "actual": r.actual, "attainment": any(r.attainment),
@@ -239,6 +280,10 @@ public struct PipelineReport: Sendable {
             "scope": metrics.scope.label,
             "as_of": asOfText,
             "errors": snapshot.diagnostics.filter { $0.severity == .error }.count,
+            "files": snapshot.files.map { f -> [String: Any] in
+                ["file": f.file, "table": f.table, "state": f.state.rawValue, "rows": f.rows, "errors": f.errors, "warnings": f.warnings,
+                 "showing_last_good": f.showingLastGood, "first_problem": any(f.firstProblem.map { "\($0.location): \($0.message)" })]
+            },
             "funnel": [
                 "split": f.split.rawValue, "counting": f.countingConvention,
                 "stages": f.stages.map { ["stage": $0.stage.name, "reached": $0.reached,
@@ -249,8 +294,9 @@ public struct PipelineReport: Sendable {
                                           "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
                 "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
                 "deals_won": f.dealsWon, "won_amount": f.wonAmount, "deals_lost": f.dealsLost, "win_rate": any(f.winRate),
-                "mqls": f.mqls, "mqls_previous": f.mqlsPrevious, "open_deals": f.openDeals,
-                "open_pipeline": f.openPipeline, "weighted_pipeline": f.weightedPipeline, "missing": f.missing,
+                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "open_deals": f.openDeals,
+                "open_pipeline": any(amountsUnknown ? nil : f.openPipeline), "weighted_pipeline": any(amountsUnknown ? nil : f.weightedPipeline),
+                "missing": fileNotes(Self.sources["funnel"]!) + f.missing,
             ] as [String: Any],
             "campaigns": [
                 "period": any(c.period?.label), "whole_life": c.period == nil,
@@ -259,16 +305,16 @@ public struct PipelineReport: Sendable {
                     d["id"] = r.id; d["name"] = r.name; d["channel"] = r.channel; d["status"] = r.status.rawValue
                     return d
                 },
-                "totals": figures(c.totals), "missing": c.missing,
+                "totals": figures(c.totals), "missing": fileNotes(Self.sources["campaigns"]!) + c.missing,
             ] as [String: Any],
-            "quotas": ["elapsed_share": q.elapsedShare, "teams": q.teams.map(quota), "reps": q.reps.map(quota), "missing": q.missing] as [String: Any],
+            "quotas": ["elapsed_share": q.elapsedShare, "teams": q.teams.map(quota), "reps": q.reps.map(quota), "missing": fileNotes(Self.sources["quotas"]!) + q.missing] as [String: Any],
             "sla": [
-                "mqls_delivered": a.mqlsDelivered, "mql_target": any(a.mqlTarget), "mql_pace": any(a.mqlPace),
+                "mqls_delivered": any(noLeads ? nil : a.mqlsDelivered), "mql_target": any(a.mqlTarget), "mql_pace": any(noLeads ? nil : a.mqlPace),
                 "first_touch_target_hours": a.firstTouchTargetHours, "first_touch_median_hours": any(a.firstTouchMedianHours),
                 "first_touch_p90_hours": any(a.firstTouchP90Hours), "touched_within_target_share": any(a.touchedWithinTargetShare),
-                "accepted": a.accepted, "rejected": a.rejected,
+                "accepted": any(noLeads ? nil : a.accepted), "rejected": any(noLeads ? nil : a.rejected),
                 "breaching": a.breaching.map { ["lead": snapshot.leads.id[$0.lead], "overdue_seconds": $0.overdueSeconds] as [String: Any] },
-                "missing": a.missing,
+                "missing": fileNotes(Self.sources["sla"]!) + a.missing,
             ] as [String: Any],
         ]
         // A total can overflow to infinity, which JSON cannot hold: it is written as null.
