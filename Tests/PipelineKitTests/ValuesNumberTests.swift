@@ -113,8 +113,12 @@ import Testing
         #expect(NumberFormat(setting: "1 234,56") == .decimalComma)
         #expect(NumberFormat(setting: "1\u{00A0}234,56") == .decimalComma)
         #expect(NumberFormat(setting: "1'234.56") == NumberFormat(decimalSeparator: UInt8(ascii: "."), groupingSeparators: [UInt8(ascii: "'")]))
-        #expect(NumberFormat(setting: "1234.56") == NumberFormat(decimalSeparator: UInt8(ascii: "."), groupingSeparators: []))
-        #expect(NumberFormat(setting: "1234,56") == NumberFormat(decimalSeparator: UInt8(ascii: ","), groupingSeparators: []))
+        // A sample without thousands names the decimal separator only: amounts in thousands were
+        // refused (`1.234,50` under "1234,56"), though thousands separators are always skipped.
+        #expect(NumberFormat(setting: "1234.56") == .standard)
+        #expect(NumberFormat(setting: "1234,56") == .decimalComma)
+        #expect(parseNumber("1.234,50", format: NumberFormat(setting: "1234,56")!) == 1234.5)
+        #expect(parseNumber("$1,234.56", format: NumberFormat(setting: "1234.56")!) == 1234.56)
         for bad in ["", "abc", "1,234,567", "1;234.5", ".5", "1234", "1.234.567"] {
             #expect(NumberFormat(setting: bad) == nil, "\(bad)")
         }

@@ -44,6 +44,12 @@ public struct NumberFormat: Sendable, Hashable {
         var grouping: [UInt8] = []
         for s in separators.dropLast() where !grouping.contains(s) { grouping.append(s) }
         guard !grouping.contains(decimal) else { return nil }
+        // A sample without thousands (`1234,56`) says only the decimal separator: amounts in
+        // thousands are still grouped the usual way for it (`1.234,56`, `$1,234.56`).
+        if grouping.isEmpty {
+            self = decimal == UInt8(ascii: ",") ? .decimalComma : .standard
+            return
+        }
         if decimal == UInt8(ascii: ","), !grouping.isEmpty,
            grouping.allSatisfy(NumberFormat.decimalComma.groupingSeparators.contains) {
             self = .decimalComma
