@@ -68,6 +68,14 @@ import Testing
         #expect(NumberText(glyphs: .ascii).money(nil) == "-")
     }
 
+    @Test func targetHours() {
+        #expect(numbers.targetHours(4) == "4h")
+        #expect(numbers.targetHours(1.5) == "1.5h")
+        #expect(numbers.targetHours(0.5) == "30m")
+        #expect(numbers.targetHours(0.25) == "15m")
+        #expect(numbers.targetHours(2.25) == "2.25h")
+    }
+
     @Test func multiples() {
         #expect(numbers.multiple(2.44) == "2.4x")
         // A pace far ahead early in the month showed as #####: decimals give way as it grows.

@@ -206,7 +206,7 @@ enum InboxPane {
         let breaching = items.prefix { $0.isBreaching }.count
         var segments: [SummaryLine.Segment] = [
             .plain("\(numbers.count(items.count)) waiting"), .muted(", "),
-            .text("\(numbers.count(breaching)) past the \(numbers.decimal(m.sla.firstTouchTargetHours, decimals: 0))h first-touch SLA", breaching > 0 ? .bad : .good),
+            .text("\(numbers.count(breaching)) past the \(numbers.targetHours(m.sla.firstTouchTargetHours)) first-touch SLA", breaching > 0 ? .bad : .good),
         ]
         if let owner { segments.append(.muted("  (\(owner)'s leads and the unassigned)")) }
         return [SummaryLine(segments)]

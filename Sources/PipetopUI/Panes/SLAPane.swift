@@ -49,9 +49,9 @@ enum SLAPane {
             SummaryLine([
                 .muted("Sales      first touch median "), .plain(hours(a.firstTouchMedianHours, numbers)),
                 .muted("  p90 "), .plain(hours(a.firstTouchP90Hours, numbers)),
-                .muted("  within \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h "),
+                .muted("  within \(numbers.targetHours(a.firstTouchTargetHours)) "),
                 .text(numbers.percent(a.touchedWithinTargetShare, decimals: 0), (a.touchedWithinTargetShare ?? 0) >= 0.8 ? .good : .warning),
-                .muted("  within \(numbers.decimal(a.fastTouchHours, decimals: 0))h "), .plain(numbers.percent(a.touchedWithinFastShare, decimals: 0)),
+                .muted("  within \(numbers.targetHours(a.fastTouchHours)) "), .plain(numbers.percent(a.touchedWithinFastShare, decimals: 0)),
                 .muted(a.businessHoursOnly ? "  (business hours)" : ""),
             ]),
         ]

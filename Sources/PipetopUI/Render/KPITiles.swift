@@ -43,7 +43,7 @@ struct KPITiles {
                  tone: (a.mqlPace ?? 1) >= 1 ? .good : .warning),
             Tile(title: "Pipeline created", value: numbers.money(m.funnel.pipelineCreated), note: "deals opened in \(m.period.label)", tone: .accent),
             Tile(title: "Breaching the SLA", value: numbers.count(a.breaching.count),
-                 note: "leads untouched past \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h", tone: a.breaching.isEmpty ? .good : .bad),
+                 note: "leads untouched past \(numbers.targetHours(a.firstTouchTargetHours))", tone: a.breaching.isEmpty ? .good : .bad),
         ]
     }
 

@@ -225,7 +225,7 @@ public struct PipelineReport: Sendable {
         s.lines = [
             "MQLs delivered: \(numbers.count(a.mqlsDelivered)) of \(target) (pace \(numbers.multiple(a.mqlPace, decimals: 2)))",
             "First touch: median \(hours(a.firstTouchMedianHours)), p90 \(hours(a.firstTouchP90Hours)), "
-                + "within \(numbers.decimal(a.firstTouchTargetHours, decimals: 0))h \(numbers.percent(a.touchedWithinTargetShare))"
+                + "within \(numbers.targetHours(a.firstTouchTargetHours)) \(numbers.percent(a.touchedWithinTargetShare))"
                 + (a.businessHoursOnly ? " (business hours)" : ""),
             "Accepted \(numbers.count(a.accepted)), rejected \(numbers.count(a.rejected)) (\(numbers.percent(a.acceptedShare)) accepted)",
             "Breaching now: \(numbers.count(a.breaching.count))",

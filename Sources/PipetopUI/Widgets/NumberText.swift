@@ -82,6 +82,18 @@ public struct NumberText: Sendable, Hashable {
         return Self.signed(value, decimals: shown, plus: false) + "x"
     }
 
+    /// A target in hours as the settings give it: `4h`, `1.5h`, `30m`, `15m` (whole hours were
+    /// printed for every value, so half an hour read as `1h` and a quarter as `0h`).
+    public func targetHours(_ hours: Double) -> String {
+        guard hours.isFinite else { return missing }
+        if hours < 1 { return "\(Int((hours * 60).rounded()))m" }
+        if hours == hours.rounded() { return "\(Int(hours))h" }
+        let text = Self.signed(hours, decimals: 2, plus: false)
+        var trimmed = Substring(text)
+        while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        return String(trimmed) + "h"
+    }
+
     /// A duration: `45s`, `45m`, `3.2h`, `14h`, `2d 4h`, `120d`.
     public func duration(seconds: Double?) -> String {
         guard let seconds = finite(seconds) else { return missing }
