@@ -68,9 +68,10 @@ struct DashboardCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let options: AppOptions
+        var notice: String?
         do {
             let since = try view.sinceMoment(folder: url, settings: first.settings, at: first.asOf)
-            options = try view.appOptions(folderLabel: demo ? "sample company" : folder.label, snapshot: first,
+            options = try view.appOptions(folderLabel: demo ? "sample company" : folder.label, snapshot: first, notice: &notice,
                                           unicode: screen.supportsUnicode, simulating: simulator != nil, since: since)
         } catch {
             screen.restore()
@@ -84,7 +85,7 @@ struct DashboardCommand: ParsableCommand {
         let size = screen.size()
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
-        if let themeWarning { state.message = StatusMessage(text: themeWarning, isError: true, until: state.now + 10) }
+        if let warning = themeWarning ?? notice { state.message = StatusMessage(text: warning, isError: true, until: state.now + 10) }
         // Files read from outside the folder are followed under the settings of the latest load.
         let latestLoad = LatestLoad(first)
         let watcher = OutsideFilesWatcher(folder: makeFolderWatcher(folder: url)) { [loader] in

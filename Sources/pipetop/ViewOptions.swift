@@ -86,9 +86,12 @@ struct ViewOptions: ParsableArguments {
 
     /// Everything the screen needs to know from the command line and the settings. For the rep
     /// view the user must be a rep in reps.csv; the standup is always read-only.
-    func appOptions(folderLabel: String, snapshot: Snapshot?, unicode: Bool, simulating: Bool, since: Int64? = nil) throws -> AppOptions {
+    /// `notice`: set when the settings' view cannot be opened for this user and the dashboard
+    /// opens instead (a wall screen started with no flags should come up, not stop).
+    func appOptions(folderLabel: String, snapshot: Snapshot?, notice: inout String?, unicode: Bool, simulating: Bool,
+                    since: Int64? = nil) throws -> AppOptions {
         let settings = snapshot?.settings
-        let kind = try viewKind(settings: settings)
+        var kind = try viewKind(settings: settings)
         let who = user ?? LoginName.current
         var narrowTo = rep
         if let rep, let s = snapshot {
@@ -102,10 +105,14 @@ struct ViewOptions: ParsableArguments {
             narrowTo = match.name
         }
         if kind == .rep, narrowTo == nil {
-            guard let who, let s = snapshot, let match = s.rep(matchingUser: who) else {
+            if let who, let s = snapshot, let match = s.rep(matchingUser: who) {
+                narrowTo = match.name
+            } else if view == nil && !standup {
+                notice = "pipetop.toml: view = \"rep\" needs the user to be a rep in reps.csv (\(MessageText.escaped(who ?? "no login name")) is not): the dashboard opens instead; start with --user NAME"
+                kind = .dashboard
+            } else {
                 throw ValidationError("--view rep needs --user NAME matching a rep in reps.csv (by login, name or e-mail)")
             }
-            narrowTo = match.name
         }
         var o = AppOptions(folderLabel: folderLabel, readOnly: readOnly || kind == .standup || (settings?.readOnly ?? false),
                            user: who, rep: narrowTo, themeName: theme ?? settings?.display.theme ?? "dark",
@@ -186,8 +193,10 @@ struct SnapshotCommand: ParsableCommand {
         let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: url, environment: environment)
         if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
-        let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, unicode: unicode, simulating: false,
+        var notice: String?
+        let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, notice: &notice, unicode: unicode, simulating: false,
                                           since: try view.sinceMoment(folder: url, settings: snapshot.settings, at: snapshot.asOf))
+        if let notice { FileHandle.standardError.write(Data("pipetop: \(notice)\n".utf8)) }
         let now: Int64
         if let clock {
             guard let t = TimestampParser(format: .iso, timeZone: .current).parse(clock) else {

@@ -31,6 +31,23 @@ import Testing
         #expect(unknown.output.contains("--rep nobody at all: no rep with that login, name or e-mail in reps.csv"))
     }
 
+    /// `view = "rep"` in the settings stopped a bare start for anyone not in reps.csv: the
+    /// dashboard opens instead, saying why; `--view rep` on the command line is still refused.
+    @Test func aRepViewFromTheSettingsFallsBackToTheDashboard() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-view-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        try (String(contentsOf: settings, encoding: .utf8) + "view = \"rep\"\n").write(to: settings, atomically: true, encoding: .utf8)
+        let stranger = try Self.run(["snapshot", folder.path, "--user", "nobody", "--width", "100", "--height", "30"])
+        #expect(stranger.status == 0)
+        #expect(stranger.output.contains("view = \"rep\" needs the user to be a rep in reps.csv"))
+        let ben = try Self.run(["snapshot", folder.path, "--user", "ben", "--width", "100", "--height", "30"])
+        #expect(ben.status == 0 && ben.output.contains("Rep: Ben Carter"))
+        let explicit = try Self.run(["snapshot", folder.path, "--view", "rep", "--user", "nobody"])
+        #expect(explicit.status == 2)
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
