@@ -61,7 +61,9 @@ struct MetricsSelection: ParsableArguments {
         if key == "everyone" || key == "all" { return .everyone }
         let all = Metrics.scopes(s)
         if key.hasPrefix("channel:") {
-            let word = String(key.dropFirst("channel:".count))
+            // Through the channel aliases, as the data files' own channel cells are ("Paid Search").
+            let typed = String(scope.dropFirst("channel:".count))
+            let word = (s.settings.channels.word(for: typed) ?? typed).lowercased()
             if let found = all.first(where: { if case .channel(let w) = $0 { return w.lowercased() == word } else { return false } }) {
                 return found
             }

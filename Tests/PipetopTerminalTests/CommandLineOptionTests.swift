@@ -48,6 +48,13 @@ import Testing
         #expect(explicit.status == 2)
     }
 
+    /// A channel in `--scope` is read through the channel aliases, as a channel cell is.
+    @Test func aScopeChannelTakesItsAliases() throws {
+        let aliased = try Self.run(["report", Self.seeds, "--scope", "channel:Paid Search"])
+        #expect(aliased.status == 0, "\(aliased.output)")
+        #expect(aliased.output.contains("Scope: Channel PPC"), "\(aliased.output.prefix(200))")
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
