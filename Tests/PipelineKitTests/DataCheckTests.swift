@@ -362,6 +362,23 @@ import Glibc
         #expect(!s.diagnostics.contains { $0.file == "deals.csv" }, "\(s.diagnostics.filter { $0.file == "deals.csv" }.map(\.message))")
     }
 
+    /// A message says what becomes of the row: an unknown role was said to leave the rep out,
+    /// though the rep was kept; an unknown deal owner said nothing of the deal counting toward
+    /// no quota.
+    @Test func messagesSayWhatBecomesOfTheRow() throws {
+        let reps = DataFolder.files["reps.csv"]!.replacingOccurrences(of: "West,sdr,", with: "West,sdrr,")
+        let deals = DataFolder.files["deals.csv"]!.replacingOccurrences(of: "D2,Globex pilot,Globex,Ana Ruiz,", with: "D2,Globex pilot,Globex,Ana Ruis,")
+        let folder = try DataFolder(overriding: ["reps.csv": reps, "deals.csv": deals])
+        defer { folder.remove() }
+        let s = folder.load()
+        let role = try #require(s.diagnostics.first { $0.file == "reps.csv" && $0.message.hasPrefix("role:") })
+        #expect(role.message.hasSuffix("the rep is kept, with no role"), "\(role.message)")
+        #expect(s.reps.contains { $0.name == "Ben Cole" && $0.role == nil })
+        let owner = try #require(s.diagnostics.first { $0.file == "deals.csv" && $0.message.hasPrefix("owner:") })
+        #expect(owner.message.hasSuffix("the deal is kept, counted toward no rep's quota"), "\(owner.message)")
+        #expect(s.deals.count == 2)
+    }
+
     /// A UTF-16 file is told as one, not as a header missing every column.
     @Test func aUTF16FileIsToldAsOne() throws {
         let folder = try DataFolder()

@@ -107,15 +107,16 @@ struct Linker {
 
     /// Maps each distinct value of a category column through the file's value map and a vocabulary.
     /// Returns the word index per code (nil = unknown) and reports rows with unknown values.
+    /// `outcome`: what becomes of a row with an unknown value, said in the message.
     mutating func resolve(_ column: CategoryColumn, field: String, table: LoadedTable, vocabulary: Vocabulary,
-                          what: String, severity: Diagnostic.Severity = .error) -> [Int?] {
+                          what: String, severity: Diagnostic.Severity = .error, outcome: String = "the row is left out") -> [Int?] {
         let valueMap = settings.tables[table.schema.name]?.values[field] ?? [:]
         let mapped: [Int?] = column.values.map { raw in
             let translated = valueMap[raw] ?? valueMap.first { normalizedKey($0.key) == normalizedKey(raw) }?.value ?? raw
             return vocabulary.index(of: translated)
         }
         if mapped.contains(where: { $0 == nil }) {
-            reportUnknown(column, mapped, field: field, table: table, what: what, severity: severity) { raw in
+            reportUnknown(column, mapped, field: field, table: table, what: what, severity: severity, outcome: outcome) { raw in
                 vocabulary.suggestion(for: raw).map { "did you mean \"\($0)\"?" } ?? "known: \(vocabulary.words.joined(separator: ", "))"
             }
         }
@@ -123,7 +124,7 @@ struct Linker {
     }
 
     mutating func reportUnknown<T>(_ column: CategoryColumn, _ mapped: [T?], field: String, table: LoadedTable, what: String,
-                                   severity: Diagnostic.Severity, leftOut: Bool = true, suggest: (String) -> String?) {
+                                   severity: Diagnostic.Severity, outcome: String?, suggest: (String) -> String?) {
         var reported = Array(repeating: 0, count: mapped.count)
         for r in 0..<column.count {
             let c = column.codes[r]
@@ -132,7 +133,7 @@ struct Linker {
             if reported[Int(c)] <= Self.reportsPerValue {
                 let raw = column.values[Int(c)]
                 diagnostics.append(Diagnostic(file: table.file, line: Int(table.lines[r]), cell: field, value: raw, severity: severity,
-                                              message: "\(field): unknown \(what) \"\(sanitizedForMessage(raw))\"\(leftOut ? "; the row is left out" : "")",
+                                              message: "\(field): unknown \(what) \"\(sanitizedForMessage(raw))\"\(outcome.map { "; " + $0 } ?? "")",
                                               suggestion: suggest(raw)))
             }
         }
@@ -145,23 +146,26 @@ struct Linker {
     /// Values of `column` that name no row of `target` (`rows[c]` nil): an error, `notFound`,
     /// with the nearest known name; but a warning, `leftOutWhat`, pointing at the row's own error
     /// when that row was left out (`leftOut`); nothing when `target` could not be read at all.
+    /// `outcome`: what becomes of the row (it is kept), said in the message.
     mutating func reportUnresolved(_ column: CategoryColumn, _ rows: [Int32?], field: String, table: LoadedTable, target: String,
-                                   leftOut: Set<String>, notFound: String, leftOutWhat: String, known: @autoclosure () -> [String]) {
+                                   leftOut: Set<String>, notFound: String, leftOutWhat: String, outcome: String,
+                                   known: @autoclosure () -> [String]) {
         guard rows.contains(where: { $0 == nil }), readable(target) else { return }
         let wasLeftOut = column.values.map { leftOut.contains($0) }
         let notInFile = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? 0 : nil) }
         let ofLeftOutRows = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? nil : 0) }
         let names = known()
-        reportUnknown(column, notInFile, field: field, table: table, what: notFound, severity: .error, leftOut: false) { raw in
+        reportUnknown(column, notInFile, field: field, table: table, what: notFound, severity: .error, outcome: outcome) { raw in
             nearest(raw, in: names).map { "did you mean \"\($0)\"?" }
         }
-        reportUnknown(column, ofLeftOutRows, field: field, table: table, what: leftOutWhat, severity: .warning, leftOut: false) { _ in nil }
+        reportUnknown(column, ofLeftOutRows, field: field, table: table, what: leftOutWhat, severity: .warning, outcome: outcome) { _ in nil }
     }
 
     /// Owners that are no rep in reps.csv.
-    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts) {
+    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts, outcome: String) {
         reportUnresolved(column, rows, field: "owner", table: table, target: "reps", leftOut: leftOutReps,
                          notFound: "rep (not in reps.csv)", leftOutWhat: "rep (their row in reps.csv is left out: see the error there)",
+                         outcome: outcome,
                          known: parts.reps.map(\.name))
     }
 
@@ -170,7 +174,8 @@ struct Linker {
     mutating func linkReps(_ t: LoadedTable, _ parts: inout Parts) {
         let names = t.text("rep"), team = t.category("team"), manager = t.category("manager"), region = t.category("region")
         let roleColumn = t.category("role"), email = t.text("email"), login = t.text("login")
-        let roles = resolve(roleColumn, field: "role", table: t, vocabulary: settings.roles, what: "role", severity: .warning)
+        let roles = resolve(roleColumn, field: "role", table: t, vocabulary: settings.roles, what: "role", severity: .warning,
+                            outcome: "the rep is kept, with no role")
         leftOutReps.formUnion(t.diagnostics.compactMap(\.leftOutID))
         for r in 0..<t.rowCount {
             let role = roleColumn.codes[r] >= 0 ? roles[Int(roleColumn.codes[r])].map { settings.roles.words[$0] } : nil
@@ -251,12 +256,13 @@ struct Linker {
         let ownerColumn = t.category("owner")
         leads.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts)
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: "the lead is kept, with no owner")
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
         reportUnresolved(campaignColumn, campaignRows, field: "campaign_id", table: t, target: "campaigns", leftOut: parts.leftOutCampaigns,
                          notFound: "campaign (not in campaigns.csv)", leftOutWhat: "campaign (its row in campaigns.csv is left out: see the error there)",
+                         outcome: "the lead is kept, counted under no campaign",
                          known: Array(parts.campaignIndex.keys))
         leads.campaign = campaignColumn.codes.map { $0 < 0 ? Missing.index : (campaignRows[Int($0)] ?? Missing.index) }
 
@@ -350,7 +356,7 @@ struct Linker {
         let ownerColumn = t.category("owner")
         deals.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts)
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: "the deal is kept, counted toward no rep's quota")
         deals.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         // Deal -> lead by id.
         let leadIndex = parts.leadIndex
