@@ -362,6 +362,19 @@ import Glibc
         #expect(!s.diagnostics.contains { $0.file == "deals.csv" }, "\(s.diagnostics.filter { $0.file == "deals.csv" }.map(\.message))")
     }
 
+    /// A header ending in a comma made every row one cell short: all nine campaigns were left out.
+    @Test func aHeaderEndingInACommaReadsItsRows() throws {
+        var lines = DataFolder.files["campaigns.csv"]!.components(separatedBy: "\n")
+        lines[0] += ","
+        let folder = try DataFolder(overriding: ["campaigns.csv": lines.joined(separator: "\n")])
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.campaigns.count == 2)
+        let campaigns = s.diagnostics.filter { $0.file == "campaigns.csv" }
+        #expect(campaigns.count == 1 && campaigns[0].severity == .warning, "\(campaigns.map(\.message))")
+        #expect(campaigns.first?.message.hasPrefix("the header ends with a comma") == true)
+    }
+
     /// A message says what becomes of the row: an unknown role was said to leave the rep out,
     /// though the rep was kept; an unknown deal owner said nothing of the deal counting toward
     /// no quota.

@@ -163,6 +163,17 @@ public enum TableLoader {
             ]))
         }
 
+        // A header ending in a comma names one empty column more than its rows have: every row
+        // would be short a cell. The empty name is dropped (rows that end in a comma too are
+        // read as before) and said once.
+        var notes: [Diagnostic] = []
+        if header.count > 1, header[header.count - 1].trimmingCharacters(in: .whitespaces).isEmpty {
+            header.removeLast()
+            notes.append(Diagnostic(file: file, line: 1, severity: .warning,
+                                    message: "the header ends with a comma (an empty column name after \"\(sanitizedForMessage(header[header.count - 1]))\"); that column is not read",
+                                    suggestion: "remove the comma at the end of the header"))
+        }
+
         // Match header cells to fields.
         let keys = header.map(headerKey)
         var positions = Array(repeating: -1, count: schema.fields.count)
@@ -188,7 +199,6 @@ public enum TableLoader {
                                    readers: readers, file: file, fixed: fixedValues)
         // A name the header gives twice is read from its first column only: say so, since the
         // other column's values are silently not used (or are the ones the writer meant).
-        var notes: [Diagnostic] = []
         for (f, field) in schema.fields.enumerated() where positions[f] >= 0 {
             let others = keys.indices.filter { $0 != positions[f] && keys[$0] == keys[positions[f]] }
             guard !others.isEmpty else { continue }
