@@ -222,17 +222,21 @@ import Glibc
         let e = try errors(["leads.csv": leads("L9,2026-13-01,A,B,C,inbound,,lead,,,,,,,,,,")])
         #expect(e.count == 1)
         #expect(e[0].line == 5 && e[0].column == 4)
-        #expect(e[0].message.contains("created_at") && e[0].message.contains("2026-13-01"))
+        #expect(e[0].message.contains("created_at") && e[0].message.contains("2026-13-01") && e[0].message.contains("there is no month 13"))
     }
 
     /// A date written in the layout but out of range is called that, not a layout mismatch.
     @Test func aDateThatIsNoRealDay() throws {
         let e = try errors(["leads.csv": leads("L9,2026-02-30,A,B,C,inbound,,lead,,,,,,,,,,\nL10,Nov 3rd,A,B,C,inbound,,lead,,,,,,,,,,\nL11,11/03/2026,A,B,C,inbound,,lead,,,,,,,,,,")])
         #expect(e.count == 3)
-        #expect(e[0].message.contains("\"2026-02-30\" is not a real date or time") == true)
+        // Which part is out of range: the general hint fit neither a 30th of February nor a month 13.
+        #expect(e[0].message.contains("\"2026-02-30\" is not a real date or time (Feb 2026 has 28 days)") == true)
         // Another layout is a layout mismatch, whatever its digits.
         #expect(e[1].message.contains("\"Nov 3rd\" is not a date in the layout") == true)
         #expect(e[2].message.contains("\"11/03/2026\" is not a date in the layout") == true)
+        // A date written month or day first points at the setting, not at the row.
+        #expect(e[2].suggestion?.hasPrefix("if the file writes dates this way, set date_format") == true)
+        #expect(e[1].suggestion == nil)
     }
 
     @Test func numberThatDoesNotParse() throws {
@@ -241,6 +245,10 @@ import Glibc
         #expect(e.count == 1)
         #expect(e[0].file == "deals.csv" && e[0].line == 4 && e[0].column == 26)
         #expect(e[0].message.contains("amount") && e[0].message.contains("not a number"))
+        #expect(e[0].suggestion == nil)
+        // A decimal comma the settings do not say points at number_format.
+        let comma = try errors(["deals.csv": DataFolder.files["deals.csv"]! + "D3,X,Y,Ana Ruiz,proposal,\"1,5\",2026-11-12,2026-12-15,,\n"])
+        #expect(comma.first?.suggestion?.contains("number_format = \"decimal_comma\"") == true)
     }
 
     @Test func unknownStageSuggestsTheNearestOne() throws {

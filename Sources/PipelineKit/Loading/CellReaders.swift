@@ -11,6 +11,8 @@ public struct CellReaders: Sendable {
     var iso: ISOTimestampReader?
     /// The readers give nil for a blank cell, so the loader may skip calling them for an empty one.
     var blankIsNil = false
+    /// The number format's decimal separator, for a message's hint (nil for custom readers).
+    var decimalSeparator: UInt8?
 
     public init(time: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Int64?, timeLayout: String,
                 number: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Double?) {
@@ -31,6 +33,7 @@ public struct CellReaders: Sendable {
         }
         self.timeLayout = timeLayout
         number = { parseNumber($0, format: numberFormat) }
+        decimalSeparator = numberFormat.decimalSeparator
         blankIsNil = true
     }
 }

@@ -376,10 +376,15 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
                     continue
                 }
-                let why = context.readers.iso != nil && hasISOShape(slice)
-                    ? "is not a real date or time (a month has up to 31 days, a day 24 hours, an hour 60 minutes)"
+                let iso = context.readers.iso != nil
+                let why = iso && hasISOShape(slice)
+                    ? "is not a real date or time (\(isoRangeProblem(slice)))"
                     : "is not a date in the layout \(context.readers.timeLayout)"
-                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" \(why); the row is left out")
+                // A date written another way than the settings say is a setting to change, not a row to fix.
+                let hint = iso && hasSlashDateShape(slice)
+                    ? "if the file writes dates this way, set date_format under [data] in pipetop.toml: \"mdy\" reads 07/10/2026 as July 10, \"dmy\" as 7 October"
+                    : nil
+                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" \(why); the row is left out", suggestion: hint)
                 anyBad = true
             }
             times[f] = col
@@ -396,7 +401,11 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
                     if required { flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): a value is required here; the row is left out"); anyBad = true }
                     continue
                 }
-                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" is not a number; the row is left out")
+                // "1,5" in a standard file: a decimal comma the settings do not say.
+                let hint = hasDecimalCommaShape(slice) && context.readers.decimalSeparator == UInt8(ascii: ".")
+                    ? "if the file writes decimals with a comma, set number_format = \"decimal_comma\" under [data] in pipetop.toml"
+                    : nil
+                flag(&batch, &out, context, buffer, r, span, p, "\(spec.name): \"\(shown(slice))\" is not a number; the row is left out", suggestion: hint)
                 anyBad = true
             }
             numbers[f] = col
@@ -465,11 +474,48 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
 }
 
 private func flag(_ batch: inout RecordBatch, _ out: inout ChunkResult, _ context: ChunkContext,
-                  _ buffer: UnsafeBufferPointer<UInt8>, _ row: Int, _ span: FieldSpan, _ position: Int, _ message: String) {
+                  _ buffer: UnsafeBufferPointer<UInt8>, _ row: Int, _ span: FieldSpan, _ position: Int, _ message: String,
+                  suggestion: String? = nil) {
     batch.bad[row] = true
     let id = context.idPosition
     report(&out, context, buffer, batch.records[row], span, position, message,
-           rowID: id >= 0 ? leftOutID(buffer, batch.spans[row * batch.width + id]) : nil)
+           rowID: id >= 0 ? leftOutID(buffer, batch.spans[row * batch.width + id]) : nil, suggestion: suggestion)
+}
+
+/// Which part of an ISO-shaped date or time is out of range, in words.
+func isoRangeProblem(_ s: UnsafeBufferPointer<UInt8>) -> String {
+    func number(_ at: Int, _ n: Int) -> Int { (at..<(at + n)).reduce(0) { $0 * 10 + Int(s[$1] &- 0x30) } }
+    let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+    if month < 1 || month > 12 { return "there is no month \(month)" }
+    let days = daysInMonth(year: year, month: month)
+    if day < 1 || day > days { return "\(monthAbbreviations[month - 1]) \(year) has \(days) days" }
+    if s.count >= 16 {
+        if number(11, 2) > 23 { return "hours run from 00 to 23" }
+        if number(14, 2) > 59 { return "minutes run from 00 to 59" }
+    }
+    if s.count == 19 && number(17, 2) > 59 { return "seconds run from 00 to 59" }
+    return "outside the years pipetop reads"
+}
+
+/// `07/10/2026` or `7.10.26`: a date written day and month first.
+func hasSlashDateShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0, parts = 0, digits = 0
+    while i < s.count, s[i] != 0x20, s[i] != UInt8(ascii: "T") {
+        let b = s[i]
+        if b &- 0x30 < 10 { digits += 1 }
+        else if (b == UInt8(ascii: "/") || b == UInt8(ascii: ".")) && digits > 0 && digits <= 4 { parts += 1; digits = 0 }
+        else { return false }
+        i += 1
+    }
+    return parts == 2 && digits >= 2 && digits <= 4
+}
+
+/// `1,5` or `12,25`: digits, one comma, one or two digits.
+func hasDecimalCommaShape(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    let t = trimmed(s)
+    guard let comma = t.firstIndex(of: UInt8(ascii: ",")), comma > 0 else { return false }
+    let after = t.count - comma - 1
+    return after >= 1 && after <= 2 && t.indices.allSatisfy { $0 == comma || t[$0] &- 0x30 < 10 }
 }
 
 /// Written exactly as an ISO date or time is (`2026-02-30`, `2026-11-03 25:61`,
@@ -507,7 +553,8 @@ func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
 }
 
 private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer: UnsafeBufferPointer<UInt8>,
-                    _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String, rowID: String? = nil) {
+                    _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String, rowID: String? = nil,
+                    suggestion: String? = nil) {
     var line = record.line, column = 0
     if position >= 0 {
         // Exact line and column of the cell, for editors: computed only when something is wrong.
@@ -516,7 +563,7 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
         while i < at { if buffer[i] == UInt8(ascii: "\n") { line += 1 }; i += 1 }
         column = characterColumn(buffer, at)
     }
-    var diagnostic = Diagnostic(file: context.file, line: line, column: column, message: message)
+    var diagnostic = Diagnostic(file: context.file, line: line, column: column, message: message, suggestion: suggestion)
     diagnostic.leftOutID = rowID
     out.diagnostics.append(diagnostic)
 }
