@@ -383,6 +383,34 @@ import Glibc
         #expect(campaigns.first?.message.hasPrefix("the header ends with a comma") == true)
     }
 
+    /// Values that parse but cannot be meant passed with no word: each kind is one warning, and
+    /// the rows are kept.
+    @Test func unlikelyValuesAreWarnedAbout() throws {
+        let campaigns = DataFolder.files["campaigns.csv"]!
+            .replacingOccurrences(of: "C1,Spring webinar,events,Mia,2026-09-01,2026-12-31,10000,4000", with: "C1,Spring webinar,events,Mia,2026-09-01,2026-08-31,-10000,-4000")
+        let deals = DataFolder.files["deals.csv"]!
+            .replacingOccurrences(of: "D1,Acme platform,\"Acme, Inc\",Ana Ruiz,won,12000,", with: "D1,Acme platform,\"Acme, Inc\",Ana Ruiz,won,,")
+            .replacingOccurrences(of: "2026-12-15,,", with: "2026-12-15,,150")
+        let quotas = DataFolder.files["quotas.csv"]!.replacingOccurrences(of: "sals,10", with: "sals,2.5")
+            .replacingOccurrences(of: "won_amount,20000", with: "won_amount,-20000")
+        let leads = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "Globex,sam@globex.test,cold_call,,sal,Ben Cole,40,2026-11-10T09:05:00", with: "Globex,sam@globex.test,cold_call,,sal,Ben Cole,40,2026-11-01T09:05:00")
+        let folder = try DataFolder(overriding: ["campaigns.csv": campaigns, "deals.csv": deals, "quotas.csv": quotas, "leads.csv": leads])
+        defer { folder.remove() }
+        let s = folder.load()
+        let warnings = s.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        for expected in ["end: 1 campaign ends before it starts", "budget: 1 campaign has a negative budget",
+                         "spend: 1 campaign has a negative spend; costs per lead and ROI come out negative",
+                         "probability: 1 deal has a probability outside 0 to 100; read as the nearest of 0% and 100%",
+                         "amount: 1 won deal has no amount; counted as won, with nothing toward money quotas",
+                         "target: 1 quota has a negative target",
+                         "target: 1 quota that counts things has a fraction for a target; attainment is worked out against the fraction as written",
+                         "first_touch_at: 1 lead was first touched a day or more before it was created"] {
+            #expect(warnings.contains(expected), "\(expected)\n\(warnings)")
+        }
+        #expect(s.diagnostics.allSatisfy { $0.severity == .warning }, "\(s.diagnostics.filter { $0.severity == .error }.map(\.message))")
+        #expect(s.campaigns.count == 2 && s.deals.count == 2 && s.quotas.count == 2)
+    }
+
     /// A message says what becomes of the row: an unknown role was said to leave the rep out,
     /// though the rep was kept; an unknown deal owner said nothing of the deal counting toward
     /// no quota.

@@ -203,6 +203,7 @@ struct Linker {
                                             owner: owner[r], start: start[r], end: end[r], budget: budget[r], spend: spend[r],
                                             impressions: impressions[r], clicks: clicks[r], line: Int(t.lines[r])))
         }
+        checkCampaignValues(t)
     }
 
     mutating func linkLeads(_ raw: LoadedTable, _ parts: Parts) -> Leads {
@@ -288,6 +289,7 @@ struct Linker {
         leads.stageAsOf = leads.stage
         leads.furthestAsOf = furthest
         leads.noteLatestStageTime()
+        checkLeadValues(leads, file: t.file)
         return leads
     }
 
@@ -383,6 +385,7 @@ struct Linker {
         }
         deals.lead = lead
         reportClosesBeforeCreation(deals, file: t.file)
+        checkDealValues(t, deals)
         return deals
     }
 
@@ -449,6 +452,12 @@ struct Linker {
         let metricColumn = t.category("metric"), target = t.numbers("target")
         let periods = resolve(periodColumn, field: "period", table: t, vocabulary: settings.periods, what: "period")
         let metrics = resolve(metricColumn, field: "metric", table: t, vocabulary: settings.metrics, what: "metric")
+        let metricWords = settings.metrics.words
+        checkQuotaValues(t) { r in
+            let c = metricColumn.codes[r]
+            guard c >= 0, let m = metrics[Int(c)], let metric = QuotaMetric.allCases.first(where: { $0.name == metricWords[m] }) else { return false }
+            return !metric.isMoney
+        }
         // The first line of each quota, by owner, metric and the month or quarter it starts.
         struct QuotaKey: Hashable { var owner: String, metric: QuotaMetric, period: QuotaPeriodKind, month: Int }
         var firstLine: [QuotaKey: Int] = [:]
