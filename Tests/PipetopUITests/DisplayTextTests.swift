@@ -32,6 +32,11 @@ import Testing
         #expect(displayWidth(of: "🇩") == 1)
     }
 
+    /// A line separator in a name broke the report's lines and the snapshot's rows.
+    @Test func lineSeparatorsBecomeSpaces() {
+        #expect(sanitized("Acme\u{2028}Corp\u{2029}Ltd") == "Acme Corp Ltd")
+    }
+
     @Test func plainTextIsUntouched() {
         #expect(sanitized("Acme Corp, 12 units") == "Acme Corp, 12 units")
         #expect(sanitized("Müller GmbH 東京") == "Müller GmbH 東京")

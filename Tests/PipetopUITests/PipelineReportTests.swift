@@ -69,6 +69,13 @@ import Testing
         #expect((sla["missing"] as? [String])?.first == "leads.csv could not be read: nothing from it is counted")
     }
 
+    /// A name's own backslash before a bar became an escaped backslash and a bare bar, which
+    /// split the Markdown table's row.
+    @Test func markdownEscapesBackslashesBeforeBars() throws {
+        let section = PipelineReport.Section(title: "T", header: ["Name"], rows: [["a\\|b"]])
+        #expect(section.markdown().contains("| a\\\\\\|b |"))
+    }
+
     @Test func markdownHasTables() {
         let md = Self.report.render(.markdown)
         #expect(md.contains("## Quotas"))

@@ -26,7 +26,8 @@ public func sanitized(_ s: String) -> String {
     while i < scalars.count {
         let v = scalars[i].value
         switch v {
-        case 0x09, 0x0A:
+        case 0x09, 0x0A, 0x2028, 0x2029:
+            // Line and paragraph separators break a line as a line feed does.
             out.append(" ")
             i += 1
         case 0x0D:

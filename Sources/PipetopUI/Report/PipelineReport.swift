@@ -67,7 +67,10 @@ public struct PipelineReport: Sendable {
             var out = ["## " + title, ""]
             if !lines.isEmpty { out += lines.map { "- " + $0 } + [""] }
             if !header.isEmpty {
-                let escape = { (s: String) in truncated(s, toWidth: Self.cellWidth).replacingOccurrences(of: "|", with: "\\|") }
+                // A backslash first, or a name's own "\|" would end up as an escaped backslash and a bare bar.
+                let escape = { (s: String) in
+                    truncated(s, toWidth: Self.cellWidth).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                }
                 out.append("| " + header.map(escape).joined(separator: " | ") + " |")
                 out.append("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
                 out += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
