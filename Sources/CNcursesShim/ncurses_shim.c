@@ -85,6 +85,11 @@ int pt_put_cell(WINDOW *window, int y, int x, const wchar_t *text, uint32_t attr
     return mvwadd_wch(window, y, x, &cell);
 }
 
+int pt_has_alternate_screen(void) {
+    char *enter = tigetstr("smcup");
+    return enter != NULL && enter != (char *)-1 && enter[0] != '\0';
+}
+
 int pt_can_move_cursor(void) {
     // A terminal without cursor addressing (TERM=dumb) would draw every row over the last one.
     char *cup = tigetstr("cup");

@@ -146,6 +146,12 @@ public final class Screen {
     public func restore() {
         guard isOpen else { return }
         isOpen = false
+        // Without an alternate screen the last frame would stay, with the shell's prompt written
+        // over its footer: clear it first.
+        if pt_has_alternate_screen() == 0 {
+            werase(window)
+            wrefresh(window)
+        }
         endwin()
         pt_guard_disarm()
         pt_resize_signal_remove()

@@ -114,6 +114,21 @@ struct DashboardEndToEndTests {
         #expect(screen.contains("exit=0") && !screen.contains("--theme"), "\(screen)")
     }
 
+    /// A terminal without an alternate screen (the Linux console) kept the last frame after q,
+    /// with the shell's prompt written over its footer: the screen is cleared first.
+    @Test func quittingClearsATerminalWithoutAnAlternateScreen() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession(command: "TERM=linux '\(binary)' '\(folder.path)'; echo quit-done; sleep 30", width: 100, height: 30)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "1 Campaigns"), "\((try? session.capture()) ?? "")")
+        try session.sendText("q")
+        #expect(session.waitFor(text: "quit-done"))
+        let screen = try session.capture()
+        #expect(!screen.contains("Campaigns") && !screen.contains("pipetop │"), "\(screen)")
+    }
+
     /// Settings kept outside a read-only export folder (`--settings`) are followed like the
     /// folder's own files: a new as-of moment shows without a restart.
     @Test func settingsOutsideTheFolderAreFollowed() throws {

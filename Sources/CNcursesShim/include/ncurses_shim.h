@@ -47,6 +47,8 @@ int pt_bytes_waiting(int descriptor);
 int pt_cell_capacity(void);
 /// 1 when the terminal opened last can move the cursor to any cell.
 int pt_can_move_cursor(void);
+/// Whether the terminal has an alternate screen to leave on exit (the Linux console has none).
+int pt_has_alternate_screen(void);
 // Puts one cell: `text` is a NUL-terminated run of at most pt_cell_capacity() wide characters.
 int pt_put_cell(WINDOW *window, int y, int x, const wchar_t *text, uint32_t attributes, int pair);
 
