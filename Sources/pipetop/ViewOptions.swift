@@ -8,7 +8,7 @@ struct ViewOptions: ParsableArguments {
     @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (default: the settings' theme, mono under NO_COLOR, else dark).")
     var theme: String?
 
-    @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox (with snapshot: the only pane printed, at full size).")
+    @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox; deals in the manager and rep views, since in the standup (with snapshot: the only pane printed, at full size).")
     var pane: String?
 
     @Option(name: .long, help: "Who is at the keyboard, matched against reps.csv (default: the login name).")
@@ -141,6 +141,12 @@ struct ViewOptions: ParsableArguments {
     /// The first state: the rep view opens on that rep's numbers.
     func initialState(_ snapshot: Snapshot, options: AppOptions, width: Int, height: Int, now: Int64) throws -> AppState {
         let start = try paneID() ?? options.view.panes[0]
+        // A pane of another view has nothing computed here: an empty box would read as no data.
+        guard options.view.panes.contains(start) else {
+            let holders = ViewKind.allCases.filter { $0.panes.contains(start) }.map { "--view \($0.rawValue)" }
+            throw ValidationError("--pane \(start.name): the \(options.view.rawValue) view has \(options.view.panes.map(\.name).joined(separator: ", ")); "
+                                  + "\(start.name) is in \(holders.joined(separator: " and "))")
+        }
         var state = AppState.showing(snapshot, options: options, width: width, height: height, now: now, focus: start)
         if options.view == .rep, let rep = options.rep {
             state.scope = .rep(rep)

@@ -55,6 +55,16 @@ import Testing
         #expect(aliased.output.contains("Scope: Channel PPC"), "\(aliased.output.prefix(200))")
     }
 
+    /// A pane the view does not have printed an empty box, as if there were no deals: it is
+    /// refused, naming the views that have it.
+    @Test func aPaneOfAnotherViewIsRefused() throws {
+        let refused = try Self.run(["snapshot", Self.seeds, "--pane", "deals"])
+        #expect(refused.status == 2)
+        #expect(refused.output.contains("--pane deals: the dashboard view has campaigns, funnel, quotas, sla, inbox; deals is in --view manager and --view rep"))
+        let shown = try Self.run(["snapshot", Self.seeds, "--pane", "deals", "--view", "manager", "--width", "100", "--height", "20"])
+        #expect(shown.status == 0 && shown.output.contains("open worth"))
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
