@@ -49,7 +49,7 @@ struct TriageCommand: ParsableCommand {
     @Option(name: .customLong("at"), help: "The moment to record (YYYY-MM-DDThh:mm:ss in the settings' time zone; default: the settings' as_of when they pin one, else now).")
     var at: String?
 
-    @Option(name: .long, help: "Seconds to wait for another writer to let go of the folder.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for another writer to let go of the folder.")
     var wait: Double = 2
 
     func validate() throws {

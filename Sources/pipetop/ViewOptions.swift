@@ -174,10 +174,10 @@ struct SnapshotCommand: ParsableCommand {
     @OptionGroup var selection: MetricsSelection
     @OptionGroup var view: ViewOptions
 
-    @Option(name: .long, help: "Width in columns.")
+    @Option(name: .long, parsing: .unconditional, help: "Width in columns.")
     var width: Int = 120
 
-    @Option(name: .long, help: "Height in rows.")
+    @Option(name: .long, parsing: .unconditional, help: "Height in rows.")
     var height: Int = 40
 
     @Flag(name: .long, help: "Include colours as terminal escape sequences.")

@@ -65,6 +65,12 @@ import Testing
         #expect(shown.status == 0 && shown.output.contains("open worth"))
     }
 
+    /// A negative size or wait was taken for a missing value ("Missing value for '--width'").
+    @Test func aNegativeNumberIsTheValueGiven() throws {
+        let width = try Self.run(["snapshot", Self.seeds, "--width", "-5"])
+        #expect(width.status == 2 && width.output.contains("--width and --height must be between 1 and 1000"), "\(width.output)")
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
