@@ -93,15 +93,19 @@ struct FolderArgument: ParsableArguments {
 
 /// Finds the bundled seeds/: beside the executable's package checkout, or the current folder.
 enum SeedLocation {
+    /// The seeds beside the program first (.build/<config>/pipetop: the checkout is three levels
+    /// up), then in the current folder: a folder of the user's that happens to be called "seeds"
+    /// is not the sample company.
     static func path() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/seeds"]
-        // .build/<config>/pipetop -> the checkout is three levels up.
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var candidates: [String] = []
+        // The running file itself, not argv[0], which is a bare name when found on the PATH.
+        let exe = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = exe.deletingLastPathComponent()
         for _ in 0..<4 {
             candidates.append(dir.appendingPathComponent("seeds").path)
             dir = dir.deletingLastPathComponent()
         }
+        candidates.append(FileManager.default.currentDirectoryPath + "/seeds")
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/leads.csv") }
     }
 }

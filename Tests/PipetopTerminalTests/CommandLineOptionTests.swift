@@ -4,11 +4,12 @@ import Testing
 /// Command-line options read as the docs say, through the real binary.
 @Suite struct CommandLineOptionTests {
     /// Runs pipetop with `arguments`; its exit status and what it printed (both streams).
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, output: String) {
         let binary = try #require(DashboardEndToEndTests.binary, "the pipetop binary was not built")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -69,6 +70,18 @@ import Testing
     @Test func aNegativeNumberIsTheValueGiven() throws {
         let width = try Self.run(["snapshot", Self.seeds, "--width", "-5"])
         #expect(width.status == 2 && width.output.contains("--width and --height must be between 1 and 1000"), "\(width.output)")
+    }
+
+    /// With no folder, a folder of the user's called "seeds" in the current folder was opened
+    /// instead of the bundled sample company.
+    @Test func theBundledSampleComesBeforeAFolderCalledSeedsHere() throws {
+        let here = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-here-\(UUID().uuidString)")
+        let own = here.appendingPathComponent("seeds")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: here) }
+        try "lead_id,created_at\nX1,2026-01-01\n".write(to: own.appendingPathComponent("leads.csv"), atomically: true, encoding: .utf8)
+        let checked = try Self.run(["check"], in: here)
+        #expect(checked.output.contains("leads.csv 1997"), "\(checked.output)")
     }
 
     /// A rotation of 0 never rotates: the header does not claim one.
