@@ -481,6 +481,21 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         }
         for key in SettingsLoader.tableKeys { #expect(rest.contains("`\(key)`"), "tables.\(key)") }
     }
+
+    /// Every other column name a file's column is read from is in the guide's table of them:
+    /// `status` read as a lead's stage was nowhere in it.
+    @Test func documentedColumnAliases() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/data-format.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for schema in Schemas.all {
+            for field in schema.fields where !field.headerAliases.isEmpty {
+                let row = text.split(separator: "\n").first { $0.hasPrefix("| \(schema.name) |") && $0.contains(field.name) }
+                #expect(row != nil, "\(schema.name).\(field.name)")
+                for alias in field.headerAliases { #expect(row?.contains("`\(alias)`") == true, "\(schema.name).\(field.name): \(alias)") }
+            }
+        }
+    }
 }
 
 private let mangleExtras = #"""
