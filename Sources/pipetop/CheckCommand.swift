@@ -17,8 +17,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let url = try folder.url()
-        let snapshot = try folder.loader(url).load()
-        let check = DataCheck(snapshot)
+        let loader = try folder.loader(url)
+        let snapshot = loader.load()
+        // The theme is the screen's business, not the model's: looked up here, so that a name
+        // the dashboard cannot use is found before a standup, not at it.
+        var more: [Diagnostic] = []
+        if let named = snapshot.settings.display.theme, case .failure(let e) = ViewOptions.settingsTheme(named, folder: url) {
+            let at = loader.settingsPosition(of: ["display", "theme"])
+            more.append(Diagnostic(file: loader.settingsLabel, line: at?.line ?? 0, column: at?.column ?? 0, severity: .warning,
+                                   message: "theme \"\(MessageText.escaped(named))\": \(e); the dashboard uses its default theme"))
+        }
+        let check = DataCheck(snapshot, more: more)
         let lines = check.lines(folderLabel: folder.label)
         for line in quiet ? Array(lines.suffix(1)) : lines { print(line) }
         if check.exitCode != 0 { throw ExitCode(check.exitCode) }

@@ -56,10 +56,11 @@ struct ViewOptions: ParsableArguments {
     /// bad `--theme` is a usage error; a theme the settings name that cannot be used is not a stop:
     /// the default is used and the warning says why. A theme path in the settings is from the data
     /// folder.
-    func resolveTheme(settings: Settings?, folder: URL?, environment: [String: String]) throws -> (theme: Theme, warning: String?) {
+    /// `settingsAt`: where the settings write `theme` (`pipetop.toml:42:9`), for the warning.
+    func resolveTheme(settings: Settings?, folder: URL?, environment: [String: String],
+                      settingsAt: String = "pipetop.toml") throws -> (theme: Theme, warning: String?) {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        var paths: [URL] = []
-        if let seeds = SeedLocation.path() { paths.append(URL(fileURLWithPath: seeds).deletingLastPathComponent().appendingPathComponent("themes")) }
+        let paths = Self.themePaths
         if let theme {
             switch ThemeLoader.load(name: theme, searchPaths: paths) {
             case .success(let t): return (t, nil)
@@ -68,20 +69,31 @@ struct ViewOptions: ParsableArguments {
         }
         let fallback = ThemeLoader.defaultName(environment: environment)
         var warning: String?
-        if !noColor, var named = settings?.display.theme {
-            if let folder, named.contains("/") || named.hasSuffix(".toml"), !named.hasPrefix("/") {
-                named = folder.appendingPathComponent(named).path
-            }
-            switch ThemeLoader.load(name: named, searchPaths: paths) {
+        if !noColor, let named = settings?.display.theme {
+            switch Self.settingsTheme(named, folder: folder) {
             case .success(let t): return (t, nil)
             case .failure(let e):
-                warning = MessageText.escaped("pipetop.toml: theme \"\(settings?.display.theme ?? named)\": \(e); using the \(fallback) theme")
+                warning = MessageText.escaped("\(settingsAt): theme \"\(named)\": \(e); using the \(fallback) theme")
             }
         }
         switch ThemeLoader.load(name: fallback, searchPaths: paths) {
         case .success(let t): return (t, warning)
         case .failure(let e): throw ValidationError(MessageText.escaped("theme \(fallback): \(e)"))
         }
+    }
+
+    /// Where themes are looked for by name: the themes folder beside the sample company.
+    static var themePaths: [URL] {
+        SeedLocation.path().map { [URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("themes")] } ?? []
+    }
+
+    /// The theme the settings name; a path in the settings is from the data folder.
+    static func settingsTheme(_ named: String, folder: URL?) -> Result<Theme, ThemeError> {
+        var name = named
+        if let folder, name.contains("/") || name.hasSuffix(".toml"), !name.hasPrefix("/") {
+            name = folder.appendingPathComponent(name).path
+        }
+        return ThemeLoader.load(name: name, searchPaths: themePaths)
     }
 
     /// Everything the screen needs to know from the command line and the settings. For the rep
@@ -194,9 +206,11 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let url = try folder.url()
-        let snapshot = try folder.loader(url).load()
+        let loader = try folder.loader(url)
+        let snapshot = loader.load()
         let environment = ProcessInfo.processInfo.environment
-        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: url, environment: environment)
+        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: url, environment: environment,
+                                                          settingsAt: loader.settingsLocation(of: ["display", "theme"]))
         if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
         var notice: String?

@@ -84,6 +84,19 @@ import Testing
         #expect(checked.output.contains("leads.csv 1997"), "\(checked.output)")
     }
 
+    /// `check` passed a theme the dashboard could not use: it is a warning at the key's place.
+    @Test func checkWarnsAboutATheme() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-theme-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"nope\"")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let checked = try Self.run(["check", folder.path])
+        #expect(checked.status == 0)
+        #expect(checked.output.contains("pipetop.toml:40:1: warning: theme \"nope\": no theme named \"nope\""), "\(checked.output)")
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])

@@ -110,7 +110,7 @@ struct DashboardEndToEndTests {
         defer { session.kill() }
         #expect(session.waitFor(text: "exit="), "\((try? session.capture()) ?? "")")
         let screen = try session.capture()
-        #expect(screen.contains("pipetop.toml: theme \"darkk\""), "\(screen)")
+        #expect(screen.contains("pipetop.toml:40:1: theme \"darkk\""), "\(screen)")
         #expect(screen.contains("exit=0") && !screen.contains("--theme"), "\(screen)")
     }
 

@@ -3,8 +3,9 @@ public struct DataCheck: Sendable {
     public let diagnostics: [Diagnostic]
     public let files: [FileStatus]
 
-    public init(_ snapshot: Snapshot) {
-        diagnostics = snapshot.diagnostics
+    /// `more`: problems found outside the model (a theme the settings name that cannot be used).
+    public init(_ snapshot: Snapshot, more: [Diagnostic] = []) {
+        diagnostics = snapshot.diagnostics + more
         files = snapshot.files
     }
 
