@@ -208,6 +208,9 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(elsewhere?.suggestion == "put it under [sla]")
         let (_, misspelt) = single("[display]\nfirst_touch_hourz = 3\n")
         #expect(misspelt?.suggestion == "did you mean first_touch_hours under [sla]?")
+        // Spelt without its underscore, it got no suggestion at all.
+        let (_, joined) = single("[sla]\ntimezone = \"UTC\"\n")
+        #expect(joined?.suggestion == "did you mean time_zone under [data]?")
         // A key several sections have is sent to them all, in a fixed order.
         let (_, shared) = single("[data]\naliases = {}\n")
         #expect(shared?.suggestion?.hasPrefix("put it under one of [") == true, "\(shared?.suggestion ?? "")")

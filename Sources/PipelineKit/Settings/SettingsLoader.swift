@@ -123,6 +123,11 @@ public enum SettingsLoader {
                 // A key of another section written here: say where it goes, or the nearest key anywhere.
                 r.checkKeys(t, path: [name], known: sections[name]!) { key in
                     if let home = home(of: key, besides: name) { return home }
+                    // Spelt another way (`timezone` for `time_zone`): the distance between them is
+                    // nothing once spaces and underscores go, which the nearest-word search skips.
+                    for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
+                        if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
+                    }
                     for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
                         if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
                     }
