@@ -191,6 +191,17 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(e.description.hasPrefix("pipetop.toml:3:"))
     }
 
+    /// The parser's words for a string left open ("unescaped control characters") and an hour of
+    /// 25 ("between 0 to 59") are said plainly; a date in ISO was "in the iso format or ISO".
+    @Test func commonMistakesAreSaidPlainly() {
+        let (_, open) = single("[data]\ntime_zone = \"UTC\n")
+        #expect(open?.message == "TOML syntax: a quoted value is not closed before the end of its line (a \" is missing)")
+        let (_, hour) = single("[data]\nas_of = 2026-11-26T25:00:00\n")
+        #expect(hour?.message == "TOML syntax: hours run from 00 to 23, saw 25")
+        let (_, day) = single("[data]\nas_of = \"2026-13-45\"\n")
+        #expect(day?.message == "as_of \"2026-13-45\" is not a date in ISO")
+    }
+
     @Test func unknownKeysWarnWithTheNearestKey() {
         let (s, d) = single("[data]\ntime_zon = \"Europe/Berlin\"\n")
         #expect(s.timeZone == TimeZone(identifier: "UTC")!)
@@ -400,7 +411,7 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(parse("[data]\ndate_format = \"dmy\"\nas_of = \"2017-12-31\"\n").0.asOf == utc.parse("2017-12-31T23:59:59"))
         let (s, d) = single("[data]\nas_of = \"31/12/2017\"\n")
         #expect(s.asOf == nil)
-        #expect(d?.message == "as_of \"31/12/2017\" is not a date in the iso format or ISO")
+        #expect(d?.message == "as_of \"31/12/2017\" is not a date in ISO")
         let (_, e) = single("[data]\nas_of = 20171231\n")
         #expect(e?.message.hasPrefix("data.as_of must be a date") == true)
     }

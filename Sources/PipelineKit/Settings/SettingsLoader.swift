@@ -104,7 +104,7 @@ public enum SettingsLoader {
         do {
             root = try TOMLTable(string: text)
         } catch {
-            return (base, [diagnostic(for: error, fileName: fileName)])
+            return (base, [diagnostic(for: error, fileName: fileName, text: text)])
         }
         let r = SettingsReader(fileName: fileName, locator: locator)
         var s = base
@@ -172,16 +172,33 @@ public enum SettingsLoader {
             _ = try TOMLTable(string: text)
             return nil
         } catch {
-            return diagnostic(for: error, fileName: fileName)
+            return diagnostic(for: error, fileName: fileName, text: text)
         }
     }
 
-    private static func diagnostic(for error: Error, fileName: String) -> Diagnostic {
+    private static func diagnostic(for error: Error, fileName: String, text: String) -> Diagnostic {
         guard let error = error as? TOMLParseError else {
             return Diagnostic(file: fileName, message: "TOML syntax: \(error)")
         }
         return Diagnostic(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
-                          message: "TOML syntax: \(error.description)")
+                          message: "TOML syntax: \(plainSyntaxMessage(error.description, atLineEnd: isLineEnd(text, error.source.begin.line, error.source.begin.column)))")
+    }
+
+    /// Whether a 1-based line and column point past the last character of that line.
+    static func isLineEnd(_ text: String, _ line: Int, _ column: Int) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return false }
+        return column > lines[line - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\r")).count
+    }
+
+    /// The parser's words for the mistakes people make most, said plainly: a string left open
+    /// reads as "unescaped control characters", and an hour of 25 as one "between 0 to 59".
+    static func plainSyntaxMessage(_ raw: String, atLineEnd: Bool) -> String {
+        if raw.contains("unescaped control characters") && atLineEnd {
+            return "a quoted value is not closed before the end of its line (a \" is missing)"
+        }
+        if raw.contains("expected hour between") { return "hours run from 00 to 23" + raw.drop { $0 != "," } }
+        return raw
     }
 
     // MARK: [data]
@@ -273,7 +290,9 @@ public enum SettingsLoader {
         let reading = TimestampParser(format: format, zone: zone).reading(text)
             ?? TimestampParser(format: .iso, zone: zone).reading(text)
         guard let reading else {
-            r.report(.error, at: path, "as_of \"\(text)\" is not a date in the \(format.setting) format or ISO",
+            // "in the iso format or ISO" said the same thing twice.
+            let layouts = format.order == .iso ? "ISO" : "the \(format.setting) format or ISO"
+            r.report(.error, at: path, "as_of \"\(text)\" is not a date in \(layouts)",
                      suggestion: "write it as 2017-12-31 or 2017-12-31T17:00")
             return nil
         }
