@@ -57,6 +57,15 @@ import Testing
         #expect(won.note == "no quota per channel")
     }
 
+    /// At 80x24, two tiles fell to plain text beside two in big digits, which read as bigger
+    /// numbers, and each note was cut before the pace. One size for all, and the notes wrap.
+    @Test func standupTilesShareOneSize() {
+        let text = Dashboard.render(Self.state(.standup, width: 80, height: 24), context: SeedCompany.context).text
+        let tiles = text.split(separator: "\n").prefix(10).joined(separator: "\n")
+        #expect(!tiles.contains("▀") && !tiles.contains("█"), "\(tiles)")
+        #expect(tiles.contains("pace 0.97x") && tiles.contains("$274k") && tiles.contains("111"), "\(tiles)")
+    }
+
     @Test func standupIsReadOnly() {
         var s = Self.state(.standup, width: 120, height: 35)
         let edit = Command("test.edit", hint: "edit", description: "An edit", keys: [], group: .leads, edits: true) { _ in [.reload(nil)] }

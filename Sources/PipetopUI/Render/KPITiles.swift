@@ -52,20 +52,37 @@ struct KPITiles {
         guard !tiles.isEmpty else { return }
         let theme = context.theme
         let boxes = rect.splitVertically(fractions: Array(repeating: 1.0, count: tiles.count), spacing: 0)
+        // One size for every tile: side by side, big digits beside small text read as a bigger
+        // number. The largest size at which all of them fit (a box's border and padding aside).
+        let fits = zip(tiles, boxes).map { tile, box in
+            BigDigits.size(toFit: tile.value, width: box.width - 4, height: box.height - 3)
+        }
+        let common: BigDigits.Size? = fits.contains(where: { $0 == nil }) ? nil : (fits.contains(.small) ? .small : .large)
         for (tile, box) in zip(tiles, boxes) {
             let inside = Box(title: tile.title).draw(into: &frame, in: box, context: context).inset(left: 1, right: 1)
             guard inside.height > 0 else { continue }
             // A tile's number always has a colour: accent where its tone has none of its own.
             let style = tile.tone == .muted ? theme.accent : (theme.style(for: tile.tone) ?? theme.accent)
             let digitsHeight = max(0, inside.height - 1)
-            if let size = BigDigits.size(toFit: tile.value, width: inside.width, height: digitsHeight) {
+            if let size = common, BigDigits.size(toFit: tile.value, width: inside.width, height: digitsHeight) != nil {
                 BigDigits(tile.value, size: size, style: style, alignment: .center)
                     .draw(into: &frame, in: Rect(x: inside.x, y: inside.y, width: inside.width, height: digitsHeight), context: context)
             } else {
                 frame.put(tile.value, x: inside.x, y: inside.y, style: style, maxWidth: inside.width)
             }
-            frame.put(truncated(tile.note, toWidth: inside.width, mark: context.glyphs.ellipsis), x: inside.x, y: inside.maxY - 1,
-                      style: theme.muted, maxWidth: inside.width)
+            // With the value in plain text there are rows to spare: the note wraps into them, so
+            // the pace after "of $320k quota," is read, not cut.
+            let room = common == nil ? max(1, inside.height - 1) : 1
+            var note = wrapped(tile.note, toWidth: inside.width)
+            if note.count > room {
+                // The last line kept says that more was cut.
+                note = Array(note.prefix(room))
+                let last = note[room - 1], mark = context.glyphs.ellipsis
+                note[room - 1] = displayWidth(of: last) < inside.width ? last + String(mark) : truncated(last, toWidth: inside.width, mark: mark)
+            }
+            for (k, line) in note.enumerated() {
+                frame.put(line, x: inside.x, y: inside.maxY - note.count + k, style: theme.muted, maxWidth: inside.width)
+            }
         }
     }
 }
