@@ -117,6 +117,8 @@ import Testing
         #expect(Bar.characters(fraction: 0.8, width: 2, glyphs: .ascii) == ["#", "#"])
         #expect(Bar.characters(fraction: 5, width: 3, glyphs: .ascii) == ["#", "#", ">"])
         #expect(Bar.characters(fraction: nil, marker: 1, width: 3, glyphs: .ascii) == [".", ".", "|"])
+        // A pace marker near the end hid the overflow mark: 118% read as a full bar.
+        #expect(Bar.characters(fraction: 1.18, marker: 0.97, width: 8, glyphs: .ascii) == ["#", "#", "#", "#", "#", "#", "|", ">"])
     }
 
     @Test(arguments: glyphSets)

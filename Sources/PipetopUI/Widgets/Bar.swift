@@ -60,7 +60,9 @@ public struct Bar: Sendable, Hashable {
             if fraction > 1 { cells[width - 1] = (glyphs.barOverflow, .overflow) }
         }
         if let marker, marker.isFinite {
-            let index = min(width - 1, max(0, Int((marker * Double(width)).rounded(.down))))
+            var index = min(width - 1, max(0, Int((marker * Double(width)).rounded(.down))))
+            // Over the overflow end the marker would make 118% look like 91%: it steps back a cell.
+            if cells[index].part == .overflow && width > 1 { index -= 1 }
             cells[index] = (glyphs.pace, .marker)
         }
         return cells
