@@ -76,6 +76,14 @@ struct TriageCommand: ParsableCommand {
         triage.lockTimeout = wait
         triage.currentSettings = { SettingsLoader.load(folder: url) }
         let moment = try timestamp(settings)
+        // A close date on the command line that cannot be one is a usage error (exit 2), as a bad
+        // --at is; in a batch file it is that line's refusal.
+        if batch == nil, action?.lowercased() == "convert", let closeDate {
+            let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+            if let problem = LeadTriage.closeDateProblem(closeDate, format: format, at: moment, timeZone: settings.timeZone) {
+                throw ValidationError("--close-date \(MessageText.escaped(closeDate)): \(problem)")
+            }
+        }
 
         var steps: [(LeadAction, [String])] = []
         if let batch {

@@ -97,6 +97,19 @@ import Testing
         #expect(checked.output.contains("pipetop.toml:40:1: warning: theme \"nope\": no theme named \"nope\""), "\(checked.output)")
     }
 
+    /// A close date that cannot be one is a usage error, exit 2 as the help says; it was a
+    /// refusal with exit 1. Nothing is written.
+    @Test func aBadCloseDateIsAUsageError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-close-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = try Data(contentsOf: folder.appendingPathComponent("deals.csv"))
+        let refused = try Self.run(["triage", folder.path, "convert", "L-01958", "--amount", "1000", "--close-date", "12/01/2026"])
+        #expect(refused.status == 2)
+        #expect(refused.output.contains("--close-date 12/01/2026: the close date \"12/01/2026\" is not a date: write it YYYY-MM-DD"), "\(refused.output)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("deals.csv")) == deals)
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])
