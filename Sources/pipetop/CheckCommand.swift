@@ -3,7 +3,7 @@ import Foundation
 import PipelineKit
 
 /// `pipetop check [DIR]`: every problem in the data as `file:line:column: message`.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load and validate a data folder; list every problem.",
@@ -15,7 +15,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("quiet"), help: "Print only the summary line.")
     var quiet = false
 
-    func run() throws {
+    func perform() throws {
         let url = try folder.url()
         let loader = try folder.loader(url)
         let snapshot = loader.load()

@@ -5,7 +5,7 @@ import PipetopTerminal
 import PipetopUI
 
 /// `pipetop [DIR]`: the live dashboard.
-struct DashboardCommand: ParsableCommand {
+struct DashboardCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Open the live dashboard on a data folder (the default command).",
@@ -18,7 +18,7 @@ struct DashboardCommand: ParsableCommand {
     @Flag(name: .customLong("no-simulate"), help: "In the demo, keep the sample data still.")
     var noSimulate = false
 
-    func run() throws {
+    func perform() throws {
         let environment = ProcessInfo.processInfo.environment
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandle.standardError.write(Data("""

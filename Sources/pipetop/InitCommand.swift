@@ -3,7 +3,7 @@ import Foundation
 import PipelineKit
 
 /// `pipetop init [DIR]`: a first pipetop.toml for a folder of CRM exports.
-struct InitCommand: ParsableCommand {
+struct InitCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write a settings file (pipetop.toml) for a folder of CRM exports.",
@@ -30,7 +30,7 @@ struct InitCommand: ParsableCommand {
         Foundation.exit(1)
     }
 
-    func run() throws {
+    func perform() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError(FolderArgument.notAFolder(folder))

@@ -6,7 +6,7 @@ import PipetopUI
 extension PipelineReport.Format: ExpressibleByArgument {}
 
 /// `pipetop report [DIR]`: the dashboard's numbers as text, for pasting into chat.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print the funnel, campaigns, quotas and SLA as text, Markdown or JSON.",
@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "text, markdown or json.")
     var format: PipelineReport.Format = .text
 
-    func run() throws {
+    func perform() throws {
         let url = try folder.url()
         let snapshot = try folder.loader(url).load()
         let metrics = try selection.compute(snapshot)

@@ -4,7 +4,7 @@ import PipelineKit
 
 /// `pipetop triage DIR ACTION LEAD...`: the inbox's triage actions from a script, written the same
 /// safe way the dashboard writes them.
-struct TriageCommand: ParsableCommand {
+struct TriageCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Accept, assign, qualify, disqualify, recycle, touch or convert leads.",
@@ -62,7 +62,7 @@ struct TriageCommand: ParsableCommand {
         guard wait >= 0, wait <= 3600 else { throw ValidationError("--wait takes 0 to 3600 seconds") }
     }
 
-    func run() throws {
+    func perform() throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError(FolderArgument.notAFolder(folder))

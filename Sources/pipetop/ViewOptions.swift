@@ -175,7 +175,7 @@ struct ViewOptions: ParsableArguments {
 }
 
 /// `pipetop snapshot`: exactly the frame the dashboard would show, printed once.
-struct SnapshotCommand: ParsableCommand {
+struct SnapshotCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Print the dashboard as it would look at a given size, and exit.",
@@ -204,7 +204,7 @@ struct SnapshotCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func perform() throws {
         let url = try folder.url()
         let loader = try folder.loader(url)
         let snapshot = loader.load()
