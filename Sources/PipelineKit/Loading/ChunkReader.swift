@@ -10,6 +10,8 @@ struct ChunkContext: @unchecked Sendable {
     let file: String
     /// Field index -> constant bytes for a column the file lacks.
     let fixed: [Int: [UInt8]]
+    /// The header ends in a comma: a row one cell short of it is whole.
+    var lastNameEmpty = false
 
     /// The cell position of the table's id, or -1: a row left out is named by it, so that rows of
     /// other files that name it are told so.
@@ -238,6 +240,8 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
             // A lone trailing empty cell after the last column is tolerated (some exports end rows with a comma).
             if count == context.headerCount + 1 && cells[count - 1].count == 0 {
                 count -= 1
+            } else if context.lastNameEmpty && count == context.headerCount - 1 {
+                // The header's own trailing comma: the row lacks only the unnamed cell.
             } else {
                 let what = count > context.headerCount ? "too many" : "too few"
                 // At the first cell past the header's, or where the missing ones would begin.
@@ -250,7 +254,7 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 return true
             }
         }
-        batch.add(cells, record)
+        batch.add(cells, count: count, record)
         if batch.isFull { convert(&batch, into: &out, parser: parser, context: context) }
         return true
     }
@@ -308,8 +312,15 @@ struct RecordBatch {
 
     var isFull: Bool { rows == capacity }
 
-    mutating func add(_ cells: UnsafeBufferPointer<FieldSpan>, _ record: RecordInfo) {
-        (spans + rows * width).initialize(from: cells.baseAddress!, count: width)
+    /// `count` cells of the record, and empty ones after them up to the width (a row without the
+    /// header's unnamed last cell).
+    mutating func add(_ cells: UnsafeBufferPointer<FieldSpan>, count: Int, _ record: RecordInfo) {
+        let copied = min(count, width)
+        (spans + rows * width).initialize(from: cells.baseAddress!, count: copied)
+        if copied < width {
+            let empty = FieldSpan(start: record.endOffset, end: record.endOffset, quoted: false, hasDoubledQuotes: false)
+            (spans + rows * width + copied).initialize(repeating: empty, count: width - copied)
+        }
         records.append(record)
         rows += 1
     }

@@ -163,14 +163,14 @@ public enum TableLoader {
             ]))
         }
 
-        // A header ending in a comma names one empty column more than its rows have: every row
-        // would be short a cell. The empty name is dropped (rows that end in a comma too are
-        // read as before) and said once.
+        // A header ending in a comma names an empty column: rows may have that last cell or not
+        // (an export that writes the comma on the header alone made every row a cell short).
+        // The column has no name, so nothing is read from it; said once.
         var notes: [Diagnostic] = []
-        if header.count > 1, header[header.count - 1].trimmingCharacters(in: .whitespaces).isEmpty {
-            header.removeLast()
+        let lastNameEmpty = header.count > 1 && header[header.count - 1].trimmingCharacters(in: .whitespaces).isEmpty
+        if lastNameEmpty {
             notes.append(Diagnostic(file: file, line: 1, severity: .warning,
-                                    message: "the header ends with a comma (an empty column name after \"\(sanitizedForMessage(header[header.count - 1]))\"); that column is not read",
+                                    message: "the header ends with a comma (an empty column name after \"\(sanitizedForMessage(header[header.count - 2]))\"); that column is not read, and rows may leave it out",
                                     suggestion: "remove the comma at the end of the header"))
         }
 
@@ -195,8 +195,9 @@ public enum TableLoader {
         if !missing.isEmpty {
             return .failed(failedTable(schema: schema, file: file, diagnostics: missing, header: header))
         }
-        let context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
+        var context = ChunkContext(schema: schema, positions: positions, headerCount: header.count,
                                    readers: readers, file: file, fixed: fixedValues)
+        context.lastNameEmpty = lastNameEmpty
         // A name the header gives twice is read from its first column only: say so, since the
         // other column's values are silently not used (or are the ones the writer meant).
         for (f, field) in schema.fields.enumerated() where positions[f] >= 0 {
