@@ -94,6 +94,12 @@ func problems(_ text: String) -> [CSVSyntaxProblem] {
         }
         #expect(rows == [["2", "3"], ["4", "5"]])
         #expect(lines == [3, 4])
+        // A stray on the line before, closed by a quote on the open quote's line, is told too:
+        // its row went without a word.
+        let both = "a,b,c\n1,\"stray,2\n3,x\"y,\"open\n4,5,6\n7,8,9\n"
+        #expect(problems(both) == [.quoteNotClosedOnItsLine(offset: 8, line: 2), .quoteNotClosedOnItsLine(offset: 23, line: 3)])
+        // In the header row it stays a quote never closed: every reader takes that row for the header.
+        #expect(problems("a,\"b\nc,d\ne,f\n") == [.unterminatedQuote(offset: 2, line: 1)])
         // After a quoted cell with a line break of its own on the same row.
         #expect(problems("a,b,c\n\"x\ny\",\"open\nz,1,2\n") == [.quoteNotClosedOnItsLine(offset: 12, line: 3)])
     }

@@ -119,7 +119,9 @@ public struct CSVParser: @unchecked Sendable {
                         // opens on, is a stray one: the row on its line is left out and the lines
                         // after are read as rows. Open on the last line, the file is more likely
                         // being written, ending on the cell being written.
-                        if cellBreak >= 0 && to == bytes.count
+                        // Not in the header row: every reader of the file (the loader, the editor,
+                        // the importer) takes it for the header, and the line after must not be.
+                        if cellBreak >= 0 && to == bytes.count && recordStart > Self.bodyStart(bytes)
                             && UnsafeBufferPointer(rebasing: bytes[(cellBreak + 1)..<to]).contains(lf) {
                             (openQuote, openBreak, openBreakLine) = (i, cellBreak, cellBreakLine)
                             recordEnded = true
@@ -176,18 +178,20 @@ public struct CSVParser: @unchecked Sendable {
                     recordEnded = true
                 }
             }
-            if openBreak >= 0 {
-                problems.removeSubrange(problemsBefore...)
-                problems.append(.quoteNotClosedOnItsLine(offset: openQuote, line: openBreakLine - 1))
-                i = openBreak + 1
-                line = openBreakLine
-                continue
-            }
+            // An earlier stray on the record's first line is told first: reading goes on from the
+            // next line, where a quote left open is then found on its own line.
             if quotedBreak >= 0 && textAfterQuote {
                 problems.removeSubrange(problemsBefore...)
                 problems.append(.quoteNotClosedOnItsLine(offset: strayQuote, line: recordLine))
                 i = quotedBreak + 1
                 line = recordLine + 1
+                continue
+            }
+            if openBreak >= 0 {
+                problems.removeSubrange(problemsBefore...)
+                problems.append(.quoteNotClosedOnItsLine(offset: openQuote, line: openBreakLine - 1))
+                i = openBreak + 1
+                line = openBreakLine
                 continue
             }
             // A blank line is no record.
