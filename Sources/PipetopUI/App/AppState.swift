@@ -97,6 +97,9 @@ public struct AppState: Sendable {
     public var scopeTrail: [Scope] = []
     /// Leads marked with Space in the inbox, for an action on several at once.
     public var marks: Set<String> = []
+    /// Every problem in the data files, listed when `!` opens them and again on each load while
+    /// they are open: a frame draws only the ones on screen (a million bad rows list slowly).
+    public var problemList: [String] = []
     /// My writes in this session, for undo and redo.
     public var undoStack: [AppliedTriage] = []
     public var redoStack: [AppliedTriage] = []

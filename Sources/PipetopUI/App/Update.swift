@@ -316,6 +316,7 @@ extension AppState {
         reloadPending = false
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
+        if case .problems = mode { problemList = ProblemsOverlay.list(new) }
         if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {
             say("\(p.location): \(p.message)\(Self.lastGoodSuffix)", error: true, seconds: 8)
         } else if message?.text.hasSuffix(Self.lastGoodSuffix) == true {

@@ -169,26 +169,36 @@ struct PromptOverlay {
 }
 
 /// Every problem in the data files, as `pipetop check` lists them, wrapped to the screen: the
-/// header has room for the first one only.
+/// header has room for the first one only. Only the problems on screen are wrapped.
 struct ProblemsOverlay {
     let state: AppState
+    /// The first problem shown.
     let scroll: Int
 
-    static func lines(_ state: AppState, width: Int) -> [String] {
-        guard let s = state.snapshot else { return ["The data is still loading."] }
-        let check = DataCheck(s)
-        let listed = check.lines(folderLabel: "")
-        return listed.flatMap { wrapped($0, toWidth: width, indent: "    ") }
-    }
+    static func list(_ snapshot: Snapshot) -> [String] { DataCheck(snapshot).lines(folderLabel: "") }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let all = state.problemList
         let width = max(10, area.width - 6)
-        let all = Self.lines(state, width: width)
-        let height = min(area.height - 2, all.count + 2)
-        let visible = max(1, height - 2)
-        let start = min(max(0, scroll), max(0, all.count - visible))
-        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
-        Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: height)
-            .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
+        let height = max(3, area.height - 2)
+        let visible = height - 2
+        // The last page is full: scrolling stops once the last problem shows.
+        var first = min(max(0, scroll), max(0, all.count - 1))
+        var rows: [String] = []
+        var k = first
+        while k < all.count, rows.count < visible {
+            rows += wrapped(all[k], toWidth: width, indent: "    ")
+            k += 1
+        }
+        while first > 0 && rows.count < visible {
+            let earlier = wrapped(all[first - 1], toWidth: width, indent: "    ")
+            guard rows.count + earlier.count <= visible else { break }
+            rows = earlier + rows
+            first -= 1
+        }
+        let more = all.count > 1 && (first > 0 || k < all.count)
+            ? "\(first + 1)-\(k)/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: min(height, rows.count + 2))
+            .draw(lines: Array(rows.prefix(visible)), into: &frame, in: area, context: context)
     }
 }
