@@ -76,6 +76,30 @@ import Testing
         #expect(section.markdown().contains("| a\\\\\\|b |"))
     }
 
+    /// A deals file that could not be read gave deals_won 0 and an open pipeline of $0; a settings
+    /// value with an error was called an unreadable file whose rows were not counted.
+    @Test func unreadDealsAreNullAndASettingsErrorIsSaidAsIs() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = folder.appendingPathComponent("deals.csv")
+        try String(contentsOf: deals, encoding: .utf8).replacingOccurrences(of: "deal_id,", with: "dealid_x,")
+            .write(to: deals, atomically: false, encoding: .utf8)
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        let toml = try String(contentsOf: settings, encoding: .utf8)
+        try toml.replacingOccurrences(of: "first_touch_hours = 4", with: "first_touch_hours = \"four\"").write(to: settings, atomically: false, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
+        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        let text = report.render(.text)
+        #expect(text.contains("missing: deals.csv could not be read: deals closed and the open pipeline cannot be counted"))
+        #expect(text.contains("sla.first_touch_hours must be a number, not a string: that value keeps its default, the others are used"), "\(text.prefix(600))")
+        #expect(!text.contains("pipetop.toml could not be read"))
+        let json = try #require(JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let funnel = try #require(json["funnel"] as? [String: Any])
+        #expect(funnel["deals_won"] is NSNull && funnel["open_pipeline"] is NSNull && funnel["won_amount"] is NSNull)
+        #expect(funnel["mqls"] as? Int == metrics.funnel.mqls)
+    }
+
     @Test func markdownHasTables() {
         let md = Self.report.render(.markdown)
         #expect(md.contains("## Quotas"))

@@ -98,10 +98,17 @@ public struct PipelineReport: Sendable {
         let errors = snapshot.diagnostics.filter { $0.severity == .error }.count
         let broken = snapshot.files.filter { $0.errors > 0 || $0.state == .failed }.map { clean($0.file) }
         if errors > 0 || !broken.isEmpty {
-            s.lines.append("Data problems: \(errors) error\(errors == 1 ? "" : "s") in \(broken.joined(separator: ", ")); "
-                           + "rows with an error are left out of the numbers (run `pipetop check` for the list)")
+            s.lines.append("Data problems: \(errors) error\(errors == 1 ? "" : "s") in \(broken.joined(separator: ", ")) "
+                           + "(run `pipetop check` for the list and what each leaves out)")
         }
-        s.notes = fileNotes(snapshot.files.map(\.table), saying: true)
+        // The settings file is no table: a value with an error keeps its default, the rest are used.
+        s.notes = fileNotes(snapshot.files.map(\.table).filter { $0 != "settings" }, saying: true)
+        if let settings = snapshot.status(of: "settings"), settings.state == .failed, let p = settings.firstProblem {
+            let effect = settings.showingLastGood ? "the settings read before are used"
+                : (p.message.hasPrefix("TOML syntax") ? "the file cannot be read: every setting is at its default"
+                                                      : "that value keeps its default, the others are used")
+            s.notes.append(clean("\(p.location): \(p.message): \(effect)"))
+        }
         return s
     }
 
@@ -146,18 +153,28 @@ public struct PipelineReport: Sendable {
         s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, "
             + (f.openDeals > 0 && !openAmountsKnown ? "amounts unknown (no amount on any open deal)"
                                                 : "\(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))"))
-        if snapshot.leads.count == 0 {
+        if let why = unread("leads") {
             // Without leads the stages are unknown, not zero.
             s.header = []
             s.rows = []
-            s.lines = ["missing: \(noLeadsReason): the lead stages, exits and MQLs cannot be counted"] + s.lines.filter { $0.hasPrefix("Deals") || $0.hasPrefix("Open") }
+            s.lines = ["missing: \(why): the lead stages, exits and MQLs cannot be counted"] + s.lines.filter { $0.hasPrefix("Deals") || $0.hasPrefix("Open") }
+        }
+        if let why = unread("deals") {
+            s.lines = s.lines.filter { !$0.hasPrefix("Deals") && !$0.hasPrefix("Open") }
+                + ["missing: \(why): deals closed and the open pipeline cannot be counted"]
         }
         return s
     }
 
-    /// Why there are no leads: the file is not there, or could not be read.
-    private var noLeadsReason: String {
-        snapshot.status(of: "leads")?.state == .failed ? "\(clean(snapshot.fileName("leads"))) could not be read" : "no leads in this folder"
+    /// Why a table's numbers are unknown rather than zero: its file is not there, or could not be
+    /// read and no rows of it are shown. Nil when it was read (an empty file has no rows to count).
+    private func unread(_ table: String) -> String? {
+        guard let f = snapshot.status(of: table) else { return table == "leads" && snapshot.leads.count == 0 ? "no leads in this folder" : nil }
+        switch f.state {
+        case .missing: return "no \(table) in this folder"
+        case .failed where f.rows == 0 && !f.showingLastGood: return "\(clean(f.file)) could not be read"
+        default: return nil
+        }
     }
 
     /// Whether any open deal has an amount: when none has, the open pipeline is unknown, not $0.
@@ -244,9 +261,9 @@ public struct PipelineReport: Sendable {
         if a.breaching.count > 10 { s.notes.append("\(a.breaching.count - 10) more breaching leads not listed") }
         if s.rows.isEmpty { s.header = [] }
         s.notes = fileNotes(Self.sources["sla"]!) + s.notes + a.missing.map(clean)
-        if snapshot.leads.count == 0 {
+        if let why = unread("leads") {
             // Without leads there is nothing the SLA counts: its figures are unknown, not zero.
-            s.lines = ["missing: \(noLeadsReason): MQLs, first touches and breaches cannot be counted"]
+            s.lines = ["missing: \(why): MQLs, first touches and breaches cannot be counted"]
         }
         return s
     }
@@ -261,7 +278,7 @@ public struct PipelineReport: Sendable {
     func json() -> String {
         let f = metrics.funnel, c = metrics.campaigns, q = metrics.quotas, a = metrics.sla
         // Counts without the file they come from are unknown (null), not zero.
-        let noLeads = snapshot.leads.count == 0
+        let noLeads = unread("leads") != nil, noDeals = unread("deals") != nil
         let amountsUnknown = f.openDeals > 0 && !openAmountsKnown
         let quota = { (r: QuotaRow) -> [String: Any] in
             ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
@@ -296,9 +313,11 @@ public struct PipelineReport: Sendable {
                                           "cumulative_conversion": any($0.cumulativeConversion),
                                           "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
                 "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
-                "deals_won": f.dealsWon, "won_amount": f.wonAmount, "deals_lost": f.dealsLost, "win_rate": any(f.winRate),
-                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "open_deals": f.openDeals,
-                "open_pipeline": any(amountsUnknown ? nil : f.openPipeline), "weighted_pipeline": any(amountsUnknown ? nil : f.weightedPipeline),
+                "deals_won": any(noDeals ? nil : f.dealsWon), "won_amount": any(noDeals ? nil : f.wonAmount),
+                "deals_lost": any(noDeals ? nil : f.dealsLost), "win_rate": any(f.winRate),
+                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "open_deals": any(noDeals ? nil : f.openDeals),
+                "open_pipeline": any(amountsUnknown || noDeals ? nil : f.openPipeline),
+                "weighted_pipeline": any(amountsUnknown || noDeals ? nil : f.weightedPipeline),
                 "missing": fileNotes(Self.sources["funnel"]!) + f.missing,
             ] as [String: Any],
             "campaigns": [
