@@ -35,6 +35,23 @@ import Testing
         #expect(line.contains("…") && line.contains("+1 more: ! lists all"), "\(line)")
     }
 
+    /// With problems in four files, one that fit left too little room for the next, which was
+    /// drawn as a cut stub with no count and no pointer to the list (at 111 to 124 columns).
+    @Test func everyWidthPointsAtTheList() throws {
+        var (state, folder) = try Self.brokenState(width: 120, height: 40)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in ["campaigns.csv", "quotas.csv"] {
+            let url = folder.appendingPathComponent(file)
+            try (String(contentsOf: url, encoding: .utf8) + "bad,row\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        state.snapshot = SnapshotLoader(folder: folder).load()
+        for width in stride(from: 60, through: 260, by: 1) {
+            state.width = width
+            let line = String(Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1])
+            #expect(line.contains("! lists all"), "width \(width): \(line)")
+        }
+    }
+
     /// `!` lists every problem, wrapped whole, as `pipetop check` does; any other key closes it.
     @Test func bangListsEveryProblemWhole() throws {
         var (state, folder) = try Self.brokenState(width: 80, height: 24)

@@ -82,11 +82,11 @@ struct HeaderBar {
             if k < bad.count {
                 // A problem that does not fit is cut with a mark, and says where the whole list is;
                 // problems of other files that find no room are counted.
+                // A whole problem leaves room for at least the count of the ones after it.
                 let later = bad.count - k - 1
                 let pointer = later > 0 ? "+\(later) more: ! lists all" : "! lists all"
                 let room = limit - cursor
-                let fits = displayWidth(of: text) <= room - (later > 0 ? displayWidth(of: pointer) + 2 : 0)
-                if fits {
+                if displayWidth(of: text) <= room - (later > 0 ? displayWidth(of: pointer) + 2 : 0) {
                     cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: room) + 2
                     continue
                 }
@@ -95,6 +95,9 @@ struct HeaderBar {
                     cursor += frame.put(truncated(text, toWidth: room - pointerWidth - 2, mark: context.glyphs.ellipsis),
                                         x: cursor, y: y, style: style, maxWidth: room) + 2
                     frame.put(pointer, x: cursor, y: y, style: theme.muted, maxWidth: limit - cursor)
+                } else if k > 0 {
+                    // No room for this one's problem: it is counted with the rest.
+                    frame.put("+\(later + 1) more: ! lists all", x: cursor, y: y, style: theme.muted, maxWidth: room)
                 } else {
                     frame.put(truncated(text, toWidth: room, mark: context.glyphs.ellipsis), x: cursor, y: y, style: style, maxWidth: room)
                 }
