@@ -60,12 +60,15 @@ enum CellText {
     /// two columns: written as scalars, a lone indicator joins the next cell's into another flag
     /// (Germany then Japan read as Djibouti).
     static func flagLetters(_ character: Character) -> (Character, Character)? {
-        let scalars = Array(character.unicodeScalars)
-        guard scalars.count >= 2 else { return nil }
-        func letter(_ s: Unicode.Scalar) -> Character? {
-            (0x1F1E6...0x1F1FF).contains(s.value) ? Character(Unicode.Scalar(UInt8(0x41 + s.value - 0x1F1E6))) : nil
+        // Called for every cell of every frame: an ASCII cell leaves at its first byte, and nothing
+        // is allocated.
+        if let byte = character.utf8.first, byte < 0x80 { return nil }
+        func letter(_ s: Unicode.Scalar?) -> Character? {
+            guard let s, (0x1F1E6...0x1F1FF).contains(s.value) else { return nil }
+            return Character(Unicode.Scalar(UInt8(0x41 + s.value - 0x1F1E6)))
         }
-        guard let a = letter(scalars[0]), let b = letter(scalars[1]) else { return nil }
+        var scalars = character.unicodeScalars.makeIterator()
+        guard let a = letter(scalars.next()), let b = letter(scalars.next()) else { return nil }
         return (a, b)
     }
 

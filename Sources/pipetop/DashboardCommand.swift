@@ -78,7 +78,10 @@ struct DashboardCommand: UsageReporting {
             screen.restore()
             throw error
         }
-        if options.view == .standup { StandupMemory.remember(first.asOf, in: url, timeZone: first.settings.timeZone) }
+        // A folder whose settings say read_only is not written to, not even this small file.
+        if options.view == .standup && !first.settings.readOnly {
+            StandupMemory.remember(first.asOf, in: url, timeZone: first.settings.timeZone)
+        }
         // A terminal without colours shows a theme's colours as nothing: the monochrome theme marks
         // selection and highlights with reverse video instead (an explicit --theme still wins).
         if screen.colorDepth == .none, view.theme == nil, let mono = Theme.builtin(named: "mono") { theme = mono }

@@ -22,6 +22,19 @@ import Testing
         #expect(StandupMemory.moments(in: folder, timeZone: utc) == [at("2026-11-25T09:00"), at("2026-11-26T09:30")])
     }
 
+    /// Moments are kept in UTC: read under another time zone they are the same moments, and the
+    /// day of each is still told in the settings' zone.
+    @Test func momentsStayPutWhenTheZoneChanges() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-standup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let berlin = TimeZone(identifier: "Europe/Berlin")!, york = TimeZone(identifier: "America/New_York")!
+        let monday = at("2026-11-23T08:30")
+        StandupMemory.remember(monday, in: folder, timeZone: berlin)
+        #expect(StandupMemory.moments(in: folder, timeZone: york) == [monday])
+        #expect(StandupMemory.last(in: folder, before: at("2026-11-24T08:30"), timeZone: york) == monday)
+    }
+
     /// A file of one line, as the standup wrote before it kept a list, still reads.
     @Test func aFileOfOneMomentReads() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-standup-\(UUID().uuidString)")

@@ -74,6 +74,8 @@ import Testing
         #expect(numbers.targetHours(0.5) == "30m")
         #expect(numbers.targetHours(0.25) == "15m")
         #expect(numbers.targetHours(2.25) == "2.25h")
+        #expect(numbers.targetHours(1.001) == "1h" && numbers.targetHours(1.999) == "2h")
+        #expect(numbers.targetHours(0.004) == "14s")
     }
 
     @Test func multiples() {

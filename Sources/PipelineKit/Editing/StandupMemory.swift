@@ -21,7 +21,9 @@ public enum StandupMemory {
         var all = moments(in: folder, timeZone: timeZone)
         guard !all.contains(where: { day($0, timeZone) == day(moment, timeZone) }) else { return }
         all.append(moment)
-        let text = all.sorted().suffix(kept).map { formatISO($0, timeZone: timeZone, withTime: true) + "\n" }.joined()
+        // In UTC with its zone: a change of the settings' time zone later leaves the moments where they were.
+        let utc = TimeZone(identifier: "UTC")!
+        let text = all.sorted().suffix(kept).map { formatISO($0, timeZone: utc, withTime: true) + "Z\n" }.joined()
         try? AtomicFile.write(Array(text.utf8), to: folder.appendingPathComponent(fileName))
     }
 

@@ -86,11 +86,12 @@ public struct NumberText: Sendable, Hashable {
     /// printed for every value, so half an hour read as `1h` and a quarter as `0h`).
     public func targetHours(_ hours: Double) -> String {
         guard hours.isFinite else { return missing }
+        if hours * 60 < 0.5 { return "\(Int((hours * 3600).rounded()))s" }
         if hours < 1 { return "\(Int((hours * 60).rounded()))m" }
-        if hours == hours.rounded() { return "\(Int(hours))h" }
-        let text = Self.signed(hours, decimals: 2, plus: false)
-        var trimmed = Substring(text)
+        var trimmed = Substring(Self.signed(hours, decimals: 2, plus: false))
         while trimmed.hasSuffix("0") { trimmed = trimmed.dropLast() }
+        // 1.001 is "1." once its zeros go: the point goes too.
+        if trimmed.hasSuffix(".") { trimmed = trimmed.dropLast() }
         return String(trimmed) + "h"
     }
 
