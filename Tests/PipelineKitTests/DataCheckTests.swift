@@ -413,6 +413,20 @@ import Glibc
         #expect(s.campaigns.count == 2 && s.deals.count == 2 && s.quotas.count == 2)
     }
 
+    /// Rows left out are counted per file, whatever the messages: 42 messages stood for 81,720
+    /// rows left out, and the report said only "Data problems: 42".
+    @Test func rowsLeftOutAreCounted() throws {
+        var rows = ""
+        for k in 0..<30 { rows += "LX\(k),2026-11-20T09:00:00,A,B,c@x.test,inbound,,leed,,,,,,,,,,\n" }
+        rows += "LY1,2026-13-20T09:00:00,A,B,c@x.test,inbound,,lead,,,,,,,,,,\n"
+        let folder = try DataFolder(overriding: ["leads.csv": DataFolder.files["leads.csv"]! + rows])
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.status(of: "leads")?.leftOut == 31)
+        #expect(s.status(of: "deals")?.leftOut == 0)
+        #expect(DataCheck(s).lines(folderLabel: "x").last?.contains("leads.csv 3 (31 left out)") == true, "\(DataCheck(s).lines(folderLabel: "x").last ?? "")")
+    }
+
     /// A message says what becomes of the row: an unknown role was said to leave the rep out,
     /// though the rep was kept; an unknown deal owner said nothing of the deal counting toward
     /// no quota.

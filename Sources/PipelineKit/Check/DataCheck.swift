@@ -32,7 +32,9 @@ public struct DataCheck: Sendable {
             copy.file = Self.tidied(prefix + d.file)
             return copy.description
         }
-        let rows = files.filter { $0.state == .ok }.map { "\(MessageText.escaped($0.file)) \($0.rows)" }.joined(separator: ", ")
+        let rows = files.filter { $0.state == .ok }.map { f in
+            "\(MessageText.escaped(f.file)) \(f.rows)" + (f.leftOut > 0 ? " (\(f.leftOut) left out)" : "")
+        }.joined(separator: ", ")
         let summary = errorCount == 0 && warningCount == 0 ? "no problems" :
             "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         out.append("\(summary) in \(folderLabel.isEmpty ? "." : folderLabel) (rows read: \(rows))")

@@ -22,6 +22,10 @@ public struct FileStatus: Sendable, Equatable {
     public var showingLastGood: Bool
     /// Whether the file is one the data folder is expected to have.
     public var expected: Bool
+    /// Rows of the file left out of the numbers: for a bad cell, a wrong number of cells, a stray
+    /// quote or a repeated id when read, an unknown stage or owner when linked. Messages about
+    /// one value are summed up after a few, so their count is not this.
+    public var leftOut = 0
 }
 
 /// One immutable, consistent view of a whole data folder. A reload builds a new one off the UI thread

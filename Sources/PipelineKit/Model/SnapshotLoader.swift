@@ -146,9 +146,12 @@ public struct SnapshotLoader: Sendable {
             diagnostics += table.diagnostics
             labels.append(file)
             // The status names the file alone, as the header bar and the panes show it.
-            statuses.append(FileStatus(table: schema.name, file: url.lastPathComponent, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
-                                       rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
-                                       showingLastGood: showingLastGood, expected: expected))
+            var status = FileStatus(table: schema.name, file: url.lastPathComponent, state: table.failed && !showingLastGood ? .failed : (showingLastGood ? .failed : .ok),
+                                    rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
+                                    showingLastGood: showingLastGood, expected: expected)
+            // Every error reading gives is about a row it leaves out (a row may have several).
+            if !table.failed { status.leftOut = Set(table.diagnostics.lazy.filter { $0.severity == .error && $0.line > 0 }.map(\.line)).count }
+            statuses.append(status)
         }
 
         var linker = Linker(settings: settings, tables: tables)
@@ -161,7 +164,10 @@ public struct SnapshotLoader: Sendable {
         let linked = ["campaigns": snapshotParts.campaigns.count, "leads": snapshotParts.leads.count,
                       "deals": snapshotParts.deals.count, "quotas": snapshotParts.quotas.count]
         for k in statuses.indices where statuses[k].state != .missing {
-            if let rows = linked[statuses[k].table], tables[statuses[k].table] != nil { statuses[k].rows = rows }
+            if let rows = linked[statuses[k].table], tables[statuses[k].table] != nil {
+                if statuses[k].state == .ok { statuses[k].leftOut += max(0, statuses[k].rows - rows) }
+                statuses[k].rows = rows
+            }
         }
 
         // Count problems per file after linking, which adds its own.

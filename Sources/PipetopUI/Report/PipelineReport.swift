@@ -98,8 +98,10 @@ public struct PipelineReport: Sendable {
         let errors = snapshot.diagnostics.filter { $0.severity == .error }.count
         let broken = snapshot.files.filter { $0.errors > 0 || $0.state == .failed }.map { clean($0.file) }
         if errors > 0 || !broken.isEmpty {
-            s.lines.append("Data problems: \(errors) error\(errors == 1 ? "" : "s") in \(broken.joined(separator: ", ")) "
-                           + "(run `pipetop check` for the list and what each leaves out)")
+            let leftOut = snapshot.files.filter { $0.leftOut > 0 }.map { "\(clean($0.file)) \(numbers.count($0.leftOut))" }
+            s.lines.append("Data problems: \(errors) error\(errors == 1 ? "" : "s") in \(broken.joined(separator: ", "))"
+                           + (leftOut.isEmpty ? "" : "; rows left out of the numbers: \(leftOut.joined(separator: ", "))")
+                           + " (run `pipetop check` for the list)")
         }
         // The settings file is no table: a value with an error keeps its default, the rest are used.
         s.notes = fileNotes(snapshot.files.map(\.table).filter { $0 != "settings" }, saying: true)
@@ -301,7 +303,8 @@ public struct PipelineReport: Sendable {
             "as_of": asOfText,
             "errors": snapshot.diagnostics.filter { $0.severity == .error }.count,
             "files": snapshot.files.map { f -> [String: Any] in
-                ["file": f.file, "table": f.table, "state": f.state.rawValue, "rows": f.rows, "errors": f.errors, "warnings": f.warnings,
+                ["file": f.file, "table": f.table, "state": f.state.rawValue, "rows": f.rows, "left_out": f.leftOut,
+                 "errors": f.errors, "warnings": f.warnings,
                  "showing_last_good": f.showingLastGood, "first_problem": any(f.firstProblem.map { "\($0.location): \($0.message)" })]
             },
             "funnel": [
