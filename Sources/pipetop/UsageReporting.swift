@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineKit
 
 /// A subcommand whose usage errors found while running (a scope no one has, a pane the view
 /// lacks) end with its own usage line, as those found while parsing do, not the top-level one.
@@ -14,7 +15,7 @@ extension UsageReporting {
         } catch let error as ValidationError {
             let name = Self.configuration.commandName ?? ""
             let text = """
-                Error: \(error.message)
+                Error: \(MessageText.escaped(error.message, keeping: { $0 == "\n" }))
                 Usage: pipetop \(Self.usageString())
                   See 'pipetop \(name) --help' for more information.
 

@@ -413,6 +413,15 @@ import Glibc
         #expect(s.campaigns.count == 2 && s.deals.count == 2 && s.quotas.count == 2)
     }
 
+    /// A header quote that never closes, in a file with no other quote, took the rest of the file
+    /// for one name: the file read as empty with no problem at all.
+    @Test func aHeaderQuoteNeverClosedIsAnError() throws {
+        let leads = DataFolder.files["leads.csv"]!.replacingOccurrences(of: "disqualify_reason,deal_id", with: "disqualify_reason,\"deal_id")
+            .replacingOccurrences(of: "\"Acme, Inc\"", with: "Acme Inc")
+        let e = try errors(["leads.csv": leads])
+        #expect(e.contains { $0.file == "leads.csv" && $0.line == 1 && $0.message == "the header row has a quote that does not close on its line" }, "\(e.map(\.description))")
+    }
+
     /// Rows left out are counted per file, whatever the messages: 42 messages stood for 81,720
     /// rows left out, and the report said only "Data problems: 42".
     @Test func rowsLeftOutAreCounted() throws {

@@ -112,6 +112,13 @@ import Testing
         #expect(try Data(contentsOf: folder.appendingPathComponent("deals.csv")) == deals)
     }
 
+    /// A usage error repeats what was typed: its escape sequences are written escaped.
+    @Test func aUsageErrorIsEscaped() throws {
+        let shown = try Self.run(["check", "/tmp/no-such-\u{1b}[31mfolder"])
+        #expect(shown.status == 2)
+        #expect(!shown.output.unicodeScalars.contains { $0.value == 0x1b } && shown.output.contains("\\u{1b}[31m"), "\(shown.output)")
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])

@@ -135,9 +135,15 @@ public enum TableLoader {
         let expected = schema.fields.map(\.name).joined(separator: ", ")
         // The header row itself left out for a stray quote (the reading stops at the first row, so
         // any such problem is the header's): the next row would be taken for it.
-        for case .quoteNotClosedOnItsLine(let offset, let line) in headerOutcome.problems {
+        for problem in headerOutcome.problems {
+            // A quote in the header that never closes at all would take the whole file for one name.
+            let place: (offset: Int, line: Int)
+            switch problem {
+            case .quoteNotClosedOnItsLine(let offset, let line), .unterminatedQuote(let offset, let line): place = (offset, line)
+            case .textAfterClosingQuote: continue
+            }
             return .failed(failedTable(schema: schema, file: file, diagnostics: [
-                Diagnostic(file: file, line: line, column: characterColumn(buffer, offset),
+                Diagnostic(file: file, line: place.line, column: characterColumn(buffer, place.offset),
                            message: "the header row has a quote that does not close on its line",
                            suggestion: "remove the quote, or close it around the name"),
             ]))
