@@ -70,6 +70,34 @@ import Testing
         #expect(state.mode == .normal)
     }
 
+    /// Paging went by problems while a page was counted in lines: problems between pages were
+    /// never shown. Paging is by line now: a page starts on the line after the last one shown.
+    @Test func pagingShowsEveryLine() throws {
+        var (state, folder) = try Self.brokenState(width: 80, height: 24)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let leads = folder.appendingPathComponent("leads.csv")
+        let row = try String(contentsOf: leads, encoding: .utf8).split(separator: "\n")[1]
+        var cells = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var more = ""
+        for k in 0..<30 {
+            cells[0] = "L-0\(9100 + k)"
+            cells[1] = "2026-11-3\(k % 10)T99:00:00"
+            more += cells.joined(separator: ",") + "\n"
+        }
+        try (String(contentsOf: leads, encoding: .utf8) + more).write(to: leads, atomically: true, encoding: .utf8)
+        _ = update(&state, .loaded(SnapshotLoader(folder: folder).load()))
+        press(&state, [.char("!")])
+        let lines = state.problemList
+        #expect(lines.count > 40)
+        let page = state.height - 6
+        press(&state, [.char(" ")])
+        #expect(state.mode == .problems(scroll: page))
+        let rendered = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")
+        let title = try #require(rendered.firstIndex { $0.contains("Problems") })
+        let firstShown = rendered.dropFirst(title + 1).first
+        #expect(firstShown?.contains(lines[page].trimmingCharacters(in: .whitespaces)) == true, "\(firstShown ?? "")\n\(lines[page])")
+    }
+
     @Test func wrappingKeepsEveryWordAndItsSpacing() {
         #expect(wrapped("Stage: MQL    Owner: Omar", toWidth: 40) == ["Stage: MQL    Owner: Omar"])
         #expect(wrapped("Stage: MQL    Owner: Omar Haddad", toWidth: 16, indent: "  ") == ["Stage: MQL", "  Owner: Omar", "  Haddad"])

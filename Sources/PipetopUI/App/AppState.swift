@@ -97,8 +97,8 @@ public struct AppState: Sendable {
     public var scopeTrail: [Scope] = []
     /// Leads marked with Space in the inbox, for an action on several at once.
     public var marks: Set<String> = []
-    /// Every problem in the data files, listed when `!` opens them and again on each load while
-    /// they are open: a frame draws only the ones on screen (a million bad rows list slowly).
+    /// The problems in the data files as the `!` list shows them, wrapped to the screen: made when
+    /// the list opens, on each load while it is open and when the width changes, not per frame.
     public var problemList: [String] = []
     /// My writes in this session, for undo and redo.
     public var undoStack: [AppliedTriage] = []

@@ -146,7 +146,7 @@ public enum Commands {
             s.mode = .palette(text: "", choice: 0); return []
         },
         Command("problems", hint: "problems", description: "List every problem in the data files, as file:line:column", keys: [.char("!")], group: .data) { s in
-            s.problemList = s.snapshot.map(ProblemsOverlay.list) ?? []
+            s.problemList = s.snapshot.map { ProblemsOverlay.list($0, width: s.width) } ?? []
             s.mode = .problems(scroll: 0); return []
         },
         Command("reload", hint: "reload", description: "Read every data file again", keys: [.char("r"), .ctrl("r")], group: .data) { s in

@@ -5,9 +5,12 @@ import PipelineKit
 public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     switch event {
     case .resize(let w, let h):
+        let widthChanged = state.width != w
         state.width = w
         state.height = h
         state.clampSelections()
+        // The problems are wrapped to the screen's width.
+        if widthChanged, case .problems = state.mode, let s = state.snapshot { state.problemList = ProblemsOverlay.list(s, width: w) }
         return []
     case .tick(let now):
         state.now = now
@@ -316,7 +319,7 @@ extension AppState {
         reloadPending = false
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
-        if case .problems = mode { problemList = ProblemsOverlay.list(new) }
+        if case .problems = mode { problemList = ProblemsOverlay.list(new, width: width) }
         if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {
             say("\(p.location): \(p.message)\(Self.lastGoodSuffix)", error: true, seconds: 8)
         } else if message?.text.hasSuffix(Self.lastGoodSuffix) == true {

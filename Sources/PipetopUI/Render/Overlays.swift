@@ -169,36 +169,33 @@ struct PromptOverlay {
 }
 
 /// Every problem in the data files, as `pipetop check` lists them, wrapped to the screen: the
-/// header has room for the first one only. Only the problems on screen are wrapped.
+/// header has room for the first one only. Scrolled by line, so a long problem is read to its end.
 struct ProblemsOverlay {
     let state: AppState
-    /// The first problem shown.
+    /// The first line shown.
     let scroll: Int
 
-    static func list(_ snapshot: Snapshot) -> [String] { DataCheck(snapshot).lines(folderLabel: "") }
+    /// Problems listed at most: past that, `pipetop check` has them all (listing a million bad
+    /// rows would hold the screen up for seconds).
+    static let listed = 2_000
+
+    /// The lines of the list for a screen `width` columns wide.
+    static func list(_ snapshot: Snapshot, width: Int) -> [String] {
+        let all = DataCheck(snapshot).lines(folderLabel: "")
+        var shown = Array(all.dropLast().prefix(listed))
+        if all.count - 1 > listed { shown.append("\(all.count - 1 - listed) more: `pipetop check` lists them all") }
+        shown += all.suffix(1)
+        let room = max(10, width - 6)
+        return shown.flatMap { wrapped($0, toWidth: room, indent: "    ") }
+    }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         let all = state.problemList
-        let width = max(10, area.width - 6)
-        let height = max(3, area.height - 2)
-        let visible = height - 2
-        // The last page is full: scrolling stops once the last problem shows.
-        var first = min(max(0, scroll), max(0, all.count - 1))
-        var rows: [String] = []
-        var k = first
-        while k < all.count, rows.count < visible {
-            rows += wrapped(all[k], toWidth: width, indent: "    ")
-            k += 1
-        }
-        while first > 0 && rows.count < visible {
-            let earlier = wrapped(all[first - 1], toWidth: width, indent: "    ")
-            guard rows.count + earlier.count <= visible else { break }
-            rows = earlier + rows
-            first -= 1
-        }
-        let more = all.count > 1 && (first > 0 || k < all.count)
-            ? "\(first + 1)-\(k)/\(all.count)  j/k scroll  any key closes" : "any key closes"
-        Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: min(height, rows.count + 2))
-            .draw(lines: Array(rows.prefix(visible)), into: &frame, in: area, context: context)
+        let height = min(max(3, area.height - 2), all.count + 2)
+        let visible = max(1, height - 2)
+        let start = min(max(0, scroll), max(0, all.count - visible))
+        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: height)
+            .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
     }
 }
