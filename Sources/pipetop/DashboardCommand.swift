@@ -78,8 +78,9 @@ struct DashboardCommand: UsageReporting {
             screen.restore()
             throw error
         }
-        // A folder whose settings say read_only is not written to, not even this small file.
-        if options.view == .standup && !first.settings.readOnly {
+        // A folder whose settings say read_only is not written to, not even this small file; nor
+        // one whose settings have an error, which cannot say whether they do (as triage refuses).
+        if options.view == .standup && !first.settings.readOnly && first.status(of: "settings")?.state != .failed {
             StandupMemory.remember(first.asOf, in: url, timeZone: first.settings.timeZone)
         }
         // A terminal without colours shows a theme's colours as nothing: the monochrome theme marks

@@ -98,6 +98,25 @@ import Testing
         let funnel = try #require(json["funnel"] as? [String: Any])
         #expect(funnel["deals_won"] is NSNull && funnel["open_pipeline"] is NSNull && funnel["won_amount"] is NSNull)
         #expect(funnel["mqls"] as? Int == metrics.funnel.mqls)
+        // What the campaigns' deals brought, and the quotas counted from deals, are unknown too.
+        let campaigns = try #require(json["campaigns"] as? [String: Any])
+        let totals = try #require(campaigns["totals"] as? [String: Any])
+        #expect(totals["won_revenue"] is NSNull && totals["roi"] is NSNull && totals["mqls"] is Int)
+        let quotas = try #require(json["quotas"] as? [String: Any])
+        let reps = try #require(quotas["reps"] as? [[String: Any]])
+        #expect(reps.filter { $0["metric"] as? String == "won_amount" }.allSatisfy { $0["actual"] is NSNull && $0["behind_pace"] is NSNull })
+        #expect(reps.contains { $0["metric"] as? String == "sals" && $0["actual"] is Double })
+    }
+
+    /// A settings file that cannot be read at all was said to keep one value at its default.
+    @Test func anUnreadableSettingsFileIsSaidWhole() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x5B, 0x64, 0xFF, 0xFE, 0x5D, 0x0A]).write(to: folder.appendingPathComponent("pipetop.toml"))
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
+        let text = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x").render(.text)
+        #expect(text.contains("the file cannot be read: every setting is at its default"), "\(text.prefix(500))")
     }
 
     @Test func markdownHasTables() {

@@ -106,9 +106,11 @@ public struct PipelineReport: Sendable {
         // The settings file is no table: a value with an error keeps its default, the rest are used.
         s.notes = fileNotes(snapshot.files.map(\.table).filter { $0 != "settings" }, saying: true)
         if let settings = snapshot.status(of: "settings"), settings.state == .failed, let p = settings.firstProblem {
+            // A message with a line is about one value of a file that was read; without one (not
+            // UTF-8, a folder in its place) or for its syntax, nothing in the file was used.
+            let wholeFile = p.line == 0 || p.message.hasPrefix("TOML syntax")
             let effect = settings.showingLastGood ? "the settings read before are used"
-                : (p.message.hasPrefix("TOML syntax") ? "the file cannot be read: every setting is at its default"
-                                                      : "that value keeps its default, the others are used")
+                : (wholeFile ? "the file cannot be read: every setting is at its default" : "that value keeps its default, the others are used")
             s.notes.append(clean("\(p.location): \(p.message): \(effect)"))
         }
         return s
@@ -282,18 +284,23 @@ public struct PipelineReport: Sendable {
         // Counts without the file they come from are unknown (null), not zero.
         let noLeads = unread("leads") != nil, noDeals = unread("deals") != nil
         let amountsUnknown = f.openDeals > 0 && !openAmountsKnown
+        // A quota counted from the deals (won amount, deals won) is unknown without them, as is
+        // what a campaign's deals brought.
         let quota = { (r: QuotaRow) -> [String: Any] in
-            ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
-             "metric": r.metric.name, "target": r.target, "actual": r.actual, "attainment": any(r.attainment),
-             "pacing": any(r.pacing), "gap": r.gap, "run_rate_forecast": any(r.runRateForecast),
-             "coverage": any(r.coverage), "behind_pace": r.behindPace]
+            let unknown = noDeals && (r.metric == .wonAmount || r.metric == .dealsWon)
+            let known = { (v: Any?) -> Any in unknown ? NSNull() : (v ?? NSNull()) }
+            return ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
+                    "metric": r.metric.name, "target": r.target, "actual": known(r.actual), "attainment": known(r.attainment),
+                    "pacing": known(r.pacing), "gap": known(r.gap), "run_rate_forecast": known(r.runRateForecast),
+                    "coverage": known(r.coverage), "behind_pace": known(r.behindPace)]
         }
         let figures = { (x: CampaignFigures) -> [String: Any] in
-            ["spend": any(x.spend), "budget": any(x.budget), "leads": x.leads, "mqls": x.mqls, "sqls": x.sqls, "won": x.won,
-             "won_revenue": x.wonRevenue, "pipeline_sourced": x.pipelineSourced, "cost_per_lead": any(x.cpl),
-             "cost_per_mql": any(x.costPerMQL), "roi": any(x.roi), "impressions": any(x.impressions), "clicks": any(x.clicks),
-             "ctr": any(x.ctr), "cost_per_click": any(x.cpc), "cost_per_sql": any(x.costPerSQL), "cost_per_won": any(x.costPerWon),
-             "roas": any(x.roas), "weighted_pipeline": x.weightedPipeline]
+            let known = { (v: Any?) -> Any in noDeals ? NSNull() : (v ?? NSNull()) }
+            return ["spend": any(x.spend), "budget": any(x.budget), "leads": x.leads, "mqls": x.mqls, "sqls": x.sqls, "won": known(x.won),
+                    "won_revenue": known(x.wonRevenue), "pipeline_sourced": known(x.pipelineSourced), "cost_per_lead": any(x.cpl),
+                    "cost_per_mql": any(x.costPerMQL), "roi": known(x.roi), "impressions": any(x.impressions), "clicks": any(x.clicks),
+                    "ctr": any(x.ctr), "cost_per_click": any(x.cpc), "cost_per_sql": any(x.costPerSQL), "cost_per_won": known(x.costPerWon),
+                    "roas": known(x.roas), "weighted_pipeline": known(x.weightedPipeline)]
         }
         let root: [String: Any] = [
             "folder": folderLabel,
