@@ -196,6 +196,8 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
     @Test func commonMistakesAreSaidPlainly() {
         let (_, open) = single("[data]\ntime_zone = \"UTC\n")
         #expect(open?.message == "TOML syntax: a quoted value is not closed before the end of its line (a \" is missing)")
+        let (_, openCRLF) = single("[data]\r\ntime_zone = \"UTC\r\n")
+        #expect(openCRLF?.message == open?.message)
         let (_, hour) = single("[data]\nas_of = 2026-11-26T25:00:00\n")
         #expect(hour?.message == "TOML syntax: hours run from 00 to 23, saw 25")
         let (_, day) = single("[data]\nas_of = \"2026-13-45\"\n")
@@ -222,6 +224,8 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         // Spelt without its underscore, it got no suggestion at all.
         let (_, joined) = single("[sla]\ntimezone = \"UTC\"\n")
         #expect(joined?.suggestion == "did you mean time_zone under [data]?")
+        let (_, topJoined) = single("timezone = \"UTC\"\n")
+        #expect(topJoined?.suggestion == "did you mean time_zone under [data]?")
         // A key several sections have is sent to them all, in a fixed order.
         let (_, shared) = single("[data]\naliases = {}\n")
         #expect(shared?.suggestion?.hasPrefix("put it under one of [") == true, "\(shared?.suggestion ?? "")")

@@ -115,7 +115,15 @@ public enum SettingsLoader {
             guard !homes.isEmpty else { return nil }
             return homes.count == 1 ? "put it under [\(homes[0])]" : "put it under one of " + homes.map { "[\($0)]" }.joined(separator: ", ")
         }
-        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in home(of: key) }
+        // Spelt another way (`timezone` for `time_zone`): the distance between them is nothing once
+        // spaces and underscores go, which the nearest-word search skips.
+        func spelledElsewhere(_ key: String, besides here: String?) -> String? {
+            for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != here {
+                if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
+            }
+            return nil
+        }
+        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in home(of: key) ?? spelledElsewhere(key, besides: nil) }
         var section: [String: TOMLTable] = [:]
         for name in sections.keys.sorted() {
             guard let t = r.table(root, name, path: [name]) else { continue }
@@ -123,11 +131,7 @@ public enum SettingsLoader {
                 // A key of another section written here: say where it goes, or the nearest key anywhere.
                 r.checkKeys(t, path: [name], known: sections[name]!) { key in
                     if let home = home(of: key, besides: name) { return home }
-                    // Spelt another way (`timezone` for `time_zone`): the distance between them is
-                    // nothing once spaces and underscores go, which the nearest-word search skips.
-                    for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
-                        if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
-                    }
+                    if let same = spelledElsewhere(key, besides: name) { return same }
                     for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
                         if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
                     }
@@ -186,9 +190,11 @@ public enum SettingsLoader {
 
     /// Whether a 1-based line and column point past the last character of that line.
     static func isLineEnd(_ text: String, _ line: Int, _ column: Int) -> Bool {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // By scalars: "\r\n" is one Character, and a CRLF file would never split into lines.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return false }
-        return column > lines[line - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\r")).count
+        let content = lines[line - 1].last == "\r" ? lines[line - 1].dropLast() : lines[line - 1]
+        return column > content.count
     }
 
     /// The parser's words for the mistakes people make most, said plainly: a string left open
