@@ -22,7 +22,7 @@ struct CheckCommand: UsageReporting {
         // The theme is the screen's business, not the model's: looked up here, so that a name
         // the dashboard cannot use is found before a standup, not at it.
         var more: [Diagnostic] = []
-        if let named = snapshot.settings.display.theme, case .failure(let e) = ViewOptions.settingsTheme(named, folder: url) {
+        if let named = snapshot.settings.display.theme, case .failure(let e) = ViewOptions.settingsTheme(named, folder: loader.settingsFolder) {
             let at = loader.settingsPosition(of: ["display", "theme"])
             more.append(Diagnostic(file: loader.settingsLabel, line: at?.line ?? 0, column: at?.column ?? 0, severity: .warning,
                                    message: "theme \"\(MessageText.escaped(named))\": \(e); the dashboard uses its default theme"))

@@ -52,7 +52,7 @@ struct DashboardCommand: UsageReporting {
             loader = SnapshotLoader(folder: url) { settings in base(&settings); adjust(&settings) }
         }
         let first = loader.load()
-        var (theme, themeWarning) = try view.resolveTheme(settings: first.settings, folder: url, environment: environment,
+        var (theme, themeWarning) = try view.resolveTheme(settings: first.settings, folder: loader.settingsFolder, environment: environment,
                                                           settingsAt: loader.settingsLocation(of: ["display", "theme"]))
         _ = try view.paneID()
         _ = try view.viewKind(settings: first.settings)

@@ -54,8 +54,8 @@ struct ViewOptions: ParsableArguments {
 
     /// The theme to draw with: `--theme`, else the settings' theme, else the terminal's default. A
     /// bad `--theme` is a usage error; a theme the settings name that cannot be used is not a stop:
-    /// the default is used and the warning says why. A theme path in the settings is from the data
-    /// folder.
+    /// the default is used and the warning says why. A theme path in the settings is from the
+    /// settings file's folder (`folder`), as its table paths are.
     /// `settingsAt`: where the settings write `theme` (`pipetop.toml:42:9`), for the warning.
     func resolveTheme(settings: Settings?, folder: URL?, environment: [String: String],
                       settingsAt: String = "pipetop.toml") throws -> (theme: Theme, warning: String?) {
@@ -87,7 +87,7 @@ struct ViewOptions: ParsableArguments {
         SeedLocation.path().map { [URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("themes")] } ?? []
     }
 
-    /// The theme the settings name; a path in the settings is from the data folder.
+    /// The theme the settings name; a path in the settings is from the settings file's folder.
     static func settingsTheme(_ named: String, folder: URL?) -> Result<Theme, ThemeError> {
         var name = named
         if let folder, name.contains("/") || name.hasSuffix(".toml"), !name.hasPrefix("/") {
@@ -209,7 +209,7 @@ struct SnapshotCommand: UsageReporting {
         let loader = try folder.loader(url)
         let snapshot = loader.load()
         let environment = ProcessInfo.processInfo.environment
-        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: url, environment: environment,
+        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: loader.settingsFolder, environment: environment,
                                                           settingsAt: loader.settingsLocation(of: ["display", "theme"]))
         if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
         let unicode = Glyphs.forLocale(environment: environment).isUnicode

@@ -119,6 +119,23 @@ import Testing
         #expect(!shown.output.unicodeScalars.contains { $0.value == 0x1b } && shown.output.contains("\\u{1b}[31m"), "\(shown.output)")
     }
 
+    /// A theme file named in settings kept outside the data folder is found beside them, as the
+    /// settings' table paths are; it was looked for in the data folder.
+    @Test func aThemePathIsFromTheSettingsFolder() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-themepath-\(UUID().uuidString)")
+        let data = root.appendingPathComponent("data"), kept = root.appendingPathComponent("settings")
+        try FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: data.path)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let settings = try String(contentsOf: data.appendingPathComponent("pipetop.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"./mine.toml\"")
+        try settings.write(to: kept.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: data.appendingPathComponent("pipetop.toml"))
+        try FileManager.default.copyItem(at: DashboardEndToEndTests.root.appendingPathComponent("themes/light.toml"), to: kept.appendingPathComponent("mine.toml"))
+        let checked = try Self.run(["check", data.path, "--settings", kept.appendingPathComponent("pipetop.toml").path])
+        #expect(checked.status == 0 && checked.output.contains("no problems"), "\(checked.output)")
+    }
+
     /// A rotation of 0 never rotates: the header does not claim one.
     @Test func rotationZeroIsNone() throws {
         let shown = try Self.run(["snapshot", Self.seeds, "--standup", "--rotate", "0", "--width", "120", "--height", "40"])

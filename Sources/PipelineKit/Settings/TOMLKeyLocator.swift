@@ -270,20 +270,3 @@ private extension UInt8 {
             || self == 0x5F || self == 0x2D
     }
 }
-
-extension SnapshotLoader {
-    /// Where a settings key is written (`["display", "theme"]`), for a message about a value
-    /// another part of the program judges (a theme): nil when the file or the key is not there.
-    public func settingsPosition(of path: [String]) -> (line: Int, column: Int)? {
-        guard let text = try? String(contentsOf: settingsURL, encoding: .utf8),
-              let p = TOMLKeyLocator(text: text).position(of: path) else { return nil }
-        return (p.line, p.column)
-    }
-}
-
-extension SnapshotLoader {
-    /// `pipetop.toml:42:9` for a settings key, or the file's name alone when it is not written.
-    public func settingsLocation(of path: [String]) -> String {
-        settingsPosition(of: path).map { "\(settingsLabel):\($0.line):\($0.column)" } ?? settingsLabel
-    }
-}
