@@ -64,15 +64,17 @@ struct KPITiles {
             // A tile's number always has a colour: accent where its tone has none of its own.
             let style = tile.tone == .muted ? theme.accent : (theme.style(for: tile.tone) ?? theme.accent)
             let digitsHeight = max(0, inside.height - 1)
+            var valueRows = 1
             if let size = common, BigDigits.size(toFit: tile.value, width: inside.width, height: digitsHeight) != nil {
                 BigDigits(tile.value, size: size, style: style, alignment: .center)
                     .draw(into: &frame, in: Rect(x: inside.x, y: inside.y, width: inside.width, height: digitsHeight), context: context)
+                valueRows = size.rows
             } else {
                 frame.put(tile.value, x: inside.x, y: inside.y, style: style, maxWidth: inside.width)
             }
-            // With the value in plain text there are rows to spare: the note wraps into them, so
-            // the pace after "of $320k quota," is read, not cut.
-            let room = common == nil ? max(1, inside.height - 1) : 1
+            // The rows under the value are the note's: it wraps into them, so the pace after
+            // "of $320k quota," is read, not cut.
+            let room = max(1, inside.height - valueRows)
             var note = wrapped(tile.note, toWidth: inside.width)
             if note.count > room {
                 // The last line kept says that more was cut.
