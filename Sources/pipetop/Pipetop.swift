@@ -93,17 +93,22 @@ struct FolderArgument: ParsableArguments {
 
 /// Finds the bundled seeds/: beside the executable's package checkout, or the current folder.
 enum SeedLocation {
-    /// The seeds beside the program first (.build/<config>/pipetop: the checkout is three levels
-    /// up), then in the current folder: a folder of the user's that happens to be called "seeds"
-    /// is not the sample company.
+    /// The seeds of the program's own checkout first (.build/<config>/pipetop, or
+    /// .build/<triple>/<config>/pipetop), or beside the program, then in the current folder: a
+    /// folder of the user's that happens to be called "seeds" (~/seeds for a program in
+    /// ~/.local/bin) is not the sample company.
     static func path() -> String? {
-        var candidates: [String] = []
         // The running file itself, not argv[0], which is a bare name when found on the PATH.
         let exe = URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = exe.deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(dir.appendingPathComponent("seeds").path)
-            dir = dir.deletingLastPathComponent()
+        let dir = exe.deletingLastPathComponent()
+        var candidates = [dir.appendingPathComponent("seeds").path]
+        var up = dir
+        for _ in 0..<3 {
+            up = up.deletingLastPathComponent()
+            if up.lastPathComponent == ".build" {
+                candidates.append(up.deletingLastPathComponent().appendingPathComponent("seeds").path)
+                break
+            }
         }
         candidates.append(FileManager.default.currentDirectoryPath + "/seeds")
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/leads.csv") }
