@@ -52,6 +52,24 @@ import Testing
         }
     }
 
+    /// One file with many errors, whose first fits whole: there was no pointer to the others.
+    @Test func aFileWithMoreProblemsPointsAtTheList() throws {
+        var (state, folder) = try Self.brokenState(width: 200, height: 40)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = folder.appendingPathComponent("deals.csv")
+        let text = try String(contentsOf: deals, encoding: .utf8)
+        try text.replacingOccurrences(of: "12k$$", with: "12000").write(to: deals, atomically: true, encoding: .utf8)
+        let leads = folder.appendingPathComponent("leads.csv")
+        let more = try String(contentsOf: leads, encoding: .utf8).split(separator: "\n").last!.replacingOccurrences(of: "L-09002", with: "L-09003")
+        try (String(contentsOf: leads, encoding: .utf8) + more + "\n").write(to: leads, atomically: true, encoding: .utf8)
+        state.snapshot = SnapshotLoader(folder: folder).load()
+        for width in [120, 160, 200] {
+            state.width = width
+            let line = String(Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1])
+            #expect(line.contains("leads 2 errors") && line.contains("! lists all"), "width \(width): \(line)")
+        }
+    }
+
     /// `!` lists every problem, wrapped whole, as `pipetop check` does; any other key closes it.
     @Test func bangListsEveryProblemWhole() throws {
         var (state, folder) = try Self.brokenState(width: 80, height: 24)

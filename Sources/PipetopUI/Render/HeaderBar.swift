@@ -82,12 +82,15 @@ struct HeaderBar {
             if k < bad.count {
                 // A problem that does not fit is cut with a mark, and says where the whole list is;
                 // problems of other files that find no room are counted.
-                // A whole problem leaves room for at least the count of the ones after it.
+                // A whole problem leaves room for at least the count of the ones after it, and the
+                // last file's for the pointer when any file has more problems than its first.
                 let later = bad.count - k - 1
                 let pointer = later > 0 ? "+\(later) more: ! lists all" : "! lists all"
+                let hidden = later > 0 || bad.contains { $0.errors + $0.warnings > 1 }
                 let room = limit - cursor
-                if displayWidth(of: text) <= room - (later > 0 ? displayWidth(of: pointer) + 2 : 0) {
+                if displayWidth(of: text) <= room - (hidden ? displayWidth(of: pointer) + 2 : 0) {
                     cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: room) + 2
+                    if later == 0 && hidden { cursor += frame.put(pointer, x: cursor, y: y, style: theme.muted, maxWidth: limit - cursor) + 2 }
                     continue
                 }
                 let pointerWidth = displayWidth(of: pointer)
