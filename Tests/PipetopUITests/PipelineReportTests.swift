@@ -25,17 +25,27 @@ import Testing
         #expect(text.contains("behind pace"))
     }
 
-    /// A campaign named with a whole page of text is cut in the table, not padded into every row.
-    @Test func aVeryLongNameIsCutNotSpreadOverEveryRow() throws {
+    /// The report of a scratch copy of the seeds after `change` has altered some of its files
+    /// (each given as a URL in the copy).
+    static func report(changing change: (URL) throws -> Void) throws -> (PipelineReport, Metrics) {
         let folder = try SeedCompany.scratchCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let campaigns = folder.appendingPathComponent("campaigns.csv")
-        let text = try String(contentsOf: campaigns, encoding: .utf8)
-        let first = try #require(Self.snapshot.campaigns.first?.name)
-        try text.replacingOccurrences(of: first, with: String(repeating: "Long name ", count: 10_000)).write(to: campaigns, atomically: false, encoding: .utf8)
+        try change(folder)
         let snapshot = SnapshotLoader(folder: folder).load()
         let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
-        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        return (PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x"), metrics)
+    }
+
+    /// Replaces text in one file of a folder.
+    static func replace(_ old: String, with new: String, in file: String, of folder: URL) throws {
+        let url = folder.appendingPathComponent(file)
+        try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: old, with: new).write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    /// A campaign named with a whole page of text is cut in the table, not padded into every row.
+    @Test func aVeryLongNameIsCutNotSpreadOverEveryRow() throws {
+        let first = try #require(Self.snapshot.campaigns.first?.name)
+        let (report, _) = try Self.report { try Self.replace(first, with: String(repeating: "Long name ", count: 10_000), in: "campaigns.csv", of: $0) }
         for format in [PipelineReport.Format.text, .markdown] {
             let out = report.render(format)
             #expect(out.count < 40_000, "\(format): \(out.count) characters")
@@ -47,14 +57,7 @@ import Testing
     /// breaches, as if it were a quiet month, and exited 0: every section now says the file could
     /// not be read, and the JSON has null where it had 0.
     @Test func aFileThatCouldNotBeReadIsSaidNotCountedAsZero() throws {
-        let folder = try SeedCompany.scratchCopy()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let leads = folder.appendingPathComponent("leads.csv")
-        let text = try String(contentsOf: leads, encoding: .utf8)
-        try text.replacingOccurrences(of: ",stage,", with: ",stag,").write(to: leads, atomically: false, encoding: .utf8)
-        let snapshot = SnapshotLoader(folder: folder).load()
-        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
-        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        let (report, _) = try Self.report { try Self.replace(",stage,", with: ",stag,", in: "leads.csv", of: $0) }
         let out = report.render(.text)
         #expect(out.contains("Data problems: 1 error in leads.csv"))
         #expect(out.contains("note: leads.csv could not be read (leads.csv:1: missing required column \"stage\""))
@@ -79,17 +82,10 @@ import Testing
     /// A deals file that could not be read gave deals_won 0 and an open pipeline of $0; a settings
     /// value with an error was called an unreadable file whose rows were not counted.
     @Test func unreadDealsAreNullAndASettingsErrorIsSaidAsIs() throws {
-        let folder = try SeedCompany.scratchCopy()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let deals = folder.appendingPathComponent("deals.csv")
-        try String(contentsOf: deals, encoding: .utf8).replacingOccurrences(of: "deal_id,", with: "dealid_x,")
-            .write(to: deals, atomically: false, encoding: .utf8)
-        let settings = folder.appendingPathComponent("pipetop.toml")
-        let toml = try String(contentsOf: settings, encoding: .utf8)
-        try toml.replacingOccurrences(of: "first_touch_hours = 4", with: "first_touch_hours = \"four\"").write(to: settings, atomically: false, encoding: .utf8)
-        let snapshot = SnapshotLoader(folder: folder).load()
-        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
-        let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x")
+        let (report, metrics) = try Self.report { folder in
+            try Self.replace("deal_id,", with: "dealid_x,", in: "deals.csv", of: folder)
+            try Self.replace("first_touch_hours = 4", with: "first_touch_hours = \"four\"", in: "pipetop.toml", of: folder)
+        }
         let text = report.render(.text)
         #expect(text.contains("missing: deals.csv could not be read: deals closed and the open pipeline cannot be counted"))
         #expect(text.contains("sla.first_touch_hours must be a number, not a string: that value keeps its default, the others are used"), "\(text.prefix(600))")
@@ -110,12 +106,8 @@ import Testing
 
     /// A settings file that cannot be read at all was said to keep one value at its default.
     @Test func anUnreadableSettingsFileIsSaidWhole() throws {
-        let folder = try SeedCompany.scratchCopy()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data([0x5B, 0x64, 0xFF, 0xFE, 0x5D, 0x0A]).write(to: folder.appendingPathComponent("pipetop.toml"))
-        let snapshot = SnapshotLoader(folder: folder).load()
-        let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
-        let text = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "x").render(.text)
+        let (report, _) = try Self.report { try Data([0x5B, 0x64, 0xFF, 0xFE, 0x5D, 0x0A]).write(to: $0.appendingPathComponent("pipetop.toml")) }
+        let text = report.render(.text)
         #expect(text.contains("the file cannot be read: every setting is at its default"), "\(text.prefix(500))")
     }
 
