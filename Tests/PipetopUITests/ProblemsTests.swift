@@ -105,15 +105,38 @@ import Testing
         try (String(contentsOf: leads, encoding: .utf8) + more).write(to: leads, atomically: true, encoding: .utf8)
         _ = update(&state, .loaded(SnapshotLoader(folder: folder).load()))
         press(&state, [.char("!")])
-        let lines = state.problemList
-        #expect(lines.count > 40)
-        let page = state.height - 6
-        press(&state, [.char(" ")])
-        #expect(state.mode == .problems(scroll: page))
-        let rendered = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")
-        let title = try #require(rendered.firstIndex { $0.contains("Problems") })
-        let firstShown = rendered.dropFirst(title + 1).first
-        #expect(firstShown?.contains(lines[page].trimmingCharacters(in: .whitespaces)) == true, "\(firstShown ?? "")\n\(lines[page])")
+        #expect(state.problemList.count > 40)
+        // The range the title gives, page after page: each starts right after the last.
+        func shown() throws -> (Int, Int) {
+            let text = Dashboard.render(state, context: SeedCompany.context).text
+            let range = try #require(text.firstMatch(of: /(\d+)-(\d+)\/\d+  j\/k/))
+            return (Int(range.1)!, Int(range.2)!)
+        }
+        var (first, last) = try shown()
+        #expect(first == 1)
+        while last < state.problemList.count {
+            press(&state, [.char(" ")])
+            let next = try shown()
+            // The last page is a full one, so it may start earlier; no line is ever skipped.
+            #expect(next.0 <= last + 1 && next.1 > last, "after \(first)-\(last): \(next)")
+            (first, last) = next
+        }
+        // Past the end the list stays on its last page, and one key back moves it at once.
+        for _ in 0..<50 { press(&state, [.char("j")]) }
+        press(&state, [.char("k")])
+        #expect(try shown().1 == state.problemList.count - 1)
+    }
+
+    /// A resize re-wrapped the list but kept the line number, opening mid-problem elsewhere.
+    @Test func aResizeKeepsTheProblemAtTheTop() throws {
+        var (state, folder) = try Self.brokenState(width: 100, height: 30)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        press(&state, [.char("!"), .char("j")])
+        guard case .problems(let scroll) = state.mode else { Issue.record("\(state.mode)"); return }
+        let top = state.problemLineEntry[scroll]
+        _ = update(&state, .resize(width: 62, height: 30))
+        guard case .problems(let after) = state.mode else { Issue.record("\(state.mode)"); return }
+        #expect(state.problemLineEntry[after] == top && (after == 0 || state.problemLineEntry[after - 1] != top))
     }
 
     @Test func wrappingKeepsEveryWordAndItsSpacing() {

@@ -16,22 +16,26 @@ public struct DataCheck: Sendable {
     public var exitCode: Int32 { errorCount > 0 ? 1 : 0 }
 
     /// One `folder/file:line:column: severity: message (suggestion)` line per problem, in file order,
-    /// then a summary line.
-    public func lines(folderLabel raw: String) -> [String] {
+    /// then a summary line. With `limit`, only that many problems, then a line saying how many
+    /// more there are: only those are written out (half a million take seconds).
+    public func lines(folderLabel raw: String, limit: Int? = nil) -> [String] {
         // The folder's name is the user's, and may hold anything a name can.
         let folderLabel = MessageText.escaped(raw)
         let prefix = folderLabel.isEmpty || folderLabel == "." ? "" : (folderLabel.hasSuffix("/") ? folderLabel : folderLabel + "/")
-        let sorted = diagnostics.enumerated().sorted { a, b in
-            let x = a.element, y = b.element
-            if x.file != y.file { return x.file < y.file }
-            if x.line != y.line { return x.line < y.line }
-            return a.offset < b.offset
-        }.map(\.element)
-        var out = sorted.map { d -> String in
+        // Sorted on plain numbers: each file's rank among the names, its line, its place.
+        let names = Set(diagnostics.map(\.file)).sorted()
+        let rank = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($0.element, $0.offset) })
+        let keys = diagnostics.map { rank[$0.file]! }
+        let order = diagnostics.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : (diagnostics[a].line != diagnostics[b].line ? diagnostics[a].line < diagnostics[b].line : a < b)
+        }
+        let kept = limit.map { Array(order.prefix($0)) } ?? order
+        var out = kept.map { diagnostics[$0] }.map { d -> String in
             var copy = d
             copy.file = Self.tidied(prefix + d.file)
             return copy.description
         }
+        if kept.count < order.count { out.append("\(order.count - kept.count) more: `pipetop check` lists them all") }
         let rows = files.filter { $0.state == .ok }.map { f in
             "\(MessageText.escaped(f.file)) \(f.rows)" + (f.leftOut > 0 ? " (\(f.leftOut) left out)" : "")
         }.joined(separator: ", ")

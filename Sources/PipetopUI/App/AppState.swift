@@ -97,9 +97,12 @@ public struct AppState: Sendable {
     public var scopeTrail: [Scope] = []
     /// Leads marked with Space in the inbox, for an action on several at once.
     public var marks: Set<String> = []
-    /// The problems in the data files as the `!` list shows them, wrapped to the screen: made when
-    /// the list opens, on each load while it is open and when the width changes, not per frame.
+    /// The problems in the data files as the `!` list shows them: made when the list opens and on
+    /// each load while it is open, not per frame; wrapped again only when the width changes.
+    public var problemEntries: [String] = []
+    /// `problemEntries` wrapped to the screen, and the entry each line belongs to.
     public var problemList: [String] = []
+    var problemLineEntry: [Int] = []
     /// My writes in this session, for undo and redo.
     public var undoStack: [AppliedTriage] = []
     public var redoStack: [AppliedTriage] = []

@@ -145,9 +145,12 @@ public enum Commands {
         Command("palette", hint: "commands", description: "Open the command palette", keys: [.char(":")], group: .app, hintPriority: 7) { s in
             s.mode = .palette(text: "", choice: 0); return []
         },
-        Command("problems", hint: "problems", description: "List every problem in the data files, as file:line:column", keys: [.char("!")], group: .data) { s in
-            s.problemList = s.snapshot.map { ProblemsOverlay.list($0, width: s.width) } ?? []
-            s.mode = .problems(scroll: 0); return []
+        Command("problems", hint: "problems", description: "List the problems in the data files, as file:line:column (the first 2,000; pipetop check lists all)", keys: [.char("!")], group: .data) { s in
+            s.problemEntries = s.snapshot.map(ProblemsOverlay.entries) ?? []
+            s.problemLineEntry = []
+            s.mode = .problems(scroll: 0)
+            s.wrapProblems(keepingLine: 0)
+            return []
         },
         Command("reload", hint: "reload", description: "Read every data file again", keys: [.char("r"), .ctrl("r")], group: .data) { s in
             s.say("Reloading…"); return [.reload(nil)]

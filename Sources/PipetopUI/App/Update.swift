@@ -9,8 +9,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.width = w
         state.height = h
         state.clampSelections()
-        // The problems are wrapped to the screen's width.
-        if widthChanged, case .problems = state.mode, let s = state.snapshot { state.problemList = ProblemsOverlay.list(s, width: w) }
+        // The problems are wrapped to the screen's width again, keeping the one at the top.
+        if widthChanged, case .problems(let scroll) = state.mode { state.wrapProblems(keepingLine: scroll) }
         return []
     case .tick(let now):
         state.now = now
@@ -43,16 +43,27 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
 }
 
 extension AppState {
+    /// Wraps the problems for the screen's width; the list then starts on the first line of the
+    /// problem that held line `keepingLine` before.
+    mutating func wrapProblems(keepingLine line: Int) {
+        let top = problemLineEntry.isEmpty ? 0 : problemLineEntry[min(max(0, line), problemLineEntry.count - 1)]
+        (problemList, problemLineEntry) = ProblemsOverlay.wrap(problemEntries, width: width)
+        if case .problems = mode { mode = .problems(scroll: problemLineEntry.firstIndex(of: top) ?? 0) }
+    }
+
     // MARK: - Keys by mode
 
-    /// A list to read (help, the problems): keys scroll it, q quits, any other key closes it.
-    mutating func scrollOrClose(_ key: Key, scroll: Int, _ mode: (Int) -> Mode) -> [Effect] {
-        let page = max(1, height - 6)
+    /// A list to read (help, the problems) of `lines` lines: keys scroll it, by the rows it shows,
+    /// no further than its last page; q quits, any other key closes it.
+    mutating func scrollOrClose(_ key: Key, scroll: Int, lines: Int, _ mode: (Int) -> Mode) -> [Effect] {
+        let page = ProblemsOverlay.rows(screenHeight: height)
+        let last = max(0, lines - page)
+        let at = min(scroll, last)
         switch key {
-        case .down, .char("j"): self.mode = mode(scroll + 1)
-        case .up, .char("k"): self.mode = mode(max(0, scroll - 1))
-        case .pageDown, .char(" "): self.mode = mode(scroll + page)
-        case .pageUp: self.mode = mode(max(0, scroll - page))
+        case .down, .char("j"): self.mode = mode(min(last, at + 1))
+        case .up, .char("k"): self.mode = mode(max(0, at - 1))
+        case .pageDown, .char(" "): self.mode = mode(min(last, at + page))
+        case .pageUp: self.mode = mode(max(0, at - page))
         case .char("q"): running = false; return [.quit]
         default: self.mode = .normal
         }
@@ -75,9 +86,10 @@ extension AppState {
         case .prompt(let prompt): return handlePromptKey(key, prompt)
         case .palette(let text, let choice): return handlePaletteKey(key, text: text, choice: choice)
         case .help(let scroll):
-            return scrollOrClose(key, scroll: scroll) { .help(scroll: $0) }
+            let lines = HelpOverlay.lines(unicode: options.unicode, pane: focus, view: options.view, readOnly: options.readOnly).count
+            return scrollOrClose(key, scroll: scroll, lines: lines) { .help(scroll: $0) }
         case .problems(let scroll):
-            return scrollOrClose(key, scroll: scroll) { .problems(scroll: $0) }
+            return scrollOrClose(key, scroll: scroll, lines: problemList.count) { .problems(scroll: $0) }
         case .detail:
             switch key {
             case .escape, .enter, .char("q"), .backspace: mode = .normal
@@ -319,7 +331,10 @@ extension AppState {
         reloadPending = false
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
-        if case .problems = mode { problemList = ProblemsOverlay.list(new, width: width) }
+        if case .problems(let scroll) = mode {
+            problemEntries = ProblemsOverlay.entries(new)
+            wrapProblems(keepingLine: scroll)
+        }
         if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {
             say("\(p.location): \(p.message)\(Self.lastGoodSuffix)", error: true, seconds: 8)
         } else if message?.text.hasSuffix(Self.lastGoodSuffix) == true {

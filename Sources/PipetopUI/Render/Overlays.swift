@@ -175,19 +175,26 @@ struct ProblemsOverlay {
     /// The first line shown.
     let scroll: Int
 
-    /// Problems listed at most: past that, `pipetop check` has them all (listing a million bad
-    /// rows would hold the screen up for seconds).
+    /// Problems listed at most: past that, `pipetop check` has them all (listing half a million
+    /// bad rows would hold the screen up for seconds).
     static let listed = 2_000
 
-    /// The lines of the list for a screen `width` columns wide.
-    static func list(_ snapshot: Snapshot, width: Int) -> [String] {
-        let all = DataCheck(snapshot).lines(folderLabel: "")
-        var shown = Array(all.dropLast().prefix(listed))
-        if all.count - 1 > listed { shown.append("\(all.count - 1 - listed) more: `pipetop check` lists them all") }
-        shown += all.suffix(1)
-        let room = max(10, width - 6)
-        return shown.flatMap { wrapped($0, toWidth: room, indent: "    ") }
+    static func entries(_ snapshot: Snapshot) -> [String] { DataCheck(snapshot).lines(folderLabel: "", limit: listed) }
+
+    /// The entries wrapped for a screen `width` wide, with the entry each line comes from.
+    static func wrap(_ entries: [String], width: Int) -> (lines: [String], owner: [Int]) {
+        var lines: [String] = [], owner: [Int] = []
+        for (k, entry) in entries.enumerated() {
+            let part = wrapped(entry, toWidth: max(10, width - 6), indent: "    ")
+            lines += part
+            owner += Array(repeating: k, count: part.count)
+        }
+        return (lines, owner)
     }
+
+    /// Rows of a list overlay on a screen `height` rows tall: the body between the header's two
+    /// rows and the footer's one, less the overlay's margin and border. Paging moves by this.
+    static func rows(screenHeight height: Int) -> Int { max(1, height - 7) }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         let all = state.problemList
