@@ -432,6 +432,11 @@ import Glibc
         defer { folder.remove() }
         let s = folder.load()
         #expect(s.status(of: "leads")?.leftOut == 31)
+        // A row whose bad cells lie on two of its lines is one row.
+        let twoLines = try DataFolder(overriding: ["leads.csv": DataFolder.files["leads.csv"]!
+            + "LZ,notadate,\"Multi\nLine\",B,c@x.test,inbound,,lead,,abc,,,,,,,,\n"])
+        defer { twoLines.remove() }
+        #expect(twoLines.load().status(of: "leads")?.leftOut == 1)
         #expect(s.status(of: "deals")?.leftOut == 0)
         #expect(DataCheck(s).lines(folderLabel: "x").last?.contains("leads.csv 3 (31 left out)") == true, "\(DataCheck(s).lines(folderLabel: "x").last ?? "")")
     }

@@ -17,7 +17,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The field of the row's cell the message is about, when the column could not be given as it
     /// was made (its file's bytes were gone): the loader finds that column once the rows are linked.
     var cellField: String?
-    /// For such a message, the line its row starts on (the cell can be on a later line).
+    /// For such a message, and for one the reader gives about a row it leaves out, the line the
+    /// row starts on (the cell can be on a later line): rows left out are counted by it.
     var rowLine = 0
     /// For such a message, the cell's text when it was read: a row found again at that line holding
     /// other text (the file changed since) gives no column rather than a wrong one.

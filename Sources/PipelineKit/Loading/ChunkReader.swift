@@ -86,7 +86,10 @@ struct ChunkResult: @unchecked Sendable {
         let d = Int32(n)
         for k in lines.indices { lines[k] += d }
         for k in starts.indices { starts[k].line += n }
-        for k in diagnostics.indices where diagnostics[k].line > 0 { diagnostics[k].line += n }
+        for k in diagnostics.indices where diagnostics[k].line > 0 {
+            diagnostics[k].line += n
+            if diagnostics[k].rowLine > 0 { diagnostics[k].rowLine += n }
+        }
     }
 
     /// The chunks' rows put together in order, the columns merged at once on every core (each column's
@@ -576,6 +579,8 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
     }
     var diagnostic = Diagnostic(file: context.file, line: line, column: column, message: message, suggestion: suggestion)
     diagnostic.leftOutID = rowID
+    // The row is told by the line it starts on: bad cells on two lines of one row are one row.
+    diagnostic.rowLine = record.line
     out.diagnostics.append(diagnostic)
 }
 

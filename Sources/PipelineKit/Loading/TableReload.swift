@@ -134,6 +134,7 @@ private struct Splice {
         let tailLine = self.old.firstLine(of: tail)
         for var d in old where d.line >= tailLine {
             d.line += lineShift
+            if d.rowLine > 0 { d.rowLine += lineShift }
             out.append(d)
         }
         return out

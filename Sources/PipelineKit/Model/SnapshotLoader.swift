@@ -150,7 +150,9 @@ public struct SnapshotLoader: Sendable {
                                     rows: table.rowCount, errors: 0, warnings: 0, firstProblem: nil,
                                     showingLastGood: showingLastGood, expected: expected)
             // Every error reading gives is about a row it leaves out (a row may have several).
-            if !table.failed { status.leftOut = Set(table.diagnostics.lazy.filter { $0.severity == .error && $0.line > 0 }.map(\.line)).count }
+            if !table.failed {
+                status.leftOut = Set(table.diagnostics.lazy.filter { $0.severity == .error && $0.line > 0 }.map { $0.rowLine > 0 ? $0.rowLine : $0.line }).count
+            }
             statuses.append(status)
         }
 
