@@ -226,6 +226,8 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(joined?.suggestion == "did you mean time_zone under [data]?")
         let (_, topJoined) = single("timezone = \"UTC\"\n")
         #expect(topJoined?.suggestion == "did you mean time_zone under [data]?")
+        let (_, topNear) = single("tme_zone = \"UTC\"\n")
+        #expect(topNear?.suggestion == "did you mean time_zone under [data]?")
         // A key several sections have is sent to them all, in a fixed order.
         let (_, shared) = single("[data]\naliases = {}\n")
         #expect(shared?.suggestion?.hasPrefix("put it under one of [") == true, "\(shared?.suggestion ?? "")")

@@ -70,6 +70,22 @@ import Testing
         }
     }
 
+    /// Warnings in a file that shows as fine were never pointed at.
+    @Test func warningsElsewhereArePointedAt() throws {
+        var (state, folder) = try Self.brokenState(width: 250, height: 40)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = folder.appendingPathComponent("deals.csv")
+        try String(contentsOf: deals, encoding: .utf8).replacingOccurrences(of: "12k$$", with: "12000").write(to: deals, atomically: true, encoding: .utf8)
+        let campaigns = folder.appendingPathComponent("campaigns.csv")
+        var lines = try String(contentsOf: campaigns, encoding: .utf8).components(separatedBy: "\n")
+        lines[0] += ","
+        try lines.joined(separator: "\n").write(to: campaigns, atomically: true, encoding: .utf8)
+        state.snapshot = SnapshotLoader(folder: folder).load()
+        #expect(state.snapshot!.diagnostics.contains { $0.file == "campaigns.csv" && $0.severity == .warning })
+        let line = String(Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1])
+        #expect(line.contains("leads 1 error") && line.contains("! lists all"), "\(line)")
+    }
+
     /// `!` lists every problem, wrapped whole, as `pipetop check` does; any other key closes it.
     @Test func bangListsEveryProblemWhole() throws {
         var (state, folder) = try Self.brokenState(width: 80, height: 24)

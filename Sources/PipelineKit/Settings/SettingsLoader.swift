@@ -117,25 +117,29 @@ public enum SettingsLoader {
         }
         // Spelt another way (`timezone` for `time_zone`): the distance between them is nothing once
         // spaces and underscores go, which the nearest-word search skips.
+        // The nearest key of another section, for a near miss (`tme_zone`).
+        func nearestElsewhere(_ key: String, besides here: String?) -> String? {
+            for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != here {
+                if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
+            }
+            return nil
+        }
         func spelledElsewhere(_ key: String, besides here: String?) -> String? {
             for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != here {
                 if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
             }
             return nil
         }
-        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in home(of: key) ?? spelledElsewhere(key, besides: nil) }
+        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
+            home(of: key) ?? spelledElsewhere(key, besides: nil) ?? nearestElsewhere(key, besides: nil)
+        }
         var section: [String: TOMLTable] = [:]
         for name in sections.keys.sorted() {
             guard let t = r.table(root, name, path: [name]) else { continue }
             if name != "tables" {
                 // A key of another section written here: say where it goes, or the nearest key anywhere.
                 r.checkKeys(t, path: [name], known: sections[name]!) { key in
-                    if let home = home(of: key, besides: name) { return home }
-                    if let same = spelledElsewhere(key, besides: name) { return same }
-                    for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != name {
-                        if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
-                    }
-                    return nil
+                    home(of: key, besides: name) ?? spelledElsewhere(key, besides: name) ?? nearestElsewhere(key, besides: name)
                 }
             }
             section[name] = t

@@ -86,7 +86,9 @@ struct HeaderBar {
                 // last file's for the pointer when any file has more problems than its first.
                 let later = bad.count - k - 1
                 let pointer = later > 0 ? "+\(later) more: ! lists all" : "! lists all"
-                let hidden = later > 0 || bad.contains { $0.errors + $0.warnings > 1 }
+                // Anything the header cannot show: more problems than one per broken file, or
+                // warnings in a file that shows as fine.
+                let hidden = later > 0 || s.diagnostics.count > bad.count
                 let room = limit - cursor
                 if displayWidth(of: text) <= room - (hidden ? displayWidth(of: pointer) + 2 : 0) {
                     cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: room) + 2
