@@ -70,6 +70,13 @@ import Testing
         let sla = try #require(json["sla"] as? [String: Any])
         #expect(sla["mqls_delivered"] is NSNull)
         #expect((sla["missing"] as? [String])?.first == "leads.csv could not be read: nothing from it is counted")
+        // Campaign lead counts and the quotas counted from leads are unknown as well.
+        let campaigns = try #require(json["campaigns"] as? [String: Any])
+        let totals = try #require(campaigns["totals"] as? [String: Any])
+        #expect(totals["leads"] is NSNull && totals["won_revenue"] is NSNull && totals["spend"] is Double)
+        let quotas = try #require(json["quotas"] as? [String: Any])
+        let reps = try #require(quotas["reps"] as? [[String: Any]])
+        #expect(reps.filter { $0["metric"] as? String == "sals" }.allSatisfy { $0["actual"] is NSNull })
     }
 
     /// A name's own backslash before a bar became an escaped backslash and a bare bar, which
@@ -102,6 +109,14 @@ import Testing
         let reps = try #require(quotas["reps"] as? [[String: Any]])
         #expect(reps.filter { $0["metric"] as? String == "won_amount" }.allSatisfy { $0["actual"] is NSNull && $0["behind_pace"] is NSNull })
         #expect(reps.contains { $0["metric"] as? String == "sals" && $0["actual"] is Double })
+        // In text and Markdown too: no won-amount quota is "behind pace" on deals not read, and
+        // the campaigns' won column is unknown.
+        for format in [PipelineReport.Format.text, .markdown] {
+            let out = report.render(format)
+            let quotaLines = out.split(separator: "\n").filter { $0.contains("Won amount") }
+            #expect(!quotaLines.isEmpty && quotaLines.allSatisfy { !$0.contains("behind pace") }, "\(format)")
+        }
+        #expect(!text.contains("-100%"))
     }
 
     /// A settings file that cannot be read at all was said to keep one value at its default.

@@ -181,6 +181,20 @@ public struct PipelineReport: Sendable {
         }
     }
 
+    /// Lead counts of campaigns, without leads; what their deals brought, without deals or the
+    /// leads that tie deals to campaigns.
+    private var campaignLeadsUnknown: Bool { unread("leads") != nil }
+    private var campaignDealsUnknown: Bool { unread("leads") != nil || unread("deals") != nil }
+
+    /// A quota counted from a file that could not be read.
+    private func quotaUnknown(_ metric: QuotaMetric) -> Bool {
+        switch metric {
+        case .wonAmount, .dealsWon: return unread("deals") != nil
+        case .sals, .sqls: return unread("leads") != nil
+        case .meetings: return false
+        }
+    }
+
     /// Whether any open deal has an amount: when none has, the open pipeline is unknown, not $0.
     private var openAmountsKnown: Bool {
         let d = snapshot.deals
@@ -194,15 +208,17 @@ public struct PipelineReport: Sendable {
         var s = Section(title: "Campaigns (\(c.period.map(\.label) ?? "whole life"))")
         s.header = ["Campaign", "Channel", "Status", "Spend", "Leads", "MQLs", "CPL", "Cost/MQL", "Pipeline", "Won", "ROI"]
         s.numeric = Set(3...10)
+        let lead = { (text: String) in self.campaignLeadsUnknown ? self.numbers.missing : text }
+        let deal = { (text: String) in self.campaignDealsUnknown ? self.numbers.missing : text }
         s.rows = c.rows.map { r in
-            [clean(r.name), clean(r.channelLabel), r.status.rawValue, numbers.moneyExact(r.spend), numbers.count(r.leads),
-             numbers.count(r.mqls), numbers.moneyExact(r.cpl), numbers.moneyExact(r.costPerMQL),
-             numbers.moneyExact(r.pipelineSourced), numbers.moneyExact(r.wonRevenue), numbers.percent(r.roi, decimals: 0)]
+            [clean(r.name), clean(r.channelLabel), r.status.rawValue, numbers.moneyExact(r.spend), lead(numbers.count(r.leads)),
+             lead(numbers.count(r.mqls)), lead(numbers.moneyExact(r.cpl)), lead(numbers.moneyExact(r.costPerMQL)),
+             deal(numbers.moneyExact(r.pipelineSourced)), deal(numbers.moneyExact(r.wonRevenue)), deal(numbers.percent(r.roi, decimals: 0))]
         }
         let t = c.totals
-        s.rows.append(["Total", "", "", numbers.moneyExact(t.spend), numbers.count(t.leads), numbers.count(t.mqls),
-                       numbers.moneyExact(t.cpl), numbers.moneyExact(t.costPerMQL), numbers.moneyExact(t.pipelineSourced),
-                       numbers.moneyExact(t.wonRevenue), numbers.percent(t.roi, decimals: 0)])
+        s.rows.append(["Total", "", "", numbers.moneyExact(t.spend), lead(numbers.count(t.leads)), lead(numbers.count(t.mqls)),
+                       lead(numbers.moneyExact(t.cpl)), lead(numbers.moneyExact(t.costPerMQL)), deal(numbers.moneyExact(t.pipelineSourced)),
+                       deal(numbers.moneyExact(t.wonRevenue)), deal(numbers.percent(t.roi, decimals: 0))])
         s.notes = fileNotes(Self.sources["campaigns"]!) + c.missing.map(clean)
         if c.rows.isEmpty { s.header = []; s.rows = [] }
         return s
@@ -215,10 +231,12 @@ public struct PipelineReport: Sendable {
         var s = Section(title: "Campaign efficiency (\(c.period.map(\.label) ?? "whole life"))")
         s.header = ["Campaign", "Impressions", "Clicks", "CTR", "CPC", "Cost/SQL", "Cost/won", "Weighted", "ROAS"]
         s.numeric = Set(1...8)
+        let lead = { (text: String) in self.campaignLeadsUnknown ? self.numbers.missing : text }
+        let deal = { (text: String) in self.campaignDealsUnknown ? self.numbers.missing : text }
         let row = { (name: String, f: CampaignFigures) -> [String] in
             [name, numbers.count(f.impressions), numbers.count(f.clicks), numbers.percent(f.ctr), numbers.moneyExact(f.cpc, cents: true),
-             numbers.moneyExact(f.costPerSQL), numbers.moneyExact(f.costPerWon), numbers.moneyExact(f.weightedPipeline),
-             numbers.multiple(f.roas, decimals: 2)]
+             lead(numbers.moneyExact(f.costPerSQL)), deal(numbers.moneyExact(f.costPerWon)), deal(numbers.moneyExact(f.weightedPipeline)),
+             deal(numbers.multiple(f.roas, decimals: 2))]
         }
         s.rows = c.rows.map { row(clean($0.name), $0.figures) } + [row("Total", c.totals)]
         if c.rows.isEmpty { s.header = []; s.rows = [] }
@@ -233,7 +251,10 @@ public struct PipelineReport: Sendable {
         let row = { (r: QuotaRow) -> [String] in
             let money = r.metric.isMoney
             let amount = { (v: Double?) in money ? numbers.moneyExact(v) : numbers.count(v) }
-            return [clean(r.isTeam ? "Team \(r.owner)" : r.owner), r.metric.label, amount(r.target), amount(r.actual),
+            let head = [clean(r.isTeam ? "Team \(r.owner)" : r.owner), r.metric.label, amount(r.target)]
+            // Counted from a file that could not be read: unknown, not zero and behind pace.
+            if self.quotaUnknown(r.metric) { return head + Array(repeating: numbers.missing, count: 6) + [""] }
+            return head + [amount(r.actual),
                     numbers.percent(r.attainment, decimals: 0), numbers.multiple(r.pacing, decimals: 2), amount(r.gap),
                     amount(r.runRateForecast), numbers.multiple(r.coverage), r.behindPace ? "behind pace" : ""]
         }
@@ -287,7 +308,7 @@ public struct PipelineReport: Sendable {
         // A quota counted from the deals (won amount, deals won) is unknown without them, as is
         // what a campaign's deals brought.
         let quota = { (r: QuotaRow) -> [String: Any] in
-            let unknown = noDeals && (r.metric == .wonAmount || r.metric == .dealsWon)
+            let unknown = self.quotaUnknown(r.metric)
             let known = { (v: Any?) -> Any in unknown ? NSNull() : (v ?? NSNull()) }
             return ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
                     "metric": r.metric.name, "target": r.target, "actual": known(r.actual), "attainment": known(r.attainment),
@@ -295,11 +316,13 @@ public struct PipelineReport: Sendable {
                     "coverage": known(r.coverage), "behind_pace": known(r.behindPace)]
         }
         let figures = { (x: CampaignFigures) -> [String: Any] in
-            let known = { (v: Any?) -> Any in noDeals ? NSNull() : (v ?? NSNull()) }
-            return ["spend": any(x.spend), "budget": any(x.budget), "leads": x.leads, "mqls": x.mqls, "sqls": x.sqls, "won": known(x.won),
-                    "won_revenue": known(x.wonRevenue), "pipeline_sourced": known(x.pipelineSourced), "cost_per_lead": any(x.cpl),
-                    "cost_per_mql": any(x.costPerMQL), "roi": known(x.roi), "impressions": any(x.impressions), "clicks": any(x.clicks),
-                    "ctr": any(x.ctr), "cost_per_click": any(x.cpc), "cost_per_sql": any(x.costPerSQL), "cost_per_won": known(x.costPerWon),
+            let known = { (v: Any?) -> Any in self.campaignDealsUnknown ? NSNull() : (v ?? NSNull()) }
+            let counted = { (v: Any?) -> Any in self.campaignLeadsUnknown ? NSNull() : (v ?? NSNull()) }
+            return ["spend": any(x.spend), "budget": any(x.budget), "leads": counted(x.leads), "mqls": counted(x.mqls), "sqls": counted(x.sqls),
+                    "won": known(x.won), "won_revenue": known(x.wonRevenue), "pipeline_sourced": known(x.pipelineSourced),
+                    "cost_per_lead": counted(x.cpl), "cost_per_mql": counted(x.costPerMQL), "roi": known(x.roi),
+                    "impressions": any(x.impressions), "clicks": any(x.clicks), "ctr": any(x.ctr), "cost_per_click": any(x.cpc),
+                    "cost_per_sql": counted(x.costPerSQL), "cost_per_won": known(x.costPerWon),
                     "roas": known(x.roas), "weighted_pipeline": known(x.weightedPipeline)]
         }
         let root: [String: Any] = [
