@@ -145,7 +145,7 @@ public enum Commands {
         Command("palette", hint: "commands", description: "Open the command palette", keys: [.char(":")], group: .app, hintPriority: 7) { s in
             s.mode = .palette(text: "", choice: 0); return []
         },
-        Command("problems", hint: "problems", description: "List the problems in the data files, as file:line:column (the first 2,000; pipetop check lists all)", keys: [.char("!")], group: .data) { s in
+        Command("problems", hint: "problems", description: "List the problems in the data files as file:line:column (up to 2,000; check lists all)", keys: [.char("!")], group: .data) { s in
             s.problemEntries = s.snapshot.map(ProblemsOverlay.entries) ?? []
             s.problemLineEntry = []
             s.mode = .problems(scroll: 0)
