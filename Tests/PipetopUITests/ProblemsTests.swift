@@ -100,6 +100,8 @@ import Testing
         let check = DataCheck(state.snapshot!).lines(folderLabel: "")
         #expect(check.count == 3)
         for problem in check { #expect(inside.contains(problem), "\(problem)\n\(text)") }
+        // Its summary names no folder "." (the list has no folder label to give).
+        #expect(inside.contains("in the data folder (rows read:"), "\(inside)")
         press(&state, [.char("x")])
         #expect(state.mode == .normal)
     }

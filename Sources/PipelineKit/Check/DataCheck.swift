@@ -41,7 +41,7 @@ public struct DataCheck: Sendable {
         }.joined(separator: ", ")
         let summary = errorCount == 0 && warningCount == 0 ? "no problems" :
             "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-        out.append("\(summary) in \(folderLabel.isEmpty ? "." : folderLabel) (rows read: \(rows))")
+        out.append("\(summary) in \(folderLabel.isEmpty ? "the data folder" : folderLabel) (rows read: \(rows))")
         return out
     }
 
