@@ -452,19 +452,20 @@ struct Linker {
         let metricColumn = t.category("metric"), target = t.numbers("target")
         let periods = resolve(periodColumn, field: "period", table: t, vocabulary: settings.periods, what: "period")
         let metrics = resolve(metricColumn, field: "metric", table: t, vocabulary: settings.metrics, what: "metric")
+        // The metric of each distinct value, looked up once.
         let metricWords = settings.metrics.words
+        let quotaMetric: [QuotaMetric?] = metrics.map { m in m.flatMap { m in QuotaMetric.allCases.first { $0.name == metricWords[m] } } }
         checkQuotaValues(t) { r in
             let c = metricColumn.codes[r]
-            guard c >= 0, let m = metrics[Int(c)], let metric = QuotaMetric.allCases.first(where: { $0.name == metricWords[m] }) else { return false }
-            return !metric.isMoney
+            return c >= 0 && quotaMetric[Int(c)].map { !$0.isMoney } == true
         }
         // The first line of each quota, by owner, metric and the month or quarter it starts.
         struct QuotaKey: Hashable { var owner: String, metric: QuotaMetric, period: QuotaPeriodKind, month: Int }
         var firstLine: [QuotaKey: Int] = [:]
         for r in 0..<t.rowCount {
-            guard let name = owner[r], let p = periods[Int(periodColumn.codes[r])], let m = metrics[Int(metricColumn.codes[r])],
+            guard let name = owner[r], let p = periods[Int(periodColumn.codes[r])],
                   let period = QuotaPeriodKind(rawValue: settings.periods.words[p]),
-                  let metric = QuotaMetric.allCases.first(where: { $0.name == settings.metrics.words[m] }) else { continue }
+                  let metric = quotaMetric[Int(metricColumn.codes[r])] else { continue }
             let isRep = parts.repIndex[name] != nil
             let isTeam = parts.teams.contains(name)
             if !isRep && !isTeam && (leftOutReps.contains(name) || !readable("reps")) {
