@@ -79,7 +79,7 @@ struct TriageCommand: UsageReporting {
         // A close date on the command line that cannot be one is a usage error (exit 2), as a bad
         // --at is; in a batch file it is that line's refusal.
         if batch == nil, action?.lowercased() == "convert", let closeDate {
-            let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+            let format = settings.dateFormat(of: Schemas.deals)
             if let problem = LeadTriage.closeDateProblem(closeDate, format: format, at: moment, timeZone: settings.timeZone) {
                 throw ValidationError("--close-date \(MessageText.escaped(closeDate)): \(problem)")
             }

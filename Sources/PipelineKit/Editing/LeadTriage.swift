@@ -141,7 +141,7 @@ public struct LeadTriage: Sendable {
             try file.checkWhole(settings: settings)
             deals = file
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
-            let format = settings.tables[Schemas.deals.name]?.dateFormat ?? settings.dateFormat
+            let format = settings.dateFormat(of: Schemas.deals)
             dealTimes = file.timeLayouts(order: format.order)
             closeDate = try dealDate(date, format: format, layouts: dealTimes!, at: at)
             amount = try dealAmount(value)

@@ -66,6 +66,11 @@ public struct Settings: Sendable {
     public func isSalesSource(_ raw: String) -> Bool {
         sources.word(for: raw).map(salesSources.contains) ?? false
     }
+
+    /// How a table's file writes dates: its own `[tables.NAME]` format, else the folder's.
+    public func dateFormat(of table: TableSchema) -> DateFormat {
+        tables[table.name]?.dateFormat ?? dateFormat
+    }
 }
 
 /// The deal pipeline: the open stages in order, then `won` and `lost`.
