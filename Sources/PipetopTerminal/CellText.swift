@@ -1,4 +1,5 @@
 import CNcursesShim
+import PipetopUI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -64,7 +65,7 @@ enum CellText {
         // is allocated.
         if let byte = character.utf8.first, byte < 0x80 { return nil }
         func letter(_ s: Unicode.Scalar?) -> Character? {
-            guard let s, (0x1F1E6...0x1F1FF).contains(s.value) else { return nil }
+            guard let s, isRegionalIndicator(s) else { return nil }
             return Character(Unicode.Scalar(UInt8(0x41 + s.value - 0x1F1E6)))
         }
         var scalars = character.unicodeScalars.makeIterator()

@@ -129,7 +129,8 @@ public func displayWidth(of s: String) -> Int {
     return total
 }
 
-func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(scalar.value) }
+/// One of the 26 letters that pair up into a flag.
+public func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(scalar.value) }
 
 func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
@@ -152,7 +153,7 @@ func isWide(_ scalar: Unicode.Scalar) -> Bool {
     if v < 0x1100 { return false }
     for range in wideRanges where range.contains(v) { return true }
     // Regional indicators pair up into flags, but terminals (and wcwidth) give one alone a column.
-    if (0x1F1E6...0x1F1FF).contains(v) { return false }
+    if isRegionalIndicator(scalar) { return false }
     return scalar.properties.isEmojiPresentation
 }
 
