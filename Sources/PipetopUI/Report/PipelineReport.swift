@@ -185,6 +185,9 @@ public struct PipelineReport: Sendable {
     /// leads that tie deals to campaigns.
     private var campaignLeadsUnknown: Bool { unread("leads") != nil }
     private var campaignDealsUnknown: Bool { unread("leads") != nil || unread("deals") != nil }
+    /// A campaign figure's text, or the missing mark when it is unknown.
+    private func campaignLeadCell(_ text: String) -> String { campaignLeadsUnknown ? numbers.missing : text }
+    private func campaignDealCell(_ text: String) -> String { campaignDealsUnknown ? numbers.missing : text }
 
     /// A quota counted from a file that could not be read.
     private func quotaUnknown(_ metric: QuotaMetric) -> Bool {
@@ -208,8 +211,7 @@ public struct PipelineReport: Sendable {
         var s = Section(title: "Campaigns (\(c.period.map(\.label) ?? "whole life"))")
         s.header = ["Campaign", "Channel", "Status", "Spend", "Leads", "MQLs", "CPL", "Cost/MQL", "Pipeline", "Won", "ROI"]
         s.numeric = Set(3...10)
-        let lead = { (text: String) in self.campaignLeadsUnknown ? self.numbers.missing : text }
-        let deal = { (text: String) in self.campaignDealsUnknown ? self.numbers.missing : text }
+        let lead = campaignLeadCell, deal = campaignDealCell
         s.rows = c.rows.map { r in
             [clean(r.name), clean(r.channelLabel), r.status.rawValue, numbers.moneyExact(r.spend), lead(numbers.count(r.leads)),
              lead(numbers.count(r.mqls)), lead(numbers.moneyExact(r.cpl)), lead(numbers.moneyExact(r.costPerMQL)),
@@ -231,8 +233,7 @@ public struct PipelineReport: Sendable {
         var s = Section(title: "Campaign efficiency (\(c.period.map(\.label) ?? "whole life"))")
         s.header = ["Campaign", "Impressions", "Clicks", "CTR", "CPC", "Cost/SQL", "Cost/won", "Weighted", "ROAS"]
         s.numeric = Set(1...8)
-        let lead = { (text: String) in self.campaignLeadsUnknown ? self.numbers.missing : text }
-        let deal = { (text: String) in self.campaignDealsUnknown ? self.numbers.missing : text }
+        let lead = campaignLeadCell, deal = campaignDealCell
         let row = { (name: String, f: CampaignFigures) -> [String] in
             [name, numbers.count(f.impressions), numbers.count(f.clicks), numbers.percent(f.ctr), numbers.moneyExact(f.cpc, cents: true),
              lead(numbers.moneyExact(f.costPerSQL)), deal(numbers.moneyExact(f.costPerWon)), deal(numbers.moneyExact(f.weightedPipeline)),
