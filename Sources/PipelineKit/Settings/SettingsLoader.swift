@@ -115,31 +115,27 @@ public enum SettingsLoader {
             guard !homes.isEmpty else { return nil }
             return homes.count == 1 ? "put it under [\(homes[0])]" : "put it under one of " + homes.map { "[\($0)]" }.joined(separator: ", ")
         }
-        // Spelt another way (`timezone` for `time_zone`): the distance between them is nothing once
-        // spaces and underscores go, which the nearest-word search skips.
-        // The nearest key of another section, for a near miss (`tme_zone`).
-        func nearestElsewhere(_ key: String, besides here: String?) -> String? {
-            for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != here {
+        // A key of another section written another way: spelt without its underscores first
+        // (`timezone` for `time_zone`, whose distance is nothing once they go, which the
+        // nearest-word search skips), then the nearest key (`tme_zone`).
+        func elsewhere(_ key: String, besides here: String?) -> String? {
+            let others = sections.sorted(by: { $0.key < $1.key }).filter { $0.key != here }
+            for (other, keys) in others {
+                if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
+            }
+            for (other, keys) in others {
                 if let near = Vocabulary(words: keys, aliases: [:]).suggestion(for: key) { return "did you mean \(near) under [\(other)]?" }
             }
             return nil
         }
-        func spelledElsewhere(_ key: String, besides here: String?) -> String? {
-            for (other, keys) in sections.sorted(by: { $0.key < $1.key }) where other != here {
-                if let same = keys.first(where: { normalizedKey($0) == normalizedKey(key) }) { return "did you mean \(same) under [\(other)]?" }
-            }
-            return nil
-        }
-        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in
-            home(of: key) ?? spelledElsewhere(key, besides: nil) ?? nearestElsewhere(key, besides: nil)
-        }
+        r.checkKeys(root, path: [], known: Array(sections.keys).sorted()) { key in home(of: key) ?? elsewhere(key, besides: nil) }
         var section: [String: TOMLTable] = [:]
         for name in sections.keys.sorted() {
             guard let t = r.table(root, name, path: [name]) else { continue }
             if name != "tables" {
                 // A key of another section written here: say where it goes, or the nearest key anywhere.
                 r.checkKeys(t, path: [name], known: sections[name]!) { key in
-                    home(of: key, besides: name) ?? spelledElsewhere(key, besides: name) ?? nearestElsewhere(key, besides: name)
+                    home(of: key, besides: name) ?? elsewhere(key, besides: name)
                 }
             }
             section[name] = t
