@@ -56,7 +56,7 @@ extension AppState {
     /// A list to read (help, the problems) of `lines` lines: keys scroll it, by the rows it shows,
     /// no further than its last page; q quits, any other key closes it.
     mutating func scrollOrClose(_ key: Key, scroll: Int, lines: Int, _ mode: (Int) -> Mode) -> [Effect] {
-        let page = ProblemsOverlay.rows(screenHeight: height)
+        let page = Overlay.listRows(screenHeight: height)
         let last = max(0, lines - page)
         let at = min(scroll, last)
         switch key {

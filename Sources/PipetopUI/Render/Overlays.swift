@@ -168,6 +168,13 @@ struct PromptOverlay {
     }
 }
 
+extension Overlay {
+    /// Rows of a list overlay (the keys, the problems) on a screen `height` rows tall: the body
+    /// between the header's two rows and the footer's one, less the overlay's margin and border.
+    /// Paging moves by this.
+    static func listRows(screenHeight height: Int) -> Int { max(1, height - 7) }
+}
+
 /// Every problem in the data files, as `pipetop check` lists them, wrapped to the screen: the
 /// header has room for the first one only. Scrolled by line, so a long problem is read to its end.
 struct ProblemsOverlay {
@@ -191,10 +198,6 @@ struct ProblemsOverlay {
         }
         return (lines, owner)
     }
-
-    /// Rows of a list overlay on a screen `height` rows tall: the body between the header's two
-    /// rows and the footer's one, less the overlay's margin and border. Paging moves by this.
-    static func rows(screenHeight height: Int) -> Int { max(1, height - 7) }
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         let all = state.problemList
