@@ -17,6 +17,7 @@ struct Pipetop: ParsableCommand {
     /// Usage errors exit with 2 (ArgumentParser's own default is 64), so scripts can tell them from data errors.
     static func main() {
         do {
+            try refuseHelpForUnknownCommand(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -29,6 +30,16 @@ struct Pipetop: ParsableCommand {
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// `pipetop help NAME` with a name that is no command printed the top-level help and exited 0,
+    /// so a script asking for a misspelt command's help could not tell; it is a usage error.
+    static func refuseHelpForUnknownCommand(_ arguments: [String]) throws {
+        guard arguments.first == "help", arguments.count > 1 else { return }
+        let names = configuration.subcommands.map { $0._commandName }
+        let asked = arguments[1]
+        guard !asked.hasPrefix("-"), !names.contains(asked) else { return }
+        throw ValidationError("help \(asked): no such command; the commands are \(names.joined(separator: ", "))")
     }
 }
 

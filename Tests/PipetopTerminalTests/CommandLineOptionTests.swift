@@ -112,6 +112,17 @@ import Testing
         #expect(try Data(contentsOf: folder.appendingPathComponent("deals.csv")) == deals)
     }
 
+    /// Help for a command that does not exist is a usage error naming the commands; it printed the
+    /// top-level help with exit 0. Help for a real command still works.
+    @Test func helpForAnUnknownCommandIsAUsageError() throws {
+        let unknown = try Self.run(["help", "chek"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output.contains("help chek: no such command; the commands are dashboard, check, report, snapshot, triage, init"), "\(unknown.output)")
+        let known = try Self.run(["help", "check"])
+        #expect(known.status == 0)
+        #expect(known.output.contains("Load and validate a data folder"))
+    }
+
     /// A usage error repeats what was typed: its escape sequences are written escaped.
     @Test func aUsageErrorIsEscaped() throws {
         let shown = try Self.run(["check", "/tmp/no-such-\u{1b}[31mfolder"])
