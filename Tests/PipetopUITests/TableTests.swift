@@ -61,12 +61,12 @@ import Testing
                           rows: [["sql", "Ana", "1"]], sortColumn: 0, sortDirection: .descending)
         var frame = Frame(width: 15, height: 2)
         table.draw(into: &frame, in: frame.bounds, context: RenderContext(theme: .plain))
-        #expect(frame.lines[0] == "Stage▼Owner Won")
+        #expect(frame.lines[0] == "Stage↓Owner Won")
         var right = table
         right.sortColumn = 2
         var frame2 = Frame(width: 15, height: 2)
         right.draw(into: &frame2, in: frame2.bounds, context: RenderContext(theme: .plain))
-        #expect(frame2.lines[0] == "Stage Owner▼Won")
+        #expect(frame2.lines[0] == "Stage Owner↓Won")
     }
 
     @Test func selectedRowUsesTheSelectionStyleAcrossTheWholeWidth() {
@@ -90,7 +90,7 @@ import Testing
 
     @Test func asciiGlyphsAreAscii() {
         let g = Glyphs.ascii
-        var all: [Character] = [g.barBehind, g.barOverflow, g.up, g.down, g.left, g.right, g.filled, g.hollow,
+        var all: [Character] = [g.barBehind, g.barOverflow, g.sortAscending, g.sortDescending, g.behind, g.left, g.right, g.filled, g.hollow,
                                 g.check, g.cross, g.pace, g.ellipsis, g.bigPixel]
         all += g.barSteps + g.sparkLevels + Array(g.missing)
         for box in [g.light, g.heavy, g.rounded] {
@@ -101,7 +101,7 @@ import Testing
 
     @Test func everyUnicodeGlyphIsOneColumn() {
         let g = Glyphs.unicode
-        var all: [Character] = [g.barBehind, g.barOverflow, g.up, g.down, g.left, g.right, g.filled, g.hollow,
+        var all: [Character] = [g.barBehind, g.barOverflow, g.sortAscending, g.sortDescending, g.behind, g.left, g.right, g.filled, g.hollow,
                                 g.check, g.cross, g.pace, g.ellipsis, g.bigPixel]
         all += g.barSteps + g.sparkLevels + Array(g.missing)
         #expect(all.allSatisfy { displayWidth(of: $0) == 1 })

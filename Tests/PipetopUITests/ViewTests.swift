@@ -73,6 +73,19 @@ import Testing
         #expect(Dashboard.render(s, context: SeedCompany.context).text.contains("READ-ONLY"))
     }
 
+    /// The manager's quotas are sorted behind-pace first: the sort arrow over the mark column is
+    /// an arrow, since a ▼ there read as a heading "behind" over rows that were not.
+    @Test func theSortArrowIsNotTheBehindMark() {
+        var s = Self.state(.manager, width: 160, height: 45)
+        s[.quotas].sortColumn = 0
+        s[.quotas].sortDescending = true
+        s.rebuildOrder(.quotas)
+        let lines = Dashboard.renderPane(.quotas, state: s, context: SeedCompany.context).lines
+        let header = lines.first { $0.contains("Who") } ?? ""
+        #expect(header.contains("↓") && !header.contains("▼"), "\(header)")
+        #expect(lines.contains { $0.contains("▼ Team Enterprise") })
+    }
+
     @Test func managerDrillsFromTeamToRepAndBack() {
         var s = Self.state(.manager, width: 160, height: 45)
         s[.quotas].sortColumn = nil

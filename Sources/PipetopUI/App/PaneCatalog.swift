@@ -7,7 +7,7 @@ public enum PaneCatalog {
     static func numbers(_ options: AppOptions) -> NumberText { NumberText(glyphs: glyphs(options)) }
 
     /// Marks a rep behind pace, beside the colour.
-    static func behindMark(_ options: AppOptions) -> String { String(glyphs(options).down) }
+    static func behindMark(_ options: AppOptions) -> String { String(glyphs(options).behind) }
 
     public static func model(for pane: PaneID, state: AppState) -> any PaneModel {
         let numbers = numbers(state.options)

@@ -72,7 +72,7 @@ struct PaneTable {
             guard let width else { continue }
             var title = columns[index].title
             if index == paneState.sortColumn {
-                let arrow = String(paneState.sortDescending ? context.glyphs.down : context.glyphs.up)
+                let arrow = String(paneState.sortDescending ? context.glyphs.sortDescending : context.glyphs.sortAscending)
                 title = columns[index].alignment == .right ? arrow + title : title + arrow
             }
             frame.put(padded(title, toWidth: width, alignment: columns[index].alignment, mark: context.glyphs.ellipsis),

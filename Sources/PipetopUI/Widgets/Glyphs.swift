@@ -40,8 +40,12 @@ public struct Glyphs: Sendable, Hashable {
     public var barOverflow: Character
     /// Sparkline levels from lowest to highest.
     public var sparkLevels: [Character]
-    public var up: Character
-    public var down: Character
+    /// Beside the title of the column a table is sorted by. Arrows, not triangles, so they are
+    /// not read as the behind-pace mark in the rows below.
+    public var sortAscending: Character
+    public var sortDescending: Character
+    /// Marks a rep or team behind pace, beside the colour.
+    public var behind: Character
     public var left: Character
     public var right: Character
     public var filled: Character
@@ -77,7 +81,7 @@ public struct Glyphs: Sendable, Hashable {
         barBehind: "░",
         barOverflow: "▶",
         sparkLevels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        up: "▲", down: "▼", left: "◀", right: "▶",
+        sortAscending: "↑", sortDescending: "↓", behind: "▼", left: "◀", right: "▶",
         filled: "●", hollow: "○", check: "✓", cross: "✗",
         pace: "┃",
         ellipsis: "…",
@@ -97,7 +101,7 @@ public struct Glyphs: Sendable, Hashable {
         barBehind: ".",
         barOverflow: ">",
         sparkLevels: ["_", ".", "-", "=", "^"],
-        up: "^", down: "v", left: "<", right: ">",
+        sortAscending: "^", sortDescending: "v", behind: "!", left: "<", right: ">",
         filled: "*", hollow: "o", check: "+", cross: "x",
         pace: "|",
         ellipsis: "~",

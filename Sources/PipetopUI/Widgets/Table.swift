@@ -189,7 +189,7 @@ public struct Table: Sendable {
             let column = columns[index]
             var text: String
             if index == sortColumn, width >= 2 {
-                let arrow = String(sortDirection == .ascending ? context.glyphs.up : context.glyphs.down)
+                let arrow = String(sortDirection == .ascending ? context.glyphs.sortAscending : context.glyphs.sortDescending)
                 let lastShown = !widths[(index + 1)...].contains { $0 != nil }
                 if displayWidth(of: column.title) >= width, columnGap > 0,
                    column.alignment == .right ? x > start : !lastShown {
