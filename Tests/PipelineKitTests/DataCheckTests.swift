@@ -413,6 +413,23 @@ import Glibc
         #expect(s.campaigns.count == 2 && s.deals.count == 2 && s.quotas.count == 2)
     }
 
+    /// A won deal without a close date was in no figure at all, and an export's 0% on an open deal
+    /// took weighted pipeline to nothing, both without a word.
+    @Test func aClosedDealWithoutACloseDateAndAnOpenOneAtZeroAreWarnedAbout() throws {
+        let deals = DataFolder.files["deals.csv"]!
+            .replacingOccurrences(of: "won,12000,2026-11-04T09:00:00,2026-11-20,L1,", with: "won,12000,2026-11-04T09:00:00,,L1,")
+            .replacingOccurrences(of: "2026-12-15,,", with: "2026-12-15,,0")
+        let folder = try DataFolder(overriding: ["deals.csv": deals])
+        defer { folder.remove() }
+        let s = folder.load()
+        let warnings = s.diagnostics.filter { $0.severity == .warning }
+        for (line, expected) in [(2, "close_date: 1 closed deal has no close date; counted in no period: not won, lost or open in any month"),
+                                 (3, "probability: 1 open deal has a probability of 0; weighted pipeline takes 0% of the amount; an empty cell takes the stage's default")] {
+            #expect(warnings.contains { $0.message == expected && $0.line == line }, "\(expected)\n\(warnings.map(\.message))")
+        }
+        #expect(s.deals.count == 2)
+    }
+
     /// A header quote that never closes, in a file with no other quote, took the rest of the file
     /// for one name: the file read as empty with no problem at all.
     @Test func aHeaderQuoteNeverClosedIsAnError() throws {

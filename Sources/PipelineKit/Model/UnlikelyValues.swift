@@ -1,6 +1,6 @@
 /// Values that read well but cannot be meant as written: a campaign that ends before it starts,
 /// a negative spend, more clicks than impressions, a probability over 100, a won deal without an
-/// amount, a negative quota, a count quota in fractions, a lead touched before it existed. Each
+/// amount, a closed deal without a close date, an open deal at 0%, a negative quota, a count quota in fractions, a lead touched before it existed. Each
 /// kind is one warning with how many rows and the first of them: the rows are kept, and the
 /// warning says how they count.
 extension Linker {
@@ -49,6 +49,20 @@ extension Linker {
         warnRows(file: t.file, lines: deals.line, count: deals.count, field: "amount", where: { deals.isWon[$0] && deals.amount[$0].isNaN },
                  outcome: "counted as won, with nothing toward money quotas") {
             "\(Self.rows($0, "won deal has", "won deals have")) no amount"
+        }
+        // A closed deal is counted in the period of its close date: without one it is in no
+        // period's wins or losses, and not open either, so it vanished from every figure unsaid.
+        warnRows(file: t.file, lines: deals.line, count: deals.count, field: "close_date",
+                 where: { (deals.isWon[$0] || deals.isLost[$0]) && deals.closeDate[$0] == Missing.time },
+                 outcome: "counted in no period: not won, lost or open in any month") {
+            "\(Self.rows($0, "closed deal has", "closed deals have")) no close date"
+        }
+        // An export's 0 on an open stage is most often a field nobody filled: weighted pipeline
+        // then counts the deal as nothing, where an empty cell takes the stage's default.
+        warnRows(file: t.file, lines: deals.line, count: deals.count, field: "probability",
+                 where: { deals.isOpen($0) && probability[$0] == 0 },
+                 outcome: "weighted pipeline takes 0% of the amount; an empty cell takes the stage's default") {
+            "\(Self.rows($0, "open deal has", "open deals have")) a probability of 0"
         }
     }
 
