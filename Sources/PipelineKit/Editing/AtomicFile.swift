@@ -23,17 +23,21 @@ public enum AtomicFile {
         try write(bytes, to: url, using: writeCall, unchangedSince: nil)
     }
 
-    static func write(_ bytes: [UInt8], to url: URL, using writeCall: WriteCall = systemWrite, unchangedSince: FileSignature?) throws {
+    static func write(_ bytes: [UInt8], to named: URL, using writeCall: WriteCall = systemWrite, unchangedSince: FileSignature?) throws {
+        // A data file that is a link to a shared file is written through: the shared file changes
+        // and the link stays a link (replacing the link left the shared file without the edit).
+        let url = linkTarget(named)
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent("\(temporaryPrefix)\(url.lastPathComponent)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        // Keep the file's permissions.
-        let mode = (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) ?? 0o644
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+        var original = stat()
+        let exists = stat(url.path, &original) == 0
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o666))
         guard fd >= 0 else { throw POSIXFailure("cannot create a temporary file in \(folder.path)") }
         var ok = false
         defer {
             if !ok { unlink(temp.path) }
         }
+        if exists { keepOwnerAndMode(fd, of: original) }
         let written = bytes.withUnsafeBytes { raw -> Bool in
             var offset = 0
             guard raw.count > 0 else { return true }
@@ -49,14 +53,56 @@ public enum AtomicFile {
         guard written else { let e = POSIXFailure("cannot write \(url.lastPathComponent)"); close(fd); throw e }
         guard fsync(fd) == 0 else { let e = POSIXFailure("cannot flush \(url.lastPathComponent)"); close(fd); throw e }
         close(fd)
-        if let unchangedSince, FileSignature.of(url) != unchangedSince { throw ChangedMeanwhile() }
-        guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
+        if let unchangedSince {
+            guard FileSignature.of(url) == unchangedSince else { throw ChangedMeanwhile() }
+            try replaceIfStill(unchangedSince, url: url, with: temp)
+        } else {
+            guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
+        }
         ok = true
         let dir = open(folder.path, O_RDONLY | O_CLOEXEC)
         if dir >= 0 {
             _ = fsync(dir)
             close(dir)
         }
+    }
+
+    /// Puts `temp` in the place of `url` if `url` is still the file it was. A plain rename after
+    /// a look leaves a gap in which another program's save is replaced unseen: swapping the two
+    /// names instead hands back the file that had the name at that instant, and one that is not
+    /// the file as read is swapped back.
+    static func replaceIfStill(_ signature: FileSignature, url: URL, with temp: URL) throws {
+        switch FileExchange.swap(temp.path, url.path) {
+        case .swapped:
+            guard let displaced = FileSignature.of(temp), displaced.sameFileAndContents(as: signature) else {
+                _ = FileExchange.swap(temp.path, url.path)
+                throw ChangedMeanwhile()
+            }
+            unlink(temp.path)
+        case .unsupported:
+            guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
+        case .failed(let code):
+            errno = code
+            throw POSIXFailure("cannot replace \(url.lastPathComponent)")
+        }
+    }
+
+    /// The file a link points to (links followed to the end), or `url` itself when it is no link.
+    static func linkTarget(_ url: URL) -> URL {
+        guard let resolved = realpath(url.path, nil) else { return url }
+        defer { free(resolved) }
+        return URL(fileURLWithPath: String(cString: resolved))
+    }
+
+    /// Gives the new file the old one's owner, group and permissions: a file in a shared folder
+    /// must stay writable by the colleagues it was writable by (the mode given to open is cut by
+    /// the umask). Only what the system allows is kept: a user can give a file to a group of
+    /// theirs but not to another user.
+    private static func keepOwnerAndMode(_ fd: Int32, of original: stat) {
+        if fchown(fd, original.st_uid, original.st_gid) != 0 {
+            _ = fchown(fd, uid_t.max, original.st_gid)
+        }
+        _ = fchmod(fd, original.st_mode & 0o7777)
     }
 
     /// Removes temporary files a killed writer left in `folder`. A file whose writer (the process id in

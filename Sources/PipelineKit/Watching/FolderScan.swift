@@ -10,6 +10,16 @@ struct FileSignature: Hashable, Sendable {
     var modifiedNanoseconds: Int64
     var size: Int64
     var inode: UInt64
+    var device: UInt64 = 0
+    /// When the inode last changed: a program can set a file's modification time back after an
+    /// in-place write, but not this.
+    var changedNanoseconds: Int64 = 0
+
+    /// The same file with the same contents as far as its signature can tell, leaving out the
+    /// change time, which a rename moves too.
+    func sameFileAndContents(as other: FileSignature) -> Bool {
+        inode == other.inode && device == other.device && size == other.size && modifiedNanoseconds == other.modifiedNanoseconds
+    }
 }
 
 /// The regular files of one folder (symbolic links followed) with their signatures.
@@ -34,13 +44,15 @@ enum FolderScan {
 extension FileSignature {
     init(_ info: stat) {
         #if canImport(Darwin)
-        let time = info.st_mtimespec
+        let time = info.st_mtimespec, changed = info.st_ctimespec
         #else
-        let time = info.st_mtim
+        let time = info.st_mtim, changed = info.st_ctim
         #endif
         modifiedNanoseconds = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        changedNanoseconds = Int64(changed.tv_sec) * 1_000_000_000 + Int64(changed.tv_nsec)
         size = Int64(info.st_size)
         inode = UInt64(info.st_ino)
+        device = UInt64(info.st_dev)
     }
 }
 
