@@ -578,6 +578,23 @@ import Glibc
         #expect(freshStatus.state == .failed && !freshStatus.showingLastGood)
     }
 
+    /// A folder moved away while watched is said as that, not as each of its files gone, and its
+    /// rows stay on screen until it is back.
+    @Test func aFolderMovedAwayIsSaidAsThat() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let aside = folder.url.deletingLastPathComponent().appendingPathComponent("pipetop-aside-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: folder.url, to: aside)
+        defer { try? FileManager.default.moveItem(at: aside, to: folder.url) }
+        let names = Set(Schemas.all.map(\.defaultFile) + ["pipetop.toml"])
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: names, now: 1_900_000_000)
+        #expect(second.leads.count == first.leads.count && second.status(of: "leads")?.showingLastGood == true)
+        let said = "the data folder \(folder.url.path) is gone (moved or deleted?)"
+        #expect(second.status(of: "leads")?.firstProblem?.message == "missing file: \(said); the rows read before are shown until it is back")
+        #expect(!second.diagnostics.contains { $0.message.contains("is gone from the folder") })
+    }
+
     /// A file caught half-written (cut mid-row, no final line break) keeps the rows read before on
     /// screen; a file deleted while watched does too. Both say why.
     @Test func aFileCutShortOrDeletedKeepsTheLastGoodRows() throws {

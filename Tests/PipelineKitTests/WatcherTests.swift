@@ -144,6 +144,22 @@ private func makeWatcher(_ kind: String, _ folder: ScratchFolder) -> FolderWatch
         #expect(watcher.changedFiles() == ["quotas.csv"])
     }
 
+    /// A folder renamed away went unsaid: the dashboard kept its last numbers, all files marked
+    /// good, as if still watched. Its files are reported, so the reload finds them gone.
+    @Test func inotifyReportsTheFilesOfAFolderMovedAway() throws {
+        let folder = try ScratchFolder()
+        folder.writeInPlace("leads.csv", "id\n")
+        folder.writeInPlace("deals.csv", "id\n")
+        let watcher = InotifyFolderWatcher(folder: folder.url)!
+        let aside = folder.url.deletingLastPathComponent().appendingPathComponent("pipetop-watch-moved-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: aside) }
+        try FileManager.default.moveItem(at: folder.url, to: aside)
+        #expect(watcher.changedFiles() == ["leads.csv", "deals.csv"])
+        #expect(watcher.pollInterval != nil)
+        // Said once, not at every look for the folder.
+        #expect(watcher.changedFiles().isEmpty)
+    }
+
     @Test func inotifyDescriptorBecomesReadableOnChange() throws {
         let folder = try ScratchFolder()
         let watcher = InotifyFolderWatcher(folder: folder.url)!

@@ -33,6 +33,8 @@ public struct SnapshotLoader: Sendable {
         let settingsErrors = settingsDiagnostics.filter { $0.severity == .error }
         var settingsShape = SettingsFileShape.of(settingsURL)
         var settingsHeld = false, settingsSettling = false
+        // The whole folder moved away (or deleted) is said as that, not as each file gone.
+        let folderGone = !FileManager.default.fileExists(atPath: folder.path)
         if settingsErrors.isEmpty, settingsShape != .whole, var kept = previous?.settings, previous?.settingsShape == .whole {
             // It was whole and now is gone or cut mid-line: most likely a save in progress. The
             // settings read before stay until the file is whole again.
@@ -44,7 +46,7 @@ public struct SnapshotLoader: Sendable {
             settingsSettling = settingsShape == .cut
             settingsShape = .whole
             let problem = Diagnostic(file: settingsLabel, message: gone
-                ? "\(settingsLabel) is gone; the settings read before are used until it is back"
+                ? "\(folderGone ? "the data folder \(folder.path) is gone (moved or deleted?)" : "\(settingsLabel) is gone"); the settings read before are used until it is back"
                 : "\(settingsLabel) is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it is saved")
             settingsDiagnostics = [problem]
             settingsStatus = FileStatus(table: "settings", file: settingsLabel, state: .failed, rows: 0, errors: 1,
@@ -95,7 +97,7 @@ public struct SnapshotLoader: Sendable {
                     // Gone while watched (deleted, or mid-way through a save that deletes and then
                     // writes): the rows read before stay on screen, marked stale, until it is back.
                     table = TableLoader.failedTable(schema: schema, file: file,
-                                                    message: "missing file: \(file) is gone from the folder; the rows read before are shown until it is back")
+                                                    message: "missing file: \(folderGone ? "the data folder \(folder.path) is gone (moved or deleted?)" : "\(file) is gone from the folder"); the rows read before are shown until it is back")
                 } else {
                     if expected {
                         diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",

@@ -10,13 +10,17 @@ import Glibc
 /// is written (the IN_CLOSE_WRITE that follows reports the file once it is complete).
 ///
 /// The folder itself can go (deleted, or renamed away, as a sync tool may do to put a new copy in
-/// place): the watcher then looks for it again twice a second, and when it is back reports every
-/// file in it, so the dashboard reads the new copy and goes on watching it.
+/// place): the watcher reports its files, which are gone, then looks for it again twice a second,
+/// and when it is back reports every file in it, so the dashboard reads the new copy and goes on
+/// watching it.
 public final class InotifyFolderWatcher: FolderWatcher {
     private let fd: Int32
     private let path: String
     private var watch: Int32 = -1
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The files seen in the folder: when it goes away, each is reported, so the dashboard says
+    /// they are gone instead of showing the last numbers as if still watched.
+    private var known: Set<String> = []
 
     static let reportedEvents = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE)
     static let folderEvents = UInt32(IN_DELETE_SELF | IN_MOVE_SELF)
@@ -30,6 +34,7 @@ public final class InotifyFolderWatcher: FolderWatcher {
             close(fd)
             return nil
         }
+        known = Set(FolderScan.signatures(in: path).keys)
     }
 
     deinit { close(fd) }
@@ -75,9 +80,15 @@ public final class InotifyFolderWatcher: FolderWatcher {
         }
         if watch < 0 {
             // Back (or a new folder in its place): every file in it is news.
-            if addWatch() { names.formUnion(FolderScan.signatures(in: path).keys) }
+            if addWatch() {
+                names.formUnion(FolderScan.signatures(in: path).keys)
+            } else if folderGone {
+                names.formUnion(known)
+            }
+            known.formUnion(names)
             return names
         }
+        known.formUnion(names)
         // The kernel dropped events: any file may have changed, so report every file present.
         if overflowed { names.formUnion(FolderScan.signatures(in: path).keys) }
         return names
