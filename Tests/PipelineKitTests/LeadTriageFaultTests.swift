@@ -10,6 +10,28 @@ import Glibc
 @Suite struct LeadTriageFaultTests {
     static let at = LeadTriageTests.at
 
+    /// An activity log another program was part-way through writing was added to: its cut line
+    /// stayed broken for good. The action is refused before any file is written; a last line that
+    /// is whole without its line break is added after.
+    @Test func anActivityLogCutMidLineIsRefused() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let seed = try folder.bytes("leads.csv"), log = try folder.bytes("activity.csv")
+        for cut in [",L-01984,sta", ",\"half a quo"] {
+            try folder.write("activity.csv", log + Array("2026-11-26T10:00:00,ben,leads.csv\(cut)".utf8))
+            let result = folder.triage().perform(.accept, on: ["L-01988"], seen: [:], at: Self.at)
+            #expect(result.applied == nil)
+            #expect(result.error?.hasPrefix("activity.csv") == true && result.error?.hasSuffix("still being written?); nothing was written") == true, "\(result.error ?? "")")
+            #expect(try folder.bytes("leads.csv") == seed)
+        }
+        let whole = log + Array("2026-11-26T10:00:00,ben,leads.csv,L-01984,stage,mql,sal".utf8)
+        try folder.write("activity.csv", whole)
+        let result = folder.triage().perform(.accept, on: ["L-01988"], seen: [:], at: Self.at)
+        #expect(result.error == nil && result.applied != nil)
+        let after = try folder.bytes("activity.csv")
+        #expect(Array(after.prefix(whole.count)) == whole && after[whole.count] == 10)
+    }
+
     @Test func readOnlyFileIsRefusedWithItsName() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -43,14 +43,13 @@ enum ActivityLog {
         let name = url.lastPathComponent
         // The log is replaced whole, like the data files: a process killed mid-write leaves it as it
         // was, never with half a line (a plain append can be cut short by a kill).
-        let existing: [UInt8]
+        var existing: [UInt8] = []
+        var signature: FileSignature?
         if FileManager.default.fileExists(atPath: url.path) {
-            guard let data = FileManager.default.contents(atPath: url.path) else {
-                throw TriageFailure.writing(name, POSIXFailure("cannot read \(name)"))
+            switch FileBuffer.readArray(url) {
+            case .success(let bytes, let read): (existing, signature) = (bytes, read)
+            case .failure(let message): throw TriageFailure("\(name): \(message); the log was not added to")
             }
-            existing = [UInt8](data)
-        } else {
-            existing = []
         }
         let mapping = settings.tables[Schemas.activity.name]
         var out = existing
@@ -64,7 +63,10 @@ enum ActivityLog {
             let head = Array(existing.prefix(65_536))
             header = CSVCellEditor.header(head)
             if let lf = head.firstIndex(of: 10), lf > 0, head[lf - 1] == 13 { lineEnding = "\r\n" }
-            if existing.last != 10 { out += Array(lineEnding.utf8) }
+            if existing.last != 10 {
+                try checkLastLineWhole(existing, header: header, name: name, outcome: "the log was not added to")
+                out += Array(lineEnding.utf8)
+            }
         }
         let columns = FileColumns(header: header, schema: Schemas.activity, mapping: mapping)
         let writer = CSVWriter(lineEnding: lineEnding)
@@ -76,9 +78,36 @@ enum ActivityLog {
             out += Array(writer.line(cells).utf8)
         }
         do {
-            try AtomicFile.write(out, to: url, using: writeCall)
+            // Not over lines another program added since it was read.
+            try AtomicFile.write(out, to: url, using: writeCall, unchangedSince: existing.isEmpty ? nil : signature)
+        } catch is ChangedMeanwhile {
+            throw TriageFailure("\(name) changed while the lines were being added (another program is writing it); the log was not added to")
         } catch {
             throw TriageFailure.writing(name, error)
+        }
+    }
+
+    /// Refuses, before any data file is written, a log another program is part-way through
+    /// writing: the change would be made with no line to say so.
+    static func checkWhole(folder: URL, settings: Settings) throws(TriageFailure) {
+        let url = url(folder: folder, settings: settings)
+        guard case .success(let bytes, _) = FileBuffer.readArray(url), !bytes.isEmpty, bytes.last != 10 else { return }
+        try checkLastLineWhole(bytes, header: CSVCellEditor.header(Array(bytes.prefix(65_536))), name: url.lastPathComponent,
+                               outcome: "nothing was written")
+    }
+
+    /// A log whose last line has no line break is either complete (an editor that adds none) or
+    /// another program's line cut short mid-write: adding lines after the cut would break that
+    /// line for good, and the rest of the other write would land after ours.
+    static func checkLastLineWhole(_ bytes: [UInt8], header: [String], name: String, outcome: String) throws(TriageFailure) {
+        let scan = CSVCellEditor.lookup([], keyColumn: 0, in: bytes, wholeFile: true)
+        if let line = scan.unterminatedQuoteLine {
+            throw TriageFailure("\(name): the quoted cell that opens on line \(line) never closes (is the file still being written?); \(outcome)")
+        }
+        guard scan.recordCount > 1, let last = scan.lastRecord else { return }
+        let cells = CSVCellEditor.records(Array(bytes[last])).header.count
+        if cells < header.count {
+            throw TriageFailure("\(name) ends in the middle of a line (is it still being written?); \(outcome)")
         }
     }
 }

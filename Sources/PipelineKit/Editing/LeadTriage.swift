@@ -409,7 +409,10 @@ public struct LeadTriage: Sendable {
     func checkFolderWritable() throws(TriageFailure) {
         try TriageFailure.checkWritable(folder, label: "the data folder")
         let log = ActivityLog.url(folder: folder, settings: settings)
-        if FileManager.default.fileExists(atPath: log.path) { try TriageFailure.checkWritable(log, label: log.lastPathComponent) }
+        if FileManager.default.fileExists(atPath: log.path) {
+            try TriageFailure.checkWritable(log, label: log.lastPathComponent)
+            try ActivityLog.checkWhole(folder: folder, settings: settings)
+        }
     }
 
     /// Appends the activity lines of a write; the message when the log could not take them (the
