@@ -46,8 +46,8 @@ final class DemoSimulator: @unchecked Sendable {
         let roll = generator.next() % 10
         do {
             // Under the folder's lock, like every writer: a triage made in the demo at the same moment is never lost.
-            try FolderLock.holding(in: folder, user: "demo") {
-                if roll < 4 { try addLead() } else if roll < 7 { try touchLead() } else { try moveDeal() }
+            try FolderLock.holding(in: folder, user: "demo") { lock in
+                if roll < 4 { try addLead(lock) } else if roll < 7 { try touchLead(lock) } else { try moveDeal(lock) }
             }
         } catch {
             // The demo folder is ours; a failed step is skipped, the next one tries again.
@@ -63,7 +63,7 @@ final class DemoSimulator: @unchecked Sendable {
     private static let companies = ["Northwind Analytics", "Bluefjord Logistics", "Copperleaf Health", "Orchard & Vine Retail",
                                     "Tidewater Energy", "Granite Peak Software", "Lumen Street Media", "Harbor Point Insurance"]
 
-    func addLead() throws {
+    func addLead(_ lock: FolderLock) throws {
         let data = try read("leads.csv")
         let (header, _) = CSVCellEditor.records(data)
         let campaigns = CSVCellEditor.records(try read("campaigns.csv")).rows
@@ -77,10 +77,10 @@ final class DemoSimulator: @unchecked Sendable {
             "score": String(40 + generator.next() % 50), "mql_at": time(now),
         ]
         nextLead += 1
-        try AtomicFile.write(CSVCellEditor.appending([header.map { values[$0] ?? "" }], to: data), to: folder.appendingPathComponent("leads.csv"))
+        try save(CSVCellEditor.appending([header.map { values[$0] ?? "" }], to: data), "leads.csv", lock)
     }
 
-    func touchLead() throws {
+    func touchLead(_ lock: FolderLock) throws {
         let data = try read("leads.csv")
         let (header, rows) = CSVCellEditor.records(data)
         guard let stage = header.firstIndex(of: "stage"), let touch = header.firstIndex(of: "first_touch_at"),
@@ -96,10 +96,10 @@ final class DemoSimulator: @unchecked Sendable {
                      CellEdit(id: lead[0], field: "stage", newValue: "sal"),
                      CellEdit(id: lead[0], field: "sal_at", newValue: now)]
         if lead[owner].isEmpty, !reps.isEmpty { edits.append(CellEdit(id: lead[0], field: "owner", newValue: pick(reps))) }
-        try AtomicFile.write(try CSVCellEditor.apply(edits, to: data, key: header[0]), to: folder.appendingPathComponent("leads.csv"))
+        try save(try CSVCellEditor.apply(edits, to: data, key: header[0]), "leads.csv", lock)
     }
 
-    func moveDeal() throws {
+    func moveDeal(_ lock: FolderLock) throws {
         let data = try read("deals.csv")
         let (header, rows) = CSVCellEditor.records(data)
         guard let stage = header.firstIndex(of: "stage") else { return }
@@ -116,14 +116,21 @@ final class DemoSimulator: @unchecked Sendable {
             edits = [CellEdit(id: deal[0], field: "stage", newValue: won ? "won" : "lost"),
                      CellEdit(id: deal[0], field: "close_date", newValue: String(time(clock.now()).prefix(10)))]
         }
-        try AtomicFile.write(try CSVCellEditor.apply(edits, to: data, key: header[0]), to: folder.appendingPathComponent("deals.csv"))
+        try save(try CSVCellEditor.apply(edits, to: data, key: header[0]), "deals.csv", lock)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("stage_history.csv").path) {
             let history = try read("stage_history.csv")
             let h = CSVCellEditor.records(history).header
             let values = ["deal_id": deal[0], "stage": edits[0].newValue, "at": time(clock.now())]
-            try AtomicFile.write(CSVCellEditor.appending([h.map { values[$0] ?? "" }], to: history),
-                                 to: folder.appendingPathComponent("stage_history.csv"))
+            try save(CSVCellEditor.appending([h.map { values[$0] ?? "" }], to: history), "stage_history.csv", lock)
         }
+    }
+
+    /// Replaces a file whole and notes it as a pipetop write, so a triage made in the demo just
+    /// after does not wait for the file to be left alone.
+    private func save(_ bytes: [UInt8], _ name: String, _ lock: FolderLock) throws {
+        let url = folder.appendingPathComponent(name)
+        try AtomicFile.write(bytes, to: url)
+        lock.noteWritten(url)
     }
 
     private func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }

@@ -10,6 +10,49 @@ import Glibc
 @Suite struct LeadTriageFaultTests {
     static let at = LeadTriageTests.at
 
+    /// A program writing leads.csv in place that paused at the end of a line left a file that read
+    /// whole: a triage then replaced it with the half it saw, and the other program's rest was
+    /// lost. A file another program changed less than a second ago is waited for.
+    @Test func aFileWrittenInPlaceWithAPauseIsWaitedFor() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("leads.csv")
+        let seed = try folder.bytes("leads.csv")
+        // Cut at a line end about halfway.
+        let half = seed[..<(seed.count / 2)].lastIndex(of: 10)! + 1
+        let fd = open(url.path, O_WRONLY | O_TRUNC)
+        #expect(seed[..<half].withUnsafeBytes { write(fd, $0.baseAddress!, half) } == half)
+        let writer = Thread {
+            usleep(400_000)
+            _ = seed[half...].withUnsafeBytes { write(fd, $0.baseAddress!, seed.count - half) }
+            close(fd)
+        }
+        writer.start()
+        let result = folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(result.error == nil, "\(result.error ?? "")")
+        let after = try folder.bytes("leads.csv")
+        #expect(CSVCellEditor.records(after).rows.count == CSVCellEditor.records(seed).rows.count)
+    }
+
+    /// A file that does not stop changing is refused with its name, not written over.
+    @Test func aFileThatKeepsChangingIsRefused() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("deals.csv")
+        let seed = try folder.bytes("leads.csv")
+        let done = ManagedAtomicFlag()
+        // Changed once now, and then on and on, however late the thread starts.
+        _ = utimensat(AT_FDCWD, url.path, nil, 0)
+        let toucher = Thread {
+            while !done.isSet { _ = utimensat(AT_FDCWD, url.path, nil, 0); usleep(100_000) }
+        }
+        toucher.start()
+        defer { done.set() }
+        let result = folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(result.error == "deals.csv is still being written by another program; try again in a moment; nothing was written")
+        #expect(try folder.bytes("leads.csv") == seed)
+    }
+
     /// An activity log another program was part-way through writing was added to: its cut line
     /// stayed broken for good. The action is refused before any file is written; a last line that
     /// is whole without its line break is added after.
@@ -300,4 +343,12 @@ final class Counter: @unchecked Sendable {
         value += 1
         return value
     }
+}
+
+/// A flag one thread sets and another reads.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }

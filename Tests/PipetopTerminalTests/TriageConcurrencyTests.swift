@@ -68,10 +68,12 @@ struct TriageConcurrencyTests {
                 n += 1
                 let target = others[(n * 7919) % others.count]
                 do {
-                    try FolderLock.holding(in: folder, user: "rewriter", timeout: 60) {
+                    try FolderLock.holding(in: folder, user: "rewriter", timeout: 60) { lock in
                         let data = Array(try Data(contentsOf: leadsURL))
                         let changed = try CSVCellEditor.apply([CellEdit(id: target, field: scoreHeader, newValue: "\(1000 + n)")], to: data, key: header[0])
                         try AtomicFile.write(changed, to: leadsURL)
+                        // A writer that takes the lock says what it wrote, as pipetop's do.
+                        lock.noteWritten(leadsURL)
                     }
                     rewritten.set(target, "\(1000 + n)")
                 } catch {

@@ -41,7 +41,9 @@ public struct FolderLock: Sendable {
         }
     }
 
-    private let fd: Int32
+    let fd: Int32
+    /// The lock file could be opened for writing: the holder and the files written are noted.
+    let canRecord: Bool
 
     /// Takes the lock, waiting up to `timeout` seconds, then records the holder.
     public static func acquire(in folder: URL, user: String, timeout: Double = 2) throws(Failure) -> FolderLock {
@@ -77,19 +79,19 @@ public struct FolderLock: Sendable {
             // A short random pause, so that waiters do not wake in step and one of them starve.
             usleep(UInt32.random(in: 500...3_000))
         }
+        let lock = FolderLock(fd: fd, canRecord: canRecord)
         if canRecord {
-            let note = Array("pid=\(getpid()) user=\(user.filter { !$0.isWhitespace && !$0.isNewline }) since=\(Int64(Date().timeIntervalSince1970))\n".utf8)
-            _ = ftruncate(fd, 0)
-            _ = note.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
+            let note = "pid=\(getpid()) user=\(user.filter { !$0.isWhitespace && !$0.isNewline }) since=\(Int64(Date().timeIntervalSince1970))\n"
+            lock.rewrite(note: note, written: lock.writtenLines())
         }
-        return FolderLock(fd: fd)
+        return lock
     }
 
     /// Runs `body` holding the lock.
-    public static func holding<T>(in folder: URL, user: String, timeout: Double = 2, _ body: () throws -> T) throws -> T {
+    public static func holding<T>(in folder: URL, user: String, timeout: Double = 2, _ body: (FolderLock) throws -> T) throws -> T {
         let lock = try acquire(in: folder, user: user, timeout: timeout)
         defer { lock.release() }
-        return try body()
+        return try body(lock)
     }
 
     /// Gives the lock up. The note stays in the file: it is read only while someone holds the lock.

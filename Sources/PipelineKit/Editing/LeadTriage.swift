@@ -26,6 +26,8 @@ public struct LeadTriage: Sendable {
     public var currentSettings: (@Sendable () -> (Settings, [Diagnostic]))?
     /// Puts bytes in files: `write(2)`, or a stand-in in tests that simulate a full disk.
     var writeCall: AtomicFile.WriteCall = AtomicFile.systemWrite
+    /// The folder lock while an action holds it: each file written is noted in it.
+    var lock: FolderLock?
 
     public init(folder: URL, settings: Settings, user: String, userRep: String?) {
         self.folder = folder
@@ -82,7 +84,11 @@ public struct LeadTriage: Sendable {
             triage.settings = settings
         }
         if triage.settings.readOnly { return readOnly }
+        triage.lock = lock
         AtomicFile.removeStrays(in: folder)
+        if let busy = lock.awaitQuiet(triage.writableFiles()) {
+            return .failure("\(busy.lastPathComponent) is still being written by another program; try again in a moment; nothing was written")
+        }
         // A program that takes no lock (an export appending rows) may write a file between its
         // reading and its replacing: the action is then made again on what the file holds now.
         var attempt = 0
@@ -368,6 +374,7 @@ public struct LeadTriage: Sendable {
         // replace what another program writes to it after that.
         var after = file
         after.signature = FileSignature.of(file.url)
+        lock?.noteWritten(file.url)
         written.append((after, bytes))
     }
 
@@ -397,6 +404,7 @@ public struct LeadTriage: Sendable {
         for (file, _) in written.reversed() {
             do {
                 try AtomicFile.write(file.bytes, to: file.url, unchangedSince: file.signature)
+                lock?.noteWritten(file.url)
             } catch is ChangedMeanwhile {
                 kept.append((file.name, "another program changed it meanwhile"))
             } catch {
@@ -404,6 +412,12 @@ public struct LeadTriage: Sendable {
             }
         }
         return kept
+    }
+
+    /// The files an action may replace: leads, deals and the activity log.
+    func writableFiles() -> [URL] {
+        [Schemas.leads, Schemas.deals].map { folder.appendingPathComponent(settings.tables[$0.name]?.file ?? $0.defaultFile) }
+            + [ActivityLog.url(folder: folder, settings: settings)]
     }
 
     func checkFolderWritable() throws(TriageFailure) {
@@ -436,6 +450,7 @@ public struct LeadTriage: Sendable {
         }
         do {
             try ActivityLog.append(entries, folder: folder, settings: settings, using: writeCall)
+            lock?.noteWritten(ActivityLog.url(folder: folder, settings: settings))
             return nil
         } catch {
             return "the change was written, but not recorded in the activity log: \(error.message)"

@@ -306,7 +306,13 @@ extension SnapshotLoader {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path)
         where name.hasSuffix(".csv") || name == "pipetop.toml" {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            let from = source.appendingPathComponent(name), to = target.appendingPathComponent(name)
+            try FileManager.default.copyItem(at: from, to: to)
+            // Copied as `cp -p` would: a file just copied is not one another program is writing,
+            // which a write waits a moment for.
+            if let modified = try? FileManager.default.attributesOfItem(atPath: from.path)[.modificationDate] {
+                try? FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: to.path)
+            }
         }
     }
 }
