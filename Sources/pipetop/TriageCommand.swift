@@ -60,6 +60,7 @@ struct TriageCommand: UsageReporting {
             guard !leads.isEmpty else { throw ValidationError("give at least one lead id") }
         }
         guard wait >= 0, wait <= 3600 else { throw ValidationError("--wait takes 0 to 3600 seconds") }
+        if let user, let problem = LoginName.problem(with: user) { throw ValidationError(problem) }
     }
 
     func perform() throws {

@@ -35,6 +35,10 @@ struct ViewOptions: ParsableArguments {
     @Option(name: .long, help: "Standup: show what changed since this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm; default: the last standup in this folder).")
     var since: String?
 
+    func validate() throws {
+        if let user, let problem = LoginName.problem(with: user) { throw ValidationError(problem) }
+    }
+
     func viewKind(settings: Settings?) throws -> ViewKind {
         if standup { return .standup }
         let name = view ?? settings?.display.view ?? "dashboard"

@@ -123,6 +123,22 @@ import Testing
         #expect(known.output.contains("Load and validate a data folder"))
     }
 
+    /// `--user` is written into activity.csv: an escape sequence went there raw, and an empty
+    /// name was taken. Both are usage errors, for triage and the dashboard alike.
+    @Test func aUserNameMustBePlainText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-user-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let escaped = try Self.run(["triage", folder.path, "accept", "L-01964", "--user", "\u{1b}[31mx"])
+        #expect(escaped.status == 2)
+        #expect(escaped.output.contains("--user \\u{1b}[31mx: the name has control characters; write it as plain text"), "\(escaped.output)")
+        for arguments in [["triage", folder.path, "accept", "L-01964", "--user", ""], ["snapshot", Self.seeds, "--user", " "]] {
+            let empty = try Self.run(arguments)
+            #expect(empty.status == 2)
+            #expect(empty.output.contains("--user needs a name: a login, name or e-mail from reps.csv"), "\(empty.output)")
+        }
+    }
+
     /// A usage error repeats what was typed: its escape sequences are written escaped.
     @Test func aUsageErrorIsEscaped() throws {
         let shown = try Self.run(["check", "/tmp/no-such-\u{1b}[31mfolder"])
