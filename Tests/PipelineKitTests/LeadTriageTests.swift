@@ -53,6 +53,23 @@ import Testing
         try check(.accept, lead: "L-00001", changes: ["stage": "sal", "sal_at": Self.stamp, "owner": "Marcus Webb"])
     }
 
+    /// A CRM export that writes "Working" where pipetop says sal got "sal" written into it, a word
+    /// its CRM does not have. The file's own spelling is written.
+    @Test func aStageIsWrittenAsTheFileSpellsIt() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let text = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self)
+        try folder.write("leads.csv", Array(text.replacingOccurrences(of: ",sal,", with: ",Working,").utf8))
+        let result = folder.triage().perform(.accept, on: ["L-00018"], seen: [:], at: Self.at)
+        #expect(result.error == nil && result.refused.isEmpty, "\(result)")
+        #expect(try folder.record("L-00018")?["stage"] == "Working")
+        // A file that spells it as pipetop does keeps getting pipetop's word.
+        let plain = try ScratchSeeds()
+        defer { plain.remove() }
+        _ = plain.triage().perform(.accept, on: ["L-00018"], seen: [:], at: Self.at)
+        #expect(try plain.record("L-00018")?["stage"] == "sal")
+    }
+
     @Test func acceptKeepsAnExistingOwner() throws {
         try check(.accept, lead: "L-00018", changes: ["stage": "sal", "sal_at": Self.stamp])
     }

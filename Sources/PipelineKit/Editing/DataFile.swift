@@ -80,6 +80,30 @@ extension DataFile {
     }
 }
 
+extension DataFile {
+    /// How this file spells each word of `field`, from its first records: per word (as `word`
+    /// reads a cell), the spelling most of its cells use. A CRM export writes "Working" where
+    /// pipetop says sal: an edit writes the file's own word, not ours.
+    func spellings(of field: String, word: (String) -> String?) -> [String: String] {
+        guard let column = columns.index(of: field) else { return [:] }
+        var counts: [String: [String: Int]] = [:]
+        bytes.withUnsafeBufferPointer { buf in
+            var records = 0
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                records += 1
+                guard records > 1 else { return true }
+                if column < cells.count, cells[column].count > 0 {
+                    let raw = CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)
+                    if let w = word(raw) { counts[w, default: [:]][raw, default: 0] += 1 }
+                }
+                return records <= Self.layoutSampleRecords
+            }
+        }
+        // The most used spelling; of equals, the first in order, so the choice does not vary.
+        return counts.mapValues { spellings in spellings.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key }
+    }
+}
+
 /// The layouts a file's time columns use, as sampled by `DataFile.timeLayouts(order:)`.
 struct TimeLayouts {
     let columns: FileColumns

@@ -113,6 +113,8 @@ public struct LeadTriage: Sendable {
         let scan = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes, wholeFile: true)
         try leads.checkWhole(scan, settings: settings)
         let canon = SeenValues(settings: settings)
+        // The stage words as the file spells them, sampled once per action.
+        let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own, sampled once per action.
         var leadTimes: TimeLayouts?
@@ -216,7 +218,7 @@ public struct LeadTriage: Sendable {
             }
 
             var changes: [(field: String, value: String)] = []
-            let stageWord = { (word: String) in spelling(of: word, field: "stage", mapping: leadMapping) }
+            let stageWord = { (word: String) in fileStages[word] ?? spelling(of: word, field: "stage", mapping: leadMapping) }
             switch action {
             case .accept:
                 changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
