@@ -34,8 +34,8 @@ struct TriageCommand: UsageReporting {
     @Option(name: .long, help: "The rep, for assign.")
     var rep: String?
 
-    @Option(name: .long, parsing: .unconditional, help: "The deal amount, for convert.")
-    var amount: Double?
+    @Option(name: .long, parsing: .unconditional, help: "The deal amount, for convert, as the settings' number format writes it (25000, $25,000.00).")
+    var amount: String?
 
     @Option(name: .customLong("close-date"), help: "The expected close date (YYYY-MM-DD), for convert.")
     var closeDate: String?
@@ -51,6 +51,12 @@ struct TriageCommand: UsageReporting {
 
     @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for another writer to let go of the folder.")
     var wait: Double = 2
+
+    @Option(name: .customLong("settings"), help: "Read this settings file instead of the folder's pipetop.toml; table files given as paths are found from its folder.")
+    var settingsFile: String?
+
+    @Option(name: .customLong("preset"), help: "Read the folder as this known export: \(Preset.names.joined(separator: ", ")) (overrides the settings' preset).")
+    var preset: String?
 
     func validate() throws {
         if batch != nil {
@@ -69,13 +75,26 @@ struct TriageCommand: UsageReporting {
             throw ValidationError(FolderArgument.notAFolder(folder))
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
-        let settings = SettingsLoader.load(folder: url).0
+        if let preset, Preset.named(preset) == nil {
+            throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
+        }
+        var settingsURL: URL?
+        if let settingsFile {
+            guard FileManager.default.fileExists(atPath: settingsFile) else { throw ValidationError("--settings \(settingsFile): no such file") }
+            settingsURL = URL(fileURLWithPath: settingsFile).standardizedFileURL
+        }
+        let load: @Sendable () -> (Settings, [Diagnostic]) = { [preset, settingsURL] in
+            SettingsLoader.load(folder: url, settingsFile: settingsURL, preset: preset)
+        }
+        let settings = load().0
+        // Amounts are read as the deals file writes numbers.
+        let numbers = settings.tables[Schemas.deals.name]?.numberFormat ?? settings.numberFormat
         AtomicFile.removeStrays(in: url)
         let who = user ?? LoginName.current ?? "unknown"
         var triage = LeadTriage(folder: url, settings: settings, user: who,
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait
-        triage.currentSettings = { SettingsLoader.load(folder: url) }
+        triage.currentSettings = load
         let moment = try timestamp(settings)
         // A close date on the command line that cannot be one is a usage error (exit 2), as a bad
         // --at is; in a batch file it is that line's refusal.
@@ -88,9 +107,9 @@ struct TriageCommand: UsageReporting {
 
         var steps: [(LeadAction, [String])] = []
         if let batch {
-            steps = try batchSteps(batch)
+            steps = try batchSteps(batch, numbers: numbers)
         } else if let action {
-            steps = [(try leadAction(action, argument: nil), leads)]
+            steps = [(try leadAction(action, argument: nil, numbers: numbers), leads)]
         }
         var failed = false
         for (action, ids) in steps {
@@ -114,8 +133,20 @@ struct TriageCommand: UsageReporting {
         return t
     }
 
+    /// An amount as the dashboard reads a typed one, by the deals file's number format: "12,5"
+    /// and "$1,234.50" were usage errors here while the dashboard took "$12,500".
+    private func dealAmount(_ text: String, named: String, numbers numberFormat: NumberFormat) throws -> Double {
+        guard let value = parseNumber(text, format: numberFormat) else {
+            throw ValidationError("\(named) \(MessageText.escaped(text)) is not a number in the settings' number format (\(numberFormat.example)): write it like 25000")
+        }
+        guard value.isFinite, value > 0, value < 1e15 else {
+            throw ValidationError("\(named) \(MessageText.escaped(text)): the amount must be a positive number, like 25000")
+        }
+        return value
+    }
+
     /// One action from its name, its argument from a batch line or else the options.
-    private func leadAction(_ name: String, argument: String?) throws -> LeadAction {
+    private func leadAction(_ name: String, argument: String?, numbers: NumberFormat) throws -> LeadAction {
         switch name.lowercased() {
         case "accept": return .accept
         case "qualify": return .qualify
@@ -131,19 +162,20 @@ struct TriageCommand: UsageReporting {
             if let argument {
                 // The owner is the rest of the line: a name may have spaces.
                 let parts = argument.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
-                guard parts.count >= 2, let value = Double(parts[0]) else {
+                guard parts.count >= 2 else {
                     throw ValidationError("convert takes \"AMOUNT CLOSE-DATE [OWNER]\", not \"\(argument)\"")
                 }
-                return .convert(amount: value, closeDate: String(parts[1]), owner: parts.count > 2 ? String(parts[2]) : nil)
+                return .convert(amount: try dealAmount(String(parts[0]), named: "the amount", numbers: numbers), closeDate: String(parts[1]),
+                                owner: parts.count > 2 ? String(parts[2]) : nil)
             }
             guard let amount, let closeDate else { throw ValidationError("convert needs --amount and --close-date") }
-            return .convert(amount: amount, closeDate: closeDate, owner: owner)
+            return .convert(amount: try dealAmount(amount, named: "--amount", numbers: numbers), closeDate: closeDate, owner: owner)
         default:
             throw ValidationError("unknown action \"\(name)\": use accept, assign, qualify, disqualify, recycle, touch or convert")
         }
     }
 
-    private func batchSteps(_ path: String) throws -> [(LeadAction, [String])] {
+    private func batchSteps(_ path: String, numbers: NumberFormat) throws -> [(LeadAction, [String])] {
         let data: Data
         if path == "-" {
             data = FileHandle.standardInput.readDataToEndOfFile()
@@ -163,7 +195,7 @@ struct TriageCommand: UsageReporting {
                 throw ValidationError("\(path):\(n + 1): \(parts[0]) takes one lead and nothing after it, not \"\(argument)\"; write one line per lead")
             }
             do {
-                steps.append((try leadAction(String(parts[0]), argument: argument), [String(parts[1])]))
+                steps.append((try leadAction(String(parts[0]), argument: argument, numbers: numbers), [String(parts[1])]))
             } catch let error as ValidationError {
                 throw ValidationError("\(path):\(n + 1): \(error.message)")
             }

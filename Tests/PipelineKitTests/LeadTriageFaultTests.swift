@@ -75,6 +75,17 @@ import Glibc
         #expect(Array(after.prefix(whole.count)) == whole && after[whole.count] == 10)
     }
 
+    /// A folder with no leads file (an export without its settings) got a lock file made in it
+    /// before the triage found nothing to edit.
+    @Test func aFolderWithoutLeadsIsLeftUntouched() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-noleads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = LeadTriage(folder: folder, settings: .defaults, user: "ben", userRep: nil).perform(.accept, on: ["L-1"], seen: [:], at: Self.at)
+        #expect(result.error == "leads.csv is missing from the data folder; nothing was written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func readOnlyFileIsRefusedWithItsName() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -139,6 +139,51 @@ import Testing
         }
     }
 
+    /// Triage had no --settings: an export whose settings are kept elsewhere could not be
+    /// triaged from a script. Its reps are found beside those settings, and the export's own
+    /// stage word is written.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.workshop.path), "the real exports are not on this machine"))
+    func triageTakesSettingsKeptElsewhere() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-elsewhere-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let export = root.appendingPathComponent("export"), mine = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.workshop, to: export)
+        try FileManager.default.copyItem(at: DashboardEndToEndTests.root.appendingPathComponent("examples/salesforce-workshop"), to: mine)
+        _ = chmod(export.path, 0o755)
+        for name in try FileManager.default.contentsOfDirectory(atPath: export.path) { _ = chmod(export.appendingPathComponent(name).path, 0o644) }
+        let settings = mine.appendingPathComponent("pipetop.toml")
+        let text = try String(contentsOf: settings, encoding: .utf8).replacingOccurrences(of: "read_only = true", with: "read_only = false")
+        try text.write(to: settings, atomically: true, encoding: .utf8)
+        let done = try Self.run(["triage", export.path, "accept", "00QEc00000BBaeYMAT", "--settings", settings.path, "--user", "Workshop User"])
+        #expect(done.status == 0, "\(done.output)")
+        let lead = try String(contentsOf: export.appendingPathComponent("Lead.csv"), encoding: .utf8)
+        #expect(lead.split(separator: "\n").first { $0.hasPrefix("00QEc00000BBaeYMAT,") }?.contains(",Working,") == true)
+        // The folder's read_only is kept: the example as written refuses.
+        try String(contentsOf: DashboardEndToEndTests.root.appendingPathComponent("examples/salesforce-workshop/pipetop.toml"), encoding: .utf8)
+            .write(to: settings, atomically: true, encoding: .utf8)
+        let refused = try Self.run(["triage", export.path, "accept", "00QEc00000BBaeZMAT", "--settings", settings.path, "--user", "Workshop User"])
+        #expect(refused.status == 1 && refused.output.contains("read-only"), "\(refused.output)")
+    }
+
+    static var workshop: URL { DashboardEndToEndTests.root.appendingPathComponent("../shared/realdata/salesforce-workshop").standardizedFileURL }
+
+    /// An amount is read as the dashboard reads a typed one, by the settings' number format:
+    /// "$25,000.00" was a usage error on the command line. What is not a positive number is one.
+    @Test func anAmountReadsAsTheDashboardReadsIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-amount-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let done = try Self.run(["triage", folder.path, "convert", "L-01958", "--amount", "$25,000.50", "--close-date", "2026-12-20", "--owner", "Marcus Webb", "--user", "omar"])
+        #expect(done.status == 0, "\(done.output)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("deals.csv"), encoding: .utf8).contains(",25000.50,"))
+        for (amount, said) in [("12,5", "--amount 12,5 is not a number in the settings' number format (1,234.25): write it like 25000"),
+                               ("-5", "--amount -5: the amount must be a positive number, like 25000")] {
+            let refused = try Self.run(["triage", folder.path, "convert", "L-01964", "--amount", amount, "--close-date", "2026-12-20", "--owner", "Marcus Webb", "--user", "omar"])
+            #expect(refused.status == 2 && refused.output.contains(said), "\(refused.output)")
+        }
+    }
+
     /// A usage error repeats what was typed: its escape sequences are written escaped.
     @Test func aUsageErrorIsEscaped() throws {
         let shown = try Self.run(["check", "/tmp/no-such-\u{1b}[31mfolder"])

@@ -33,7 +33,7 @@ enum ActivityLog {
     }
 
     static func url(folder: URL, settings: Settings) -> URL {
-        folder.appendingPathComponent(settings.tables[Schemas.activity.name]?.file ?? Schemas.activity.defaultFile)
+        settings.fileURL(of: Schemas.activity, folder: folder)
     }
 
     static func append(_ entries: [Entry], folder: URL, settings: Settings,

@@ -17,7 +17,7 @@ struct DataFile {
     static func read(_ schema: TableSchema, folder: URL, settings: Settings) throws(TriageFailure) -> DataFile {
         let mapping = settings.tables[schema.name]
         let name = mapping?.file ?? schema.defaultFile
-        let url = folder.appendingPathComponent(name)
+        let url = settings.fileURL(of: schema, folder: folder)
         let bytes: [UInt8]
         let signature: FileSignature?
         switch FileBuffer.readArray(url) {

@@ -67,6 +67,11 @@ public struct LeadTriage: Sendable {
     func locked(_ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
         let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
         if settings.readOnly { return readOnly }
+        // Nothing is made in a folder with no leads to edit, not even the lock file.
+        let leadsFile = settings.fileURL(of: Schemas.leads, folder: folder)
+        guard FileManager.default.fileExists(atPath: leadsFile.path) else {
+            return .failure("\(settings.tables[Schemas.leads.name]?.file ?? Schemas.leads.defaultFile) is missing from the data folder; nothing was written")
+        }
         let lock: FolderLock
         do {
             lock = try FolderLock.acquire(in: folder, user: user, timeout: lockTimeout)
@@ -418,7 +423,7 @@ public struct LeadTriage: Sendable {
 
     /// The files an action may replace: leads, deals and the activity log.
     func writableFiles() -> [URL] {
-        [Schemas.leads, Schemas.deals].map { folder.appendingPathComponent(settings.tables[$0.name]?.file ?? $0.defaultFile) }
+        [Schemas.leads, Schemas.deals].map { settings.fileURL(of: $0, folder: folder) }
             + [ActivityLog.url(folder: folder, settings: settings)]
     }
 

@@ -13,7 +13,7 @@ struct RepList {
     /// The reps with a name; empty when the file is missing or has no rep column.
     static func read(folder: URL, settings: Settings) -> [Entry] {
         let mapping = settings.tables[Schemas.reps.name]
-        let url = folder.appendingPathComponent(mapping?.file ?? Schemas.reps.defaultFile)
+        let url = settings.fileURL(of: Schemas.reps, folder: folder)
         guard let data = try? Data(contentsOf: url) else { return [] }
         let (header, rows) = CSVCellEditor.records(Array(data))
         let columns = FileColumns(header: header, schema: Schemas.reps, mapping: mapping)

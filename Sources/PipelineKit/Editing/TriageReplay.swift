@@ -34,7 +34,7 @@ extension LeadTriage {
             var file = try DataFile.read(schema, folder: folder, settings: settings)
             if file.name != name {
                 // The settings now name another file for the table: the recorded one is what changed.
-                guard FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) else {
+                guard FileManager.default.fileExists(atPath: SnapshotLoader.url(of: name, folder: folder, settingsFolder: settings.settingsFolder ?? folder).path) else {
                     throw TriageFailure("\(name) is missing from the data folder; nothing was written")
                 }
                 var moved = settings

@@ -67,6 +67,16 @@ public struct Settings: Sendable {
         sources.word(for: raw).map(salesSources.contains) ?? false
     }
 
+    /// Where the settings file is when it is kept outside the data folder (`--settings`); table
+    /// files given as paths are found from it. Nil: the data folder.
+    public var settingsFolder: URL?
+
+    /// A table's file: a name in the data folder, a path (with a `/`) from the settings file's
+    /// folder, or an absolute path, as the loader finds it.
+    public func fileURL(of table: TableSchema, folder: URL) -> URL {
+        SnapshotLoader.url(of: tables[table.name]?.file ?? table.defaultFile, folder: folder, settingsFolder: settingsFolder ?? folder)
+    }
+
     /// How a table's file writes dates: its own `[tables.NAME]` format, else the folder's.
     public func dateFormat(of table: TableSchema) -> DateFormat {
         tables[table.name]?.dateFormat ?? dateFormat

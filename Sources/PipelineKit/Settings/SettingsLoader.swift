@@ -30,6 +30,12 @@ public enum SettingsLoader {
     /// settings (or `preset`, which wins) name. Messages about a settings file outside the folder
     /// name it by its path from the folder.
     public static func load(folder: URL, settingsFile: URL?, preset: String?, fileName: String = "pipetop.toml") -> (Settings, [Diagnostic]) {
+        var (settings, diagnostics) = read(folder: folder, settingsFile: settingsFile, preset: preset, fileName: fileName)
+        settings.settingsFolder = settingsFile?.deletingLastPathComponent()
+        return (settings, diagnostics)
+    }
+
+    private static func read(folder: URL, settingsFile: URL?, preset: String?, fileName: String) -> (Settings, [Diagnostic]) {
         let url = settingsFile ?? folder.appendingPathComponent(fileName)
         let label = settingsFile.map { pathFrom(folder: folder, to: $0) } ?? fileName
         var text = ""

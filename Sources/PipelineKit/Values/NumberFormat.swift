@@ -22,6 +22,12 @@ public struct NumberFormat: Sendable, Hashable {
     public static let decimalComma = NumberFormat(decimalSeparator: UInt8(ascii: ","),
                                                   groupingSeparators: [UInt8(ascii: "."), UInt8(ascii: " ")])
 
+    /// A thousand and a quarter as this format writes it, for messages: `1,234.25`, `1.234,25`.
+    public var example: String {
+        let group = groupingSeparators.first.map { String(UnicodeScalar($0)) } ?? ""
+        return "1\(group)234\(String(UnicodeScalar(decimalSeparator)))25"
+    }
+
     /// Reads the `number_format` setting: `standard`, `decimal_comma` (also `comma`), or a sample
     /// such as `1,234.56`, `1.234,56`, `1 234,56`, `1'234.56`, `1234.56` or `1234,56`, whose last
     /// separator is the decimal one and whose others group thousands.
