@@ -204,3 +204,44 @@ import Testing
         #expect(HeaderBar.shortFolder("/home/ana/exports/crm/2026/november/pipeline-weekly", glyphs: .ascii) == ".../pipeline-weekly")
     }
 }
+
+/// The standup's rotation and the panes chosen by hand.
+@Suite struct StandupRotationTests {
+    /// A pane chosen by hand (a digit, Tab, an arrow) jumped away when the running interval ran
+    /// out, mid-discussion: choosing one pauses the rotation there, and Space resumes from it.
+    @Test(arguments: [[Key.char("3")], [.right], [.tab], [.left]])
+    func aPaneChosenByHandHoldsTheRotation(keys: [Key]) {
+        var s = ViewTests.state(.standup, width: 120, height: 35)
+        _ = update(&s, .tick(now: s.now + 1))
+        _ = update(&s, .tick(now: s.now + 15))
+        press(&s, keys)
+        let chosen = s.focus
+        let paused = s.rotationPaused
+        #expect(chosen != .since)
+        #expect(paused)
+        #expect(s.message?.text == "Rotation paused on \(chosen.title) (Space resumes)")
+        _ = update(&s, .tick(now: s.now + 60))
+        #expect(s.focus == chosen)
+        // Space resumes with a full interval on the chosen pane.
+        press(&s, [.char(" ")])
+        let resumed = !s.rotationPaused
+        #expect(resumed)
+        _ = update(&s, .tick(now: s.now + 19))
+        #expect(s.focus == chosen)
+        _ = update(&s, .tick(now: s.now + 1))
+        #expect(s.focus != chosen)
+    }
+
+    /// Moving down a pane's rows restarts its interval: the rows being read stay on screen.
+    @Test func readingRowsRestartsTheInterval() {
+        var s = ViewTests.state(.standup, width: 120, height: 35)
+        _ = update(&s, .tick(now: s.now + 1))
+        _ = update(&s, .tick(now: s.now + 15))
+        press(&s, [.down])
+        _ = update(&s, .tick(now: s.now + 15))
+        let running = !s.rotationPaused
+        #expect(s.focus == .since && running)
+        _ = update(&s, .tick(now: s.now + 5))
+        #expect(s.focus == .campaigns)
+    }
+}

@@ -112,6 +112,8 @@ extension AppState {
                 }
                 return []
             }
+            // Reading down a pane's rows in the standup gives that pane a full interval again.
+            if command.group == .move && options.view == .standup { lastRotation = now }
             return run(command)
         }
     }
@@ -258,6 +260,16 @@ extension AppState {
         let i = order.firstIndex(of: focus) ?? 0
         focus = order[(i + step + order.count) % order.count]
         lastRotation = now
+    }
+
+    /// A pane chosen by hand in the standup is being talked about: the rotation pauses there
+    /// (Space resumes from it), rather than jumping away mid-discussion when its timer runs out.
+    mutating func holdRotation() {
+        guard options.view == .standup, options.rotateSeconds > 0 else { return }
+        lastRotation = now
+        guard !rotationPaused else { return }
+        rotationPaused = true
+        say("Rotation paused on \(focus.title) (Space resumes)")
     }
 
     /// The standup screen moves to the next pane every `rotateSeconds`, unless paused.
