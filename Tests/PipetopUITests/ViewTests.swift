@@ -245,3 +245,40 @@ import Testing
         #expect(s.focus == .campaigns)
     }
 }
+
+/// The "since last standup" figures: parts that add up, and a line that gives way part by part.
+@Suite struct SinceSummaryTests {
+    /// The figures line of the standup's Since pane at a size, as drawn.
+    static func figuresLine(width: Int, height: Int) -> String {
+        let s = ViewTests.state(.standup, width: width, height: height)
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        return text.split(separator: "\n").first { $0.contains("Since 20") || $0.contains("Since 11-") }.map(String.init) ?? ""
+    }
+
+    /// "25 new leads (Campaign 13, Inbound 7, Email outreach 2, Cold call 1)" added up to 23, and
+    /// at 120 columns the line was cut after "won 2 …", losing the lost deals.
+    @Test(arguments: [(120, 40), (80, 24), (200, 60)])
+    func theSourcesAddUpAndTheResultsAreNeverCut(width: Int, height: Int) throws {
+        let report = try #require(ViewTests.state(.standup, width: width, height: height).sinceReport)
+        #expect(report.newLeadsBySource.count > 4)
+        let line = Self.figuresLine(width: width, height: height)
+        #expect(!line.contains("…"), "\(line)")
+        #expect(line.contains("won \(report.won) (") && line.contains("lost \(report.lost)"), "\(line)")
+        if let open = line.range(of: "new leads ("), let close = line[open.upperBound...].firstIndex(of: ")") {
+            let parts = line[open.upperBound..<close].components(separatedBy: ", ")
+            // "Campaign 13" or "5 other": the one number in each part.
+            let sum = parts.compactMap { $0.split(separator: " ").lazy.compactMap { Int($0) }.first }.reduce(0, +)
+            #expect(sum == report.newLeads, "\(line)")
+        }
+    }
+
+    /// Wide enough, every source is named; narrower, the largest ones and the rest as "other".
+    @Test func theBreakdownGivesWayBeforeTheResults() throws {
+        let report = try #require(ViewTests.state(.standup, width: 120, height: 40).sinceReport)
+        let numbers = SeedCompany.context.numbers
+        let wide = SincePane.figuresLine(report, zone: TimeZone(identifier: "UTC")!, numbers: numbers, width: 300).text
+        #expect(wide.contains("Campaign 13, Inbound 7, Email outreach 2, Cold call 1, LinkedIn 1, Networking 1)"), "\(wide)")
+        let at116 = SincePane.figuresLine(report, zone: TimeZone(identifier: "UTC")!, numbers: numbers, width: 116).text
+        #expect(at116 == "Since 2026-11-25 10:30: 25 new leads (Campaign 13, Inbound 7, 5 other)  3 stage moves  won 2 ($65.0k)  lost 1", "\(at116)")
+    }
+}

@@ -35,7 +35,8 @@ public enum PaneCatalog {
         }
     }
 
-    public static func summary(for pane: PaneID, state: AppState, height: Int) -> [SummaryLine] {
+    /// `width`: the columns the lines are drawn in, for a pane whose line gives way part by part.
+    public static func summary(for pane: PaneID, state: AppState, height: Int, width: Int = .max) -> [SummaryLine] {
         guard let m = state.metrics else { return [] }
         let numbers = numbers(state.options)
         let lines = summaryLines(for: pane, height: height)
@@ -52,7 +53,7 @@ public enum PaneCatalog {
             return DealsPane.summary(model, numbers: numbers)
         case .since:
             guard let r = state.sinceReport, let s = state.snapshot else { return [] }
-            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers)
+            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers, width: width)
         }
     }
 }

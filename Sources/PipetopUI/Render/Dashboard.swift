@@ -70,7 +70,7 @@ public enum Dashboard {
         }
         let offset = paneProblem(pane, state: state) == nil ? 0 : 1
         let summaryCount = PaneCatalog.summaryLines(for: pane, height: rect.height)
-        let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height)
+        let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height, width: content.width)
         let summaryRect = Rect(x: content.x, y: content.y + offset, width: content.width, height: min(summaryCount, max(0, content.height - offset - 2)))
         SummaryDrawing.draw(summary, into: &frame, in: summaryRect, context: context)
         var tableRect = Rect(x: content.x, y: summaryRect.maxY, width: content.width, height: max(0, content.maxY - summaryRect.maxY))
