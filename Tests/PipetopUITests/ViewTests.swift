@@ -282,3 +282,27 @@ import Testing
         #expect(at116 == "Since 2026-11-25 10:30: 25 new leads (Campaign 13, Inbound 7, 5 other)  3 stage moves  won 2 ($65.0k)  lost 1", "\(at116)")
     }
 }
+
+/// Filters in the manager's drill-down: they stay when the scope changes, and say so.
+@Suite struct DrillDownFilterTests {
+    /// A filter typed in a drill-down stayed on after Backspace, under a header counting "69 open"
+    /// above 28 rows: the filter stays (it is the pane's, as across reloads and `o`), and the
+    /// title and the scope message say the list is a filtered part.
+    @Test func aFilterKeptAcrossScopesSaysItFilters() throws {
+        var s = ViewTests.state(.manager, width: 160, height: 45)
+        s[.quotas].sortColumn = nil
+        s.rebuildOrder(.quotas)
+        press(&s, [.enter])   // Team Enterprise
+        #expect(s.scope == .team("Enterprise"))
+        press(&s, [.char("/")])
+        type(&s, "pros")
+        press(&s, [.enter, .backspace])
+        #expect(s.scope == .everyone)
+        #expect(s[.deals].filter == "pros")
+        let deals = try #require(s.views[.deals])
+        #expect(deals.count < deals.model.rowCount)
+        #expect(s.message?.text == "Scope: Everyone (still filtered: Deals /pros; Esc clears)")
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(text.contains("/pros: \(deals.count) of \(deals.model.rowCount) shown  "), "\(text)")
+    }
+}

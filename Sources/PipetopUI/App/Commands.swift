@@ -102,7 +102,7 @@ public enum Commands {
             guard let previous = s.scopeTrail.popLast() else { return [] }
             s.scope = previous
             s.recomputeAll()
-            s.say("Scope: \(s.scope.label)")
+            s.say("Scope: \(s.scope.label)" + s.filtersNote)
             return []
         },
     ]

@@ -250,7 +250,15 @@ extension AppState {
         let i = all.firstIndex(of: scope) ?? 0
         scope = all[(i + step + all.count) % all.count]
         recomputeAll()
-        say("Scope: \(scope.label)")
+        say("Scope: \(scope.label)" + filtersNote)
+    }
+
+    /// Filters are the panes' own and stay when the scope changes: a message about the new scope
+    /// says which are still on, so a short list is not taken for the whole scope.
+    var filtersNote: String {
+        let on = paneOrder.filter { !self[$0].filter.isEmpty }
+        guard !on.isEmpty else { return "" }
+        return " (still filtered: " + on.map { "\($0.title) /\(self[$0].filter)" }.joined(separator: ", ") + "; Esc clears)"
     }
 
     // MARK: - Views
@@ -293,7 +301,7 @@ extension AppState {
         scope = target
         recomputeAll()
         focus = .deals
-        say("\(target.label): deals and leads (Backspace goes back)")
+        say("\(target.label): deals and leads (Backspace goes back)" + filtersNote)
     }
 
     // MARK: - Data
