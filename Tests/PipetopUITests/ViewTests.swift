@@ -306,3 +306,25 @@ import Testing
         #expect(text.contains("/pros: \(deals.count) of \(deals.model.rowCount) shown  "), "\(text)")
     }
 }
+
+/// The manager's Deals pane keeps whose deal it is when columns must go.
+@Suite struct ManagerDealsColumnsTests {
+    static func dealsHeader(width: Int, height: Int, scope: Scope = .everyone) -> String {
+        var s = ViewTests.state(.manager, width: width, height: height)
+        if scope != .everyone { s.scope = scope; s.recomputeAll() }
+        // At 80x24 the view shows one pane at a time.
+        s.focus = .deals
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        return text.split(separator: "\n").first { $0.contains("Deal ") && $0.contains("Amount") }.map(String.init) ?? ""
+    }
+
+    /// At 140x40 the Deals pane had no Owner column (at 80x24 it had): a manager asks whose deal
+    /// it is first, so Owner is among the last columns to go.
+    @Test(arguments: [(140, 40), (120, 35), (80, 24), (200, 60)])
+    func ownerStaysOnAManagersDeals(width: Int, height: Int) {
+        let header = Self.dealsHeader(width: width, height: height)
+        #expect(header.contains("Owner"), "\(header)")
+        let team = Self.dealsHeader(width: width, height: height, scope: .team("Enterprise"))
+        #expect(team.contains("Owner"), "\(team)")
+    }
+}
