@@ -165,6 +165,7 @@ struct ViewOptions: ParsableArguments {
             state.recomputeAll()
         }
         if options.view == .manager {
+            state.openOnManagedTeam(of: options.user)
             // Reps behind pace first.
             state[.quotas].sortColumn = 0
             state[.quotas].sortDescending = true

@@ -51,6 +51,17 @@ import Testing
         #expect(explicit.status == 2)
     }
 
+    /// `--view manager --user helena` opened on everyone: a manager of a team starts on that
+    /// team; a rep, or no match, starts on everyone as before.
+    @Test func theManagerViewOpensOnTheUsersTeam() throws {
+        let helena = try Self.run(["snapshot", Self.seeds, "--view", "manager", "--user", "helena", "--width", "120", "--height", "35"])
+        #expect(helena.status == 0)
+        #expect(helena.output.contains("Team Enterprise │ Manager"), "\(helena.output.prefix(300))")
+        #expect(helena.output.contains("Team Enterprise, which Helena Brandt manages (Backspace: everyone)"))
+        let ben = try Self.run(["snapshot", Self.seeds, "--view", "manager", "--user", "ben", "--width", "120", "--height", "35"])
+        #expect(ben.output.contains("Everyone │ Manager"), "\(ben.output.prefix(300))")
+    }
+
     /// A channel in `--scope` is read through the channel aliases, as a channel cell is.
     @Test func aScopeChannelTakesItsAliases() throws {
         let aliased = try Self.run(["report", Self.seeds, "--scope", "channel:Paid Search"])

@@ -328,3 +328,40 @@ import Testing
         #expect(team.contains("Owner"), "\(team)")
     }
 }
+
+/// The manager view opens on the team its user manages.
+@Suite struct ManagerStartTests {
+    static func manager(user: String?) -> AppState {
+        var o = ViewTests.options(.manager)
+        o.user = user
+        var s = AppState.showing(SeedCompany.snapshot, options: o, width: 160, height: 45, now: SeedCompany.snapshot.asOf + 42, focus: .quotas)
+        s.openOnManagedTeam(of: o.user)
+        return s
+    }
+
+    /// `--view manager --user helena` opened on everyone: a manager of a team starts on it, and
+    /// Backspace goes up to everyone.
+    @Test func aTeamsManagerStartsOnTheTeam() throws {
+        var s = Self.manager(user: "helena")
+        #expect(s.scope == .team("Enterprise"))
+        #expect(s.message?.text == "Team Enterprise, which Helena Brandt manages (Backspace: everyone)")
+        let quotas = try #require(s.metrics?.quotas)
+        #expect(!quotas.reps.isEmpty && quotas.reps.allSatisfy { $0.team == "Enterprise" })
+        #expect(Dashboard.render(s, context: SeedCompany.context).text.contains("Team Enterprise │ Manager"))
+        press(&s, [.backspace])
+        #expect(s.scope == .everyone)
+        // By name and by e-mail too, as --user finds a rep.
+        #expect(Self.manager(user: "David Okafor").scope == .team("Mid-Market"))
+        #expect(Self.manager(user: "rachel.moreno@kestrelinsight.com").scope == .team("Lead Development"))
+    }
+
+    /// A rep, a marketer (whose team has no quota and no deal) and someone not in reps.csv see
+    /// everyone, as before.
+    @Test func othersStartOnEveryone() {
+        for user in ["ben", "nina", "nobody", nil] as [String?] {
+            let s = Self.manager(user: user)
+            #expect(s.scope == .everyone, "\(user ?? "no user")")
+            #expect(s.scopeTrail.isEmpty)
+        }
+    }
+}
