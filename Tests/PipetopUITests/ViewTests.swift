@@ -365,3 +365,15 @@ import Testing
         }
     }
 }
+
+/// Who has numbers of their own for a rep view.
+@Suite struct OwnNumbersTests {
+    @Test func repsHaveNumbersManagersAndMarketersDoNot() throws {
+        let s = SeedCompany.snapshot
+        for (login, has) in [("ben", true), ("marcus", true), ("helena", false), ("nina", false), ("leo", false)] {
+            let rep = try #require(s.rep(matchingUser: login))
+            #expect(s.hasOwnNumbers(rep) == has, "\(login)")
+        }
+        #expect(s.managedTeam(of: s.rep(matchingUser: "nina")!) == nil)
+    }
+}

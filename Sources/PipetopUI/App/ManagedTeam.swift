@@ -27,3 +27,15 @@ extension AppState {
         say("Team \(team), which \(rep.name) manages (Backspace: everyone)")
     }
 }
+
+extension Snapshot {
+    /// True when `rep` has numbers of their own: a quota, a lead or a deal. The rep view of
+    /// someone with none (a manager, a marketer) would be empty and still offer triage keys.
+    public func hasOwnNumbers(_ rep: Rep) -> Bool {
+        func owns(_ column: CategoryColumn) -> Bool {
+            guard let code = column.values.firstIndex(of: rep.name) else { return false }
+            return column.codes.contains(Int32(code))
+        }
+        return quotas.contains { !$0.isTeam && $0.owner == rep.name } || owns(leads.ownerName) || owns(deals.ownerName)
+    }
+}
