@@ -377,3 +377,18 @@ import Testing
         #expect(s.managedTeam(of: s.rep(matchingUser: "nina")!) == nil)
     }
 }
+
+/// The standup names people as the other rows do.
+@Suite struct SinceNamesTests {
+    /// "Who did what: ben 3, priya 2" beside rows naming "Priya Natarajan": a login that matches
+    /// a rep is shown as the rep's name, in the line and in the Who column.
+    @Test func loginsAreShownAsTheRepsNames() {
+        let s = ViewTests.state(.standup, width: 200, height: 60)
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        let lines = text.split(separator: "\n").map(String.init)
+        let who = lines.first { $0.contains("Who did what:") } ?? ""
+        #expect(who.contains("Who did what: Ben Carter 3, Priya Natarajan 2, Chloe Dubois 1, Marcus Webb 1, Sarah Lindqvist 1"), "\(who)")
+        let move = lines.first { $0.contains("D-0309") } ?? ""
+        #expect(move.contains("Priya Nat") && !move.contains(" priya "), "\(move)")
+    }
+}

@@ -21,7 +21,7 @@ public enum PaneCatalog {
         case .deals: return DealsModel(snapshot: s, scope: state.scope, period: m.period, numbers: numbers)
         case .since:
             guard let report = state.sinceReport else { return EmptyModel() }
-            return SinceModel(report: report, zone: s.settings.timeZone, numbers: numbers)
+            return SinceModel(report: report, zone: s.settings.timeZone, numbers: numbers, names: SincePane.names(report, snapshot: s))
         }
     }
 
@@ -53,7 +53,7 @@ public enum PaneCatalog {
             return DealsPane.summary(model, numbers: numbers)
         case .since:
             guard let r = state.sinceReport, let s = state.snapshot else { return [] }
-            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers, width: width)
+            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers, width: width, names: SincePane.names(r, snapshot: s))
         }
     }
 }

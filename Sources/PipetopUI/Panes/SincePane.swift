@@ -6,6 +6,10 @@ struct SinceModel: PaneModel {
     let report: SinceReport
     let zone: TimeZone
     let numbers: NumberText
+    /// Who, as the activity log writes them (a login), to their names in reps.csv.
+    var names: [String: String] = [:]
+
+    func who(_ e: SinceReport.Event) -> String? { e.user.map { names[$0] ?? $0 } }
 
     let columns: [ColumnSpec] = [
         ColumnSpec("When", width: 11, alignment: .left, priority: 8),
@@ -28,7 +32,7 @@ struct SinceModel: PaneModel {
             let tone: CellTone = e.kind == .dealWon ? .good : (e.kind == .dealLost ? .bad : (e.kind == .newLead ? .accent : .normal))
             return CellText(e.kind.rawValue, tone)
         case 2: return CellText(e.record, .muted)
-        case 3: return CellText(e.user ?? "", .muted)
+        case 3: return CellText(who(e) ?? "", .muted)
         default: return CellText(e.amount.map { "\(e.text)  \(numbers.money($0))" } ?? e.text)
         }
     }
@@ -39,7 +43,7 @@ struct SinceModel: PaneModel {
         case 0: return .number(Double(e.at))
         case 1: return .text(e.kind.rawValue)
         case 2: return .text(e.record)
-        case 3: return e.user.map(SortKey.text) ?? .missing
+        case 3: return who(e).map(SortKey.text) ?? .missing
         default: return .text(e.text)
         }
     }
@@ -50,8 +54,18 @@ enum SincePane {
     /// ("…, 3 other"); when the line is too long, the least needed part gives way first (the
     /// sources' breakdown, one source at a time, then longer words, then the stage moves), so the
     /// won and lost counts are the last to be cut.
-    static func summary(_ r: SinceReport, zone: TimeZone, numbers: NumberText, width: Int) -> [SummaryLine] {
-        [figuresLine(r, zone: zone, numbers: numbers, width: width), whoLine(r, numbers: numbers, width: width)]
+    static func summary(_ r: SinceReport, zone: TimeZone, numbers: NumberText, width: Int, names: [String: String] = [:]) -> [SummaryLine] {
+        [figuresLine(r, zone: zone, numbers: numbers, width: width), whoLine(r, numbers: numbers, width: width, names: names)]
+    }
+
+    /// The people the report names (logins in the activity log, names on deals), each to their
+    /// name in reps.csv when they match a rep as `--user` does; others as logged.
+    static func names(_ r: SinceReport, snapshot s: Snapshot) -> [String: String] {
+        var out: [String: String] = [:]
+        for user in Set(r.byUser.map(\.0) + r.events.compactMap(\.user)) {
+            if let rep = s.rep(matchingUser: user), rep.name != user { out[user] = rep.name }
+        }
+        return out
     }
 
     static func figuresLine(_ r: SinceReport, zone: TimeZone, numbers: NumberText, width: Int) -> SummaryLine {
@@ -85,8 +99,11 @@ enum SincePane {
         return line(sourcesShown: nil, short: true, moves: false)
     }
 
-    static func whoLine(_ r: SinceReport, numbers: NumberText, width: Int) -> SummaryLine {
-        let users = r.byUser
+    static func whoLine(_ r: SinceReport, numbers: NumberText, width: Int, names: [String: String] = [:]) -> SummaryLine {
+        // One person logged as "ben" and as "Ben Carter" is one line.
+        var counts: [String: Int] = [:]
+        for (user, n) in r.byUser { counts[names[user] ?? user, default: 0] += n }
+        let users = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
         guard !users.isEmpty else { return SummaryLine([.muted("Who did what: "), .plain("no logged changes")]) }
         func line(_ k: Int) -> SummaryLine {
             var parts = users.prefix(k).map { "\($0.0) \(numbers.count($0.1))" }
