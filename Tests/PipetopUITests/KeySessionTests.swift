@@ -374,3 +374,22 @@ import Testing
         #expect(PeriodChoice.range("2026-11-15..2026-11-01", timeZone: s.settings.timeZone) == nil)
     }
 }
+
+/// The list overlays move with the keys that move in a list.
+@Suite struct OverlayKeyTests {
+    /// In the help, G closed it instead of going to its end.
+    @Test(arguments: [(Key.char("G"), Key.char("g")), (.end, .home)])
+    func endAndHomeMoveInTheHelp(end: Key, home: Key) {
+        var state = SeedCompany.state(width: 120, height: 40)
+        press(&state, [.char("?")])
+        let lines = HelpOverlay.lines(unicode: true, pane: state.focus, view: .dashboard, readOnly: false).count
+        let last = max(0, lines - Overlay.listRows(screenHeight: state.height))
+        #expect(last > 0)
+        press(&state, [end])
+        #expect(state.mode == .help(scroll: last))
+        press(&state, [home])
+        #expect(state.mode == .help(scroll: 0))
+        press(&state, [.char("x")])
+        #expect(state.mode == .normal)
+    }
+}

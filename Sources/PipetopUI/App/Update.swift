@@ -54,7 +54,8 @@ extension AppState {
     // MARK: - Keys by mode
 
     /// A list to read (help, the problems) of `lines` lines: keys scroll it, by the rows it shows,
-    /// no further than its last page; q quits, any other key closes it.
+    /// no further than its last page, and g/G, Home/End go to its ends; q quits, any other key
+    /// closes it.
     mutating func scrollOrClose(_ key: Key, scroll: Int, lines: Int, _ mode: (Int) -> Mode) -> [Effect] {
         let page = Overlay.listRows(screenHeight: height)
         let last = max(0, lines - page)
@@ -64,6 +65,9 @@ extension AppState {
         case .up, .char("k"): self.mode = mode(max(0, at - 1))
         case .pageDown, .char(" "): self.mode = mode(min(last, at + page))
         case .pageUp: self.mode = mode(max(0, at - page))
+        // The keys that go to a list's ends elsewhere do so here too, rather than closing it.
+        case .home, .char("g"): self.mode = mode(0)
+        case .end, .char("G"): self.mode = mode(last)
         case .char("q"): running = false; return [.quit]
         default: self.mode = .normal
         }
