@@ -107,14 +107,18 @@ public enum Commands {
         },
     ]
 
+    static let funnelKeepsItsOrder = "The funnel's stages keep their order, lead to won: it is not sorted"
+
     static let view: [Command] = [
         Command("filter", hint: "filter", description: "Filter the focused pane's rows by text (Esc clears)", keys: [.char("/")], group: .view, hintPriority: 2) { s in
             s.mode = .filtering; return []
         },
-        Command("sort.column", hint: "sort", description: "Sort by the next column", keys: [.char("s")], group: .view, hintPriority: 4) { s in
+        Command("sort.column", hint: "sort", description: "Sort by the next column (not the funnel's stages, whose order is the funnel)", keys: [.char("s")],
+                group: .view, hintPriority: 4, except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s.cycleSort(); return []
         },
-        Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view) { s in
+        Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view,
+                except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s[s.focus].sortDescending.toggle(); s.rebuildOrder(s.focus); return []
         },
         Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 5) { s in

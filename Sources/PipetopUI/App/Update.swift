@@ -110,6 +110,12 @@ extension AppState {
                 return []
             }
             guard let command = Commands.command(for: key, in: focus, view: options.view) else {
+                // A key kept from this pane on purpose says why.
+                if let kept = Commands.all.first(where: { $0.keys.contains(key) && $0.except.contains(focus) && $0.available(in: options.view) }),
+                   let why = kept.exceptWhy {
+                    say(why, error: true)
+                    return []
+                }
                 // A key of another view says why it does nothing here, rather than nothing at all.
                 if options.view == .rep, let other = Commands.command(for: key, in: focus), other.group == .view {
                     say("The rep view shows \(options.rep.map { "\($0)'s" } ?? "your") own numbers; open the dashboard to see others")
@@ -125,6 +131,10 @@ extension AppState {
     mutating func run(_ command: Command) -> [Effect] {
         if command.edits && options.readOnly {
             say("Read-only: \(command.hint) is turned off on this screen", error: true)
+            return []
+        }
+        if command.except.contains(focus), let why = command.exceptWhy {
+            say(why, error: true)
             return []
         }
         if !command.applies(to: focus) {
