@@ -392,3 +392,21 @@ import Testing
         #expect(move.contains("Priya Nat") && !move.contains(" priya "), "\(move)")
     }
 }
+
+/// The SLA pane in a rep's scope.
+@Suite struct RepSLATests {
+    /// The rep view's SLA pane showed "Marketing MQLs 21/— pace —" and a note cut mid-sentence
+    /// ("missing: the MQL target is the whol…"): in a rep's scope it says how many MQLs reached
+    /// the rep and whose the target is, and a note is whole or not there.
+    @Test(arguments: [(120, 35), (120, 40), (200, 60), (160, 45)])
+    func aRepsSLAShowsTheirMQLsAndNoCutNote(width: Int, height: Int) throws {
+        var s = ViewTests.state(.rep, width: width, height: height, rep: "Ben Carter")
+        s.focus = .sla
+        let delivered = try #require(s.metrics?.sla.mqlsDelivered)
+        let lines = Dashboard.render(s, context: SeedCompany.context).text.split(separator: "\n").map(String.init)
+        let marketing = lines.first { $0.contains("Marketing ") } ?? ""
+        #expect(marketing.contains("MQLs to Ben Carter \(delivered)") && !marketing.contains("/—") && !marketing.contains("…"), "\(marketing)")
+        let breaching = lines.first { $0.contains("Breaching now") } ?? ""
+        #expect(!breaching.contains("…") && !breaching.contains("MQL target"), "\(breaching)")
+    }
+}
