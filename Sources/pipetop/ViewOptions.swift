@@ -121,7 +121,14 @@ struct ViewOptions: ParsableArguments {
             narrowTo = match.name
         }
         if kind == .rep, narrowTo == nil {
-            if let who, let s = snapshot, let match = s.rep(matchingUser: who) {
+            if let who, let s = snapshot, let match = s.rep(matchingUser: who), !s.hasOwnNumbers(match) {
+                // A rep screen for someone with no quota, no lead and no deal would be empty and
+                // still offer triage keys: the view that fits them opens, saying why.
+                let team = s.managedTeam(of: match)
+                kind = team == nil ? .dashboard : .manager
+                notice = "\(MessageText.escaped(match.name)) has no quota, leads or deals of their own: "
+                    + (team.map { "the manager view opens on Team \(MessageText.escaped($0))" } ?? "the dashboard opens")
+            } else if let who, let s = snapshot, let match = s.rep(matchingUser: who) {
                 narrowTo = match.name
             } else if view == nil && !standup {
                 notice = "pipetop.toml: view = \"rep\" needs the user to be a rep in reps.csv (\(MessageText.escaped(who ?? "no login name")) is not): the dashboard opens instead; start with --user NAME"
@@ -169,6 +176,7 @@ struct ViewOptions: ParsableArguments {
             state.recomputeAll()
         }
         if options.view == .manager {
+            state.openOnManagedTeam(of: options.user)
             // Reps behind pace first.
             state[.quotas].sortColumn = 0
             state[.quotas].sortDescending = true

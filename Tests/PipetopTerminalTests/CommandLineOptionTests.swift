@@ -51,6 +51,32 @@ import Testing
         #expect(explicit.status == 2)
     }
 
+    /// `--view manager --user helena` opened on everyone: a manager of a team starts on that
+    /// team; a rep, or no match, starts on everyone as before.
+    @Test func theManagerViewOpensOnTheUsersTeam() throws {
+        let helena = try Self.run(["snapshot", Self.seeds, "--view", "manager", "--user", "helena", "--width", "120", "--height", "35"])
+        #expect(helena.status == 0)
+        #expect(helena.output.contains("Team Enterprise │ Manager"), "\(helena.output.prefix(300))")
+        #expect(helena.output.contains("Team Enterprise, which Helena Brandt manages (Backspace: everyone)"))
+        let ben = try Self.run(["snapshot", Self.seeds, "--view", "manager", "--user", "ben", "--width", "120", "--height", "35"])
+        #expect(ben.output.contains("Everyone │ Manager"), "\(ben.output.prefix(300))")
+    }
+
+    /// `--view rep --user helena` (a manager) or `nina` (a marketer) opened an empty rep screen
+    /// that offered triage keys: the view that fits opens instead, saying why.
+    @Test func aRepViewForSomeoneWithNoNumbersOpensTheViewThatFits() throws {
+        let helena = try Self.run(["snapshot", Self.seeds, "--view", "rep", "--user", "helena", "--width", "120", "--height", "35"])
+        #expect(helena.status == 0)
+        #expect(helena.output.contains("Helena Brandt has no quota, leads or deals of their own: the manager view opens on Team Enterprise"), "\(helena.output.prefix(300))")
+        #expect(helena.output.contains("Team Enterprise │ Manager") && !helena.output.contains("Rep: "))
+        let nina = try Self.run(["snapshot", Self.seeds, "--view", "rep", "--user", "nina", "--width", "120", "--height", "35"])
+        #expect(nina.status == 0)
+        #expect(nina.output.contains("Nina Kowalski has no quota, leads or deals of their own: the dashboard opens"), "\(nina.output.prefix(300))")
+        #expect(!nina.output.contains("Rep: ") && nina.output.contains("Campaigns"))
+        let ben = try Self.run(["snapshot", Self.seeds, "--view", "rep", "--user", "ben", "--width", "120", "--height", "35"])
+        #expect(ben.output.contains("Rep: Ben Carter") && !ben.output.contains("of their own"))
+    }
+
     /// A channel in `--scope` is read through the channel aliases, as a channel cell is.
     @Test func aScopeChannelTakesItsAliases() throws {
         let aliased = try Self.run(["report", Self.seeds, "--scope", "channel:Paid Search"])

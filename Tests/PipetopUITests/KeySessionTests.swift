@@ -374,3 +374,42 @@ import Testing
         #expect(PeriodChoice.range("2026-11-15..2026-11-01", timeZone: s.settings.timeZone) == nil)
     }
 }
+
+/// The list overlays move with the keys that move in a list.
+@Suite struct OverlayKeyTests {
+    /// In the help, G closed it instead of going to its end.
+    @Test(arguments: [(Key.char("G"), Key.char("g")), (.end, .home)])
+    func endAndHomeMoveInTheHelp(end: Key, home: Key) {
+        var state = SeedCompany.state(width: 120, height: 40)
+        press(&state, [.char("?")])
+        let lines = HelpOverlay.lines(unicode: true, pane: state.focus, view: .dashboard, readOnly: false).count
+        let last = max(0, lines - Overlay.listRows(screenHeight: state.height))
+        #expect(last > 0)
+        press(&state, [end])
+        #expect(state.mode == .help(scroll: last))
+        press(&state, [home])
+        #expect(state.mode == .help(scroll: 0))
+        press(&state, [.char("x")])
+        #expect(state.mode == .normal)
+    }
+}
+
+/// The funnel's rows mean something in their order.
+@Suite struct FunnelOrderTests {
+    /// `s` on the Funnel sorted its stages (Recycled first): sorting is not offered there, the
+    /// key says why, and the footer shows no sort hint for it.
+    @Test func theFunnelIsNotSorted() throws {
+        var state = SeedCompany.state(width: 120, height: 40, focus: .funnel)
+        let before = try #require(state.views[.funnel]).order
+        press(&state, [.char("s")])
+        #expect(state.views[.funnel]?.order == before)
+        #expect(state[.funnel].sortColumn == nil)
+        #expect(state.message?.text == "The funnel's stages keep their order, lead to won: it is not sorted")
+        press(&state, [.char("S")])
+        #expect(state.views[.funnel]?.order == before)
+        let hints = FooterBar.hints(for: .funnel, view: .dashboard, readOnly: false, unicode: true)
+        #expect(!hints.contains { $0.1 == "sort" || $0.1 == "reverse sort" })
+        // Other panes still sort.
+        #expect(FooterBar.hints(for: .campaigns, view: .dashboard, readOnly: false, unicode: true).contains { $0.1 == "sort" })
+    }
+}

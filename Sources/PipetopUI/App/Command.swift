@@ -18,6 +18,10 @@ public struct Command: Sendable {
     public let hintPriority: Int?
     /// The panes it works in; nil = all.
     public let panes: Set<PaneID>?
+    /// Panes it is not offered in, however `panes` reads, and why (said when its key is pressed
+    /// there): sorting the funnel would break the order its stages mean.
+    public let except: Set<PaneID>
+    public let exceptWhy: String?
     /// The views it exists in; nil = all.
     public let views: Set<ViewKind>?
     /// Changes data files, or only prepares such a change (marking leads): refused, and not
@@ -26,7 +30,8 @@ public struct Command: Sendable {
     public let run: @Sendable (inout AppState) -> [Effect]
 
     public init(_ name: String, hint: String, description: String, keys: [Key], group: Group, hintPriority: Int? = nil,
-                panes: Set<PaneID>? = nil, views: Set<ViewKind>? = nil, edits: Bool = false, run: @escaping @Sendable (inout AppState) -> [Effect]) {
+                panes: Set<PaneID>? = nil, except: Set<PaneID> = [], exceptWhy: String? = nil, views: Set<ViewKind>? = nil, edits: Bool = false,
+                run: @escaping @Sendable (inout AppState) -> [Effect]) {
         self.name = name
         self.hint = hint
         self.description = description
@@ -34,12 +39,14 @@ public struct Command: Sendable {
         self.group = group
         self.hintPriority = hintPriority
         self.panes = panes
+        self.except = except
+        self.exceptWhy = exceptWhy
         self.views = views
         self.edits = edits
         self.run = run
     }
 
-    public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
+    public func applies(to pane: PaneID) -> Bool { !except.contains(pane) && (panes?.contains(pane) ?? true) }
 
     public func available(in view: ViewKind) -> Bool { views?.contains(view) ?? true }
 }

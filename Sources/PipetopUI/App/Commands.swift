@@ -73,22 +73,24 @@ public enum Commands {
     ]
 
     static let panes: [Command] = [
-        Command("pane.next", hint: "next pane", description: "Focus the next pane", keys: [.tab, .char("l"), .right], group: .panes, hintPriority: 1) { s in
-            s.stepFocus(by: 1); return []
+        Command("pane.next", hint: "next pane", description: "Focus the next pane", keys: [.tab, .char("l"), .right],
+                group: .panes, hintPriority: 1) { s in
+            s.stepFocus(by: 1); s.holdRotation(); return []
         },
-        Command("pane.previous", hint: "previous pane", description: "Focus the previous pane", keys: [.backTab, .char("h"), .left], group: .panes) { s in
-            s.stepFocus(by: -1); return []
+        Command("pane.previous", hint: "previous pane", description: "Focus the previous pane", keys: [.backTab, .char("h"), .left],
+                group: .panes) { s in
+            s.stepFocus(by: -1); s.holdRotation(); return []
         },
     ] + (1...6).map { n in
         // Only in views that have that many panes, so help never offers a key that does nothing.
         Command("pane.\(n)", hint: "pane \(n)", description: "Focus pane \(n) of the view", keys: [.char(Character(String(n)))], group: .panes,
                 views: Set(ViewKind.allCases.filter { $0.panes.count >= n })) { s in
             let order = s.paneOrder
-            if n <= order.count { s.focus = order[n - 1] }
+            if n <= order.count { s.focus = order[n - 1]; s.holdRotation() }
             return []
         }
     } + [
-        Command("rotate.pause", hint: "pause", description: "Pause or resume the standup rotation", keys: [.char(" ")], group: .panes,
+        Command("rotate.pause", hint: "pause", description: "Pause or resume the standup rotation (choosing a pane by hand pauses it there)", keys: [.char(" ")], group: .panes,
                 hintPriority: 0, views: [.standup]) { s in
             guard s.options.rotateSeconds > 0 else { s.say("This standup does not rotate (rotation 0): Tab moves to the next pane"); return [] }
             s.rotationPaused.toggle()
@@ -100,19 +102,23 @@ public enum Commands {
             guard let previous = s.scopeTrail.popLast() else { return [] }
             s.scope = previous
             s.recomputeAll()
-            s.say("Scope: \(s.scope.label)")
+            s.say("Scope: \(s.scope.label)" + s.filtersNote)
             return []
         },
     ]
+
+    static let funnelKeepsItsOrder = "The funnel's stages keep their order, lead to won: it is not sorted"
 
     static let view: [Command] = [
         Command("filter", hint: "filter", description: "Filter the focused pane's rows by text (Esc clears)", keys: [.char("/")], group: .view, hintPriority: 2) { s in
             s.mode = .filtering; return []
         },
-        Command("sort.column", hint: "sort", description: "Sort by the next column", keys: [.char("s")], group: .view, hintPriority: 4) { s in
+        Command("sort.column", hint: "sort", description: "Sort by the next column (not the funnel's stages, whose order is the funnel)", keys: [.char("s")],
+                group: .view, hintPriority: 4, except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s.cycleSort(); return []
         },
-        Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view) { s in
+        Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view,
+                except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s[s.focus].sortDescending.toggle(); s.rebuildOrder(s.focus); return []
         },
         Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 5) { s in

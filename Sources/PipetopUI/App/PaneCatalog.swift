@@ -21,7 +21,7 @@ public enum PaneCatalog {
         case .deals: return DealsModel(snapshot: s, scope: state.scope, period: m.period, numbers: numbers)
         case .since:
             guard let report = state.sinceReport else { return EmptyModel() }
-            return SinceModel(report: report, zone: s.settings.timeZone, numbers: numbers)
+            return SinceModel(report: report, zone: s.settings.timeZone, numbers: numbers, names: SincePane.names(report, snapshot: s))
         }
     }
 
@@ -35,7 +35,8 @@ public enum PaneCatalog {
         }
     }
 
-    public static func summary(for pane: PaneID, state: AppState, height: Int) -> [SummaryLine] {
+    /// `width`: the columns the lines are drawn in, for a pane whose line gives way part by part.
+    public static func summary(for pane: PaneID, state: AppState, height: Int, width: Int = .max) -> [SummaryLine] {
         guard let m = state.metrics else { return [] }
         let numbers = numbers(state.options)
         let lines = summaryLines(for: pane, height: height)
@@ -45,14 +46,15 @@ public enum PaneCatalog {
             guard let s = state.snapshot else { return [] }
             return FunnelPane.summary(m, snapshot: s, numbers: numbers, lines: lines)
         case .quotas: return QuotasPane.summary(m, numbers: numbers, behindMark: behindMark(state.options))
-        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines, hasLeads: (state.snapshot?.leads.count ?? 0) > 0)
+        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines, hasLeads: (state.snapshot?.leads.count ?? 0) > 0,
+                                          companyTarget: state.snapshot?.settings.sla.mqlTargetPerMonth != nil, width: width)
         case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep, hasLeads: (state.snapshot?.leads.count ?? 0) > 0)
         case .deals:
             guard let model = state.views[.deals]?.model as? DealsModel else { return [] }
             return DealsPane.summary(model, numbers: numbers)
         case .since:
             guard let r = state.sinceReport, let s = state.snapshot else { return [] }
-            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers)
+            return SincePane.summary(r, zone: s.settings.timeZone, numbers: numbers, width: width, names: SincePane.names(r, snapshot: s))
         }
     }
 }

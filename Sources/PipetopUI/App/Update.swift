@@ -54,7 +54,8 @@ extension AppState {
     // MARK: - Keys by mode
 
     /// A list to read (help, the problems) of `lines` lines: keys scroll it, by the rows it shows,
-    /// no further than its last page; q quits, any other key closes it.
+    /// no further than its last page, and g/G, Home/End go to its ends; q quits, any other key
+    /// closes it.
     mutating func scrollOrClose(_ key: Key, scroll: Int, lines: Int, _ mode: (Int) -> Mode) -> [Effect] {
         let page = Overlay.listRows(screenHeight: height)
         let last = max(0, lines - page)
@@ -64,6 +65,9 @@ extension AppState {
         case .up, .char("k"): self.mode = mode(max(0, at - 1))
         case .pageDown, .char(" "): self.mode = mode(min(last, at + page))
         case .pageUp: self.mode = mode(max(0, at - page))
+        // The keys that go to a list's ends elsewhere do so here too, rather than closing it.
+        case .home, .char("g"): self.mode = mode(0)
+        case .end, .char("G"): self.mode = mode(last)
         case .char("q"): running = false; return [.quit]
         default: self.mode = .normal
         }
@@ -106,12 +110,20 @@ extension AppState {
                 return []
             }
             guard let command = Commands.command(for: key, in: focus, view: options.view) else {
+                // A key kept from this pane on purpose says why.
+                if let kept = Commands.all.first(where: { $0.keys.contains(key) && $0.except.contains(focus) && $0.available(in: options.view) }),
+                   let why = kept.exceptWhy {
+                    say(why, error: true)
+                    return []
+                }
                 // A key of another view says why it does nothing here, rather than nothing at all.
                 if options.view == .rep, let other = Commands.command(for: key, in: focus), other.group == .view {
                     say("The rep view shows \(options.rep.map { "\($0)'s" } ?? "your") own numbers; open the dashboard to see others")
                 }
                 return []
             }
+            // Reading down a pane's rows in the standup gives that pane a full interval again.
+            if command.group == .move && options.view == .standup { lastRotation = now }
             return run(command)
         }
     }
@@ -119,6 +131,10 @@ extension AppState {
     mutating func run(_ command: Command) -> [Effect] {
         if command.edits && options.readOnly {
             say("Read-only: \(command.hint) is turned off on this screen", error: true)
+            return []
+        }
+        if command.except.contains(focus), let why = command.exceptWhy {
+            say(why, error: true)
             return []
         }
         if !command.applies(to: focus) {
@@ -248,7 +264,15 @@ extension AppState {
         let i = all.firstIndex(of: scope) ?? 0
         scope = all[(i + step + all.count) % all.count]
         recomputeAll()
-        say("Scope: \(scope.label)")
+        say("Scope: \(scope.label)" + filtersNote)
+    }
+
+    /// Filters are the panes' own and stay when the scope changes: a message about the new scope
+    /// says which are still on, so a short list is not taken for the whole scope.
+    var filtersNote: String {
+        let on = paneOrder.filter { !self[$0].filter.isEmpty }
+        guard !on.isEmpty else { return "" }
+        return " (still filtered: " + on.map { "\($0.title) /\(self[$0].filter)" }.joined(separator: ", ") + "; Esc clears)"
     }
 
     // MARK: - Views
@@ -258,6 +282,16 @@ extension AppState {
         let i = order.firstIndex(of: focus) ?? 0
         focus = order[(i + step + order.count) % order.count]
         lastRotation = now
+    }
+
+    /// A pane chosen by hand in the standup is being talked about: the rotation pauses there
+    /// (Space resumes from it), rather than jumping away mid-discussion when its timer runs out.
+    mutating func holdRotation() {
+        guard options.view == .standup, options.rotateSeconds > 0 else { return }
+        lastRotation = now
+        guard !rotationPaused else { return }
+        rotationPaused = true
+        say("Rotation paused on \(focus.title) (Space resumes)")
     }
 
     /// The standup screen moves to the next pane every `rotateSeconds`, unless paused.
@@ -281,7 +315,7 @@ extension AppState {
         scope = target
         recomputeAll()
         focus = .deals
-        say("\(target.label): deals and leads (Backspace goes back)")
+        say("\(target.label): deals and leads (Backspace goes back)" + filtersNote)
     }
 
     // MARK: - Data

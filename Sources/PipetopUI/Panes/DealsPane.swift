@@ -10,6 +10,11 @@ struct DealsModel: PaneModel {
 
     init(snapshot s: Snapshot, scope: Scope, period: Period, numbers: NumberText) {
         snapshot = s
+        // Over several reps (a manager's everyone or team), whose deal it is is what is asked
+        // first: Owner stays until only the deal and its amount are left, a little narrower.
+        if case .rep = scope {} else {
+            columns[1] = ColumnSpec("Owner", width: 14, alignment: .left, priority: 9, minWidth: 10)
+        }
         self.numbers = numbers
         self.period = period
         let d = s.deals
@@ -24,7 +29,7 @@ struct DealsModel: PaneModel {
         rows = open + closed
     }
 
-    let columns: [ColumnSpec] = [
+    private(set) var columns: [ColumnSpec] = [
         ColumnSpec("Deal", width: 0, alignment: .left, priority: 10, minWidth: 12),
         ColumnSpec("Owner", width: 14, alignment: .left, priority: 7),
         ColumnSpec("Stage", width: 13, alignment: .left, priority: 9),

@@ -30,22 +30,43 @@ struct BreachModel: PaneModel {
 }
 
 enum SLAPane {
-    static func summary(_ m: Metrics, numbers: NumberText, lines: Int, hasLeads: Bool = true) -> [SummaryLine] {
+    /// `companyTarget`: the settings set an MQL target, which is the whole company's. `width`:
+    /// the columns the lines are drawn in, so a note is shown whole or not at all.
+    static func summary(_ m: Metrics, numbers: NumberText, lines: Int, hasLeads: Bool = true, companyTarget: Bool = false,
+                        width: Int = .max) -> [SummaryLine] {
         let a = m.sla
         if !hasLeads {
             return [SummaryLine("missing: no leads in this folder: the SLA is measured on leads (mql_at, first_touch_at)", .warning)]
         }
+        // In a rep's or a team's scope the company's MQL target has no share to measure against:
+        // the line says what reached this scope, and whose the target is, rather than "21/—".
+        let notCompany = companyTarget && a.scope != .everyone && a.mqlTarget == nil
+        var notes = a.missing
+        if notCompany { notes.removeAll { $0.hasPrefix("the MQL target is the whole company's") } }
         let target = a.mqlTarget.map { numbers.count($0) } ?? numbers.missing
         let fraction = a.mqlTarget.map { $0 > 0 ? Double(a.mqlsDelivered) / Double($0) : 0 }
         // Where the bar should have reached by now: the expected count as a share of the target.
         let marker: Double? = a.mqlTarget.flatMap { t in a.mqlExpectedByNow.map { t > 0 ? $0 / Double(t) : 0 } }
         let paceTone: CellTone = a.mqlPace.map { $0 >= 1 ? .good : ($0 >= 0.9 ? .warning : .bad) } ?? .muted
-        var out = [
-            SummaryLine([
+        let marketing: SummaryLine
+        if notCompany {
+            let delivered = numbers.count(a.mqlsDelivered)
+            let whose = a.scope.label
+            marketing = [
+                SummaryLine([.muted("Marketing  MQLs to \(whose) "), .plain(delivered), .muted("  (the MQL target is the company's, not per \(Self.unit(a.scope)))")]),
+                SummaryLine([.muted("Marketing  MQLs to \(whose) "), .plain(delivered), .muted("  (target: company's)")]),
+                SummaryLine([.muted("Marketing  MQLs to \(whose) "), .plain(delivered)]),
+                SummaryLine([.muted("Marketing  MQLs "), .plain(delivered)]),
+            ].first { displayWidth(of: $0.text) <= width } ?? SummaryLine([.muted("MQLs "), .plain(delivered)])
+        } else {
+            marketing = SummaryLine([
                 .muted("Marketing  MQLs "), .plain("\(numbers.count(a.mqlsDelivered))/\(target) "),
                 .bar(BarValue(fraction: fraction, marker: marker), width: 16),
                 .muted(" pace "), .text(numbers.multiple(a.mqlPace, decimals: 2), paceTone),
-            ]),
+            ])
+        }
+        var out = [
+            marketing,
             SummaryLine([
                 .muted("Sales      first touch median "), .plain(hours(a.firstTouchMedianHours, numbers)),
                 .muted("  p90 "), .plain(hours(a.firstTouchP90Hours, numbers)),
@@ -63,10 +84,26 @@ enum SLAPane {
         }
         if lines > 3 {
             let n = a.breaching.count
-            out.append(SummaryLine([.text("Breaching now: \(numbers.count(n))", n > 0 ? .bad : .good)]
-                                   + (a.missing.first.map { [.text("   missing: " + $0, .warning)] } ?? [])))
+            let breaching = SummaryLine.Segment.text("Breaching now: \(numbers.count(n))", n > 0 ? .bad : .good)
+            // A note is a sentence: whole, or pointed at where it is whole.
+            var line = SummaryLine([breaching])
+            if let note = notes.first {
+                let whole = SummaryLine([breaching, .text("   missing: " + note, .warning)])
+                let pointer = SummaryLine([breaching, .text("   \(notes.count) note\(notes.count == 1 ? "" : "s") in pipetop report", .warning)])
+                line = [whole, pointer].first { displayWidth(of: $0.text) <= width } ?? line
+            }
+            out.append(line)
         }
         return out
+    }
+
+    static func unit(_ scope: Scope) -> String {
+        switch scope {
+        case .rep: return "rep"
+        case .team: return "team"
+        case .channel: return "channel"
+        case .everyone: return "scope"
+        }
     }
 
     static func hours(_ h: Double?, _ numbers: NumberText) -> String { numbers.duration(seconds: h.map { $0 * 3600 }) }

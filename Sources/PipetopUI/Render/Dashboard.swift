@@ -49,7 +49,14 @@ public enum Dashboard {
         if let view, view.count > 0 {
             right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
         }
-        if !paneState.filter.isEmpty { right = "/\(paneState.filter)  " + right }
+        var filtered = ""
+        if !paneState.filter.isEmpty {
+            // The pane's figures are for all its rows: the title says the list is a part of them,
+            // so "69 open" above 28 rows reads as what it is (shorter when the box is narrow).
+            let total = view?.model.rowCount ?? 0
+            filtered = "/\(paneState.filter): \(context.numbers.count(view?.count ?? 0)) of \(context.numbers.count(total)) shown  "
+            right = filtered + right
+        }
         if (pane == .inbox || pane == .sla) && !state.marks.isEmpty {
             // Marks the list does not show (hidden by the filter, or not in this list) are not
             // acted on: the count says how many are off screen.
@@ -58,6 +65,9 @@ public enum Dashboard {
         }
         let number = (state.paneOrder.firstIndex(of: pane) ?? 0) + 1
         let title = (showsNumber ? "\(number) " : "") + pane.title + paneTitleSuffix(pane, state: state, dot: context.glyphs.isUnicode ? " · " : " - ")
+        if !filtered.isEmpty && displayWidth(of: title) + displayWidth(of: right) + 6 > rect.width {
+            right = right.replacingOccurrences(of: filtered, with: "/\(paneState.filter) (of \(context.numbers.count(view?.model.rowCount ?? 0)))  ")
+        }
         let inside = Box(title: title, rightTitle: right, isFocused: focused).draw(into: &frame, in: rect, context: context)
         guard inside.height > 0, inside.width > 0 else { return }
         let content = inside.inset(left: 1, right: 1)
@@ -70,7 +80,7 @@ public enum Dashboard {
         }
         let offset = paneProblem(pane, state: state) == nil ? 0 : 1
         let summaryCount = PaneCatalog.summaryLines(for: pane, height: rect.height)
-        let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height)
+        let summary = PaneCatalog.summary(for: pane, state: state, height: rect.height, width: content.width)
         let summaryRect = Rect(x: content.x, y: content.y + offset, width: content.width, height: min(summaryCount, max(0, content.height - offset - 2)))
         SummaryDrawing.draw(summary, into: &frame, in: summaryRect, context: context)
         var tableRect = Rect(x: content.x, y: summaryRect.maxY, width: content.width, height: max(0, content.maxY - summaryRect.maxY))

@@ -33,7 +33,7 @@ struct HelpOverlay {
         let height = min(area.height - 2, all.count + 2)
         let visible = max(1, height - 2)
         let start = min(max(0, scroll), max(0, all.count - visible))
-        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k g/G scroll  other keys close" : "any key closes"
         Overlay(title: "Keys", rightTitle: more, width: width, height: height)
             .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
     }
@@ -204,7 +204,7 @@ struct ProblemsOverlay {
         let height = min(max(3, area.height - 2), all.count + 2)
         let visible = max(1, height - 2)
         let start = min(max(0, scroll), max(0, all.count - visible))
-        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k scroll  any key closes" : "any key closes"
+        let more = all.count > visible ? "\(start + 1)-\(min(all.count, start + visible))/\(all.count)  j/k g/G scroll  other keys close" : "any key closes"
         Overlay(title: "Problems", rightTitle: more, width: area.width - 2, height: height)
             .draw(lines: Array(all[start..<min(all.count, start + visible)]), into: &frame, in: area, context: context)
     }
