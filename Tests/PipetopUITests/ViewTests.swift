@@ -117,6 +117,24 @@ import Testing
         #expect(s.metrics?.quotas.reps.allSatisfy { $0.owner == "Ben Carter" } == true)
     }
 
+    /// A lead whose owner reps.csv does not list (someone gone) was in no rep's inbox, and showed
+    /// that name as if it were a rep's. It waits in every rep's inbox, its owner marked.
+    @Test func aLeadOwnedByNoRepIsEveryRepsToTake() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reps = folder.appendingPathComponent("reps.csv")
+        let kept = try String(contentsOf: reps, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("Ben Carter,") }
+        try (kept.joined(separator: "\n") + "\n").write(to: reps, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        var s = AppState.showing(snapshot, options: Self.options(.rep, rep: "Omar Haddad"), width: 120, height: 35, now: snapshot.asOf, focus: .inbox)
+        s.scope = .rep("Omar Haddad")
+        s.recomputeAll()
+        let ids = s.inbox.map { snapshot.leads.id[$0.lead] }
+        #expect(ids.contains("L-01967") && ids.contains("L-01973"), "\(ids)")
+        let text = Dashboard.renderPane(.inbox, state: s, context: SeedCompany.context).text
+        #expect(text.contains("?Ben Carter"), "\(text)")
+    }
+
     /// The scope keys would show another rep's numbers under this rep's label: in the rep view
     /// they say why they do nothing, and the palette offers no scopes.
     @Test func repViewKeepsToItsRep() {

@@ -133,7 +133,7 @@ public enum SLAMetrics {
         let filter = ScopeFilter(s, scope)
         let l = s.leads, asOf = s.asOf
         let limit = Int64((s.settings.sla.firstTouchHours * 3600).rounded())
-        // A named rep: their leads and the unassigned ones. An unknown name keeps the unassigned only.
+        // A named rep: their leads and the ones no rep has. An unknown name keeps the latter only.
         let mine: Int32? = ownerName.map { name in s.repIndex[name].map(Int32.init) ?? Int32.min }
         let owner = l.owner, ownerCodes = l.ownerName.codes, campaign = l.campaign, stage = l.stageAsOf
         let created = l.createdAt, touchAt = l.firstTouchAt, lastTouchAt = l.lastTouchAt
@@ -171,7 +171,10 @@ public enum SLAMetrics {
         for k in 0..<found {
             let r = Int(candidates[k])
             if !everyone && !filter.admitsLead(owner: owner[r], campaign: campaign[r]) { continue }
-            if let mine, ownerCodes[r] >= 0 && owner[r] != mine { continue }
+            // A named rep sees the leads no rep has: unassigned, or with an owner reps.csv does
+            // not list (someone gone), which someone must take. Without a reps file, any owner
+            // named is someone else.
+            if let mine, repsKnown ? (owner[r] >= 0 && owner[r] != mine) : ownerCodes[r] >= 0 { continue }
             if salesSourced[r] { own.append(rows.count) } else { covered.append(rows.count) }
             rows.append(r)
             due.append(clock.deadline(from: l.slaClockStart(r), after: limit))

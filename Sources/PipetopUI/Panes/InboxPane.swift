@@ -57,7 +57,7 @@ struct InboxModel: PaneModel {
         case 3: return CellText(l.company[r])
         case 4: return CellText(l.stageAsOf[r].label)
         case 5: return CellText(sourceLabel(r), .muted)
-        case 6: return l.ownerName[r].map { CellText($0) } ?? CellText("unassigned", .warning)
+        case 6: return ownerCell(r)
         case 7: return CellText(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]), .muted)
         default: return CellText(shortTime(l.slaClockStart(r)), .muted)
         }
@@ -115,6 +115,15 @@ struct InboxModel: PaneModel {
     /// Id, name, company and owner of each item, lower-cased (ASCII letters), one after the other:
     /// the leads lie all over a large file, their text here lies together, so a keystroke reads
     /// a small block of memory instead of jumping across the whole table.
+    /// The owner as the file names them; one reps.csv does not list is marked (first, so a cut
+    /// keeps it), since no rep's inbox holds the lead as theirs and someone must take it.
+    private func ownerCell(_ r: Int, detailed: Bool = false) -> CellText {
+        let l = snapshot.leads
+        guard let name = l.ownerName[r] else { return CellText("unassigned", .warning) }
+        guard !snapshot.reps.isEmpty && l.owner[r] < 0 else { return CellText(name) }
+        return CellText(detailed ? "\(name) (not in reps.csv: no rep's lead)" : "?" + name, .warning)
+    }
+
     private func buildSearchText() -> (bytes: [UInt8], offsets: [UInt32]) {
         let l = snapshot.leads
         var bytes: [UInt8] = []
@@ -151,7 +160,7 @@ struct InboxModel: PaneModel {
             "\(l.id[r])  \(l.name[r])",
             "Company: \(l.company[r])    Email: \(l.email.value(r) ?? numbers.missing)",
             "Source: \(sourceLabel(r))    Campaign: \(campaign)",
-            "Stage: \(l.stageAsOf[r].label)    Owner: \(l.ownerName[r] ?? "unassigned")    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
+            "Stage: \(l.stageAsOf[r].label)    Owner: \(ownerCell(r, detailed: true).text)    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
             "Created \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
             !item.underSLA ? "Found by sales (\(sourceLabel(r))): the SLA's first-touch deadline does not apply"
                 : "First touch due \(time(item.dueAt)): " + (item.isBreaching
