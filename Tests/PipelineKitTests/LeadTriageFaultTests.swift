@@ -75,6 +75,16 @@ import Glibc
         #expect(Array(after.prefix(whole.count)) == whole && after[whole.count] == 10)
     }
 
+    /// A file caught empty (between another program's truncate and its write) was said to have
+    /// no lead_id column.
+    @Test func anEmptyFileIsSaidToBeBeingWritten() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        try folder.write("leads.csv", [])
+        let result = folder.triage().perform(.accept, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(result.error == "leads.csv is empty (is it being written?); nothing was written")
+    }
+
     /// A folder with no leads file (an export without its settings) got a lock file made in it
     /// before the triage found nothing to edit.
     @Test func aFolderWithoutLeadsIsLeftUntouched() throws {

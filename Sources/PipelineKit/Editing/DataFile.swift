@@ -28,6 +28,10 @@ struct DataFile {
             }
             throw TriageFailure("\(name): \(message); nothing was written")
         }
+        // Empty: most likely caught between another program's truncate and its write.
+        guard bytes.contains(where: { $0 != 10 && $0 != 13 && $0 != 0x20 }) else {
+            throw TriageFailure("\(name) is empty (is it being written?); nothing was written")
+        }
         let header = CSVCellEditor.header(bytes)
         let columns = FileColumns(header: header, schema: schema, mapping: mapping)
         guard let idField = schema.idField, let key = columns.index(of: idField), let keyHeader = columns.headerName(of: idField) else {
