@@ -75,6 +75,21 @@ import Glibc
         #expect(Array(after.prefix(whole.count)) == whole && after[whole.count] == 10)
     }
 
+    /// A moment given before a lead existed put its touch before its creation, and a touch for an
+    /// earlier moment moved the last touch back.
+    @Test func aTouchNeverGoesBeforeTheLeadOrItsLastTouch() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let triage = folder.triage(user: "ben", rep: "Ben Carter")
+        let created = try #require(try folder.record("L-01977")?["created_at"])
+        let early = triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: 1_795_172_520)   // 2026-11-20T11:02:00Z
+        #expect(early.refused == ["L-01977 was created at \(created), after the moment to record (2026-11-20T11:02:00); nothing was written"])
+        #expect(triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: Self.at + 1800).error == nil)
+        let back = triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: Self.at)
+        #expect(back.refused == ["L-01977 has a later touch logged (2026-11-26T11:00:00); nothing was written"])
+        #expect(try folder.record("L-01977")?["last_touch_at"] == "2026-11-26T11:00:00")
+    }
+
     /// A file caught empty (between another program's truncate and its write) was said to have
     /// no lead_id column.
     @Test func anEmptyFileIsSaidToBeBeingWritten() throws {

@@ -210,6 +210,13 @@ import Testing
         }
     }
 
+    /// `--at 2099-...` was recorded as given: a moment that has not happened is a usage error.
+    @Test func aMomentInTheFutureIsAUsageError() throws {
+        let future = try Self.run(["triage", Self.seeds, "touch", "L-01977", "--user", "ben", "--at", "2099-11-20T11:02:00"])
+        #expect(future.status == 2)
+        #expect(future.output.contains("--at 2099-11-20T11:02:00 is in the future: record what has happened"), "\(future.output)")
+    }
+
     /// A usage error repeats what was typed: its escape sequences are written escaped.
     @Test func aUsageErrorIsEscaped() throws {
         let shown = try Self.run(["check", "/tmp/no-such-\u{1b}[31mfolder"])

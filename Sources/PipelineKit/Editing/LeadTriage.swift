@@ -214,6 +214,12 @@ public struct LeadTriage: Sendable {
                     continue leadLoop
                 }
             }
+            // A moment before the lead existed (a mistyped --at) would put its touch or stage
+            // before its creation, and the SLA clock would run backwards.
+            if let created = canon.parser.parse(current("created_at").trimmingCharacters(in: .whitespaces)), at < created {
+                refused.append("\(id) was created at \(formatISO(created, timeZone: settings.timeZone, withTime: true)), after the moment to record (\(formatISO(at, timeZone: settings.timeZone, withTime: true))); nothing was written")
+                continue
+            }
             let stageText = current("stage")
             let stage = canon.stage(stageText)
             if let from = action.fromStages, !(stage.map(from.contains) ?? false) {
@@ -248,7 +254,15 @@ public struct LeadTriage: Sendable {
                 changes = [("stage", stageWord("recycled")), ("closed_at", stamp("closed_at"))]
             case .logTouch:
                 if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp("first_touch_at"))) }
-                changes.append(("last_touch_at", stamp("last_touch_at")))
+                // The last touch never moves back: a touch logged for an earlier moment is not the last.
+                if let last = canon.parser.parse(current("last_touch_at").trimmingCharacters(in: .whitespaces)), last > at {
+                    guard !changes.isEmpty else {
+                        refused.append("\(id) has a later touch logged (\(formatISO(last, timeZone: settings.timeZone, withTime: true))); nothing was written")
+                        continue
+                    }
+                } else {
+                    changes.append(("last_touch_at", stamp("last_touch_at")))
+                }
             case .convert:
                 let existing = current("deal_id").trimmingCharacters(in: .whitespaces)
                 guard existing.isEmpty else {
