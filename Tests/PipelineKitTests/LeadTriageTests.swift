@@ -251,6 +251,20 @@ import Testing
         #expect(try folder.record("L-00043")?["owner"] == "Chloe Dubois")
     }
 
+    /// A convert undone and another made gave the second deal the first one's id: activity.csv
+    /// then had two different deals under one id.
+    @Test func anUndoneDealsIdIsNotGivenAgain() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let triage = folder.triage()
+        let first = triage.perform(.convert(amount: 1000, closeDate: "2026-12-20", owner: "marcus"), on: ["L-00237"], seen: [:], at: Self.at)
+        let firstDeal = try #require(try folder.record("L-00237")?["deal_id"])
+        #expect(triage.undo(try #require(first.applied), at: Self.at + 60).error == nil)
+        _ = triage.perform(.convert(amount: 2000, closeDate: "2026-12-20", owner: "marcus"), on: ["L-00043"], seen: [:], at: Self.at + 120)
+        let second = try #require(try folder.record("L-00043")?["deal_id"])
+        #expect(!firstDeal.isEmpty && second != firstDeal, "\(firstDeal) \(second)")
+    }
+
     @Test func convertingALeadWithADealIsRefused() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

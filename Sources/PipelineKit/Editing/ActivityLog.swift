@@ -87,6 +87,21 @@ enum ActivityLog {
         }
     }
 
+    /// The records of `file` the log names: a deal made and then undone is gone from deals.csv
+    /// but not from the log, and its id must not be given to another deal.
+    static func records(of file: String, folder: URL, settings: Settings) -> Set<String> {
+        let url = url(folder: folder, settings: settings)
+        guard case .success(let bytes, _) = FileBuffer.readArray(url), !bytes.isEmpty else { return [] }
+        let (header, rows) = CSVCellEditor.records(bytes)
+        let columns = FileColumns(header: header, schema: Schemas.activity, mapping: settings.tables[Schemas.activity.name])
+        guard let fileColumn = columns.index(of: "file"), let recordColumn = columns.index(of: "record") else { return [] }
+        var ids: Set<String> = []
+        for row in rows where fileColumn < row.count && recordColumn < row.count && row[fileColumn] == file {
+            ids.insert(row[recordColumn])
+        }
+        return ids
+    }
+
     /// Refuses, before any data file is written, a log another program is part-way through
     /// writing: the change would be made with no line to say so.
     static func checkWhole(folder: URL, settings: Settings) throws(TriageFailure) {

@@ -154,6 +154,8 @@ public struct LeadTriage: Sendable {
             try file.checkWhole(settings: settings)
             deals = file
             dealIds = CSVCellEditor.column(file.keyColumn, in: file.bytes)
+            let inFile = Set(dealIds)
+            dealIds += ActivityLog.records(of: file.name, folder: folder, settings: settings).filter { !inFile.contains($0) }.sorted()
             let format = settings.dateFormat(of: Schemas.deals)
             dealTimes = file.timeLayouts(order: format.order)
             closeDate = try dealDate(date, format: format, layouts: dealTimes!, at: at)
