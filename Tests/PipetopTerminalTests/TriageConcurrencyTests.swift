@@ -45,7 +45,7 @@ struct TriageConcurrencyTests {
         let (header, before) = try Self.leads(folder)
         let id = 0, score = Self.column(header, "score")
         let firstTouch = Self.column(header, "first_touch_at"), lastTouch = Self.column(header, "last_touch_at")
-        let base: Int64 = 1_798_794_000   // 2027-01-01T10:00:00Z
+        let base: Int64 = 1_795_690_800   // 2026-11-26T11:00:00Z, after the seeds' as-of moment
         let logBefore = CSVCellEditor.records(Array(try Data(contentsOf: folder.appendingPathComponent("activity.csv")))).rows.count
 
         var children: [pid_t] = []
@@ -135,7 +135,7 @@ struct TriageConcurrencyTests {
         let batch = folder.deletingLastPathComponent().appendingPathComponent("kill-batch-\(UUID().uuidString).txt")
         try lines.joined(separator: "\n").write(to: batch, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: batch) }
-        let at = "2027-01-02T09:00:00"
+        let at = "2026-11-26T12:00:00"
 
         var straysSeen = 0
         for round in 0..<20 {
