@@ -106,9 +106,22 @@ enum ActivityLog {
     /// writing: the change would be made with no line to say so.
     static func checkWhole(folder: URL, settings: Settings) throws(TriageFailure) {
         let url = url(folder: folder, settings: settings)
-        guard case .success(let bytes, _) = FileBuffer.readArray(url), !bytes.isEmpty, bytes.last != 10 else { return }
+        // Only a log whose last byte is no line break is read whole.
+        guard !endsWithLineBreak(url), case .success(let bytes, _) = FileBuffer.readArray(url), !bytes.isEmpty, bytes.last != 10 else { return }
         try checkLastLineWhole(bytes, header: CSVCellEditor.header(Array(bytes.prefix(65_536))), name: url.lastPathComponent,
                                outcome: "nothing was written")
+    }
+
+    /// Whether the file's last byte is a line break (or it is empty or cannot be read), from that
+    /// byte alone.
+    static func endsWithLineBreak(_ url: URL) -> Bool {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return true }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, info.st_size - 1) == 1 && last == 10
     }
 
     /// A log whose last line has no line break is either complete (an editor that adds none) or

@@ -154,8 +154,9 @@ extension FileBuffer {
         while true {
             var failure: String?
             let before = bytes.count
-            bytes.reserveCapacity(capacity)
-            bytes.append(contentsOf: repeatElement(0, count: capacity - before))
+            // Zeroed by the standard library's own loop: appending a repeated element goes
+            // through a generic sequence, byte by byte in a debug build.
+            if bytes.isEmpty { bytes = [UInt8](repeating: 0, count: capacity) } else { bytes += [UInt8](repeating: 0, count: capacity - before) }
             var got = before
             bytes.withUnsafeMutableBytes { raw in
                 while got < capacity {
