@@ -124,9 +124,9 @@ func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
         #expect(f.stages.allSatisfy { $0.medianDaysToNext == nil })
         // MQLs by created_at among marketing leads that reached MQL, as the SLA counts them
         // (sales-sourced L12-L14 entered at SAL or later): November L01-L05, L10, L11, L21 = 8;
-        // October L16-L20 = 5; lead velocity (8 - 5) / 5 = 0.6.
-        #expect(f.mqls == 8 && f.mqlsPrevious == 5)
-        #expect(f.leadVelocityRate.map { abs($0 - 0.6) < 1e-9 } == true)
+        // October to the same point (Oct 18 12:00), L16 and L17 = 2; lead velocity (8 - 2) / 2 = 3.
+        #expect(f.mqls == 8 && f.mqlsPrevious == 2)
+        #expect(f.leadVelocityRate.map { abs($0 - 3) < 1e-9 } == true)
         #expect(f.missing.contains("no mql_at column in leads.csv: MQLs are counted by created_at among the leads that reached MQL"))
         #expect(f.missing.contains("no stage timestamps (mql_at, sal_at, sql_at, opportunity_at) in leads.csv: days between stages cannot be computed"))
         // Reached counts fall back to the stage column alone: L06, L07, L08 (disqualified and

@@ -71,14 +71,16 @@ import Testing
 
     @Test func leadVelocityRateComparesMQLsWithThePreviousMonth() {
         let f = FunnelMetrics.compute(s, period: nov, scope: .everyone, split: .all)
-        // mql_at in November: L01-L08, L10, L11, L21 = 11; in October: L16-L20 = 5.
-        // (11 - 5) / 5 = 1.2.
+        // mql_at in November to the as-of moment (Nov 18 12:00): L01-L08, L10, L11, L21 = 11. In
+        // October to the same point (Oct 18 12:00): L16, L17 = 2 (L18-L20 came later in the month).
+        // (11 - 2) / 2 = 4.5.
         #expect(f.mqls == 11)
-        #expect(f.mqlsPrevious == 5)
-        #expect(close(f.leadVelocityRate, 1.2))
+        #expect(f.mqlsPrevious == 2 && f.mqlsPreviousToSamePoint)
+        #expect(close(f.leadVelocityRate, 4.5))
         // October against September (no MQLs): nil, not infinity.
+        // October is over: all of it (L16-L20 = 5), against all of September.
         let october = FunnelMetrics.compute(s, period: nov.previous(), scope: .everyone, split: .all)
-        #expect(october.mqls == 5)
+        #expect(october.mqls == 5 && !october.mqlsPreviousToSamePoint)
         #expect(october.leadVelocityRate == nil)
     }
 

@@ -89,7 +89,7 @@ public enum FunnelMetrics {
         }
 
         let convention = "Reached: a lead now at SQL also counts as MQL and SAL. Cohort: leads created in \(period.label)."
-        return FunnelReport(period: period, scope: scope, split: split, countingConvention: convention, stages: stages,
+        var report = FunnelReport(period: period, scope: scope, split: split, countingConvention: convention, stages: stages,
                             lost: lost, disqualified: disqualified, disqualifyReasons: Array(exitReasons.prefix(reasonsShown)),
                             recycled: recycled, dealsWon: won, dealsLost: lostDeals, winRate: winRate,
                             mqls: mqls, mqlsPrevious: mqlsPrevious, leadVelocityRate: lvr,
@@ -99,6 +99,8 @@ public enum FunnelMetrics {
                             pipelineCreated: deals.createdAmount,
                             staleDeals: deals.stale, staleDays: s.settings.sla.staleDays,
                             dealStageTimes: history.stageTimes, missing: missing)
+        report.mqlsPreviousToSamePoint = period.isRunning(at: s.asOf)
+        return report
     }
 
     /// What two passes over the leads find: the cohort's furthest stages by side, its exits, the
@@ -124,7 +126,11 @@ public enum FunnelMetrics {
         let mqlTimes = s.hasColumn("leads", "mql_at"), mql = LeadStage.mql.rawValue
         // One unsigned comparison per range test; a missing time (Int64.min) wraps out of range.
         let (start, length) = period.happened(by: s.asOf)
-        let (previousStart, previousLength) = previous.happened(by: s.asOf)
+        var (previousStart, previousLength) = previous.happened(by: s.asOf)
+        // A period still running is set against the one before to the same point (November's
+        // first 26 days against October's), not against all of it: a whole month against part
+        // of one read as a fall every morning early in the month.
+        if period.isRunning(at: s.asOf) { previousLength = min(previousLength, length) }
         let everyone = filter.isEveryone
 
         // Pass 1, over every lead: MQLs by date, and the rows of the cohort. Written without

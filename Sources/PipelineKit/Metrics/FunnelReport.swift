@@ -51,9 +51,11 @@ public struct FunnelReport: Sendable {
     public var dealsLost: Int
     /// won / (won + lost) over deals closed in the period.
     public var winRate: Double?
-    /// Leads whose mql_at falls in the period, and in the period before.
+    /// Leads whose mql_at falls in the period, and in the period before (to the same point of
+    /// it while this one is still running: `mqlsPreviousToSamePoint`).
     public var mqls: Int
     public var mqlsPrevious: Int
+    public var mqlsPreviousToSamePoint = false
     /// (mqls - mqlsPrevious) / mqlsPrevious; nil when the previous period had none.
     public var leadVelocityRate: Double?
     /// Median of close date - created date over won deals closed in the period.

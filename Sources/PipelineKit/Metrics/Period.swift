@@ -87,6 +87,9 @@ public struct Period: Sendable, Equatable {
         }
     }
 
+    /// Begun and not yet over at `t`.
+    public func isRunning(at t: Int64) -> Bool { t >= start && t &+ 1 < end }
+
     /// Local calendar days in the period.
     public var days: Int {
         timeZone.day(at: end - 1) - timeZone.day(at: start) + 1

@@ -153,7 +153,8 @@ public struct PipelineReport: Sendable {
         s.notes = fileNotes(Self.sources["funnel"]!) + f.missing.map(clean)
         s.lines.append("Exits: lost \(numbers.count(f.lost)), disqualified \(numbers.count(f.disqualified)), recycled \(numbers.count(f.recycled))")
         s.lines.append("Deals closed in the period: won \(numbers.count(f.dealsWon)) (\(numbers.moneyExact(f.wonAmount))), lost \(numbers.count(f.dealsLost)), win rate \(numbers.percent(f.winRate))")
-        s.lines.append("MQLs: \(numbers.count(f.mqls)) (previous period \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
+        let before = f.mqlsPreviousToSamePoint ? "previous period to the same point" : "previous period"
+        s.lines.append("MQLs: \(numbers.count(f.mqls)) (\(before) \(numbers.count(f.mqlsPrevious)), lead velocity \(numbers.delta(f.leadVelocityRate)))")
         s.lines.append("Open pipeline: \(numbers.count(f.openDeals)) deals, "
             + (f.openDeals > 0 && !openAmountsKnown ? "amounts unknown (no amount on any open deal)"
                                                 : "\(numbers.moneyExact(f.openPipeline)) (weighted \(numbers.moneyExact(f.weightedPipeline)))"))
@@ -349,7 +350,7 @@ public struct PipelineReport: Sendable {
                 "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
                 "deals_won": any(noDeals ? nil : f.dealsWon), "won_amount": any(noDeals ? nil : f.wonAmount),
                 "deals_lost": any(noDeals ? nil : f.dealsLost), "win_rate": any(f.winRate),
-                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "open_deals": any(noDeals ? nil : f.openDeals),
+                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "mqls_previous_to_same_point": f.mqlsPreviousToSamePoint, "open_deals": any(noDeals ? nil : f.openDeals),
                 "open_pipeline": any(amountsUnknown || noDeals ? nil : f.openPipeline),
                 "weighted_pipeline": any(amountsUnknown || noDeals ? nil : f.weightedPipeline),
                 "missing": fileNotes(Self.sources["funnel"]!) + f.missing,
