@@ -94,11 +94,13 @@ public enum Schemas {
     ])
 
     /// Optional: which campaigns each lead was a member of (Salesforce's CampaignMember), for
-    /// exports whose leads file has no campaign column. A lead is credited to its first membership.
+    /// exports whose leads file has no campaign column. A lead is credited to the campaign that
+    /// reached it first: its earliest membership, then the earliest campaign to start.
     public static let campaignMembers = TableSchema(name: "campaign_members", defaultFile: "campaign_members.csv", idField: nil, fields: [
         // A membership of a contact rather than a lead has no lead id: it is not a lead's.
         FieldSpec("lead_id", .text, required: true, emptyAllowed: true),
         FieldSpec("campaign_id", .text, required: true),
+        FieldSpec("added_at", .time),
     ])
 
     public static let all = [campaigns, leads, deals, reps, quotas, stageHistory, activity, products, campaignMembers]

@@ -259,7 +259,7 @@ struct Linker {
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
         reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: "the lead is kept, with no owner")
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
-        let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id)
+        let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id, campaigns: parts.campaigns, index: parts.campaignIndex)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
         reportUnresolved(campaignColumn, campaignRows, field: "campaign_id", table: t, target: "campaigns", leftOut: parts.leftOutCampaigns,
                          notFound: "campaign (not in campaigns.csv)", leftOutWhat: "campaign (its row in campaigns.csv is left out: see the error there)",
@@ -293,21 +293,30 @@ struct Linker {
         return leads
     }
 
-    /// Each lead's campaign from the campaign members file (its first membership), for a leads
-    /// file without a campaign column; all empty when there is no such file.
-    func membershipCampaigns(_ leadIDs: TextColumn) -> CategoryColumn {
+    /// Each lead's campaign from the campaign members file, for a leads file without a campaign
+    /// column; all empty when there is no such file. First touch: the membership added first,
+    /// then (memberships added at one moment, as when a CRM is loaded) the campaign that started
+    /// first, then the file's order. The file's order alone credited a lead to whichever
+    /// campaign the export happened to list first.
+    func membershipCampaigns(_ leadIDs: TextColumn, campaigns known: [Campaign], index: [String: Int]) -> CategoryColumn {
         let n = leadIDs.count
         guard let m = tables["campaign_members"], m.rowCount > 0 else {
             return CategoryColumn(codes: Array(repeating: Missing.index, count: n), values: [])
         }
-        let members = m.text("lead_id"), campaigns = m.text("campaign_id")
-        var first: [String: String] = [:]
-        for r in 0..<m.rowCount where !members.isEmpty(r) && !campaigns.isEmpty(r) && first[members[r]] == nil {
-            first[members[r]] = campaigns[r]
+        let members = m.text("lead_id"), campaigns = m.text("campaign_id"), added = m.times("added_at")
+        // A missing time sorts after every real one.
+        func key(_ r: Int) -> (Int64, Int64) {
+            let start = index[campaigns[r]].map { known[$0].start } ?? Missing.time
+            return (added[r] == Missing.time ? .max : added[r], start == Missing.time ? .max : start)
+        }
+        var first: [String: Int] = [:]
+        for r in 0..<m.rowCount where !members.isEmpty(r) && !campaigns.isEmpty(r) {
+            if let held = first[members[r]], key(held) <= key(r) { continue }
+            first[members[r]] = r
         }
         var values: [String] = [], codeOf: [String: Int32] = [:]
         let codes: [Int32] = (0..<n).map { r in
-            guard let c = first[leadIDs[r]] else { return Missing.index }
+            guard let c = first[leadIDs[r]].map({ campaigns[$0] }) else { return Missing.index }
             if let code = codeOf[c] { return code }
             codeOf[c] = Int32(values.count)
             values.append(c)

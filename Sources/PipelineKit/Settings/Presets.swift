@@ -120,7 +120,7 @@ extension Preset {
 
             [tables.campaign_members]
             file = "\(members)"
-            columns = { lead_id = "LeadId", campaign_id = "CampaignId" }
+            columns = { lead_id = "LeadId", campaign_id = "CampaignId", added_at = "CreatedDate" }
 
             [tables.reps]
             file = "\(user)"
