@@ -578,6 +578,24 @@ import Glibc
         #expect(freshStatus.state == .failed && !freshStatus.showingLastGood)
     }
 
+    /// A file kept at its last good rows (caught mid-write) said of a bad row in the new file
+    /// "the row is left out", as if the rest of the new file were used.
+    @Test func aStaleFileDoesNotSayARowIsLeftOut() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let text = DataFolder.files["leads.csv"]!
+        var lines = text.components(separatedBy: "\n")
+        lines[1] = lines[1].replacingOccurrences(of: "2026-11-", with: "2026-13-")
+        let cut = lines.joined(separator: "\n").dropLast(12)
+        try folder.write("leads.csv", bytes: Array(cut.utf8))
+        let second = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["leads.csv"], now: 1_900_000_000)
+        #expect(second.status(of: "leads")?.showingLastGood == true)
+        let messages = second.diagnostics.filter { $0.file == "leads.csv" }.map(\.message)
+        #expect(messages.contains { $0.contains("there is no month 13") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("the row is left out") }, "\(messages)")
+    }
+
     /// A folder moved away while watched is said as that, not as each of its files gone, and its
     /// rows stay on screen until it is back.
     @Test func aFolderMovedAwayIsSaidAsThat() throws {

@@ -135,7 +135,13 @@ public struct SnapshotLoader: Sendable {
             var showingLastGood = table.showsLastGood
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
                 // Keep the last good rows on screen; report what is wrong with the new file.
-                let problems = table.diagnostics
+                // None of the new file's rows is used: a row's message says what is wrong with it,
+                // not that it alone is left out.
+                let problems = table.diagnostics.map { problem in
+                    var said = problem
+                    said.message = said.message.replacingOccurrences(of: "; the row is left out", with: "")
+                    return said
+                }
                 table = old
                 table.diagnostics = problems
                 // Its messages are no longer those of its rows: the next change is read whole.
