@@ -130,8 +130,10 @@ struct TriageCommand: UsageReporting {
         guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
             throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm:ss")
         }
-        // A day's leeway for clocks and zones; past that, it has not happened.
-        guard Double(t) <= Date().timeIntervalSince1970 + 86_400 else {
+        // A day's leeway for clocks and zones; past that, it has not happened (nor past the
+        // folder's own pinned moment, when that is later).
+        let now = max(Date().timeIntervalSince1970, Double(settings.asOf ?? 0))
+        guard Double(t) <= now + 86_400 else {
             throw ValidationError("--at \(at) is in the future: record what has happened")
         }
         return t

@@ -83,11 +83,12 @@ import Glibc
         let read = try #require(FileSignature.of(url))
         try Data("a\n1\n3\n".utf8).write(to: url, options: .atomic)
         try Data("a\n2\n".utf8).write(to: ours)
-        #expect(throws: ChangedMeanwhile.self) { try AtomicFile.replaceIfStill(read, url: url, with: ours) }
+        let own = FileSignature.of(ours)
+        #expect(throws: ChangedMeanwhile.self) { try AtomicFile.replaceIfStill(read, url: url, with: ours, ours: own) }
         #expect(try String(contentsOf: url, encoding: .utf8) == "a\n1\n3\n")
         // And the file as read is replaced.
         let now = try #require(FileSignature.of(url))
-        try AtomicFile.replaceIfStill(now, url: url, with: ours)
+        try AtomicFile.replaceIfStill(now, url: url, with: ours, ours: own)
         #expect(try String(contentsOf: url, encoding: .utf8) == "a\n2\n")
         #expect(!FileManager.default.fileExists(atPath: ours.path))
     }

@@ -70,6 +70,18 @@ import Testing
         #expect(try plain.record("L-00018")?["stage"] == "sal")
     }
 
+    /// A lead whose owner is not in reps.csv (someone gone) waits in every rep's inbox, but
+    /// accepting it kept the gone owner, so it still counted toward no rep. It is taken.
+    @Test func acceptTakesALeadWhoseOwnerIsGone() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let text = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self)
+        try folder.write("leads.csv", Array(text.replacingOccurrences(of: ",mql,Omar Haddad,", with: ",mql,Ghost Rep,").utf8))
+        let result = folder.triage(user: "ben", rep: "Ben Carter").perform(.accept, on: ["L-01958"], seen: [:], at: Self.at)
+        #expect(result.error == nil && result.refused.isEmpty, "\(result)")
+        #expect(try folder.record("L-01958")?["owner"] == "Ben Carter")
+    }
+
     @Test func acceptKeepsAnExistingOwner() throws {
         try check(.accept, lead: "L-00018", changes: ["stage": "sal", "sal_at": Self.stamp])
     }

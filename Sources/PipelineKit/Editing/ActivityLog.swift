@@ -63,10 +63,7 @@ enum ActivityLog {
             let head = Array(existing.prefix(65_536))
             header = CSVCellEditor.header(head)
             if let lf = head.firstIndex(of: 10), lf > 0, head[lf - 1] == 13 { lineEnding = "\r\n" }
-            if existing.last != 10 {
-                try checkLastLineWhole(existing, header: header, name: name, outcome: "the log was not added to")
-                out += Array(lineEnding.utf8)
-            }
+            if existing.last != 10 { throw notWhole(name, outcome: "the log was not added to") }
         }
         let columns = FileColumns(header: header, schema: Schemas.activity, mapping: mapping)
         let writer = CSVWriter(lineEnding: lineEnding)
@@ -106,10 +103,7 @@ enum ActivityLog {
     /// writing: the change would be made with no line to say so.
     static func checkWhole(folder: URL, settings: Settings) throws(TriageFailure) {
         let url = url(folder: folder, settings: settings)
-        // Only a log whose last byte is no line break is read whole.
-        guard !endsWithLineBreak(url), case .success(let bytes, _) = FileBuffer.readArray(url), !bytes.isEmpty, bytes.last != 10 else { return }
-        try checkLastLineWhole(bytes, header: CSVCellEditor.header(Array(bytes.prefix(65_536))), name: url.lastPathComponent,
-                               outcome: "nothing was written")
+        if !endsWithLineBreak(url) { throw notWhole(url.lastPathComponent, outcome: "nothing was written") }
     }
 
     /// Whether the file's last byte is a line break (or it is empty or cannot be read), from that
@@ -124,18 +118,12 @@ enum ActivityLog {
         return pread(fd, &last, 1, info.st_size - 1) == 1 && last == 10
     }
 
-    /// A log whose last line has no line break is either complete (an editor that adds none) or
-    /// another program's line cut short mid-write: adding lines after the cut would break that
-    /// line for good, and the rest of the other write would land after ours.
-    static func checkLastLineWhole(_ bytes: [UInt8], header: [String], name: String, outcome: String) throws(TriageFailure) {
-        let scan = CSVCellEditor.lookup([], keyColumn: 0, in: bytes, wholeFile: true)
-        if let line = scan.unterminatedQuoteLine {
-            throw TriageFailure("\(name): the quoted cell that opens on line \(line) never closes (is the file still being written?); \(outcome)")
-        }
-        guard scan.recordCount > 1, let last = scan.lastRecord else { return }
-        let cells = CSVCellEditor.records(Array(bytes[last])).header.count
-        if cells < header.count {
-            throw TriageFailure("\(name) ends in the middle of a line (is it still being written?); \(outcome)")
-        }
+    /// pipetop ends every line it adds with a line break: a log whose last line has none was
+    /// written by another program, which may be part-way through it. A line cut inside its last
+    /// cell ("...,mql,sa") reads as well as a whole one, so any such line is refused: adding
+    /// after a cut would break that line for good, and the rest of the other write would land
+    /// after ours.
+    static func notWhole(_ name: String, outcome: String) -> TriageFailure {
+        TriageFailure("\(name) does not end with a line break, so its last line may be cut short (is it still being written?); \(outcome); if that line is whole, end it with a line break")
     }
 }

@@ -4,6 +4,11 @@ import Foundation
 /// and new text as they stand in the file, and each record added.
 public struct AppliedTriage: Sendable, Equatable {
     /// One cell of one record, looked up again by id (never by position) when undone.
+    /// Whether undoing or redoing it writes the deals file.
+    var touchesDeals: Bool {
+        cells.contains { $0.table == Schemas.deals.name } || rows.contains { $0.table == Schemas.deals.name }
+    }
+
     public struct Cell: Sendable, Equatable {
         /// The table (`leads`, `deals`) and its file name in the folder.
         public var table: String

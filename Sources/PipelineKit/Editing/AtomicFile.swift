@@ -37,7 +37,6 @@ public enum AtomicFile {
         defer {
             if !ok { unlink(temp.path) }
         }
-        if exists { keepOwnerAndMode(fd, of: original) }
         let written = bytes.withUnsafeBytes { raw -> Bool in
             var offset = 0
             guard raw.count > 0 else { return true }
@@ -51,11 +50,20 @@ public enum AtomicFile {
             return true
         }
         guard written else { let e = POSIXFailure("cannot write \(url.lastPathComponent)"); close(fd); throw e }
+        // After the bytes: a write by someone other than root clears set-user and set-group bits.
+        if exists { keepOwnerAndMode(fd, of: original) }
         guard fsync(fd) == 0 else { let e = POSIXFailure("cannot flush \(url.lastPathComponent)"); close(fd); throw e }
+        let ours = FileSignature.of(descriptor: fd)
         close(fd)
         if let unchangedSince {
             guard FileSignature.of(url) == unchangedSince else { throw ChangedMeanwhile() }
-            try replaceIfStill(unchangedSince, url: url, with: temp)
+            do {
+                try replaceIfStill(unchangedSince, url: url, with: temp, ours: ours)
+            } catch let kept as KeptAside {
+                // Another program's file is in the temporary one: it must not be removed.
+                ok = true
+                throw kept
+            }
         } else {
             guard rename(temp.path, url.path) == 0 else { throw POSIXFailure("cannot replace \(url.lastPathComponent)") }
         }
@@ -71,12 +79,23 @@ public enum AtomicFile {
     /// a look leaves a gap in which another program's save is replaced unseen: swapping the two
     /// names instead hands back the file that had the name at that instant, and one that is not
     /// the file as read is swapped back.
-    static func replaceIfStill(_ signature: FileSignature, url: URL, with temp: URL) throws {
+    ///
+    /// `ours`: the new file's own signature. When the swap back does not bring it back (the name
+    /// was taken or removed again in between), the file it brought is another program's: it is
+    /// kept beside the original under a name that says so, and `KeptAside` names it.
+    static func replaceIfStill(_ signature: FileSignature, url: URL, with temp: URL, ours: FileSignature? = nil) throws {
         switch FileExchange.swap(temp.path, url.path) {
         case .swapped:
             guard let displaced = FileSignature.of(temp), displaced.sameFileAndContents(as: signature) else {
-                _ = FileExchange.swap(temp.path, url.path)
-                throw ChangedMeanwhile()
+                let back = FileExchange.swap(temp.path, url.path)
+                let returned = FileSignature.of(temp)
+                if back == .swapped, let ours, let returned, returned.inode == ours.inode, returned.device == ours.device {
+                    throw ChangedMeanwhile()
+                }
+                let aside = url.deletingLastPathComponent()
+                    .appendingPathComponent("\(url.lastPathComponent).pipetop-kept-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+                if returned != nil, rename(temp.path, aside.path) == 0 { throw KeptAside(file: aside) }
+                throw KeptAside(file: temp)
             }
             unlink(temp.path)
         case .unsupported:
@@ -110,8 +129,23 @@ public enum AtomicFile {
     @discardableResult
     public static func removeStrays(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let strays = names.filter { $0.hasPrefix(temporaryPrefix) && !writerIsRunning($0) }
+        var strays = names.filter { $0.hasPrefix(temporaryPrefix) && !writerIsRunning($0) }
         for name in strays { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+        // A file that links elsewhere is written in its target's folder: a killed writer's
+        // leftover for it is there.
+        for name in names where !name.hasPrefix(temporaryPrefix) {
+            let link = folder.appendingPathComponent(name)
+            guard (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) != nil else { continue }
+            let target = linkTarget(link)
+            let there = target.deletingLastPathComponent()
+            guard there.path != folder.path else { continue }
+            let own = temporaryPrefix + target.lastPathComponent + "-"
+            for stray in ((try? FileManager.default.contentsOfDirectory(atPath: there.path)) ?? [])
+            where stray.hasPrefix(own) && !writerIsRunning(stray) {
+                try? FileManager.default.removeItem(at: there.appendingPathComponent(stray))
+                strays.append(stray)
+            }
+        }
         return strays
     }
 }
@@ -121,6 +155,15 @@ private func writerIsRunning(_ name: String) -> Bool {
     let parts = name.split(separator: "-")
     guard parts.count >= 2, let pid = pid_t(parts[parts.count - 2]), pid > 0 else { return false }
     return kill(pid, 0) == 0 || errno == EPERM
+}
+
+/// Another program saved a file in the instant pipetop put its own in place, and its save could
+/// not be put back under the name: it is kept in `file`, beside it, for someone to look at.
+struct KeptAside: Error, CustomStringConvertible {
+    let file: URL
+    var description: String {
+        "another program saved it at the same moment; its version is kept as \(file.lastPathComponent)"
+    }
 }
 
 /// A system call failed: what was being done, and the system's reason.

@@ -37,6 +37,8 @@ enum FileExchange {
         let exchange: UInt32 = 1 << 1      // RENAME_EXCHANGE
         if renameAt2(atWorkingFolder, a, atWorkingFolder, b, exchange) == 0 { return .swapped }
         let code = errno
-        return code == EINVAL || code == ENOSYS || code == EOPNOTSUPP ? .unsupported : .failed(code)
+        // EPERM too: a sandbox may forbid the call itself; a real permission problem shows again
+        // in the rename that follows.
+        return code == EINVAL || code == ENOSYS || code == EOPNOTSUPP || code == EPERM ? .unsupported : .failed(code)
     }
 }

@@ -57,14 +57,18 @@ public struct LeadTriage: Sendable {
         var chosen = Set<String>()
         for id in leads where chosen.insert(id).inserted { ids.append(id) }
         guard !ids.isEmpty else { return TriageResult(applied: nil, refused: [], error: nil, summary: "No leads chosen") }
-        return locked { (triage) throws(TriageFailure) -> TriageResult in
+        let convert: Bool
+        if case .convert = action { convert = true } else { convert = false }
+        return locked(writingDeals: convert) { (triage) throws(TriageFailure) -> TriageResult in
             try triage.performLocked(action, ids: ids, seen: seen, at: at)
         }
     }
 
     /// Runs `body` under the folder lock with stray temporary files cleared, given this triage with
     /// the settings as they are now; a failure becomes a message.
-    func locked(_ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
+    /// `writingDeals`: the action may replace the deals file too, which is then waited for as
+    /// well when another program has just changed it.
+    func locked(writingDeals: Bool, _ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
         let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
         if settings.readOnly { return readOnly }
         // Nothing is made in a folder with no leads to edit, not even the lock file.
@@ -91,7 +95,7 @@ public struct LeadTriage: Sendable {
         if triage.settings.readOnly { return readOnly }
         triage.lock = lock
         AtomicFile.removeStrays(in: folder)
-        if let busy = lock.awaitQuiet(triage.writableFiles()) {
+        if let busy = lock.awaitQuiet(triage.writableFiles(includingDeals: writingDeals)) {
             return .failure("\(busy.lastPathComponent) is still being written by another program; try again in a moment; nothing was written")
         }
         // A program that takes no lock (an export appending rows) may write a file between its
@@ -120,6 +124,13 @@ public struct LeadTriage: Sendable {
         let canon = SeenValues(settings: settings)
         // The stage words as the file spells them, sampled once per action.
         let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
+        // An owner reps.csv does not list (someone gone) owns nothing: the lead is taken as one
+        // with no owner. Without a reps file, any owner named stands.
+        let repNames = Set(RepList.read(folder: folder, settings: settings).map(\.name))
+        func hasNoRep(_ owner: String) -> Bool {
+            let name = owner.trimmingCharacters(in: .whitespaces)
+            return name.isEmpty || (!repNames.isEmpty && !repNames.contains(name))
+        }
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own, sampled once per action.
         var leadTimes: TimeLayouts?
@@ -182,7 +193,7 @@ public struct LeadTriage: Sendable {
             var taken: [(field: String, value: String)] = []
             func blank(_ field: String) -> Bool { current(field).trimmingCharacters(in: .whitespaces).isEmpty }
             // A file without an owner column has no owner to set (and owns nothing to refuse for).
-            if blank("owner") && leads.columns.index(of: "owner") != nil {
+            if hasNoRep(current("owner")) && leads.columns.index(of: "owner") != nil {
                 guard let userRep else { return nil }
                 taken.append(("owner", userRep))
             }
@@ -235,7 +246,7 @@ public struct LeadTriage: Sendable {
             switch action {
             case .accept:
                 changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
-                if current("owner").trimmingCharacters(in: .whitespaces).isEmpty {
+                if hasNoRep(current("owner")) {
                     guard let userRep else {
                         refused.append(noOwnerRefusal(id))
                         continue
@@ -437,14 +448,22 @@ public struct LeadTriage: Sendable {
         return kept
     }
 
-    /// The files an action may replace: leads, deals and the activity log.
-    func writableFiles() -> [URL] {
-        [Schemas.leads, Schemas.deals].map { settings.fileURL(of: $0, folder: folder) }
+    /// The files an action may replace: leads, deals (when `includingDeals`) and the activity log.
+    func writableFiles(includingDeals: Bool = true) -> [URL] {
+        (includingDeals ? [Schemas.leads, Schemas.deals] : [Schemas.leads]).map { settings.fileURL(of: $0, folder: folder) }
             + [ActivityLog.url(folder: folder, settings: settings)]
     }
 
     func checkFolderWritable() throws(TriageFailure) {
         try TriageFailure.checkWritable(folder, label: "the data folder")
+        // A file that links elsewhere is replaced in its target's folder, which must take it too:
+        // else the leads could change and the log, found read-only only then, not.
+        for file in writableFiles() where FileManager.default.fileExists(atPath: file.path) {
+            let there = AtomicFile.linkTarget(file).deletingLastPathComponent()
+            if there.standardizedFileURL.path != folder.standardizedFileURL.path {
+                try TriageFailure.checkWritable(there, label: "\(there.path), where \(file.lastPathComponent) links to,")
+            }
+        }
         let log = ActivityLog.url(folder: folder, settings: settings)
         if FileManager.default.fileExists(atPath: log.path) {
             try TriageFailure.checkWritable(log, label: log.lastPathComponent)
@@ -476,7 +495,9 @@ public struct LeadTriage: Sendable {
             lock?.noteWritten(ActivityLog.url(folder: folder, settings: settings))
             return nil
         } catch {
-            return "the change was written, but not recorded in the activity log: \(error.message)"
+            // The data files are written: what the log's failure says of "nothing" is of the log.
+            let why = error.message.replacingOccurrences(of: "; nothing was written", with: "")
+            return "the change was written, but not recorded in the activity log: \(why)"
         }
     }
 

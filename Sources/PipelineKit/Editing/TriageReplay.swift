@@ -6,12 +6,12 @@ extension LeadTriage {
     /// Puts back exactly the old values and removes the records the action added. Returns, as
     /// `applied`, the part of `applied` it put back (redo takes that).
     public func undo(_ applied: AppliedTriage, at: Int64) -> TriageResult {
-        locked { (triage) throws(TriageFailure) -> TriageResult in try triage.replay(applied, forward: false, at: at) }
+        locked(writingDeals: applied.touchesDeals) { (triage) throws(TriageFailure) -> TriageResult in try triage.replay(applied, forward: false, at: at) }
     }
 
     /// Writes again what `applied` wrote, where its cells still hold the old values.
     public func redo(_ applied: AppliedTriage, at: Int64) -> TriageResult {
-        locked { (triage) throws(TriageFailure) -> TriageResult in try triage.replay(applied, forward: true, at: at) }
+        locked(writingDeals: applied.touchesDeals) { (triage) throws(TriageFailure) -> TriageResult in try triage.replay(applied, forward: true, at: at) }
     }
 
     private func replay(_ applied: AppliedTriage, forward: Bool, at: Int64) throws(TriageFailure) -> TriageResult {

@@ -19,16 +19,25 @@ extension FolderLock {
     /// Notes that pipetop has just written `url`, as it is now.
     public func noteWritten(_ url: URL) {
         guard canRecord, let signature = FileSignature.of(url) else { return }
-        let path = url.path
+        let path = Self.noted(url)
         var lines = writtenLines().filter { Self.path(of: $0) != path }
-        lines.append("wrote=\(signature.inode):\(signature.modifiedNanoseconds):\(signature.size):\(path)")
+        lines.append(Self.line(signature, path))
         rewrite(note: holderLine(), written: Array(lines.suffix(16)))
     }
 
     /// Whether `url` is as a pipetop writer last left it.
     func isAsPipetopWrote(_ url: URL, _ signature: FileSignature) -> Bool {
-        let expected = "wrote=\(signature.inode):\(signature.modifiedNanoseconds):\(signature.size):\(url.path)"
-        return writtenLines().contains(expected)
+        writtenLines().contains(Self.line(signature, Self.noted(url)))
+    }
+
+    private static func line(_ signature: FileSignature, _ path: String) -> String {
+        "wrote=\(signature.inode):\(signature.modifiedNanoseconds):\(signature.size):\(path)"
+    }
+
+    /// The file's path as noted: links followed (a folder reached by another path, or through a
+    /// link, is the same folder), and a line break written as %0A so a note stays one line.
+    private static func noted(_ url: URL) -> String {
+        AtomicFile.linkTarget(url).path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A")
     }
 
     /// Waits until each of `files` that another program changed less than `quietSeconds` ago has
