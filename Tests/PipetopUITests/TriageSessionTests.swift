@@ -75,6 +75,18 @@ import Testing
         #expect(t.lead(id).stage == "sal")
     }
 
+    /// A write may wait (the lock, a file another program is saving): the footer said nothing
+    /// until it was done, and a second press looked needed. It says the write is under way, and
+    /// the outcome takes its place.
+    @Test func aWriteSaysItIsUnderWay() throws {
+        let t = try Session()
+        t.press([.down])
+        let effects = update(&t.state, .key(.char("a")))
+        #expect(t.state.message?.text == "Saving…")
+        t.run(effects)
+        #expect(t.state.message?.text.hasPrefix("Accepted") == true, "\(t.state.message?.text ?? "")")
+    }
+
     @Test func assignThroughThePickerWithTypeAhead() throws {
         let t = try Session()
         let id = t.selectedLead

@@ -19,6 +19,14 @@ public enum Event: Sendable {
 
 /// Work `update` asks for; it runs outside and comes back as events.
 public enum Effect: Sendable, Equatable {
+    /// Whether it changes the data files.
+    var writes: Bool {
+        switch self {
+        case .triage, .undo, .redo: true
+        case .reload, .quit: false
+        }
+    }
+
     /// Read the data folder again: everything (nil) or just these files.
     case reload(Set<String>?)
     /// Write a triage action to the data files.

@@ -36,7 +36,11 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.accept(snapshot)
         return []
     case .key(let key):
-        return state.handle(key)
+        let effects = state.handle(key)
+        // A write may wait a moment (the lock, a file another program is saving): the footer
+        // says it is under way until its outcome replaces it.
+        if effects.contains(where: \.writes) { state.say("Saving…", seconds: 30) }
+        return effects
     case .triaged(let result, let kind):
         return state.finishTriage(result, kind: kind)
     }
