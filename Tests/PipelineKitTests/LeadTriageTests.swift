@@ -82,6 +82,17 @@ import Testing
         #expect(try folder.record("L-01958")?["owner"] == "Ben Carter")
     }
 
+    /// A deal named to an SDR or a marketer counts toward no quota that counts money: a named
+    /// owner must be an account executive, as the lead's own owner must.
+    @Test func aNamedDealOwnerMustBeAnAccountExecutive() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let deals = try folder.bytes("deals.csv")
+        let sdr = folder.triage().perform(.convert(amount: 1000, closeDate: "2026-12-20", owner: "chloe"), on: ["L-00237"], seen: [:], at: Self.at)
+        #expect(sdr.refused == ["L-00237: Chloe Dubois is an SDR, not an account executive; name the account executive who takes the deal; nothing was written"], "\(sdr.refused)")
+        #expect(try folder.bytes("deals.csv") == deals)
+    }
+
     @Test func acceptKeepsAnExistingOwner() throws {
         try check(.accept, lead: "L-00018", changes: ["stage": "sal", "sal_at": Self.stamp])
     }

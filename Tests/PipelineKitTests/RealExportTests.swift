@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import PipelineKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The public exports in ../shared/realdata (beside the package), opened as a user would: with
 /// their preset and the settings written for them in examples/. Skipped, saying so, when absent.
@@ -184,5 +187,33 @@ enum RealExports {
         Self.expectTodosReported(draft, s)
         #expect(s.history.count == 0 || s.deals.count == 0)  // deals cannot load until the owner is answered
         #expect(s.diagnostics.contains { $0.file == "Opportunity.csv" && $0.message.contains("missing required column") })
+    }
+}
+
+/// Triage on a copy of the Salesforce export, whose owners are user Ids.
+@Suite struct RealExportTriageTests {
+    /// The screen shows the owner's name where the file holds the Id: accepting a lead seen that
+    /// way was refused as "changed by someone else", and a taken lead got the name in OwnerId.
+    @Test(.enabled(if: RealExports.isPresent("salesforce-workshop"), RealExports.absent("salesforce-workshop")))
+    func ownersStayUserIds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-sf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let export = root.appendingPathComponent("export"), mine = root.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: RealExports.folder("salesforce-workshop"), to: export)
+        try FileManager.default.copyItem(at: RealExports.packageRoot.appendingPathComponent("examples/salesforce-workshop"), to: mine)
+        for name in try FileManager.default.contentsOfDirectory(atPath: export.path) { _ = chmod(export.appendingPathComponent(name).path, 0o644) }
+        _ = chmod(export.path, 0o755)
+        let settingsFile = mine.appendingPathComponent("pipetop.toml")
+        try String(contentsOf: settingsFile, encoding: .utf8).replacingOccurrences(of: "read_only = true", with: "read_only = false")
+            .write(to: settingsFile, atomically: true, encoding: .utf8)
+        let settings = SettingsLoader.load(folder: export, settingsFile: settingsFile, preset: nil).0
+        let triage = LeadTriage(folder: export, settings: settings, user: "Workshop User", userRep: "Workshop User")
+        let result = triage.perform(.qualify, on: ["00QEc00000BBaeZMAT"], seen: ["00QEc00000BBaeZMAT": ["owner": "Workshop User"]], at: 1_706_659_200)
+        #expect(result.refused.isEmpty && result.error == nil, "\(result)")
+        let (header, rows) = CSVCellEditor.records(Array(try Data(contentsOf: export.appendingPathComponent("Lead.csv"))))
+        let row = try #require(rows.first { $0.first == "00QEc00000BBaeZMAT" })
+        #expect(row[try #require(header.firstIndex(of: "OwnerId"))] == "005Ec000004oBPNIA2")
+        #expect(row[try #require(header.firstIndex(of: "Status"))] == "Qualified")
     }
 }

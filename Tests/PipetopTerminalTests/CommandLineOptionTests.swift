@@ -184,7 +184,10 @@ import Testing
         let done = try Self.run(["triage", export.path, "accept", "00QEc00000BBaeYMAT", "--settings", settings.path, "--user", "Workshop User"])
         #expect(done.status == 0, "\(done.output)")
         let lead = try String(contentsOf: export.appendingPathComponent("Lead.csv"), encoding: .utf8)
-        #expect(lead.split(separator: "\n").first { $0.hasPrefix("00QEc00000BBaeYMAT,") }?.contains(",Working,") == true)
+        let row = lead.split(separator: "\n").first { $0.hasPrefix("00QEc00000BBaeYMAT,") } ?? ""
+        #expect(row.contains(",Working,"))
+        // The owner is a user Id in the export: it stays one (the rep's name went there).
+        #expect(row.contains(",005Ec000004oBPNIA2,") && !row.contains("Workshop User"), "\(row)")
         // The folder's read_only is kept: the example as written refuses.
         try String(contentsOf: DashboardEndToEndTests.root.appendingPathComponent("examples/salesforce-workshop/pipetop.toml"), encoding: .utf8)
             .write(to: settings, atomically: true, encoding: .utf8)

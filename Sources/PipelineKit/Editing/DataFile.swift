@@ -108,6 +108,27 @@ extension DataFile {
     }
 }
 
+extension DataFile {
+    /// Whether `field`'s cells, among the first records, name people by one of `ids` (an
+    /// export's OwnerId) rather than by name: an edit then writes the id.
+    func writesIDs(in field: String, ids: Set<String>) -> Bool {
+        guard !ids.isEmpty, let column = columns.index(of: field) else { return false }
+        var found = false
+        bytes.withUnsafeBufferPointer { buf in
+            var records = 0
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                records += 1
+                if records > 1, column < cells.count, cells[column].count > 0,
+                   ids.contains(CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)) {
+                    found = true
+                }
+                return !found && records <= Self.layoutSampleRecords
+            }
+        }
+        return found
+    }
+}
+
 /// The layouts a file's time columns use, as sampled by `DataFile.timeLayouts(order:)`.
 struct TimeLayouts {
     let columns: FileColumns

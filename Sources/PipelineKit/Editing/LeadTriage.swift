@@ -121,14 +121,21 @@ public struct LeadTriage: Sendable {
         // One pass finds the leads and sees that the file can be read as a whole.
         let scan = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes, wholeFile: true)
         try leads.checkWhole(scan, settings: settings)
-        let canon = SeenValues(settings: settings)
+        let reps = RepList.read(folder: folder, settings: settings)
+        // An export names owners by the CRM's id (Salesforce's OwnerId): read as the rep's name,
+        // and written as the id, so the file keeps the CRM's own values.
+        let nameByID = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let idByName = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+        let canon = SeenValues(settings: settings, ownerNames: nameByID)
         // The stage words as the file spells them, sampled once per action.
         let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
+        let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys))
+        func leadOwner(_ name: String) -> String { leadsWriteIDs ? idByName[name] ?? name : name }
         // An owner reps.csv does not list (someone gone) owns nothing: the lead is taken as one
         // with no owner. Without a reps file, any owner named stands.
-        let repNames = Set(RepList.read(folder: folder, settings: settings).map(\.name))
+        let repNames = Set(reps.map(\.name))
         func hasNoRep(_ owner: String) -> Bool {
-            let name = owner.trimmingCharacters(in: .whitespaces)
+            let name = canon.canonical(owner, field: "owner")
             return name.isEmpty || (!repNames.isEmpty && !repNames.contains(name))
         }
         let leadMapping = settings.tables[Schemas.leads.name]
@@ -150,6 +157,8 @@ public struct LeadTriage: Sendable {
         var dealOwner: String?
         // SDRs whose converted leads need an account executive named (none when there are no AEs).
         var sdrs: Set<String> = []
+        // The account executives, when reps.csv has any: the only ones a named deal owner may be.
+        var aes: Set<String> = []
         switch action {
         case .assign(let name): repName = try RepList.resolve(name, folder: folder, settings: settings)
         case .disqualify(let why):
@@ -173,7 +182,10 @@ public struct LeadTriage: Sendable {
             amount = try dealAmount(value)
             if let owner { dealOwner = try RepList.resolve(owner, folder: folder, settings: settings) }
             let reps = RepList.read(folder: folder, settings: settings)
-            if reps.contains(where: { $0.role == "ae" }) { sdrs = Set(reps.filter { $0.role == "sdr" }.map(\.name)) }
+            if reps.contains(where: { $0.role == "ae" }) {
+                sdrs = Set(reps.filter { $0.role == "sdr" }.map(\.name))
+                aes = Set(reps.filter { $0.role == "ae" }.map(\.name))
+            }
         default: break
         }
 
@@ -195,7 +207,7 @@ public struct LeadTriage: Sendable {
             // A file without an owner column has no owner to set (and owns nothing to refuse for).
             if hasNoRep(current("owner")) && leads.columns.index(of: "owner") != nil {
                 guard let userRep else { return nil }
-                taken.append(("owner", userRep))
+                taken.append(("owner", leadOwner(userRep)))
             }
             if ["lead", "mql", "recycled"].contains(stage ?? ""), blank("sal_at") { taken.append(("sal_at", stamp("sal_at"))) }
             // A last touch on record is a touch already: its first is then unknown, not now.
@@ -251,10 +263,10 @@ public struct LeadTriage: Sendable {
                         refused.append(noOwnerRefusal(id))
                         continue
                     }
-                    changes.append(("owner", userRep))
+                    changes.append(("owner", leadOwner(userRep)))
                 }
             case .assign:
-                changes = [("owner", repName ?? "")]
+                changes = [("owner", repName.map(leadOwner) ?? "")]
             case .qualify:
                 guard let taken = takenOn(current, stage: stage) else {
                     refused.append(noOwnerRefusal(id))
@@ -282,13 +294,22 @@ public struct LeadTriage: Sendable {
                     refused.append("\(id) already has deal \(sanitizedForMessage(existing)); nothing was written")
                     continue
                 }
-                let leadOwner = current("owner").trimmingCharacters(in: .whitespaces)
-                guard let owner = dealOwner ?? (leadOwner.isEmpty ? userRep : leadOwner), let taken = takenOn(current, stage: stage) else {
+                let ownerNow = canon.canonical(current("owner"), field: "owner")
+                guard let owner = dealOwner ?? (hasNoRep(ownerNow) ? userRep : ownerNow), let taken = takenOn(current, stage: stage) else {
                     refused.append(noOwnerRefusal(id))
                     continue
                 }
                 if dealOwner == nil && sdrs.contains(owner) {
                     refused.append("\(id): the deal would be \(sanitizedForMessage(owner))'s, an SDR; name the account executive who takes it; nothing was written")
+                    continue
+                }
+                // AE quotas count won deals by owner: a deal named to someone who is no AE (an
+                // SDR, a marketer) would count toward no quota that counts money.
+                if let dealOwner, !aes.isEmpty, !aes.contains(dealOwner) {
+                    let role = reps.first { $0.name == dealOwner }?.role ?? ""
+                    let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][role].map { "\($0), not an account executive" }
+                        ?? "not an account executive"
+                    refused.append("\(id): \(sanitizedForMessage(dealOwner)) is \(what); name the account executive who takes the deal; nothing was written")
                     continue
                 }
                 guard let deals, let dealTimes else { continue }
@@ -298,7 +319,7 @@ public struct LeadTriage: Sendable {
                     "deal_id": dealId,
                     "name": "\(company.isEmpty ? id : company) - New business",
                     "account": company,
-                    "owner": owner,
+                    "owner": deals.writesIDs(in: "owner", ids: Set(nameByID.keys)) ? idByName[owner] ?? owner : owner,
                     "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
                                       mapping: settings.tables[Schemas.deals.name]),
                     "amount": amount,

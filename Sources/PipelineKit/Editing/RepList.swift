@@ -8,6 +8,8 @@ struct RepList {
         var email: String
         /// ae, sdr, manager or marketing (the settings' word for it); empty when not given.
         var role: String = ""
+        /// The CRM's id for the person (Salesforce's user Id), which exports write as the owner.
+        var id: String = ""
     }
 
     /// The reps with a name; empty when the file is missing or has no rep column.
@@ -26,7 +28,7 @@ struct RepList {
             guard name < row.count else { return nil }
             let rep = row[name].trimmingCharacters(in: .whitespaces)
             return rep.isEmpty ? nil : Entry(name: rep, login: cell(row, "login"), email: cell(row, "email"),
-                                             role: settings.roles.word(for: cell(row, "role")) ?? "")
+                                             role: settings.roles.word(for: cell(row, "role")) ?? "", id: cell(row, "id"))
         }
     }
 

@@ -10,8 +10,11 @@ struct SeenValues {
     let stages: Vocabulary
     let stageMap: [String: String]
     let timeFields: Set<String>
+    /// Rep names by the CRM id an export writes as the owner: the screen shows the name.
+    let ownerNames: [String: String]
 
-    init(settings: Settings) {
+    init(settings: Settings, ownerNames: [String: String] = [:]) {
+        self.ownerNames = ownerNames
         let mapping = settings.tables[Schemas.leads.name]
         parser = TimestampParser(format: mapping?.dateFormat ?? settings.dateFormat, timeZone: settings.timeZone)
         timeZone = settings.timeZone
@@ -27,6 +30,7 @@ struct SeenValues {
             return parser.parse(text).map { formatISO($0, timeZone: timeZone, withTime: true) } ?? text
         }
         if field == "stage" { return stage(text) ?? text }
+        if field == "owner" { return ownerNames[text] ?? text }
         return text
     }
 
