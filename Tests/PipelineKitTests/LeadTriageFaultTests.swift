@@ -76,6 +76,20 @@ import Glibc
         #expect(Array(try folder.bytes("activity.csv").prefix(whole.count)) == whole)
     }
 
+    /// Another program holding the lock was named as the last pipetop that had held it: this very
+    /// screen's own pid. A holder's note is cleared when it lets go.
+    @Test func aLockHeldByAnotherProgramIsNotBlamedOnTheLastPipetop() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        #expect(folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at).error == nil)
+        let fd = open(folder.url.appendingPathComponent(FolderLock.fileName).path, O_RDWR)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        var triage = folder.triage()
+        triage.lockTimeout = 0.2
+        #expect(triage.perform(.logTouch, on: ["L-00003"], seen: [:], at: Self.at).error == "the data folder is locked by another program; try again")
+    }
+
     /// An activity log linked into a folder that cannot be written failed only after leads.csv
     /// had changed: the change had no line in the log. It is refused before anything is written.
     @Test func aLinkedLogInAReadOnlyFolderIsRefusedFirst() throws {

@@ -7,7 +7,7 @@ import Darwin
 
 /// The advisory lock every pipetop writer takes before it reads, changes and replaces a data file:
 /// `flock` on `.pipetop.lock` in the data folder. The holder writes its process id, user and start
-/// time into the file so a writer that has to wait can say who is in the way. The kernel drops the
+/// time into the file while it holds the lock, so a writer that has to wait can say who is in the way. The kernel drops the
 /// lock when its holder exits, however it exits, so a killed writer never leaves the folder locked.
 /// Each acquisition opens the file anew, so two threads of one process exclude each other too.
 public struct FolderLock: Sendable {
@@ -34,7 +34,7 @@ public struct FolderLock: Sendable {
                 let clock = String(formatISO(holder.since, timeZone: timeZone, withTime: true).dropFirst(11).prefix(5))
                 return "the data folder is locked by pid \(holder.pid) (\(holder.user)) since \(clock); try again"
             case .busy(nil):
-                return "the data folder is locked by another pipetop; try again"
+                return "the data folder is locked by another program; try again"
             case .unavailable(let why):
                 return "cannot lock the data folder: \(why)"
             }
@@ -72,7 +72,10 @@ public struct FolderLock: Sendable {
                 throw .unavailable("\(fileName): \(why)")
             }
             if Date() >= deadline {
-                let holder = readHolder(fd)
+                // Holders clear their note when they let go: a note left is a holder's that was
+                // killed, or none at all when another program holds the lock. One whose process
+                // is gone is not who holds it now.
+                let holder = readHolder(fd).flatMap { h in kill(h.pid, 0) == 0 || errno == EPERM ? h : nil }
                 close(fd)
                 throw .busy(holder)
             }
@@ -94,8 +97,10 @@ public struct FolderLock: Sendable {
         return try body(lock)
     }
 
-    /// Gives the lock up. The note stays in the file: it is read only while someone holds the lock.
+    /// Gives the lock up, clearing the holder's note (the files written stay noted): another
+    /// program that takes the lock next writes none, and must not be taken for this holder.
     public func release() {
+        if canRecord { rewrite(note: "", written: writtenLines()) }
         _ = flock(fd, LOCK_UN)
         close(fd)
     }
