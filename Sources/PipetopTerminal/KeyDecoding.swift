@@ -41,4 +41,31 @@ enum KeyDecoding {
             return .char(Character(scalar))
         }
     }
+
+    /// The key an escape sequence ncurses did not know stands for (a terminal type whose
+    /// description lacks the key, such as vt100 for Home and End): `body` is what followed the
+    /// Escape, `[1~` or `OH`. Nil for a sequence that stands for no key pipetop uses: it is
+    /// dropped whole, where its bytes used to arrive as Escape, `[`, `1` (a pane) and `~`.
+    static func key(forSequence body: [UInt8]) -> Key? {
+        guard let introducer = body.first, introducer == UInt8(ascii: "[") || introducer == UInt8(ascii: "O") else { return nil }
+        switch String(decoding: body.dropFirst(), as: UTF8.self) {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H", "1~", "7~": return .home
+        case "F", "4~", "8~": return .end
+        case "3~": return .delete
+        case "5~": return .pageUp
+        case "6~": return .pageDown
+        case "Z": return .backTab
+        default: return nil
+        }
+    }
+
+    /// Whether `byte` ends an escape sequence begun with `introducer` (`[` or `O`): a CSI
+    /// sequence ends at its first byte from `@` to `~`, an SS3 one at the byte after `O`.
+    static func endsSequence(_ byte: UInt8, introducer: UInt8) -> Bool {
+        introducer == UInt8(ascii: "O") || (0x40...0x7E).contains(byte)
+    }
 }

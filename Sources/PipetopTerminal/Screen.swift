@@ -223,11 +223,33 @@ public final class Screen {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
         if result == ERR { return nil }
+        if result != KEY_CODE_YES && value == 0x1B { return escapeSequence() }
         let key =
             result == KEY_CODE_YES
             ? KeyDecoding.key(forKeyCode: Int32(truncatingIfNeeded: value))
             : KeyDecoding.key(forCharacter: UInt32(truncatingIfNeeded: value))
         return key.map(Input.key) ?? .ignored
+    }
+
+    /// After an Escape ncurses did not make a key of: the rest of a sequence it does not know is
+    /// already waiting (it waited ESCDELAY for it), and is read whole; a lone Escape is Escape.
+    private func escapeSequence() -> Input {
+        var next: wint_t = 0
+        guard wget_wch(window, &next) != ERR else { return .key(.escape) }
+        guard next == 0x5B || next == 0x4F else {
+            // Escape then a key (Alt held): the Escape counts, the key is read next.
+            _ = unget_wch(wchar_t(truncatingIfNeeded: next))
+            return .key(.escape)
+        }
+        let introducer = UInt8(truncatingIfNeeded: next)
+        var body: [UInt8] = [introducer]
+        while body.count < 16 {
+            var byte: wint_t = 0
+            guard wget_wch(window, &byte) != ERR, byte < 0x80 else { break }
+            body.append(UInt8(truncatingIfNeeded: byte))
+            if KeyDecoding.endsSequence(UInt8(truncatingIfNeeded: byte), introducer: introducer) { break }
+        }
+        return KeyDecoding.key(forSequence: body).map(Input.key) ?? .ignored
     }
 
     private func put(_ character: Character, style: Style, x: Int, y: Int) {

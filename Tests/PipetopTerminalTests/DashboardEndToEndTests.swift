@@ -197,6 +197,25 @@ struct DashboardEndToEndTests {
         #expect(!styled.contains("\u{1B}[38;5;"))
     }
 
+    /// Under vt100, End's sequence (ESC [ 4 ~) chose pane 4: it is read whole, and the focus stays.
+    @Test func keysTheTerminalTypeDoesNotDescribeDoNotChoosePanes() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let session = try TmuxSession(command: "TERM=vt100 '\(binary)' --no-simulate --pane inbox; sleep 30", width: 120, height: 30)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "5 Inbox"))
+        #expect(session.waitFor(text: "┏ 5 Inbox"))
+        try session.sendKeys("End")
+        try session.sendKeys("Home")
+        try session.sendKeys("DC")
+        // Pressed after them: once its pane has the focus, the three keys have been read.
+        try session.sendKeys("Tab")
+        #expect(session.waitFor(text: "┏ 1 Campaigns"))
+        // The focused pane's box is drawn heavy: Tab moved on from the inbox, so End, Home and
+        // Delete had left the focus there (they chose panes 4, 1 and 3 before).
+        let screen = try session.capture()
+        #expect(!screen.contains("┏ 4") && !screen.contains("┏ 3"), "\(screen)")
+    }
+
     /// Processes whose command line contains `text`.
     static func processes(matching text: String) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -5,6 +5,22 @@ import Testing
 @testable import PipetopTerminal
 
 @Suite struct KeyDecodingTests {
+    /// Under TERM=vt100 ncurses does not know Home, End or Delete: their sequences arrived as
+    /// Escape (clearing the filter), "[", a digit (choosing a pane) and "~". They are read whole.
+    @Test func decodesSequencesNcursesDoesNotKnow() {
+        let table: [(String, Key?)] = [
+            ("[1~", .home), ("[4~", .end), ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown),
+            ("OH", .home), ("OF", .end), ("[H", .home), ("[F", .end), ("[A", .up), ("OB", .down), ("[Z", .backTab),
+            ("[15~", nil), ("[200~", nil), ("x", nil),
+        ]
+        for (body, key) in table {
+            #expect(KeyDecoding.key(forSequence: Array(body.utf8)) == key, "\(body)")
+        }
+        #expect(KeyDecoding.endsSequence(UInt8(ascii: "~"), introducer: UInt8(ascii: "[")))
+        #expect(!KeyDecoding.endsSequence(UInt8(ascii: "1"), introducer: UInt8(ascii: "[")))
+        #expect(KeyDecoding.endsSequence(UInt8(ascii: "H"), introducer: UInt8(ascii: "O")))
+    }
+
     @Test func decodesKeyCodes() {
         let table: [(Int32, Key)] = [
             (KEY_UP, .up), (KEY_DOWN, .down), (KEY_LEFT, .left), (KEY_RIGHT, .right),
