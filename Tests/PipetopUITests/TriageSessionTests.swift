@@ -75,6 +75,16 @@ import Testing
         #expect(t.lead(id).stage == "sal")
     }
 
+    /// Marks stayed after Esc, out of sight, and the next action took them all ("Recycled 2
+    /// leads" for one). Esc clears the filter first, then the marks.
+    @Test func escapeClearsTheMarks() throws {
+        let t = try Session()
+        t.press([.char(" "), .char(" ")])
+        #expect(t.state.marks.count == 2)
+        t.press([.escape])
+        #expect(t.state.marks.isEmpty && t.state.message?.text == "Marks cleared (2 leads)")
+    }
+
     /// A write may wait (the lock, a file another program is saving): the footer said nothing
     /// until it was done, and a second press looked needed. It says the write is under way, and
     /// the outcome takes its place.

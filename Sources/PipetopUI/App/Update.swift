@@ -110,7 +110,14 @@ extension AppState {
             return []
         case .normal:
             if key == .escape {
-                if !self[focus].filter.isEmpty { setFilter("") }
+                // One thing at a time: the filter first, then the marks, which an action would
+                // otherwise apply to though they may be out of sight.
+                if !self[focus].filter.isEmpty {
+                    setFilter("")
+                } else if !marks.isEmpty {
+                    say("Marks cleared (\(marks.count) lead\(marks.count == 1 ? "" : "s"))")
+                    marks = []
+                }
                 return []
             }
             guard let command = Commands.command(for: key, in: focus, view: options.view) else {
