@@ -9,7 +9,7 @@ public enum Commands {
         let where_: Set<PaneID> = [.inbox, .sla]
         let working: Set<ViewKind> = [.dashboard, .manager, .rep]
         return [
-            Command("lead.mark", hint: "mark", description: "Mark or unmark the selected lead and move to the next, to act on several at once (Esc clears the marks)", keys: [.char(" ")],
+            Command("lead.mark", hint: "mark", description: "Mark or unmark the lead and move on, for one action on several; Esc clears", keys: [.char(" ")],
                     group: .leads, hintPriority: -9, panes: where_, views: working, edits: true) { s in
                 guard let v = s.views[s.focus], let id = v.id(at: s[s.focus].selection) else { return [] }
                 if s.marks.remove(id) == nil { s.marks.insert(id) }
