@@ -127,8 +127,14 @@ struct TriageCommand: UsageReporting {
     /// first touch never lands after the data's own now), else the wall clock.
     private func timestamp(_ settings: Settings) throws -> Int64 {
         guard let at else { return settings.asOf ?? Int64(Date().timeIntervalSince1970) }
-        guard let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
-            throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm:ss")
+        // A time of day is needed: a date alone is no moment a touch happened at.
+        guard at.count > 10, let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
+            throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ss")
+        }
+        // A folder that pins its moment shows the data as of then: a later moment would be
+        // written, and not seen.
+        if let pinned = settings.asOf, t > pinned {
+            throw ValidationError("--at \(at) is after the folder's pinned moment (as_of \(formatISO(pinned, timeZone: settings.timeZone, withTime: true))): it would not show")
         }
         // A day's leeway for clocks and zones; past that, it has not happened (nor past the
         // folder's own pinned moment, when that is later).

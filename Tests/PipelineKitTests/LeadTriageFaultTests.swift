@@ -130,9 +130,19 @@ import Glibc
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let triage = folder.triage(user: "ben", rep: "Ben Carter")
-        let created = try #require(try folder.record("L-01977")?["created_at"])
+        let record = try #require(try folder.record("L-01977"))
         let early = triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: 1_795_172_520)   // 2026-11-20T11:02:00Z
-        #expect(early.refused == ["L-01977 was created at \(created), after the moment to record (2026-11-20T11:02:00); nothing was written"])
+        // Its latest recorded moment is named: the MQL, which came a little after its creation.
+        #expect(early.refused == ["L-01977 has mql_at \(record["mql_at"] ?? ""), after the moment to record (2026-11-20T11:02:00); nothing was written"])
+        // Between creation and MQL: still before the MQL, so a first touch would come before it.
+        let created = try #require(TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!).parse(record["created_at"] ?? ""))
+        #expect(triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: created + 1).refused.first?.hasPrefix("L-01977 has mql_at") == true)
+        // Before its creation, a lead with no later moment says when it was made.
+        let plain = try #require(try folder.record("L-00009"))
+        let made = try #require(TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!).parse(plain["created_at"] ?? ""))
+        if ["mql_at", "sal_at", "sql_at", "opportunity_at", "closed_at"].allSatisfy({ (plain[$0] ?? "").isEmpty }) {
+            #expect(triage.perform(.logTouch, on: ["L-00009"], seen: [:], at: made - 60).refused.first?.contains("was created at") == true)
+        }
         #expect(triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: Self.at + 1800).error == nil)
         let back = triage.perform(.logTouch, on: ["L-01977"], seen: [:], at: Self.at)
         #expect(back.refused == ["L-01977 has a later touch logged (2026-11-26T11:00:00); nothing was written"])

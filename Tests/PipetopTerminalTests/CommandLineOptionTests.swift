@@ -213,9 +213,22 @@ import Testing
         }
     }
 
-    /// `--at 2099-...` was recorded as given: a moment that has not happened is a usage error.
+    /// `--at 2099-...` was recorded as given: a moment that has not happened is a usage error, as
+    /// is one after the folder's pinned moment (written, it would not show) and a date alone.
     @Test func aMomentInTheFutureIsAUsageError() throws {
-        let future = try Self.run(["triage", Self.seeds, "touch", "L-01977", "--user", "ben", "--at", "2099-11-20T11:02:00"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-at-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pinned = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", "2026-11-26T23:00:00"])
+        #expect(pinned.status == 2)
+        #expect(pinned.output.contains("--at 2026-11-26T23:00:00 is after the folder's pinned moment (as_of 2026-11-26T10:30:00): it would not show"), "\(pinned.output)")
+        let day = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", "2026-11-26"])
+        #expect(day.status == 2 && day.output.contains("--at 2026-11-26: write YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ss"), "\(day.output)")
+        // Without a pinned moment, the clock is the limit.
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        let text = try String(contentsOf: settings, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("as_of") }.joined(separator: "\n")
+        try (text + "\n").write(to: settings, atomically: true, encoding: .utf8)
+        let future = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", "2099-11-20T11:02:00"])
         #expect(future.status == 2)
         #expect(future.output.contains("--at 2099-11-20T11:02:00 is in the future: record what has happened"), "\(future.output)")
     }

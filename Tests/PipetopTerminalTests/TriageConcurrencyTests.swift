@@ -45,7 +45,7 @@ struct TriageConcurrencyTests {
         let (header, before) = try Self.leads(folder)
         let id = 0, score = Self.column(header, "score")
         let firstTouch = Self.column(header, "first_touch_at"), lastTouch = Self.column(header, "last_touch_at")
-        let base: Int64 = 1_795_690_800   // 2026-11-26T11:00:00Z, after the seeds' as-of moment
+        let base: Int64 = 1_795_687_200   // 2026-11-26T10:00:00Z: after every moment these leads record, before the pinned as-of
         let logBefore = CSVCellEditor.records(Array(try Data(contentsOf: folder.appendingPathComponent("activity.csv")))).rows.count
 
         var children: [pid_t] = []
@@ -54,7 +54,7 @@ struct TriageConcurrencyTests {
             let batch = folder.appendingPathComponent("batch-\(k).txt")
             try lines.write(to: batch, atomically: true, encoding: .utf8)
             children.append(try spawn(binary, ["triage", folder.path, "--batch", batch.path, "--user", "proc\(k)",
-                                               "--at", Self.stamp(base + Int64(k) * 3600), "--wait", "60"]))
+                                               "--at", Self.stamp(base + Int64(k) * 300), "--wait", "60"]))
         }
 
         // The rewriter: other leads' scores, each rewrite a whole locked read-change-replace.
@@ -99,7 +99,7 @@ struct TriageConcurrencyTests {
         for (n, (old, new)) in zip(before, after).enumerated() {
             var want = old
             if n < 1000 {
-                let t = Self.stamp(base + Int64(n / 250) * 3600)
+                let t = Self.stamp(base + Int64(n / 250) * 300)
                 want[lastTouch] = t
                 if old[firstTouch].isEmpty { want[firstTouch] = t }
             } else if let value = rewritten.value(old[id]) {
@@ -135,7 +135,7 @@ struct TriageConcurrencyTests {
         let batch = folder.deletingLastPathComponent().appendingPathComponent("kill-batch-\(UUID().uuidString).txt")
         try lines.joined(separator: "\n").write(to: batch, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: batch) }
-        let at = "2026-11-26T12:00:00"
+        let at = "2026-11-26T10:00:00"
 
         var straysSeen = 0
         for round in 0..<20 {

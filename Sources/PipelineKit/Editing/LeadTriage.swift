@@ -239,10 +239,17 @@ public struct LeadTriage: Sendable {
                     continue leadLoop
                 }
             }
-            // A moment before the lead existed (a mistyped --at) would put its touch or stage
-            // before its creation, and the SLA clock would run backwards.
-            if let created = canon.parser.parse(current("created_at").trimmingCharacters(in: .whitespaces)), at < created {
-                refused.append("\(id) was created at \(formatISO(created, timeZone: settings.timeZone, withTime: true)), after the moment to record (\(formatISO(at, timeZone: settings.timeZone, withTime: true))); nothing was written")
+            // A moment before what the lead already records (its creation, its MQL, a stage: a
+            // mistyped --at) would put a touch or a stage before it, and the SLA clock would run
+            // backwards.
+            let recorded = ["created_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "closed_at"].compactMap { field in
+                canon.parser.parse(current(field).trimmingCharacters(in: .whitespaces)).map { (field, $0) }
+            }
+            if let latest = recorded.max(by: { $0.1 < $1.1 }), at < latest.1 {
+                let when = formatISO(latest.1, timeZone: settings.timeZone, withTime: true), moment = formatISO(at, timeZone: settings.timeZone, withTime: true)
+                refused.append(latest.0 == "created_at"
+                    ? "\(id) was created at \(when), after the moment to record (\(moment)); nothing was written"
+                    : "\(id) has \(latest.0) \(when), after the moment to record (\(moment)); nothing was written")
                 continue
             }
             let stageText = current("stage")
