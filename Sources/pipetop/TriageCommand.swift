@@ -90,7 +90,7 @@ struct TriageCommand: UsageReporting {
         // Amounts are read as the deals file writes numbers.
         let numbers = settings.tables[Schemas.deals.name]?.numberFormat ?? settings.numberFormat
         AtomicFile.removeStrays(in: url)
-        let who = user ?? LoginName.current ?? "unknown"
+        let who = user?.trimmingCharacters(in: .whitespaces) ?? LoginName.current ?? "unknown"
         var triage = LeadTriage(folder: url, settings: settings, user: who,
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait
@@ -151,9 +151,7 @@ struct TriageCommand: UsageReporting {
         guard let value = parseNumber(text, format: numberFormat) else {
             throw ValidationError("\(named) \(MessageText.escaped(text)) is not a number in the settings' number format (\(numberFormat.example)): write it like 25000")
         }
-        guard value.isFinite, value > 0, value < 1e15 else {
-            throw ValidationError("\(named) \(MessageText.escaped(text)): the amount must be a positive number, like 25000")
-        }
+        if let problem = LeadTriage.amountProblem(value) { throw ValidationError("\(named) \(MessageText.escaped(text)): \(problem)") }
         return value
     }
 

@@ -163,6 +163,11 @@ import Testing
             #expect(empty.status == 2)
             #expect(empty.output.contains("--user needs a name: a login, name or e-mail from reps.csv"), "\(empty.output)")
         }
+        // Spaces around a name are not part of it: " ben " was no rep, and logged with them.
+        let spaced = try Self.run(["triage", folder.path, "accept", "L-01964", "--user", " ben "])
+        #expect(spaced.status == 0, "\(spaced.output)")
+        let log = try String(contentsOf: folder.appendingPathComponent("activity.csv"), encoding: .utf8)
+        #expect(log.hasSuffix(",ben,leads.csv,L-01964,owner,,Ben Carter\n"), "\(log.suffix(200))")
     }
 
     /// Triage had no --settings: an export whose settings are kept elsewhere could not be
@@ -207,7 +212,9 @@ import Testing
         #expect(done.status == 0, "\(done.output)")
         #expect(try String(contentsOf: folder.appendingPathComponent("deals.csv"), encoding: .utf8).contains(",25000.50,"))
         for (amount, said) in [("12,5", "--amount 12,5 is not a number in the settings' number format (1,234.25): write it like 25000"),
-                               ("-5", "--amount -5: the amount must be a positive number, like 25000")] {
+                               ("-5", "--amount -5: the amount must be a positive number, like 25000"),
+                               ("0.001", "--amount 0.001: the amount rounds to 0.00: write it to the cent at least"),
+                               ("99999999999999999", "--amount 99999999999999999: the amount is too large for a deal")] {
             let refused = try Self.run(["triage", folder.path, "convert", "L-01964", "--amount", amount, "--close-date", "2026-12-20", "--owner", "Marcus Webb", "--user", "omar"])
             #expect(refused.status == 2 && refused.output.contains(said), "\(refused.output)")
         }

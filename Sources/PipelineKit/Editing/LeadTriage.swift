@@ -561,8 +561,17 @@ public struct LeadTriage: Sendable {
     }
 
     /// An amount with two decimals and the deals file's decimal separator, no grouping.
+    /// Why `value` cannot be a new deal's amount, in plain words; nil when it can. It is written
+    /// to the cent, so one that rounds to nothing is none.
+    public static func amountProblem(_ value: Double) -> String? {
+        guard value.isFinite, value > 0 else { return "the amount must be a positive number, like 25000" }
+        guard value < 1e15 else { return "the amount is too large for a deal" }
+        guard (value * 100).rounded() > 0 else { return "the amount rounds to 0.00: write it to the cent at least" }
+        return nil
+    }
+
     func dealAmount(_ value: Double) throws(TriageFailure) -> String {
-        guard value.isFinite, value > 0, value < 1e15 else { throw TriageFailure("the amount must be a positive number, like 25000; nothing was written") }
+        if let problem = Self.amountProblem(value) { throw TriageFailure(problem + "; nothing was written") }
         let mapping = settings.tables[Schemas.deals.name]
         let separator = (mapping?.numberFormat ?? settings.numberFormat).decimalSeparator
         let cents = (value * 100).rounded()

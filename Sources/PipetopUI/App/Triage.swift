@@ -224,8 +224,8 @@ extension AppState {
     /// A plain-words problem with a deal field, or nil when it is good.
     static func checkDealField(_ index: Int, _ text: String, settings: Settings?, at: Int64, reps: [Rep] = []) -> String? {
         if index == 0 {
-            guard let v = parseNumber(text, format: settings?.numberFormat ?? .standard), v > 0 else { return "The amount is a positive number, like 25000" }
-            return nil
+            guard let v = parseNumber(text, format: settings?.numberFormat ?? .standard) else { return "The amount is a positive number, like 25000" }
+            return LeadTriage.amountProblem(v).map { $0.prefix(1).uppercased() + $0.dropFirst() }
         }
         if index == 2 { return ownerProblem(text, reps: reps) }
         let zone = settings?.timeZone ?? TimeZone(identifier: "UTC")!
