@@ -192,6 +192,33 @@ import Testing
         #expect(r.won + r.lost == closedToday.filter { s.deals.isWon[$0] || s.deals.isLost[$0] }.count)
     }
 
+    /// Who did what counted changed cells, undone ones too: one convert and its undo made 18.
+    /// An action counts once, and a change undone within the window counts not at all.
+    @Test func whoDidWhatCountsActionsNotCells() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+        at,user,file,record,field,old,new
+        2026-11-26T08:00:00,ben,leads.csv,L-01990,stage,mql,sal
+        2026-11-26T08:00:00,ben,leads.csv,L-01990,sal_at,,2026-11-26T08:00:00
+        2026-11-26T08:00:00,ben,leads.csv,L-01990,owner,,Ben Carter
+        2026-11-26T09:00:00,cara,leads.csv,L-01991,stage,mql,opportunity
+        2026-11-26T09:00:00,cara,leads.csv,L-01991,deal_id,,D-0999
+        2026-11-26T09:00:00,cara,deals.csv,D-0999,stage,,prospecting
+        2026-11-26T09:01:00,cara,leads.csv,L-01991,stage,opportunity,mql
+        2026-11-26T09:01:00,cara,leads.csv,L-01991,deal_id,D-0999,
+        2026-11-26T09:01:00,cara,deals.csv,D-0999,stage,prospecting,
+
+        """.write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
+        try "deal_id,stage,at\n".write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: folder).load()
+        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
+        let r = SinceReport.compute(s, since: since)
+        #expect(r.byUser.map(\.0) == ["ben"] && r.byUser.map(\.1) == [1], "\(r.byUser)")
+        #expect(r.stageMoves == 1)
+        #expect(!r.changedIDs.contains("D-0999"))
+    }
+
     /// A win the stage history alone records is listed once, as the win, and is no stage move; a
     /// loss before the deal was reopened and won says nothing of when it was won.
     @Test func aWinInTheHistoryIsAWinNotAMove() throws {

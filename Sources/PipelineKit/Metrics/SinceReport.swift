@@ -82,11 +82,22 @@ public struct SinceReport: Sendable {
             closedAt[a.record] = max(closedAt[a.record] ?? Int64.min, a.at)
         }
 
-        // Stage moves and other changes from the activity log: who did what.
+        // Stage moves and other changes from the activity log: who did what. A cell that ends
+        // the window as it began (a change undone, a deal made and removed) changed nothing, and
+        // its lines are left out; the rest count one per action (one moment, one record), not
+        // one per cell: a convert writes a dozen cells.
+        let window = s.activity.filter { $0.at >= since && $0.at <= until }
+        var span: [String: (first: String, last: String)] = [:]
+        for a in window {
+            let key = a.file + "\u{0}" + a.record + "\u{0}" + a.field
+            span[key] = (span[key]?.first ?? a.old, a.new)
+        }
+        let undone = Set(span.filter { $0.value.first == $0.value.last }.keys)
         var byUser: [String: Int] = [:]
+        var actions: Set<String> = []
         var moves = 0
-        for a in s.activity where a.at >= since && a.at <= until {
-            byUser[a.user, default: 0] += 1
+        for a in window where !undone.contains(a.file + "\u{0}" + a.record + "\u{0}" + a.field) {
+            if actions.insert("\(a.user)\u{0}\(a.at)\u{0}\(a.file)\u{0}\(a.record)").inserted { byUser[a.user, default: 0] += 1 }
             changed.insert(a.record)
             if a.field == "stage" && a.file == dealsFile && closes(dealWords.word(for: a.new)) {
                 continue
