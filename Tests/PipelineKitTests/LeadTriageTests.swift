@@ -93,6 +93,16 @@ import Testing
         #expect(try folder.bytes("deals.csv") == deals)
     }
 
+    /// The account-executive rule held only for a named owner: a convert without one gave the
+    /// deal to the lead's owner, a manager here.
+    @Test func aDealIsAnAccountExecutivesNamedOrNot() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        _ = folder.triage().perform(.assign("helena"), on: ["L-00237"], seen: [:], at: Self.at)
+        let result = folder.triage().perform(.convert(amount: 1000, closeDate: "2026-12-20"), on: ["L-00237"], seen: [:], at: Self.at)
+        #expect(result.refused.first?.hasSuffix("'s, a manager; name the account executive who takes it; nothing was written") == true, "\(result.refused)")
+    }
+
     @Test func acceptKeepsAnExistingOwner() throws {
         try check(.accept, lead: "L-00018", changes: ["stage": "sal", "sal_at": Self.stamp])
     }

@@ -75,6 +75,15 @@ import Testing
         #expect(t.lead(id).stage == "sal")
     }
 
+    /// A deal owner who is no account executive was refused only after Enter, with the form
+    /// closed and what was typed lost: the form says so while it is open.
+    @Test func theConvertFormAsksForAnAccountExecutive() throws {
+        let reps = SeedCompany.snapshot.reps
+        #expect(AppState.checkDealField(2, "chloe", settings: nil, at: 0, reps: reps) == "Chloe Dubois is an SDR, not an account executive: name the account executive who takes the deal")
+        #expect(AppState.checkDealField(2, "helena", settings: nil, at: 0, reps: reps)?.hasSuffix("is a manager, not an account executive: name the account executive who takes the deal") == true)
+        #expect(AppState.checkDealField(2, "marcus", settings: nil, at: 0, reps: reps) == nil)
+    }
+
     /// Marks stayed after Esc, out of sight, and the next action took them all ("Recycled 2
     /// leads" for one). Esc clears the filter first, then the marks.
     @Test func escapeClearsTheMarks() throws {

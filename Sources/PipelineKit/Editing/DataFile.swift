@@ -109,23 +109,23 @@ extension DataFile {
 }
 
 extension DataFile {
-    /// Whether `field`'s cells, among the first records, name people by one of `ids` (an
-    /// export's OwnerId) rather than by name: an edit then writes the id.
-    func writesIDs(in field: String, ids: Set<String>) -> Bool {
+    /// Whether `field`'s cells, among the first records, name people by their `ids` (an
+    /// export's OwnerId) more often than by their `names`: an edit then writes the id.
+    func writesIDs(in field: String, ids: Set<String>, names: Set<String>) -> Bool {
         guard !ids.isEmpty, let column = columns.index(of: field) else { return false }
-        var found = false
+        var byID = 0, byName = 0
         bytes.withUnsafeBufferPointer { buf in
             var records = 0
             _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
                 records += 1
-                if records > 1, column < cells.count, cells[column].count > 0,
-                   ids.contains(CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)) {
-                    found = true
+                if records > 1, column < cells.count, cells[column].count > 0 {
+                    let cell = CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)
+                    if ids.contains(cell) { byID += 1 } else if names.contains(cell) { byName += 1 }
                 }
-                return !found && records <= Self.layoutSampleRecords
+                return records <= Self.layoutSampleRecords
             }
         }
-        return found
+        return byID > byName
     }
 }
 

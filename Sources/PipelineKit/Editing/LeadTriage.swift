@@ -124,19 +124,20 @@ public struct LeadTriage: Sendable {
         let reps = RepList.read(folder: folder, settings: settings)
         // An export names owners by the CRM's id (Salesforce's OwnerId): read as the rep's name,
         // and written as the id, so the file keeps the CRM's own values.
-        let nameByID = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let idByName = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.name, $0.id) }, uniquingKeysWith: { a, _ in a })
+        // Of two reps with one id, the last, as the loader keeps it.
+        let nameByID = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.id, $0.name) }, uniquingKeysWith: { _, last in last })
+        let idByName = Dictionary(reps.filter { !$0.id.isEmpty }.map { ($0.name, $0.id) }, uniquingKeysWith: { _, last in last })
         let canon = SeenValues(settings: settings, ownerNames: nameByID)
         // The stage words as the file spells them, sampled once per action.
         let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
-        let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys))
+        let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys), names: Set(reps.map(\.name)))
         func leadOwner(_ name: String) -> String { leadsWriteIDs ? idByName[name] ?? name : name }
         // An owner reps.csv does not list (someone gone) owns nothing: the lead is taken as one
         // with no owner. Without a reps file, any owner named stands.
         let repNames = Set(reps.map(\.name))
-        func hasNoRep(_ owner: String) -> Bool {
-            let name = canon.canonical(owner, field: "owner")
-            return name.isEmpty || (!repNames.isEmpty && !repNames.contains(name))
+        /// `owner`: a name, as `canon.canonical` gives it from the file's cell.
+        func hasNoRep(_ name: String) -> Bool {
+            name.isEmpty || (!repNames.isEmpty && !repNames.contains(name))
         }
         let leadMapping = settings.tables[Schemas.leads.name]
         // A moment is written the way the file writes its own, sampled once per action.
@@ -155,9 +156,7 @@ public struct LeadTriage: Sendable {
         var closeDate = ""
         var amount = ""
         var dealOwner: String?
-        // SDRs whose converted leads need an account executive named (none when there are no AEs).
-        var sdrs: Set<String> = []
-        // The account executives, when reps.csv has any: the only ones a named deal owner may be.
+        // The account executives, when reps.csv has any: the only ones a new deal may belong to.
         var aes: Set<String> = []
         switch action {
         case .assign(let name): repName = try RepList.resolve(name, folder: folder, settings: settings)
@@ -183,12 +182,20 @@ public struct LeadTriage: Sendable {
             if let owner { dealOwner = try RepList.resolve(owner, folder: folder, settings: settings) }
             let reps = RepList.read(folder: folder, settings: settings)
             if reps.contains(where: { $0.role == "ae" }) {
-                sdrs = Set(reps.filter { $0.role == "sdr" }.map(\.name))
                 aes = Set(reps.filter { $0.role == "ae" }.map(\.name))
             }
         default: break
         }
 
+        // A file that names owners by CRM id gets an id: a rep without one in reps.csv would
+        // put a name among the ids, which the CRM cannot read back.
+        let dealsWriteIDs = deals?.writesIDs(in: "owner", ids: Set(nameByID.keys), names: Set(reps.map(\.name))) ?? false
+        for (name, file) in [(userRep, leadsWriteIDs ? leads.name : nil), (repName, leadsWriteIDs ? leads.name : nil),
+                             (dealOwner, dealsWriteIDs ? deals?.name : nil), (userRep, dealsWriteIDs ? deals?.name : nil)] {
+            if let name, let file, idByName[name] == nil {
+                throw TriageFailure("\(name) has no id in \(settings.tables[Schemas.reps.name]?.file ?? Schemas.reps.defaultFile), and \(file) names owners by their id: add it there first; nothing was written")
+            }
+        }
         let (records, firstRecord, ranges) = (scan.records, scan.firstOffset, scan.ranges)
         var refused: [String] = []
         var cells: [AppliedTriage.Cell] = []
@@ -205,7 +212,7 @@ public struct LeadTriage: Sendable {
             var taken: [(field: String, value: String)] = []
             func blank(_ field: String) -> Bool { current(field).trimmingCharacters(in: .whitespaces).isEmpty }
             // A file without an owner column has no owner to set (and owns nothing to refuse for).
-            if hasNoRep(current("owner")) && leads.columns.index(of: "owner") != nil {
+            if hasNoRep(canon.canonical(current("owner"), field: "owner")) && leads.columns.index(of: "owner") != nil {
                 guard let userRep else { return nil }
                 taken.append(("owner", leadOwner(userRep)))
             }
@@ -242,7 +249,16 @@ public struct LeadTriage: Sendable {
             // A moment before what the lead already records (its creation, its MQL, a stage: a
             // mistyped --at) would put a touch or a stage before it, and the SLA clock would run
             // backwards.
-            let recorded = ["created_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "closed_at"].compactMap { field in
+            // A touch may come before a later stage (sales touches, then qualifies), but not
+            // before the lead or its MQL; a stage change comes after every stage recorded; an
+            // assignment writes no moment.
+            let before: [String]
+            switch action {
+            case .assign: before = []
+            case .logTouch: before = ["created_at", "mql_at"]
+            default: before = ["created_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "closed_at"]
+            }
+            let recorded = before.compactMap { field in
                 canon.parser.parse(current(field).trimmingCharacters(in: .whitespaces)).map { (field, $0) }
             }
             if let latest = recorded.max(by: { $0.1 < $1.1 }), at < latest.1 {
@@ -265,7 +281,7 @@ public struct LeadTriage: Sendable {
             switch action {
             case .accept:
                 changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
-                if hasNoRep(current("owner")) {
+                if hasNoRep(canon.canonical(current("owner"), field: "owner")) {
                     guard let userRep else {
                         refused.append(noOwnerRefusal(id))
                         continue
@@ -306,17 +322,14 @@ public struct LeadTriage: Sendable {
                     refused.append(noOwnerRefusal(id))
                     continue
                 }
-                if dealOwner == nil && sdrs.contains(owner) {
-                    refused.append("\(id): the deal would be \(sanitizedForMessage(owner))'s, an SDR; name the account executive who takes it; nothing was written")
-                    continue
-                }
-                // AE quotas count won deals by owner: a deal named to someone who is no AE (an
-                // SDR, a marketer) would count toward no quota that counts money.
-                if let dealOwner, !aes.isEmpty, !aes.contains(dealOwner) {
-                    let role = reps.first { $0.name == dealOwner }?.role ?? ""
-                    let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][role].map { "\($0), not an account executive" }
-                        ?? "not an account executive"
-                    refused.append("\(id): \(sanitizedForMessage(dealOwner)) is \(what); name the account executive who takes the deal; nothing was written")
+                // AE quotas count won deals by owner: a deal that is someone else's (an SDR's, a
+                // manager's, a marketer's), named or not, would count toward no quota that counts money.
+                if !aes.isEmpty, !aes.contains(owner) {
+                    let role = reps.first { $0.name == owner }?.role ?? ""
+                    let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][role] ?? "not an account executive"
+                    refused.append(dealOwner == nil
+                        ? "\(id): the deal would be \(sanitizedForMessage(owner))'s, \(what == "not an account executive" ? "who is " + what : what); name the account executive who takes it; nothing was written"
+                        : "\(id): \(sanitizedForMessage(owner)) is \(what)\(what == "not an account executive" ? "" : ", not an account executive"); name the account executive who takes the deal; nothing was written")
                     continue
                 }
                 guard let deals, let dealTimes else { continue }
@@ -326,7 +339,7 @@ public struct LeadTriage: Sendable {
                     "deal_id": dealId,
                     "name": "\(company.isEmpty ? id : company) - New business",
                     "account": company,
-                    "owner": deals.writesIDs(in: "owner", ids: Set(nameByID.keys)) ? idByName[owner] ?? owner : owner,
+                    "owner": dealsWriteIDs ? idByName[owner] ?? owner : owner,
                     "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
                                       mapping: settings.tables[Schemas.deals.name]),
                     "amount": amount,

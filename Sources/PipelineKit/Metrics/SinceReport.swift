@@ -82,22 +82,32 @@ public struct SinceReport: Sendable {
             closedAt[a.record] = max(closedAt[a.record] ?? Int64.min, a.at)
         }
 
-        // Stage moves and other changes from the activity log: who did what. A cell that ends
-        // the window as it began (a change undone, a deal made and removed) changed nothing, and
-        // its lines are left out; the rest count one per action (one moment, one record), not
-        // one per cell: a convert writes a dozen cells.
+        // Stage moves and other changes from the activity log: who did what. A change followed
+        // by its exact reverse (an undo, a deal made and removed) changed nothing: both lines
+        // are left out. The rest count one per action, not per cell (a convert writes a dozen
+        // cells in two files): lines of one user at one moment about one lead, with the deal
+        // lines of that moment.
         let window = s.activity.filter { $0.at >= since && $0.at <= until }
-        var span: [String: (first: String, last: String)] = [:]
-        for a in window {
+        var open: [String: [Int]] = [:]
+        var cancelled = Set<Int>()
+        for (i, a) in window.enumerated() {
             let key = a.file + "\u{0}" + a.record + "\u{0}" + a.field
-            span[key] = (span[key]?.first ?? a.old, a.new)
+            if let top = open[key]?.last, window[top].new == a.old, window[top].old == a.new {
+                open[key]!.removeLast()
+                cancelled.formUnion([top, i])
+            } else {
+                open[key, default: []].append(i)
+            }
         }
-        let undone = Set(span.filter { $0.value.first == $0.value.last }.keys)
+        let kept = window.indices.filter { !cancelled.contains($0) }.map { window[$0] }
+        let withLeads = Set(kept.filter { $0.file != dealsFile }.map { "\($0.user)\u{0}\($0.at)" })
         var byUser: [String: Int] = [:]
         var actions: Set<String> = []
         var moves = 0
-        for a in window where !undone.contains(a.file + "\u{0}" + a.record + "\u{0}" + a.field) {
-            if actions.insert("\(a.user)\u{0}\(a.at)\u{0}\(a.file)\u{0}\(a.record)").inserted { byUser[a.user, default: 0] += 1 }
+        for a in kept {
+            let moment = "\(a.user)\u{0}\(a.at)"
+            let action = a.file == dealsFile && withLeads.contains(moment) ? nil : moment + "\u{0}" + a.record
+            if let action, actions.insert(action).inserted { byUser[a.user, default: 0] += 1 }
             changed.insert(a.record)
             if a.field == "stage" && a.file == dealsFile && closes(dealWords.word(for: a.new)) {
                 continue

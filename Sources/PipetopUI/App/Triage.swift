@@ -261,7 +261,13 @@ extension AppState {
         let typed = text.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { return "Name the rep who owns the deal (an account executive)" }
         let key = typed.lowercased()
-        if reps.contains(where: { $0.name.lowercased() == key || $0.login?.lowercased() == key }) { return nil }
+        if let rep = reps.first(where: { $0.name.lowercased() == key || $0.login?.lowercased() == key }) {
+            // Asked here, while the form is open: a deal that is no account executive's counts
+            // toward no quota that counts money, and the write would refuse it.
+            guard reps.contains(where: { $0.role == "ae" }), rep.role != "ae" else { return nil }
+            let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][rep.role ?? ""] ?? "not an account executive"
+            return "\(rep.name) is \(what)\(what == "not an account executive" ? "" : ", not an account executive"): name the account executive who takes the deal"
+        }
         let folded = SearchFolding.folded(typed)
         let near = reps.first { SearchFolding.folded($0.name).hasPrefix(folded) } ?? reps.first { SearchFolding.folded($0.name).contains(folded) }
         return "No rep named \"\(typed)\" in reps.csv" + (near.map { " (did you mean \"\($0.name)\"?)" } ?? "")
