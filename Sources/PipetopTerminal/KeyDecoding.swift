@@ -63,6 +63,13 @@ enum KeyDecoding {
         }
     }
 
+    /// Whether `byte` can follow `introducer` in a sequence: a parameter or a final byte after
+    /// `[`, a key letter after `O`. Escape, `O` typed fast, then `x` is three keys.
+    static func canContinue(_ byte: UInt8, introducer: UInt8) -> Bool {
+        if introducer == UInt8(ascii: "O") { return Array("ABCDHFPQRS".utf8).contains(byte) }
+        return (0x30...0x3F).contains(byte) || (0x40...0x7E).contains(byte)
+    }
+
     /// Whether `byte` ends an escape sequence begun with `introducer` (`[` or `O`): a CSI
     /// sequence ends at its first byte from `@` to `~`, an SS3 one at the byte after `O`.
     static func endsSequence(_ byte: UInt8, introducer: UInt8) -> Bool {

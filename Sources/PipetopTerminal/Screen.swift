@@ -232,24 +232,41 @@ public final class Screen {
     }
 
     /// After an Escape ncurses did not make a key of: the rest of a sequence it does not know is
-    /// already waiting (it waited ESCDELAY for it), and is read whole; a lone Escape is Escape.
+    /// already waiting (it waited ESCDELAY for it), and is read whole; a lone Escape is Escape,
+    /// and a key after it (Alt held, or typed fast) is read next, as itself.
     private func escapeSequence() -> Input {
         var next: wint_t = 0
-        guard wget_wch(window, &next) != ERR else { return .key(.escape) }
-        guard next == 0x5B || next == 0x4F else {
-            // Escape then a key (Alt held): the Escape counts, the key is read next.
-            _ = unget_wch(wchar_t(truncatingIfNeeded: next))
+        let got = wget_wch(window, &next)
+        guard got != ERR else { return .key(.escape) }
+        guard got != KEY_CODE_YES, next == 0x5B || next == 0x4F else {
+            putBack(next, isKeyCode: got == KEY_CODE_YES)
             return .key(.escape)
         }
         let introducer = UInt8(truncatingIfNeeded: next)
-        var body: [UInt8] = [introducer]
-        while body.count < 16 {
-            var byte: wint_t = 0
-            guard wget_wch(window, &byte) != ERR, byte < 0x80 else { break }
+        var byte: wint_t = 0
+        let first = wget_wch(window, &byte)
+        // Escape then "[" or "O" typed, and nothing after yet: the keys they are.
+        guard first != ERR else { putBack(next, isKeyCode: false); return .key(.escape) }
+        guard first != KEY_CODE_YES, byte < 0x80,
+              KeyDecoding.canContinue(UInt8(truncatingIfNeeded: byte), introducer: introducer) else {
+            putBack(byte, isKeyCode: first == KEY_CODE_YES)
+            putBack(next, isKeyCode: false)
+            return .key(.escape)
+        }
+        var body: [UInt8] = [introducer, UInt8(truncatingIfNeeded: byte)]
+        while !KeyDecoding.endsSequence(body[body.count - 1], introducer: introducer), body.count < 16 {
+            let got = wget_wch(window, &byte)
+            if got == ERR { break }
+            if got == KEY_CODE_YES || byte >= 0x80 { putBack(byte, isKeyCode: got == KEY_CODE_YES); break }
             body.append(UInt8(truncatingIfNeeded: byte))
-            if KeyDecoding.endsSequence(UInt8(truncatingIfNeeded: byte), introducer: introducer) { break }
         }
         return KeyDecoding.key(forSequence: body).map(Input.key) ?? .ignored
+    }
+
+    /// Puts input back to be read next: a key code as one (it is no character), else a character.
+    /// ncurses gives back the last put back first.
+    private func putBack(_ value: wint_t, isKeyCode: Bool) {
+        if isKeyCode { _ = ungetch(Int32(truncatingIfNeeded: value)) } else { _ = unget_wch(wchar_t(truncatingIfNeeded: value)) }
     }
 
     private func put(_ character: Character, style: Style, x: Int, y: Int) {

@@ -19,6 +19,10 @@ import Testing
         #expect(KeyDecoding.endsSequence(UInt8(ascii: "~"), introducer: UInt8(ascii: "[")))
         #expect(!KeyDecoding.endsSequence(UInt8(ascii: "1"), introducer: UInt8(ascii: "[")))
         #expect(KeyDecoding.endsSequence(UInt8(ascii: "H"), introducer: UInt8(ascii: "O")))
+        // Escape, then "O" typed fast (scope back), then a key that ends no sequence: three keys.
+        #expect(!KeyDecoding.canContinue(UInt8(ascii: "x"), introducer: UInt8(ascii: "O")))
+        #expect(KeyDecoding.canContinue(UInt8(ascii: "H"), introducer: UInt8(ascii: "O")))
+        #expect(KeyDecoding.canContinue(UInt8(ascii: "1"), introducer: UInt8(ascii: "[")))
     }
 
     @Test func decodesKeyCodes() {
