@@ -162,10 +162,20 @@ import Testing
 
 /// "Since last standup" read from a scripted activity log.
 @Suite struct SinceLastStandupTests {
-    @Test func countsNewLeadsMovesWinsAndWhoDidWhat() throws {
+    /// The seeds with `activity` as their log and no stage history, and what changed since the
+    /// start of their as-of day.
+    static func since(activity: String) throws -> (report: SinceReport, snapshot: Snapshot, since: Int64) {
         let folder = try SeedCompany.scratchCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try """
+        try activity.write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
+        try "deal_id,stage,at\n".write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: folder).load()
+        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
+        return (SinceReport.compute(s, since: since), s, since)
+    }
+
+    @Test func countsNewLeadsMovesWinsAndWhoDidWhat() throws {
+        let (r, s, since) = try Self.since(activity: """
         at,user,file,record,field,old,new
         2026-11-20T09:00:00,old,leads.csv,L-00001,stage,lead,mql
         2026-11-26T08:00:00,ana,leads.csv,L-01990,stage,mql,sal
@@ -173,11 +183,7 @@ import Testing
         2026-11-26T09:00:00,ben,leads.csv,L-01991,owner,,Ben Carter
         2026-11-26T09:30:00,ben,deals.csv,D-0100,stage,proposal,negotiation
 
-        """.write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
-        try "deal_id,stage,at\n".write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
-        let s = SnapshotLoader(folder: folder).load()
-        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
-        let r = SinceReport.compute(s, since: since)
+        """)
         // Leads created on Nov 26 up to 10:30 in the seeds.
         let expectedNew = (0..<s.leads.count).filter { s.leads.createdAt[$0] >= since && s.leads.createdAt[$0] <= s.asOf }.count
         #expect(r.newLeads == expectedNew && expectedNew > 0)
@@ -195,9 +201,7 @@ import Testing
     /// Who did what counted changed cells, undone ones too: one convert and its undo made 18.
     /// An action counts once, and a change undone within the window counts not at all.
     @Test func whoDidWhatCountsActionsNotCells() throws {
-        let folder = try SeedCompany.scratchCopy()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try """
+        let (r, _, _) = try Self.since(activity: """
         at,user,file,record,field,old,new
         2026-11-26T08:00:00,ben,leads.csv,L-01990,stage,mql,sal
         2026-11-26T08:00:00,ben,leads.csv,L-01990,sal_at,,2026-11-26T08:00:00
@@ -221,11 +225,7 @@ import Testing
         2026-11-26T09:20:00,dan,deals.csv,D-0997,stage,,prospecting
         2026-11-26T09:20:00,dan,deals.csv,D-0997,amount,,500.00
 
-        """.write(to: folder.appendingPathComponent("activity.csv"), atomically: true, encoding: .utf8)
-        try "deal_id,stage,at\n".write(to: folder.appendingPathComponent("stage_history.csv"), atomically: true, encoding: .utf8)
-        let s = SnapshotLoader(folder: folder).load()
-        let since = try #require(TimestampParser(format: .iso, timeZone: s.settings.timeZone).parse("2026-11-26T00:00"))
-        let r = SinceReport.compute(s, since: since)
+        """)
         // Ben: the accept (its convert after it was undone); Dan: one convert, over two files.
         #expect(r.byUser.map(\.0) == ["ben", "dan"] && r.byUser.map(\.1) == [1, 1], "\(r.byUser)")
         #expect(r.stageMoves == 3)   // ben mql -> sal; dan sql -> opportunity and the deal's first stage
