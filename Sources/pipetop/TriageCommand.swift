@@ -128,7 +128,7 @@ struct TriageCommand: UsageReporting {
     private func timestamp(_ settings: Settings) throws -> Int64 {
         guard let at else { return settings.asOf ?? Int64(Date().timeIntervalSince1970) }
         // A time of day is needed: a date alone is no moment a touch happened at.
-        guard at.count > 10, let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
+        guard at.trimmingCharacters(in: .whitespaces).count > 10, let t = TimestampParser(format: .iso, timeZone: settings.timeZone).parse(at) else {
             throw ValidationError("--at \(at): write YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ss")
         }
         // A folder that pins its moment shows the data as of then: a later moment would be

@@ -229,8 +229,10 @@ import Testing
         let pinned = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", "2026-11-26T23:00:00"])
         #expect(pinned.status == 2)
         #expect(pinned.output.contains("--at 2026-11-26T23:00:00 is after the folder's pinned moment (as_of 2026-11-26T10:30:00): it would not show"), "\(pinned.output)")
-        let day = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", "2026-11-26"])
-        #expect(day.status == 2 && day.output.contains("--at 2026-11-26: write YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ss"), "\(day.output)")
+        for date in ["2026-11-26", " 2026-11-26"] {
+            let day = try Self.run(["triage", folder.path, "touch", "L-01977", "--user", "ben", "--at", date])
+            #expect(day.status == 2 && day.output.contains("--at \(date): write YYYY-MM-DDThh:mm or YYYY-MM-DDThh:mm:ss"), "\(day.output)")
+        }
         // Without a pinned moment, the clock is the limit.
         let settings = folder.appendingPathComponent("pipetop.toml")
         let text = try String(contentsOf: settings, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("as_of") }.joined(separator: "\n")

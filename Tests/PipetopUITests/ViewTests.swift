@@ -228,7 +228,9 @@ import Testing
         """)
         // Ben: the accept (its convert after it was undone); Dan: one convert, over two files.
         #expect(r.byUser.map(\.0) == ["ben", "dan"] && r.byUser.map(\.1) == [1, 1], "\(r.byUser)")
-        #expect(r.stageMoves == 3)   // ben mql -> sal; dan sql -> opportunity and the deal's first stage
+        // Ben's mql -> sal and Dan's sql -> opportunity; the new deal's first stage is no move.
+        #expect(r.stageMoves == 2)
+        #expect(r.events.contains { $0.record == "D-0997" && $0.text == "new deal at prospecting" })
         #expect(!r.changedIDs.contains("D-0999"))
     }
 

@@ -111,6 +111,9 @@ public struct SinceReport: Sendable {
             changed.insert(a.record)
             if a.field == "stage" && a.file == dealsFile && closes(dealWords.word(for: a.new)) {
                 continue
+            } else if a.field == "stage" && a.file == dealsFile && a.old.isEmpty {
+                // A deal made (a lead converted): its first stage is where it starts, not a move.
+                events.append(Event(at: a.at, kind: .change, record: a.record, user: a.user, text: "new deal at \(a.new)"))
             } else if a.field == "stage" {
                 moves += 1
                 events.append(Event(at: a.at, kind: .stageMove, record: a.record, user: a.user,
