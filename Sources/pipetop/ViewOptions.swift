@@ -29,7 +29,7 @@ struct ViewOptions: ParsableArguments {
     @Flag(name: .long, help: "The standup screen: read-only, big numbers, rotating panes, what changed since the last standup.")
     var standup = false
 
-    @Option(name: .long, parsing: .unconditional, help: "Standup: seconds per pane, 0 to never rotate (default: the settings' rotate_seconds, else 20).")
+    @Option(name: .long, parsing: .unconditional, help: "Standup: seconds per pane, 3 at least (fewer is read as 3), 0 to never rotate (default: the settings' rotate_seconds, else 20).")
     var rotate: Int?
 
     @Option(name: .long, help: "Standup: show what changed since this moment (YYYY-MM-DD or YYYY-MM-DDThh:mm; default: the last standup in this folder).")
