@@ -92,6 +92,13 @@ import Testing
         #expect(t.state.marks.count == 2)
         t.press([.escape])
         #expect(t.state.marks.isEmpty && t.state.message?.text == "Marks cleared (2 leads)")
+        // Escape pressed twice to back out of a question keeps them; a third clears them.
+        t.press([.char(" "), .char(" "), .char("d")])
+        guard case .picker = t.state.mode else { Issue.record("no picker: \(t.state.mode)"); return }
+        t.press([.escape, .escape])
+        #expect(t.state.marks.count == 2 && t.state.message?.text == "2 leads still marked: Esc again clears the marks")
+        t.press([.escape])
+        #expect(t.state.marks.isEmpty)
     }
 
     /// A write may wait (the lock, a file another program is saving): the footer said nothing

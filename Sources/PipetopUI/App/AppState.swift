@@ -97,6 +97,8 @@ public struct AppState: Sendable {
     public var scopeTrail: [Scope] = []
     /// Leads marked with Space in the inbox, for an action on several at once.
     public var marks: Set<String> = []
+    /// The last key was an Escape that closed something (a prompt, a picker, a list).
+    var escapeClosedSomething = false
     /// The problems in the data files as the `!` list shows them: made when the list opens and on
     /// each load while it is open, not per frame; wrapped again only when the width changes.
     public var problemEntries: [String] = []

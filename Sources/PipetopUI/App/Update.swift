@@ -88,6 +88,15 @@ extension AppState {
             }
             return []
         }
+        // An Escape that closed a prompt, a picker or a list does not go on to clear the marks
+        // when pressed again at once: Escape pressed twice to back out keeps them.
+        let wasOpen = mode != .normal
+        let effects = handleByMode(key)
+        escapeClosedSomething = key == .escape && wasOpen && mode == .normal
+        return effects
+    }
+
+    private mutating func handleByMode(_ key: Key) -> [Effect] {
         switch mode {
         case .filtering: return handleFilterKey(key)
         case .picker(let picker): return handlePickerKey(key, picker)
@@ -110,10 +119,13 @@ extension AppState {
             return []
         case .normal:
             if key == .escape {
+                let escapedJustNow = escapeClosedSomething
                 // One thing at a time: the filter first, then the marks, which an action would
                 // otherwise apply to though they may be out of sight.
                 if !self[focus].filter.isEmpty {
                     setFilter("")
+                } else if !marks.isEmpty && escapedJustNow {
+                    say("\(marks.count) lead\(marks.count == 1 ? "" : "s") still marked: Esc again clears the marks")
                 } else if !marks.isEmpty {
                     say("Marks cleared (\(marks.count) lead\(marks.count == 1 ? "" : "s"))")
                     marks = []
