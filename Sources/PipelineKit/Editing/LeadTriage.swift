@@ -122,6 +122,9 @@ public struct LeadTriage: Sendable {
         let scan = CSVCellEditor.lookup(Set(ids), keyColumn: leads.keyColumn, in: leads.bytes, wholeFile: true)
         try leads.checkWhole(scan, settings: settings)
         let reps = RepList.read(folder: folder, settings: settings)
+        let repNames = Set(reps.map(\.name))
+        // The account executives, when reps.csv has any: the only ones a new deal may belong to.
+        let aes = Set(reps.filter { $0.role == "ae" }.map(\.name))
         // An export names owners by the CRM's id (Salesforce's OwnerId): read as the rep's name,
         // and written as the id, so the file keeps the CRM's own values.
         // Of two reps with one id, the last, as the loader keeps it.
@@ -130,11 +133,10 @@ public struct LeadTriage: Sendable {
         let canon = SeenValues(settings: settings, ownerNames: nameByID)
         // The stage words as the file spells them, sampled once per action.
         let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
-        let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys), names: Set(reps.map(\.name)))
+        let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys), names: repNames)
         func leadOwner(_ name: String) -> String { leadsWriteIDs ? idByName[name] ?? name : name }
         // An owner reps.csv does not list (someone gone) owns nothing: the lead is taken as one
         // with no owner. Without a reps file, any owner named stands.
-        let repNames = Set(reps.map(\.name))
         /// `owner`: a name, as `canon.canonical` gives it from the file's cell.
         func hasNoRep(_ name: String) -> Bool {
             name.isEmpty || (!repNames.isEmpty && !repNames.contains(name))
@@ -156,8 +158,6 @@ public struct LeadTriage: Sendable {
         var closeDate = ""
         var amount = ""
         var dealOwner: String?
-        // The account executives, when reps.csv has any: the only ones a new deal may belong to.
-        var aes: Set<String> = []
         switch action {
         case .assign(let name): repName = try RepList.resolve(name, folder: folder, settings: settings)
         case .disqualify(let why):
@@ -180,16 +180,12 @@ public struct LeadTriage: Sendable {
             closeDate = try dealDate(date, format: format, layouts: dealTimes!, at: at)
             amount = try dealAmount(value)
             if let owner { dealOwner = try RepList.resolve(owner, folder: folder, settings: settings) }
-            let reps = RepList.read(folder: folder, settings: settings)
-            if reps.contains(where: { $0.role == "ae" }) {
-                aes = Set(reps.filter { $0.role == "ae" }.map(\.name))
-            }
         default: break
         }
 
         // A file that names owners by CRM id gets an id: a rep without one in reps.csv would
         // put a name among the ids, which the CRM cannot read back.
-        let dealsWriteIDs = deals?.writesIDs(in: "owner", ids: Set(nameByID.keys), names: Set(reps.map(\.name))) ?? false
+        let dealsWriteIDs = deals?.writesIDs(in: "owner", ids: Set(nameByID.keys), names: repNames) ?? false
         for (name, file) in [(userRep, leadsWriteIDs ? leads.name : nil), (repName, leadsWriteIDs ? leads.name : nil),
                              (dealOwner, dealsWriteIDs ? deals?.name : nil), (userRep, dealsWriteIDs ? deals?.name : nil)] {
             if let name, let file, idByName[name] == nil {
@@ -573,7 +569,6 @@ public struct LeadTriage: Sendable {
         return nil
     }
 
-    /// An amount with two decimals and the deals file's decimal separator, no grouping.
     /// Why `value` cannot be a new deal's amount, in plain words; nil when it can. It is written
     /// to the cent, so one that rounds to nothing is none.
     public static func amountProblem(_ value: Double) -> String? {
@@ -583,6 +578,7 @@ public struct LeadTriage: Sendable {
         return nil
     }
 
+    /// An amount with two decimals and the deals file's decimal separator, no grouping.
     func dealAmount(_ value: Double) throws(TriageFailure) -> String {
         if let problem = Self.amountProblem(value) { throw TriageFailure(problem + "; nothing was written") }
         let mapping = settings.tables[Schemas.deals.name]
