@@ -58,8 +58,35 @@ struct DataFile {
 }
 
 extension DataFile {
-    /// Records looked at for a sample of how the file writes its moments.
+    /// Records looked at for a sample of how the file writes its values (moments, stage words,
+    /// owners).
     static let layoutSampleRecords = 2_000
+
+    /// Calls `visit` with the cells of each record after the header, among the first
+    /// `layoutSampleRecords`, until it returns false.
+    func forEachSampledRecord(_ visit: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<FieldSpan>) -> Bool) {
+        bytes.withUnsafeBufferPointer { buf in
+            var records = 0
+            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
+                records += 1
+                guard records > 1 else { return true }
+                return visit(buf, cells) && records <= Self.layoutSampleRecords
+            }
+        }
+    }
+
+    /// The filled cells of `field` among the sampled records, trimmed.
+    func sampledCells(of field: String) -> [String] {
+        guard let column = columns.index(of: field) else { return [] }
+        var cells: [String] = []
+        forEachSampledRecord { buf, record in
+            if column < record.count, record[column].count > 0 {
+                cells.append(CSVCellEditor.cell(buf, record[column]).trimmingCharacters(in: .whitespaces))
+            }
+            return true
+        }
+        return cells
+    }
 
     /// How this file writes its moments: for each of its time columns, the layout of the first of
     /// its cells (among the first records) that reads as one. One pass serves every field an
@@ -68,64 +95,34 @@ extension DataFile {
         let timeColumns = schema.fields.filter { $0.kind == .time }.compactMap { columns.index(of: $0.name) }
         var found: [Int: TimestampLayout] = [:]
         if !timeColumns.isEmpty {
-            bytes.withUnsafeBufferPointer { buf in
-                var records = 0
-                _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
-                    records += 1
-                    guard records > 1 else { return true }
-                    for c in timeColumns where c < cells.count && found[c] == nil && cells[c].count > 0 {
-                        if let layout = TimestampLayout(sample: CSVCellEditor.cell(buf, cells[c]), order: order) { found[c] = layout }
-                    }
-                    return found.count < timeColumns.count && records <= Self.layoutSampleRecords
+            forEachSampledRecord { buf, cells in
+                for c in timeColumns where c < cells.count && found[c] == nil && cells[c].count > 0 {
+                    if let layout = TimestampLayout(sample: CSVCellEditor.cell(buf, cells[c]), order: order) { found[c] = layout }
                 }
+                return found.count < timeColumns.count
             }
         }
         return TimeLayouts(columns: columns, timeColumns: timeColumns, byColumn: found)
     }
-}
 
-extension DataFile {
     /// How this file spells each word of `field`, from its first records: per word (as `word`
     /// reads a cell), the spelling most of its cells use. A CRM export writes "Working" where
     /// pipetop says sal: an edit writes the file's own word, not ours.
     func spellings(of field: String, word: (String) -> String?) -> [String: String] {
-        guard let column = columns.index(of: field) else { return [:] }
         var counts: [String: [String: Int]] = [:]
-        bytes.withUnsafeBufferPointer { buf in
-            var records = 0
-            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
-                records += 1
-                guard records > 1 else { return true }
-                if column < cells.count, cells[column].count > 0 {
-                    let raw = CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)
-                    if let w = word(raw) { counts[w, default: [:]][raw, default: 0] += 1 }
-                }
-                return records <= Self.layoutSampleRecords
-            }
+        for raw in sampledCells(of: field) {
+            if let w = word(raw) { counts[w, default: [:]][raw, default: 0] += 1 }
         }
         // The most used spelling; of equals, the first in order, so the choice does not vary.
         return counts.mapValues { spellings in spellings.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }!.key }
     }
-}
 
-extension DataFile {
     /// Whether `field`'s cells, among the first records, name people by their `ids` (an
     /// export's OwnerId) more often than by their `names`: an edit then writes the id.
     func writesIDs(in field: String, ids: Set<String>, names: Set<String>) -> Bool {
-        guard !ids.isEmpty, let column = columns.index(of: field) else { return false }
-        var byID = 0, byName = 0
-        bytes.withUnsafeBufferPointer { buf in
-            var records = 0
-            _ = CSVParser(bytes: buf).parse(from: CSVParser.bodyStart(buf), to: buf.count) { cells, _ in
-                records += 1
-                if records > 1, column < cells.count, cells[column].count > 0 {
-                    let cell = CSVCellEditor.cell(buf, cells[column]).trimmingCharacters(in: .whitespaces)
-                    if ids.contains(cell) { byID += 1 } else if names.contains(cell) { byName += 1 }
-                }
-                return records <= Self.layoutSampleRecords
-            }
-        }
-        return byID > byName
+        guard !ids.isEmpty else { return false }
+        let cells = sampledCells(of: field)
+        return cells.filter(ids.contains).count > cells.filter { !ids.contains($0) && names.contains($0) }.count
     }
 }
 
