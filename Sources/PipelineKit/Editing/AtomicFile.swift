@@ -154,7 +154,12 @@ public enum AtomicFile {
 private func writerIsRunning(_ name: String) -> Bool {
     let parts = name.split(separator: "-")
     guard parts.count >= 2, let pid = pid_t(parts[parts.count - 2]), pid > 0 else { return false }
-    return kill(pid, 0) == 0 || errno == EPERM
+    return processIsRunning(pid)
+}
+
+/// Whether a process with this id is alive on this machine (one of another user's counts).
+func processIsRunning(_ pid: pid_t) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
 }
 
 /// Another program saved a file in the instant pipetop put its own in place, and its save could

@@ -75,7 +75,7 @@ public struct FolderLock: Sendable {
                 // Holders clear their note when they let go: a note left is a holder's that was
                 // killed, or none at all when another program holds the lock. One whose process
                 // is gone is not who holds it now.
-                let holder = readHolder(fd).flatMap { h in kill(h.pid, 0) == 0 || errno == EPERM ? h : nil }
+                let holder = readHolder(fd).flatMap { processIsRunning($0.pid) ? $0 : nil }
                 close(fd)
                 throw .busy(holder)
             }
