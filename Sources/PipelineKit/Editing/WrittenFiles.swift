@@ -20,9 +20,10 @@ extension FolderLock {
     public func noteWritten(_ url: URL) {
         guard canRecord, let signature = FileSignature.of(url) else { return }
         let path = Self.noted(url)
-        var lines = writtenLines().filter { Self.path(of: $0) != path }
-        lines.append(Self.line(signature, path))
-        rewrite(note: holderLine(), written: Array(lines.suffix(16)))
+        let lines = contents().split(separator: "\n").map(String.init)
+        let holder = lines.first { $0.hasPrefix("pid=") }.map { $0 + "\n" } ?? ""
+        let written = lines.filter { $0.hasPrefix("wrote=") && Self.path(of: $0) != path } + [Self.line(signature, path)]
+        rewrite(note: holder, written: Array(written.suffix(16)))
     }
 
     /// Whether `url` is as a pipetop writer last left it.
@@ -58,11 +59,6 @@ extension FolderLock {
 
     func writtenLines() -> [String] {
         contents().split(separator: "\n").map(String.init).filter { $0.hasPrefix("wrote=") }
-    }
-
-    private func holderLine() -> String {
-        let text = contents()
-        return text.split(separator: "\n").first { $0.hasPrefix("pid=") }.map { $0 + "\n" } ?? ""
     }
 
     private static func path(of line: String) -> String {
