@@ -16,6 +16,11 @@ enum LoginName {
         return String(cString: name)
     }
 
+    /// Who is at the keyboard: `--user` as given, without spaces around it, else the login.
+    static func user(given: String?) -> String? {
+        given?.trimmingCharacters(in: .whitespaces) ?? current
+    }
+
     /// Why `name` cannot stand for who is at the keyboard; nil when it can. It is written into
     /// activity.csv and shown on every screen that reads it.
     static func problem(with name: String) -> String? {

@@ -83,9 +83,7 @@ struct FolderArgument: ParsableArguments {
         if let asOf, TimestampParser(format: .iso, timeZone: TimeZone(identifier: "UTC")!).parse(asOf) == nil {
             throw ValidationError("--as-of \(asOf): write YYYY-MM-DD or YYYY-MM-DDThh:mm")
         }
-        if let preset, Preset.named(preset) == nil {
-            throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
-        }
+        try Self.checkPreset(preset)
         var loader = SnapshotLoader(folder: url) { settings in
             // Read in the data's own time zone so a date means that day there, to its end (as in
             // the settings: everything dated that day has happened).
@@ -94,11 +92,22 @@ struct FolderArgument: ParsableArguments {
             }
         }
         loader.preset = preset
-        if let settings {
-            guard FileManager.default.fileExists(atPath: settings) else { throw ValidationError("--settings \(settings): no such file") }
-            loader.settingsFile = URL(fileURLWithPath: settings).standardizedFileURL
-        }
+        loader.settingsFile = try Self.settingsFile(settings)
         return loader
+    }
+
+    /// `--preset NAME`, refused when no preset has that name (triage takes it too).
+    static func checkPreset(_ preset: String?) throws {
+        if let preset, Preset.named(preset) == nil {
+            throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
+        }
+    }
+
+    /// `--settings FILE` as a URL, refused when there is no such file (triage takes it too).
+    static func settingsFile(_ path: String?) throws -> URL? {
+        guard let path else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("--settings \(path): no such file") }
+        return URL(fileURLWithPath: path).standardizedFileURL
     }
 }
 

@@ -75,14 +75,8 @@ struct TriageCommand: UsageReporting {
             throw ValidationError(FolderArgument.notAFolder(folder))
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
-        if let preset, Preset.named(preset) == nil {
-            throw ValidationError("--preset \(preset): unknown preset; the presets are \(Preset.names.joined(separator: ", "))")
-        }
-        var settingsURL: URL?
-        if let settingsFile {
-            guard FileManager.default.fileExists(atPath: settingsFile) else { throw ValidationError("--settings \(settingsFile): no such file") }
-            settingsURL = URL(fileURLWithPath: settingsFile).standardizedFileURL
-        }
+        try FolderArgument.checkPreset(preset)
+        let settingsURL = try FolderArgument.settingsFile(settingsFile)
         let load: @Sendable () -> (Settings, [Diagnostic]) = { [preset, settingsURL] in
             SettingsLoader.load(folder: url, settingsFile: settingsURL, preset: preset)
         }
@@ -90,7 +84,7 @@ struct TriageCommand: UsageReporting {
         // Amounts are read as the deals file writes numbers.
         let numbers = settings.tables[Schemas.deals.name]?.numberFormat ?? settings.numberFormat
         AtomicFile.removeStrays(in: url)
-        let who = user?.trimmingCharacters(in: .whitespaces) ?? LoginName.current ?? "unknown"
+        let who = LoginName.user(given: user) ?? "unknown"
         var triage = LeadTriage(folder: url, settings: settings, user: who,
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait

@@ -108,7 +108,7 @@ struct ViewOptions: ParsableArguments {
                     since: Int64? = nil) throws -> AppOptions {
         let settings = snapshot?.settings
         var kind = try viewKind(settings: settings)
-        let who = user?.trimmingCharacters(in: .whitespaces) ?? LoginName.current
+        let who = LoginName.user(given: user)
         var narrowTo = rep
         if let rep, let s = snapshot {
             // Found as --user finds a rep (login, name or e-mail, case aside), not by the exact name only.
