@@ -389,6 +389,24 @@ import Glibc
         #expect(try folder.bytes("leads.csv") == seed)
     }
 
+    /// The lock file was made writable by everyone on the host, in any folder: a stranger could
+    /// note a file as pipetop's own write and so skip the wait for a program still writing it.
+    /// It now has the folder's permissions: who may write there may take the lock.
+    @Test func theLockFileIsWritableByWhoeverMayWriteTheFolder() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let lockPath = folder.url.appendingPathComponent(FolderLock.fileName).path
+        for (folderMode, lockMode) in [(0o755, 0o644), (0o775, 0o664), (0o777, 0o666)] as [(mode_t, mode_t)] {
+            #expect(chmod(folder.url.path, folderMode) == 0)
+            unlink(lockPath)
+            try FolderLock.acquire(in: folder.url, user: "omar").release()
+            var info = stat()
+            #expect(stat(lockPath, &info) == 0)
+            #expect(info.st_mode & 0o777 == lockMode)
+        }
+        #expect(chmod(folder.url.path, 0o755) == 0)
+    }
+
     @Test func straysOfDeadWritersAreRemovedLiveOnesKept() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -53,8 +53,11 @@ public struct FolderLock: Sendable {
         let createError = fd < 0 ? errno : 0
         var canRecord = true
         if fd >= 0 {
-            // Anyone who may edit the folder may take the lock, whatever their umask.
-            _ = fchmod(fd, 0o666)
+            // Whoever may write into the folder may take the lock, whatever their umask; no one
+            // else may write it (a stranger's note could name a file as ours and skip its wait).
+            var folderInfo = stat()
+            let mode = stat(folder.path, &folderInfo) == 0 ? mode_t(folderInfo.st_mode) & 0o666 : 0o644
+            _ = fchmod(fd, mode)
         } else {
             // Someone else's lock file we may not write still locks: only the holder note is lost.
             fd = open(path, O_RDONLY | O_CLOEXEC)
