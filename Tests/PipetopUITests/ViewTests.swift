@@ -469,4 +469,15 @@ import Testing
         let breaching = lines.first { $0.contains("Breaching now") } ?? ""
         #expect(!breaching.contains("…") && !breaching.contains("MQL target"), "\(breaching)")
     }
+
+    /// At 60 columns the Sales line was cut mid-figure ("within 4…"): it now leaves out the lesser
+    /// figures first, and the share within the SLA's target stays whole.
+    @Test(arguments: [60, 64, 70, 90])
+    func theSalesLineGivesWayPartByPart(width: Int) throws {
+        var s = ViewTests.state(.rep, width: width, height: 24, rep: "Omar Haddad")
+        s.focus = .sla
+        let lines = Dashboard.render(s, context: SeedCompany.context).text.split(separator: "\n").map(String.init)
+        let sales = lines.first { $0.contains("Sales ") } ?? ""
+        #expect(sales.contains("median") && sales.contains("within 4h ") && sales.contains("%") && !sales.contains("…"), "\(sales)")
+    }
 }

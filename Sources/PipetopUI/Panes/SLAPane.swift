@@ -59,28 +59,21 @@ enum SLAPane {
                 SummaryLine([.muted("Marketing  MQLs "), .plain(delivered)]),
             ].first { displayWidth(of: $0.text) <= width } ?? SummaryLine([.muted("MQLs "), .plain(delivered)])
         } else {
-            marketing = SummaryLine([
-                .muted("Marketing  MQLs "), .plain("\(numbers.count(a.mqlsDelivered))/\(target) "),
-                .bar(BarValue(fraction: fraction, marker: marker), width: 16),
-                .muted(" pace "), .text(numbers.multiple(a.mqlPace, decimals: 2), paceTone),
-            ])
+            // The bar narrows to keep the pace whole on a narrow pane, and goes below 6 columns.
+            let counts: [SummaryLine.Segment] = [.muted("Marketing  MQLs "), .plain("\(numbers.count(a.mqlsDelivered))/\(target) ")]
+            let pace: [SummaryLine.Segment] = [.muted(" pace "), .text(numbers.multiple(a.mqlPace, decimals: 2), paceTone)]
+            let room = width == .max ? 16 : width - displayWidth(of: SummaryLine(counts + pace).text)
+            let bar: [SummaryLine.Segment] = room >= 6 ? [.bar(BarValue(fraction: fraction, marker: marker), width: min(16, room))] : []
+            marketing = SummaryLine(counts + bar + pace)
         }
-        var out = [
-            marketing,
-            SummaryLine([
-                .muted("Sales      first touch median "), .plain(hours(a.firstTouchMedianHours, numbers)),
-                .muted("  p90 "), .plain(hours(a.firstTouchP90Hours, numbers)),
-                .muted("  within \(numbers.targetHours(a.firstTouchTargetHours)) "),
-                .text(numbers.percent(a.touchedWithinTargetShare, decimals: 0), (a.touchedWithinTargetShare ?? 0) >= 0.8 ? .good : .warning),
-                .muted("  within \(numbers.targetHours(a.fastTouchHours)) "), .plain(numbers.percent(a.touchedWithinFastShare, decimals: 0)),
-                .muted(a.businessHoursOnly ? "  (business hours)" : ""),
-            ]),
-        ]
+        var out = [marketing, salesLine(a, numbers: numbers, width: width)]
         if lines > 2 {
-            out.append(SummaryLine([
+            let counts: [SummaryLine.Segment] = [
                 .muted("Handover   accepted "), .plain(numbers.count(a.accepted)), .muted("  rejected "), .plain(numbers.count(a.rejected)),
-                .muted("  "), .plain(numbers.percent(a.acceptedShare, decimals: 0)), .muted(" accepted"),
-            ]))
+                .muted("  "), .plain(numbers.percent(a.acceptedShare, decimals: 0)),
+            ]
+            let whole = SummaryLine(counts + [.muted(" accepted")])
+            out.append(displayWidth(of: whole.text) <= width ? whole : SummaryLine(counts))
         }
         if lines > 3 {
             let n = a.breaching.count
@@ -95,6 +88,32 @@ enum SLAPane {
             out.append(line)
         }
         return out
+    }
+
+    /// Time to first touch. On a narrow pane it gives way part by part, the share within the
+    /// SLA's target last, rather than being cut mid-number.
+    static func salesLine(_ a: SLAReport, numbers: NumberText, width: Int) -> SummaryLine {
+        let median = hours(a.firstTouchMedianHours, numbers)
+        let p90: [SummaryLine.Segment] = [.muted("  p90 "), .plain(hours(a.firstTouchP90Hours, numbers))]
+        let within: [SummaryLine.Segment] = [
+            .muted("  within \(numbers.targetHours(a.firstTouchTargetHours)) "),
+            .text(numbers.percent(a.touchedWithinTargetShare, decimals: 0), (a.touchedWithinTargetShare ?? 0) >= 0.8 ? .good : .warning),
+        ]
+        let fast: [SummaryLine.Segment] = [
+            .muted("  within \(numbers.targetHours(a.fastTouchHours)) "), .plain(numbers.percent(a.touchedWithinFastShare, decimals: 0)),
+        ]
+        let hoursNote: [SummaryLine.Segment] = a.businessHoursOnly ? [.muted("  (business hours)")] : []
+        let long: [SummaryLine.Segment] = [.muted("Sales      first touch median "), .plain(median)]
+        let short: [SummaryLine.Segment] = [.muted("Sales      median "), .plain(median)]
+        let candidates = [
+            long + p90 + within + fast + hoursNote,
+            long + p90 + within + hoursNote,
+            long + within + hoursNote,
+            short + within + hoursNote,
+            short + within,
+            [.muted("Sales  median "), .plain(median)] + within,
+        ].map { SummaryLine($0) }
+        return candidates.first { displayWidth(of: $0.text) <= width } ?? candidates[candidates.count - 1]
     }
 
     static func unit(_ scope: Scope) -> String {
