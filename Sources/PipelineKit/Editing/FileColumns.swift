@@ -28,6 +28,15 @@ public struct FileColumns: Sendable {
         positions[field].map { header[$0].trimmingCharacters(in: .whitespaces) }
     }
 
+    /// Whether a field's column is, by its header, one of record ids (`AccountId`, `Account ID`,
+    /// `account_id`) rather than of names: a name written there would be taken for an id.
+    func holdsIDs(_ field: String) -> Bool {
+        guard let name = headerName(of: field), name.count > 2, name.hasSuffix("Id") || name.hasSuffix("ID") || name.hasSuffix("_id") else { return false }
+        // A word ending in "id" (Paid, Valid) is no id: the "Id" starts a word of its own.
+        let before = name.dropLast(2).last!
+        return before.isLowercase && name.hasSuffix("Id") || !before.isLetter || name.hasSuffix("ID")
+    }
+
     /// Our field for a column, nil for a column pipetop does not know.
     public func field(at index: Int) -> String? {
         positions.first { $0.value == index }?.key

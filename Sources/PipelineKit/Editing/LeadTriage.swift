@@ -133,6 +133,14 @@ public struct LeadTriage: Sendable {
         let canon = SeenValues(settings: settings, ownerNames: nameByID)
         // The stage words as the file spells them, sampled once per action.
         let fileStages = leads.spellings(of: "stage") { canon.stage($0) }
+        // A stage the file holds no cell of: as the settings' value map spells it, else as the
+        // preset's CRM does (when that reads back as the stage), else our word.
+        func crmStageWord(_ word: String) -> String {
+            let mapped = spelling(of: word, field: "stage", mapping: settings.tables[Schemas.leads.name])
+            guard mapped == word, let crm = CRMStageWords.spelling(of: word, preset: settings.preset, seen: fileStages.values),
+                  canon.stage(crm) == word else { return mapped }
+            return crm
+        }
         let leadsWriteIDs = leads.writesIDs(in: "owner", ids: Set(nameByID.keys), names: repNames)
         func leadOwner(_ name: String) -> String { leadsWriteIDs ? idByName[name] ?? name : name }
         // An owner reps.csv does not list (someone gone) owns nothing: the lead is taken as one
@@ -273,7 +281,7 @@ public struct LeadTriage: Sendable {
             }
 
             var changes: [(field: String, value: String)] = []
-            let stageWord = { (word: String) in fileStages[word] ?? spelling(of: word, field: "stage", mapping: leadMapping) }
+            let stageWord = { (word: String) in fileStages[word] ?? crmStageWord(word) }
             switch action {
             case .accept:
                 changes = [("stage", stageWord("sal")), ("sal_at", stamp("sal_at"))]
@@ -334,7 +342,8 @@ public struct LeadTriage: Sendable {
                 let values: [String: String] = [
                     "deal_id": dealId,
                     "name": "\(company.isEmpty ? id : company) - New business",
-                    "account": company,
+                    // A column of the CRM's account ids (Salesforce's AccountId) gets no name.
+                    "account": deals.columns.holdsIDs("account") ? "" : company,
                     "owner": dealsWriteIDs ? idByName[owner] ?? owner : owner,
                     "stage": spelling(of: settings.dealStages.open.first ?? "prospecting", field: "stage",
                                       mapping: settings.tables[Schemas.deals.name]),

@@ -1,7 +1,9 @@
 /// New record ids that follow a file's own pattern: after D-0321 comes D-0322.
 enum RecordNumbering {
     /// The id after the highest number among `ids` that share the most common prefix, with at least
-    /// as many digits; `prefix` + 0001 when no id ends in digits. Never one of `ids`.
+    /// as many digits; `prefix` + 0001 when no two ids share a prefix before their digits (a CRM's
+    /// ids, such as Salesforce's, where counting on would make up an id that looks real and is
+    /// not: its last letters are a checksum). Never one of `ids`.
     static func next(after ids: [String], prefix fallback: String) -> String {
         var count: [String: Int] = [:]
         var best: [String: (value: Int, width: Int)] = [:]
@@ -13,7 +15,8 @@ enum RecordNumbering {
             let old = best[prefix] ?? (-1, 0)
             best[prefix] = (max(old.value, value), max(old.width, digits.count))
         }
-        let prefix = count.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? fallback
+        let common = count.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        let prefix = common.flatMap { $0.value >= 2 || ids.count == 1 ? $0.key : nil } ?? fallback
         let (high, width) = best[prefix] ?? (0, 4)
         let taken = Set(ids)
         var n = high + 1

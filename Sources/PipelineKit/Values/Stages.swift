@@ -64,7 +64,7 @@ public enum LeadStage: UInt8, CaseIterable, Sendable {
         "Closed Lost": "lost",
         "Closed - Not Converted": "disqualified", "Unqualified": "disqualified",
         "DQ": "disqualified", "Rejected": "disqualified",
-        "Nurture": "recycled", "Recycle": "recycled",
+        "Nurture": "recycled", "Nurturing": "recycled", "Recycle": "recycled",
     ]
 
     public static let vocabulary = Vocabulary(words: allCases.map(\.name), aliases: builtInAliases)
