@@ -79,6 +79,20 @@ import Testing
         #expect(reps.filter { $0["metric"] as? String == "sals" }.allSatisfy { $0["actual"] is NSNull })
     }
 
+    /// A folder with no leads (the Maven export) gave the funnel's stages as reached 0, lost 0 and
+    /// an empty list of breaches, as if it had leads and a quiet month: they are null.
+    @Test func aFolderWithoutLeadsHasNullStageCounts() throws {
+        let (report, _) = try Self.report { try FileManager.default.removeItem(at: $0.appendingPathComponent("leads.csv")) }
+        let json = try #require(JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
+        let funnel = try #require(json["funnel"] as? [String: Any])
+        let stages = try #require(funnel["stages"] as? [[String: Any]])
+        #expect(!stages.isEmpty && stages.allSatisfy { $0["reached"] is NSNull && $0["marketing"] is NSNull && $0["sales"] is NSNull })
+        #expect(funnel["lost"] is NSNull && funnel["disqualified"] is NSNull && funnel["recycled"] is NSNull)
+        #expect(funnel["deals_won"] is Int)
+        let sla = try #require(json["sla"] as? [String: Any])
+        #expect(sla["breaching"] is NSNull)
+    }
+
     /// A name's own backslash before a bar became an escaped backslash and a bare bar, which
     /// split the Markdown table's row.
     @Test func markdownEscapesBackslashesBeforeBars() throws {

@@ -57,6 +57,21 @@ import Testing
         #expect(won.note == "no quota per channel")
     }
 
+    /// A folder without leads (the Maven export) showed big zeros for MQLs and SLA breaches, as
+    /// if it were a quiet day: they are unknown, and the note says why.
+    @Test func standupTilesWithoutLeadsAreUnknown() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("leads.csv"))
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let s = AppState.showing(snapshot, options: Self.options(.standup), width: 120, height: 35, now: snapshot.asOf + 42, focus: .since)
+        let tiles = KPITiles.tiles(s, numbers: SeedCompany.context.numbers)
+        for title in ["MQLs delivered", "Breaching the SLA"] {
+            let tile = try #require(tiles.first { $0.title == title })
+            #expect(tile.value == SeedCompany.context.numbers.missing && tile.note == "no leads in this folder", "\(tile)")
+        }
+    }
+
     /// At 80x24, two tiles fell to plain text beside two in big digits, which read as bigger
     /// numbers, and each note was cut before the pace. One size for all, and the notes wrap.
     @Test func standupTilesShareOneSize() {

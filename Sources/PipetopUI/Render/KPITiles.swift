@@ -33,17 +33,21 @@ struct KPITiles {
         } else {
             mqlNote = "no MQL target set"
         }
+        // The SLA is measured on leads: without any, its counts are unknown, not zero.
+        let hasLeads = (state.snapshot?.leads.count ?? 0) > 0
+        let noLeads = "no leads in this folder"
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
                  note: byChannel ? "no quota per channel"
                      : (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" : "no money quota"),
                  tone: byChannel ? .accent : ((wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad)),
-            Tile(title: "MQLs delivered", value: numbers.count(a.mqlsDelivered),
-                 note: mqlNote,
-                 tone: (a.mqlPace ?? 1) >= 1 ? .good : .warning),
+            Tile(title: "MQLs delivered", value: hasLeads ? numbers.count(a.mqlsDelivered) : numbers.missing,
+                 note: hasLeads ? mqlNote : noLeads,
+                 tone: !hasLeads ? .muted : (a.mqlPace ?? 1) >= 1 ? .good : .warning),
             Tile(title: "Pipeline created", value: numbers.money(m.funnel.pipelineCreated), note: "deals opened in \(m.period.label)", tone: .accent),
-            Tile(title: "Breaching the SLA", value: numbers.count(a.breaching.count),
-                 note: "leads untouched past \(numbers.targetHours(a.firstTouchTargetHours))", tone: a.breaching.isEmpty ? .good : .bad),
+            Tile(title: "Breaching the SLA", value: hasLeads ? numbers.count(a.breaching.count) : numbers.missing,
+                 note: hasLeads ? "leads untouched past \(numbers.targetHours(a.firstTouchTargetHours))" : noLeads,
+                 tone: !hasLeads ? .muted : a.breaching.isEmpty ? .good : .bad),
         ]
     }
 

@@ -341,13 +341,14 @@ public struct PipelineReport: Sendable {
             },
             "funnel": [
                 "split": f.split.rawValue, "counting": f.countingConvention,
-                "stages": f.stages.map { ["stage": $0.stage.name, "reached": $0.reached,
-                                          "marketing": f.split == .sales ? NSNull() : $0.marketing as Any,
-                                          "sales": f.split == .marketing ? NSNull() : $0.sales as Any,
+                // Without leads the stages' counts are unknown, not zero.
+                "stages": f.stages.map { ["stage": $0.stage.name, "reached": noLeads ? NSNull() : $0.reached as Any,
+                                          "marketing": f.split == .sales || noLeads ? NSNull() : $0.marketing as Any,
+                                          "sales": f.split == .marketing || noLeads ? NSNull() : $0.sales as Any,
                                           "next_step_conversion": any($0.nextStepConversion),
                                           "cumulative_conversion": any($0.cumulativeConversion),
                                           "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
-                "lost": f.lost, "disqualified": f.disqualified, "recycled": f.recycled,
+                "lost": any(noLeads ? nil : f.lost), "disqualified": any(noLeads ? nil : f.disqualified), "recycled": any(noLeads ? nil : f.recycled),
                 "deals_won": any(noDeals ? nil : f.dealsWon), "won_amount": any(noDeals ? nil : f.wonAmount),
                 "deals_lost": any(noDeals ? nil : f.dealsLost), "win_rate": any(f.winRate),
                 "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "mqls_previous_to_same_point": f.mqlsPreviousToSamePoint, "open_deals": any(noDeals ? nil : f.openDeals),
@@ -370,7 +371,7 @@ public struct PipelineReport: Sendable {
                 "first_touch_target_hours": a.firstTouchTargetHours, "first_touch_median_hours": any(a.firstTouchMedianHours),
                 "first_touch_p90_hours": any(a.firstTouchP90Hours), "touched_within_target_share": any(a.touchedWithinTargetShare),
                 "accepted": any(noLeads ? nil : a.accepted), "rejected": any(noLeads ? nil : a.rejected),
-                "breaching": a.breaching.map { ["lead": snapshot.leads.id[$0.lead], "overdue_seconds": $0.overdueSeconds] as [String: Any] },
+                "breaching": noLeads ? NSNull() as Any : a.breaching.map { ["lead": snapshot.leads.id[$0.lead], "overdue_seconds": $0.overdueSeconds] as [String: Any] },
                 "missing": fileNotes(Self.sources["sla"]!) + a.missing,
             ] as [String: Any],
         ]
