@@ -139,8 +139,9 @@ struct DashboardCommand: UsageReporting {
             case .filesChanged(let names): effects = update(&state, .filesChanged(names))
             case .tick(let now):
                 effects = update(&state, .tick(now: Int64(now)))
-                // A settings file that ends mid-line counts as saved once left alone a moment.
-                if latestLoad.snapshot.settingsSettling { reloads.request([loader.settingsLabel]) }
+                // A file that ends mid-line (or lost its rows) counts as saved once left alone a moment.
+                let settling = latestLoad.snapshot.settlingFiles
+                if !settling.isEmpty { reloads.request(settling) }
                 if let s = state.snapshot, let moment = dataNow(s) { effects += update(&state, .dataClock(moment)) }
             case .signal: return nil
             case .wakeup:

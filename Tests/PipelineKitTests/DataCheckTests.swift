@@ -667,6 +667,32 @@ import Glibc
         #expect(changed.status(of: "campaigns")?.showingLastGood == false)
     }
 
+    /// A file saved without a final line break (as many editors save) was held as being written
+    /// for good: the screen showed it stale while `pipetop check` found nothing wrong. Left alone
+    /// a moment, it counts as saved; a file that lost every row after its header is held likewise.
+    @Test func aFileLeftAloneWithoutALineBreakOrRowsCountsAsSaved() throws {
+        let folder = try DataFolder()
+        defer { folder.remove() }
+        let first = folder.load()
+        let text = DataFolder.files["campaigns.csv"]!
+        let url = folder.url.appendingPathComponent("campaigns.csv")
+        let header = String(text.prefix { $0 != "\n" }) + "\n"
+        for (bytes, message) in [(Array(text.dropLast(1).utf8), "now ends without a line break"),
+                                 (Array(header.utf8), "now has a header and no rows, where it had \(first.campaigns.count)")] {
+            try folder.write("campaigns.csv", bytes: bytes)
+            let during = SnapshotLoader(folder: folder.url).load(previous: first, changed: ["campaigns.csv"], now: 1_900_000_000)
+            #expect(during.status(of: "campaigns")?.showingLastGood == true)
+            #expect(during.diagnostics.contains { $0.message.contains(message) }, "\(during.diagnostics.map(\.message))")
+            #expect(during.settlingFiles == ["campaigns.csv"])
+            // Two seconds later, unchanged: it is what the writer meant.
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3)], ofItemAtPath: url.path)
+            let later = SnapshotLoader(folder: folder.url).load(previous: during, changed: ["campaigns.csv"], now: 1_900_000_000)
+            #expect(later.status(of: "campaigns")?.showingLastGood == false)
+            #expect(later.settlingFiles.isEmpty)
+            #expect(later.campaigns.count == (bytes.count == header.utf8.count ? 0 : first.campaigns.count))
+        }
+    }
+
     /// Settings that name another file, one that is not there, do not show the old file's rows
     /// as if it were that file gone stale; and a file name from the settings is escaped in messages.
     @Test func aFileNamedByTheSettingsThatIsNotThere() throws {

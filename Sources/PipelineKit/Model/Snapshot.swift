@@ -70,6 +70,9 @@ public struct Snapshot: Sendable {
     /// Held for a file written moments ago that ends mid-line: read it again shortly, when it
     /// counts as saved even without a final line break.
     public internal(set) var settingsSettling = false
+    /// The files held as being written that count as saved once left alone a moment (the
+    /// settings file among them): a screen reads them again shortly.
+    public internal(set) var settlingFiles: Set<String> = []
 
     /// The same data seen at a later moment: SLA clocks and periods follow the time of day on a
     /// screen left open when no file changes.

@@ -70,6 +70,8 @@ public struct SnapshotLoader: Sendable {
         // Per file label: where the rows shown were read from, and whether they were kept from the
         // previous load (for finding the columns of messages about cells).
         var readFrom: [String: (url: URL, reused: Bool)] = [:]
+        // Files held as being written: read again shortly, when they count as saved.
+        var settling: Set<String> = []
         for schema in Schemas.all {
             let mapping = settings.tables[schema.name]
             if mapping?.absent == true {
@@ -121,16 +123,26 @@ public struct SnapshotLoader: Sendable {
                     table = TableLoader.load(url: url, label: file, schema: schema, readers: tableReaders, mapping: columnMapping)
                 }
             }
-            if !reuse, !table.failed, !table.endsWithLineBreak, let old = previous?.tables[schema.name],
-               !old.failed, old.endsWithLineBreak, old.file == file {
-                // It ended with a line break and now ends mid-line: most likely caught while another
-                // program writes it, cut where a cell ends (a cut inside a row is caught as it is read).
-                let line = table.blocks?.endLine ?? 0
-                table.failed = true
-                table.blocks = nil
-                table.diagnostics.append(Diagnostic(file: file, line: line,
-                                                    message: "the file now ends without a line break, as it did not before (is it still being written?); the rows read before are shown until it ends with one",
-                                                    suggestion: "end the file with a line break"))
+            if !reuse, !table.failed, let old = previous?.tables[schema.name], !old.failed, old.file == file {
+                // Caught while another program writes it: it ended with a line break and now ends
+                // mid-line (cut where a cell ends; a cut inside a row is caught as it is read), or
+                // it had rows and now has a header alone. The rows read before stay until it has
+                // been left alone a moment: a finished save may end without a line break (many
+                // editors write none), and a folder's deals may really all be gone.
+                let cut = !table.endsWithLineBreak && old.endsWithLineBreak
+                let emptied = table.rowCount == 0 && old.rowCount > 0 && table.diagnostics.isEmpty
+                if cut || emptied, Self.secondsSinceModified(url) < SettingsFileShape.settleSeconds {
+                    let line = table.blocks?.endLine ?? 0
+                    table.failed = true
+                    table.blocks = nil
+                    table.diagnostics.append(cut
+                        ? Diagnostic(file: file, line: line,
+                                     message: "the file now ends without a line break, as it did not before (is it still being written?); the rows read before are shown until it is saved",
+                                     suggestion: "end the file with a line break")
+                        : Diagnostic(file: file, line: 1,
+                                     message: "the file now has a header and no rows, where it had \(old.rowCount) (is it still being written?); the rows read before are shown until it is saved"))
+                    settling.insert(file)
+                }
             }
             var showingLastGood = table.showsLastGood
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
@@ -203,7 +215,14 @@ public struct SnapshotLoader: Sendable {
         snapshot.settingsShape = settingsShape
         snapshot.settingsHeld = settingsHeld
         snapshot.settingsSettling = settingsSettling
+        snapshot.settlingFiles = settling.union(settingsSettling ? [settingsLabel] : [])
         return snapshot
+    }
+
+    /// How long ago the file was last changed; 0 when that cannot be told.
+    static func secondsSinceModified(_ url: URL, now: Date = Date()) -> Double {
+        guard let modified = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { return 0 }
+        return now.timeIntervalSince(modified)
     }
 
     /// Gives the messages about one cell their column: from the previous load when the file was not
