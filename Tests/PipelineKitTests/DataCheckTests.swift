@@ -218,6 +218,21 @@ import Glibc
         #expect(e[1].column == "L10,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,,".count + 1)
     }
 
+    /// A carriage return alone between two rows (files joined together) ran them into one row of
+    /// too many cells: two rows were gone, one was counted as left out, and the message said
+    /// nothing of the line end.
+    @Test func aCarriageReturnAloneBetweenRowsIsSaid() throws {
+        let row = "L9,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,"
+        let folder = try DataFolder(overriding: ["leads.csv": leads(row + "\r" + row.replacingOccurrences(of: "L9", with: "L10"))])
+        defer { folder.remove() }
+        let s = folder.load()
+        let e = s.diagnostics.filter { $0.severity == .error }
+        #expect(e.count == 1)
+        #expect(e.first?.line == 5 && e.first?.column == row.count + 1)
+        #expect(e.first?.message.contains("a carriage return alone here runs 2 rows together") == true, "\(e)")
+        #expect(s.status(of: "leads")?.leftOut == 2)
+    }
+
     @Test func dateThatDoesNotMatchTheFormat() throws {
         let e = try errors(["leads.csv": leads("L9,2026-13-01,A,B,C,inbound,,lead,,,,,,,,,,")])
         #expect(e.count == 1)

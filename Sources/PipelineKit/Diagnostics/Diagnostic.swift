@@ -20,6 +20,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// For such a message, and for one the reader gives about a row it leaves out, the line the
     /// row starts on (the cell can be on a later line): rows left out are counted by it.
     var rowLine = 0
+    /// How many of the file's rows that row is: more than one when a carriage return alone ran
+    /// them together into one line.
+    var rowsJoined = 1
     /// For such a message, the cell's text when it was read: a row found again at that line holding
     /// other text (the file changed since) gives no column rather than a wrong one.
     var cellValue: String?

@@ -252,8 +252,19 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 let end = min(last.end + (last.quoted ? 1 : 0), range.1)
                 let at = count > context.headerCount ? cells[context.headerCount] : FieldSpan(start: end, end: end, quoted: false, hasDoubledQuotes: false)
                 let id = context.idPosition
+                let rowID = id >= 0 && id < count ? leftOutID(parser.bytes, cells[id]) : nil
+                // A carriage return alone (an old Mac line end, from files joined together) is
+                // data to the reader: the rows on either side of it read as one row.
+                let loneReturns = cells.filter { !$0.quoted }.compactMap { loneCarriageReturn(parser.bytes, in: $0) }
+                if let first = loneReturns.first {
+                    let span = FieldSpan(start: first, end: first, quoted: false, hasDoubledQuotes: false)
+                    report(&out, context, parser.bytes, record, span, 0,
+                           "a carriage return alone here runs \(loneReturns.count + 1) rows together into one line of \(count) cells (the header has \(context.headerCount)); they are left out",
+                           rowID: rowID, suggestion: "save the file with LF or CRLF line ends", rowsJoined: loneReturns.count + 1)
+                    return true
+                }
                 report(&out, context, parser.bytes, record, at, 0, "\(what) cells: this row has \(count), the header has \(context.headerCount); the row is left out",
-                       rowID: id >= 0 && id < count ? leftOutID(parser.bytes, cells[id]) : nil)
+                       rowID: rowID)
                 return true
             }
         }
@@ -568,7 +579,7 @@ func shown(_ s: UnsafeBufferPointer<UInt8>) -> String {
 
 private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer: UnsafeBufferPointer<UInt8>,
                     _ record: RecordInfo, _ span: FieldSpan, _ position: Int, _ message: String, rowID: String? = nil,
-                    suggestion: String? = nil) {
+                    suggestion: String? = nil, rowsJoined: Int = 1) {
     var line = record.line, column = 0
     if position >= 0 {
         // Exact line and column of the cell, for editors: computed only when something is wrong.
@@ -581,7 +592,18 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
     diagnostic.leftOutID = rowID
     // The row is told by the line it starts on: bad cells on two lines of one row are one row.
     diagnostic.rowLine = record.line
+    diagnostic.rowsJoined = rowsJoined
     out.diagnostics.append(diagnostic)
+}
+
+/// The offset of a carriage return not followed by a line feed inside an unquoted cell.
+private func loneCarriageReturn(_ buffer: UnsafeBufferPointer<UInt8>, in cell: FieldSpan) -> Int? {
+    var i = cell.start
+    while i < cell.end {
+        if buffer[i] == 13 && (i + 1 >= buffer.count || buffer[i + 1] != 10) { return i }
+        i += 1
+    }
+    return nil
 }
 
 /// The id of a row left out for a stray quote: its cell at `position` on the quote's line, when

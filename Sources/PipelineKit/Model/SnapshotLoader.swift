@@ -171,7 +171,11 @@ public struct SnapshotLoader: Sendable {
                                     showingLastGood: showingLastGood, expected: expected)
             // Every error reading gives is about a row it leaves out (a row may have several).
             if !table.failed {
-                status.leftOut = Set(table.diagnostics.lazy.filter { $0.severity == .error && $0.line > 0 }.map { $0.rowLine > 0 ? $0.rowLine : $0.line }).count
+                var rows: [Int: Int] = [:]
+                for d in table.diagnostics where d.severity == .error && d.line > 0 {
+                    rows[d.rowLine > 0 ? d.rowLine : d.line, default: 1] = max(rows[d.rowLine > 0 ? d.rowLine : d.line] ?? 1, d.rowsJoined)
+                }
+                status.leftOut = rows.values.reduce(0, +)
             }
             statuses.append(status)
         }
