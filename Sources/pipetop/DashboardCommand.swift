@@ -46,12 +46,16 @@ struct DashboardCommand: UsageReporting {
             adjust = { settings in settings.asOf = clock.now() }
         }
         AtomicFile.removeStrays(in: url)
+        // A screen reloads for as long as it is open: what each reload frees goes back.
+        LargeBlocks.giveBackWhenFreed()
         var loader = try folder.loader(url)
         if let adjust {
             let base = loader.adjustSettings
             loader = SnapshotLoader(folder: url) { settings in base(&settings); adjust(&settings) }
         }
-        let first = loader.load()
+        // Let go of before the screen runs: a binding lives to the end of its scope, and this one
+        // would hold the first load's hundreds of megabytes beside the latest one's.
+        var first: Snapshot! = loader.load()
         var (theme, themeWarning) = try view.resolveTheme(settings: first.settings, folder: loader.settingsFolder, environment: environment,
                                                           settingsAt: loader.settingsLocation(of: ["display", "theme"]))
         _ = try view.paneID()
@@ -108,8 +112,12 @@ struct DashboardCommand: UsageReporting {
             if let clock { return clock.now() }
             return s.settings.asOf == nil ? Int64(Date().timeIntervalSince1970) : nil
         }
-        let pinned = first.asOf
-        let stamp: @Sendable () -> Int64 = { dataNow(first) ?? pinned }
+        // The first snapshot's moment only: a closure must not keep the snapshot.
+        let pinned = first.asOf, firstIsPinned = first.settings.asOf != nil
+        let stamp: @Sendable () -> Int64 = {
+            if let clock { return clock.now() }
+            return firstIsPinned ? pinned : Int64(Date().timeIntervalSince1970)
+        }
         var triage = LeadTriage(folder: url, settings: first.settings, user: options.user ?? "unknown", userRep: userRep)
         let settingsLoader = loader
         triage.currentSettings = {
@@ -131,6 +139,7 @@ struct DashboardCommand: UsageReporting {
             screen.restore()
         }
 
+        first = nil
         loop.run { event in
             var effects: [Effect] = []
             switch event {
