@@ -351,6 +351,36 @@ import PipelineKit
         #expect(readProblem(big.path) == "\(big.path): is 2 MB; a theme file is at most 1 MB")
     }
 
+    /// A colour theme named for a screen without colour kept only its attributes: dark's selection
+    /// was bold among bold cells. The mono theme is drawn instead, and the notice says so when a
+    /// theme was named.
+    @Test func aScreenWithoutColourDrawsMono() throws {
+        let dark = try #require(Theme.builtin(named: "dark"))
+        let mono = try #require(Theme.builtin(named: "mono"))
+        let named = ThemeChoice.commandLine(dark, settings: ThemeChoice(theme: dark, source: .standard))
+            .withoutColour(because: "NO_COLOR is set")
+        #expect(named.theme == mono)
+        #expect(named.theme.selection.attributes.contains(.reverse))
+        #expect(named.notice == "NO_COLOR is set: the dark theme is drawn as mono (the selection in reverse video)")
+        // Nothing was asked for: mono without a word, as before.
+        let standard = ThemeChoice(theme: dark, source: .standard).withoutColour(because: "NO_COLOR is set")
+        #expect(standard.theme == mono && standard.notice == nil)
+        // A theme of attributes only is already fit for it, and kept.
+        let plain = ThemeChoice(theme: .plain, source: .commandLine).withoutColour(because: "NO_COLOR is set")
+        #expect(plain.theme == .plain && plain.notice == nil)
+        #expect(ThemeChoice.noColourReason(environment: ["NO_COLOR": "1", "TERM": "xterm"]) == "NO_COLOR is set")
+        #expect(ThemeChoice.noColourReason(environment: ["TERM": "vt100"]) == "This terminal (TERM=vt100) shows no colour")
+    }
+
+    @Test func theSettingsThemeOrTheDefault() throws {
+        let none = ThemeChoice.fromSettings(nil, environment: [:], searchPaths: [])
+        #expect(none == ThemeChoice(theme: Theme.standard, source: .standard))
+        #expect(ThemeChoice.fromSettings(nil, environment: ["NO_COLOR": "1"], searchPaths: []).theme == Theme.builtin(named: "mono"))
+        let light = ThemeChoice.fromSettings(SettingsTheme(name: "Light", folder: nil, settingsFile: "pipetop.toml"),
+                                             environment: [:], searchPaths: [])
+        #expect(light.theme == Theme.builtin(named: "light") && light.source == .settings && light.problems.isEmpty)
+    }
+
     @Test func namedColours() {
         #expect(NamedColor.parse("default") == .default)
         #expect(NamedColor.parse("#FFF") == .rgb(255, 255, 255))
