@@ -260,6 +260,24 @@ import PipelineKit
         #expect(result == .failure(.invalid([ThemeProblem(file: b, line: 2, column: 1, kind: .extendsLoop([a, b, a]))])))
     }
 
+    @Test func aChainOfExtendsHasAnEnd() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for k in 0...ThemeLoader.maximumDepth {
+            try "extends = \"t\(k + 1).toml\"\n".write(to: folder.appendingPathComponent("t\(k).toml"), atomically: true, encoding: .utf8)
+        }
+        try "extends = \"dark\"\n".write(to: folder.appendingPathComponent("t\(ThemeLoader.maximumDepth + 1).toml"), atomically: true, encoding: .utf8)
+        guard case .failure(.invalid(let found)) = ThemeLoader.load(name: folder.appendingPathComponent("t0.toml").path, searchPaths: []),
+              case .extendsTooDeep(let names) = found.first?.kind else {
+            Issue.record("expected a chain too long")
+            return
+        }
+        #expect(names.count == ThemeLoader.maximumDepth + 2)
+        // From t2 to dark is as deep as it may go.
+        #expect((try? ThemeLoader.load(name: folder.appendingPathComponent("t1.toml").path, searchPaths: []).get()) == nil)
+        #expect((try? ThemeLoader.load(name: folder.appendingPathComponent("t2.toml").path, searchPaths: []).get()) != nil)
+    }
+
     /// A file that replaces a built-in theme in a theme folder may build on the built-in one.
     @Test func aFileNamedAfterABuiltinExtendsTheBuiltin() throws {
         let folder = try scratchFolder()

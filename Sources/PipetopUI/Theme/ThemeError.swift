@@ -52,6 +52,8 @@ public struct ThemeProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case missingRoles([String])
         /// `extends` leads back to a theme already on the way (the names, in order).
         case extendsLoop([String])
+        /// More `extends` on the way than `ThemeLoader.maximumDepth`.
+        case extendsTooDeep([String])
         case unknownBase(name: String, available: [String])
     }
 
@@ -102,6 +104,8 @@ public struct ThemeProblem: Error, Sendable, Hashable, CustomStringConvertible {
             return "[roles] leaves out \(roles.joined(separator: ", ")): a theme without `extends` sets every role"
         case let .extendsLoop(names):
             return "extends: the themes extend each other in a loop (\(names.joined(separator: " -> ")))"
+        case let .extendsTooDeep(names):
+            return "extends: themes extend one another at most \(ThemeLoader.maximumDepth) deep (\(names.joined(separator: " -> ")))"
         case let .unknownBase(name, available):
             return "extends: no theme named \"\(name)\"; available: \(available.joined(separator: ", "))"
         }

@@ -17,7 +17,7 @@ import PipelineKit
 ///     selection = { fg = "#15181e", bg = "cyan", attributes = ["bold"] }
 public enum ThemeLoader {
     static let attributeNames = ["bold", "dim", "underline", "reverse"]
-    /// The longest chain of `extends` followed.
+    /// The most `extends` followed from one theme.
     static let maximumDepth = 8
 
     /// The theme to use when the user names none: `mono` when NO_COLOR is set (to anything but
@@ -38,8 +38,8 @@ public enum ThemeLoader {
         case let .failure(.unknown(name, searched, available)):
             return .failure(.unknownTheme(name: name, searched: searched, available: available))
         case .failure(.invalid(let problems)): return .failure(.invalid(problems))
-        case .failure(.loop(let names)):
-            // Not reached: the first theme cannot already be on the way.
+        case .failure(.loop(let names)), .failure(.tooDeep(let names)):
+            // Not reached: the first theme is the only one on the way.
             return .failure(.invalid([ThemeProblem(file: name, kind: .extendsLoop(names))]))
         }
     }
@@ -129,9 +129,8 @@ struct ThemeLookup {
             return .failure(.unknown(name: name, searched: searchPaths.map(\.path),
                                      available: ThemeLoader.availableNames(searchPaths: searchPaths)))
         }
-        if chain.contains(where: { $0.identity == source.identity }) || chain.count >= ThemeLoader.maximumDepth {
-            return .failure(.loop((chain + [source]).map(\.label)))
-        }
+        if chain.contains(where: { $0.identity == source.identity }) { return .failure(.loop((chain + [source]).map(\.label))) }
+        if chain.count > ThemeLoader.maximumDepth { return .failure(.tooDeep((chain + [source]).map(\.label))) }
         switch source {
         case .builtin(let builtin):
             return ThemeDefinition.builtin(named: builtin).map { .success($0) } ?? .failure(.unknown(name: name, searched: [], available: Theme.builtinNames))

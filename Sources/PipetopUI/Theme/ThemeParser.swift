@@ -6,6 +6,7 @@ enum BaseFailure: Error, Sendable {
     case unknown(name: String, searched: [String], available: [String])
     /// The theme is already on the way: the names from the first to this one again.
     case loop([String])
+    case tooDeep([String])
     case invalid([ThemeProblem])
 }
 
@@ -71,6 +72,9 @@ struct ThemeParser {
                     baseUnknown = true
                 case .failure(.loop(let names)):
                     report(.extendsLoop(names), at: ["extends"])
+                    baseUnknown = true
+                case .failure(.tooDeep(let names)):
+                    report(.extendsTooDeep(names), at: ["extends"])
                     baseUnknown = true
                 case .failure(.invalid(let problems)):
                     inherited += problems
