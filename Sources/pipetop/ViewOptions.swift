@@ -5,7 +5,7 @@ import PipetopUI
 
 /// How the dashboard looks and who is at the keyboard, shared by the dashboard and `snapshot`.
 struct ViewOptions: ParsableArguments {
-    @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (default: the settings' theme, mono under NO_COLOR, else dark).")
+    @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (docs/themes.md; default: the settings' theme, else dark). Without colour (NO_COLOR, or a terminal with none) the dashboard draws mono.")
     var theme: String?
 
     @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox; deals in the manager and rep views, since in the standup (with snapshot: the only pane printed, at full size).")
