@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PipelineKit
+import PipetopUI
 
 /// `pipetop check [DIR]`: every problem in the data as `file:line:column: message`.
 struct CheckCommand: UsageReporting {
@@ -21,12 +22,9 @@ struct CheckCommand: UsageReporting {
         let snapshot = loader.load()
         // The theme is the screen's business, not the model's: looked up here, so that a name
         // the dashboard cannot use is found before a standup, not at it.
-        var more: [Diagnostic] = []
-        if let named = snapshot.settings.display.theme, case .failure(let e) = ViewOptions.settingsTheme(named, folder: loader.settingsFolder) {
-            let at = loader.settingsPosition(of: ["display", "theme"])
-            more.append(Diagnostic(file: loader.settingsLabel, line: at?.line ?? 0, column: at?.column ?? 0, severity: .warning,
-                                   message: "theme \"\(MessageText.escaped(named))\": \(e); the dashboard uses its default theme"))
-        }
+        // The same problems the dashboard's ! list shows.
+        let more = ThemeChoice.fromSettings(ViewOptions.settingsTheme(snapshot.settings, loader: loader),
+                                            environment: [:], searchPaths: ViewOptions.themePaths).problems
         let check = DataCheck(snapshot, more: more)
         let lines = check.lines(folderLabel: folder.label)
         for line in quiet ? Array(lines.suffix(1)) : lines { print(line) }

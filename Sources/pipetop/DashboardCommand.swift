@@ -56,8 +56,7 @@ struct DashboardCommand: UsageReporting {
         // Let go of before the screen runs: a binding lives to the end of its scope, and this one
         // would hold the first load's hundreds of megabytes beside the latest one's.
         var first: Snapshot! = loader.load()
-        var (theme, themeWarning) = try view.resolveTheme(settings: first.settings, folder: loader.settingsFolder, environment: environment,
-                                                          settingsAt: loader.settingsLocation(of: ["display", "theme"]))
+        var themeChoice = try view.themeChoice(settings: first.settings, loader: loader, environment: environment)
         _ = try view.paneID()
         _ = try view.viewKind(settings: first.settings)
 
@@ -87,14 +86,20 @@ struct DashboardCommand: UsageReporting {
         if options.view == .standup && !first.settings.readOnly && first.status(of: "settings")?.state != .failed {
             StandupMemory.remember(first.asOf, in: url, timeZone: first.settings.timeZone)
         }
-        // A terminal without colours shows a theme's colours as nothing: the monochrome theme marks
-        // selection and highlights with reverse video instead (an explicit --theme still wins).
-        if screen.colorDepth == .none, view.theme == nil, let mono = Theme.builtin(named: "mono") { theme = mono }
-        let context = RenderContext(theme: theme, glyphs: options.unicode ? .unicode : .ascii)
+        // A terminal without colours shows a theme's colours as nothing, and its selection as bold
+        // among bold: the mono theme marks it with reverse video instead, whatever theme was named.
+        let colourless = screen.colorDepth == .none
+        let noColourReason = ThemeChoice.noColourReason(environment: environment)
+        if colourless { themeChoice = themeChoice.withoutColour(because: noColourReason) }
+        let glyphs: Glyphs = options.unicode ? .unicode : .ascii
         let size = screen.size()
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
-        if let warning = themeWarning ?? notice { state.message = StatusMessage(text: warning, isError: true, until: state.now + 10) }
+        state.theme = themeChoice.theme
+        state.themeProblems = themeChoice.problems
+        if let warning = themeChoice.notice ?? notice { state.message = StatusMessage(text: warning, isError: true, until: state.now + 10) }
+        // The theme named on the command line, kept when the settings name another.
+        let commandLineTheme = themeChoice.source == .commandLine ? themeChoice.theme : nil
         // Files read from outside the folder are followed under the settings of the latest load.
         let latestLoad = LatestLoad(first)
         let watcher = OutsideFilesWatcher(folder: makeFolderWatcher(folder: url)) { [loader] in
@@ -171,9 +176,16 @@ struct DashboardCommand: UsageReporting {
                 case .triage(let request): writer.perform(request)
                 case .undo(let applied): writer.undo(applied)
                 case .redo(let applied): writer.redo(applied)
+                case .chooseTheme:
+                    // Theme files are small (a megabyte at most) and read at once, here.
+                    var choice = ThemeChoice.fromSettings(ViewOptions.settingsTheme(state.snapshot?.settings, loader: loader),
+                                                          environment: environment, searchPaths: ViewOptions.themePaths)
+                    if let commandLineTheme { choice = .commandLine(commandLineTheme, settings: choice) }
+                    if colourless { choice = choice.withoutColour(because: noColourReason) }
+                    mailbox.post(.themeChosen(choice))
                 }
             }
-            return Dashboard.render(state, context: context)
+            return Dashboard.render(state, context: RenderContext(theme: state.theme, glyphs: glyphs))
         }
     }
 }

@@ -5,7 +5,7 @@ import PipetopUI
 
 /// How the dashboard looks and who is at the keyboard, shared by the dashboard and `snapshot`.
 struct ViewOptions: ParsableArguments {
-    @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (default: the settings' theme, mono under NO_COLOR, else dark).")
+    @Option(name: .long, help: "Colour theme: dark, light, high-contrast, colorblind, mono, or a .toml file (docs/themes.md; default: the settings' theme, else dark). Without colour (NO_COLOR, or a terminal with none) the dashboard draws mono.")
     var theme: String?
 
     @Option(name: .long, help: "The pane to start on: campaigns, funnel, quotas, sla or inbox; deals in the manager and rep views, since in the standup (with snapshot: the only pane printed, at full size).")
@@ -56,33 +56,20 @@ struct ViewOptions: ParsableArguments {
         return id
     }
 
-    /// The theme to draw with: `--theme`, else the settings' theme, else the terminal's default. A
-    /// bad `--theme` is a usage error; a theme the settings name that cannot be used is not a stop:
-    /// the default is used and the warning says why. A theme path in the settings is from the
-    /// settings file's folder (`folder`), as its table paths are.
-    /// `settingsAt`: where the settings write `theme` (`pipetop.toml:42:9`), for the warning.
-    func resolveTheme(settings: Settings?, folder: URL?, environment: [String: String],
-                      settingsAt: String = "pipetop.toml") throws -> (theme: Theme, warning: String?) {
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let paths = Self.themePaths
-        if let theme {
-            switch ThemeLoader.load(name: theme, searchPaths: paths) {
-            case .success(let t): return (t, nil)
-            case .failure(let e): throw ValidationError(MessageText.escaped("--theme \(theme): \(e)"))
-            }
-        }
-        let fallback = ThemeLoader.defaultName(environment: environment)
-        var warning: String?
-        if !noColor, let named = settings?.display.theme {
-            switch Self.settingsTheme(named, folder: folder) {
-            case .success(let t): return (t, nil)
-            case .failure(let e):
-                warning = MessageText.escaped("\(settingsAt): theme \"\(named)\": \(e); using the \(fallback) theme")
-            }
-        }
-        switch ThemeLoader.load(name: fallback, searchPaths: paths) {
-        case .success(let t): return (t, warning)
-        case .failure(let e): throw ValidationError(MessageText.escaped("theme \(fallback): \(e)"))
+    /// The theme to draw with: `--theme`, else the settings' theme, else the default for the
+    /// environment. A bad `--theme` is a usage error; a theme the settings name that cannot be used
+    /// is not a stop: the default is drawn and the choice's notice says why. The settings' theme
+    /// is judged even when `--theme` wins, so that its problems are listed.
+    func themeChoice(settings: Settings?, loader: SnapshotLoader, environment: [String: String]) throws -> ThemeChoice {
+        let fromSettings = ThemeChoice.fromSettings(Self.settingsTheme(settings, loader: loader), environment: environment,
+                                                    searchPaths: Self.themePaths)
+        guard let theme else { return fromSettings }
+        switch ThemeLoader.load(name: theme, searchPaths: Self.themePaths) {
+        case .success(let t): return .commandLine(t, settings: fromSettings)
+        case .failure(let e):
+            let lines = e.lines.map { MessageText.escaped($0) }
+            let shown = lines.count == 1 ? lines[0] : "\(lines.count) problems:\n" + lines.joined(separator: "\n")
+            throw ValidationError("--theme \(MessageText.escaped(theme)): \(shown)")
         }
     }
 
@@ -91,13 +78,13 @@ struct ViewOptions: ParsableArguments {
         SeedLocation.path().map { [URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("themes")] } ?? []
     }
 
-    /// The theme the settings name; a path in the settings is from the settings file's folder.
-    static func settingsTheme(_ named: String, folder: URL?) -> Result<Theme, ThemeError> {
-        var name = named
-        if let folder, name.contains("/") || name.hasSuffix(".toml"), !name.hasPrefix("/") {
-            name = folder.appendingPathComponent(name).path
-        }
-        return ThemeLoader.load(name: name, searchPaths: themePaths)
+    /// The theme the settings name, with where they name it; a path in the settings is from the
+    /// settings file's folder, as its table paths are.
+    static func settingsTheme(_ settings: Settings?, loader: SnapshotLoader) -> SettingsTheme? {
+        guard let name = settings?.display.theme else { return nil }
+        let at = loader.settingsPosition(of: ["display", "theme"])
+        return SettingsTheme(name: name, folder: loader.settingsFolder, settingsFile: loader.settingsLabel,
+                             line: at?.line ?? 0, column: at?.column ?? 0, dataFolder: loader.folder)
     }
 
     /// Everything the screen needs to know from the command line and the settings. For the rep
@@ -191,7 +178,7 @@ struct SnapshotCommand: UsageReporting {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Print the dashboard as it would look at a given size, and exit.",
-        discussion: "For chat, e-mail and tests. Colour only with --color (24-bit escape sequences)."
+        discussion: "For chat, e-mail and tests. Colour only with --color (24-bit escape sequences), which shows the theme's colours even under NO_COLOR."
     )
 
     @OptionGroup var folder: FolderArgument
@@ -221,9 +208,11 @@ struct SnapshotCommand: UsageReporting {
         let loader = try folder.loader(url)
         let snapshot = loader.load()
         let environment = ProcessInfo.processInfo.environment
-        let (theme, themeWarning) = try view.resolveTheme(settings: snapshot.settings, folder: loader.settingsFolder, environment: environment,
-                                                          settingsAt: loader.settingsLocation(of: ["display", "theme"]))
-        if let themeWarning { FileHandle.standardError.write(Data("pipetop: \(themeWarning)\n".utf8)) }
+        // Colour only with --color, which asks for it: the theme chosen is printed in its colours
+        // even under NO_COLOR (where the default theme is mono).
+        let choice = try view.themeChoice(settings: snapshot.settings, loader: loader, environment: environment)
+        if let notice = choice.notice { FileHandle.standardError.write(Data("pipetop: \(MessageText.escaped(notice))\n".utf8)) }
+        let theme = choice.theme
         let unicode = Glyphs.forLocale(environment: environment).isUnicode
         var notice: String?
         let options = try view.appOptions(folderLabel: folder.label, snapshot: snapshot, notice: &notice, unicode: unicode, simulating: false,

@@ -197,6 +197,41 @@ struct DashboardEndToEndTests {
         #expect(!styled.contains("\u{1B}[38;5;"))
     }
 
+    /// With a colour theme named, a terminal without colour (or NO_COLOR) showed the selection
+    /// in bold only, lost among bold cells: it is drawn as mono, in reverse video, and said once.
+    @Test(arguments: ["TERM=vt100", "NO_COLOR=1"])
+    func aNamedThemeWithoutColourStillShowsTheSelection(environment: String) throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let session = try TmuxSession(command: "\(environment) '\(binary)' --no-simulate --theme dark; sleep 30", width: 160, height: 30)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "Campaigns"))
+        #expect(session.waitFor(text: "the dark theme is drawn as mono"), "\((try? session.capture()) ?? "")")
+        let styled = try session.captureWithStyles()
+        #expect(styled.contains("\u{1B}[7m"), "no reverse video in:\n\(styled)")
+        #expect(!styled.contains("\u{1B}[38;5;") && !styled.contains("\u{1B}[38;2;"))
+    }
+
+    /// Another theme in the settings while the dashboard is open is drawn at once; one that
+    /// cannot be used is said in the footer and listed by `!`.
+    @Test func theSettingsThemeChangesWhileOpen() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let settings = folder.appendingPathComponent("pipetop.toml")
+        let text = try String(contentsOf: settings, encoding: .utf8)
+        let session = try TmuxSession(command: "'\(binary)' '\(folder.path)'; sleep 30", width: 160, height: 40)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "5 Inbox"))
+        let before = try session.captureWithStyles()
+        try text.replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"light\"").write(to: settings, atomically: true, encoding: .utf8)
+        #expect(session.waitFor(text: "Theme: light"), "\((try? session.capture()) ?? "")")
+        #expect(try session.captureWithStyles() != before)
+        try text.replacingOccurrences(of: "theme = \"dark\"", with: "theme = \"darkk\"").write(to: settings, atomically: true, encoding: .utf8)
+        #expect(session.waitFor(text: "pipetop.toml:40:1: theme \"darkk\""), "\((try? session.capture()) ?? "")")
+        try session.sendText("!")
+        #expect(session.waitFor(text: "warning: theme \"darkk\": no theme named"), "\((try? session.capture()) ?? "")")
+    }
+
     /// Under vt100, End's sequence (ESC [ 4 ~) chose pane 4: it is read whole, and the focus stays.
     @Test func keysTheTerminalTypeDoesNotDescribeDoNotChoosePanes() throws {
         let binary = try #require(Self.binary, "the pipetop binary was not built")

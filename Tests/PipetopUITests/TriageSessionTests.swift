@@ -41,6 +41,7 @@ import Testing
                 case .undo(let a): queue += update(&state, .triaged(triage.undo(a, at: at), .undo))
                 case .redo(let a): queue += update(&state, .triaged(triage.redo(a, at: at), .redo))
                 case .reload(let names): queue += update(&state, .loaded(loader.load(previous: state.snapshot, changed: names)))
+                case .chooseTheme: continue   // the settings' theme is not what these sessions are about
                 case .quit: return
                 }
             }

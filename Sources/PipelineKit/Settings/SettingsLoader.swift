@@ -99,18 +99,10 @@ public enum SettingsLoader {
     /// Reads settings text laid over `base` (the defaults, or a preset's settings): every key the
     /// text sets replaces the base's, and table mappings are merged field by field.
     public static func parse(text: String, fileName: String, base: Settings = .defaults) -> (Settings, [Diagnostic]) {
-        let locator = TOMLKeyLocator(text: text)
-        if let unsafe = locator.unsafeSyntax {
-            // Only the statements before it reach TOMLKit: an earlier error is the one to show.
-            if let earlier = syntaxError(unsafe.textBefore, fileName: fileName) { return (base, [earlier]) }
-            return (base, [Diagnostic(file: fileName, line: unsafe.position.line, column: unsafe.position.column,
-                                           message: "TOML syntax: \(unsafe.message)")])
-        }
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch {
-            return (base, [diagnostic(for: error, fileName: fileName, text: text)])
+        let root: TOMLTable, locator: TOMLKeyLocator
+        switch TOMLText.parse(text, fileName: fileName) {
+        case .table(let table, let found): (root, locator) = (table, found)
+        case .syntaxError(let problem): return (base, [problem])
         }
         let r = SettingsReader(fileName: fileName, locator: locator)
         var s = base
@@ -175,42 +167,6 @@ public enum SettingsLoader {
         if let t = section["display"] { s.display = readDisplay(t, r, base: s.display) }
         if let t = section["tables"] { s.tables = readTables(t, r, settings: s) }
         return (s, r.sortedDiagnostics)
-    }
-
-    private static func syntaxError(_ text: String, fileName: String) -> Diagnostic? {
-        do {
-            _ = try TOMLTable(string: text)
-            return nil
-        } catch {
-            return diagnostic(for: error, fileName: fileName, text: text)
-        }
-    }
-
-    private static func diagnostic(for error: Error, fileName: String, text: String) -> Diagnostic {
-        guard let error = error as? TOMLParseError else {
-            return Diagnostic(file: fileName, message: "TOML syntax: \(error)")
-        }
-        return Diagnostic(file: fileName, line: error.source.begin.line, column: error.source.begin.column,
-                          message: "TOML syntax: \(plainSyntaxMessage(error.description, atLineEnd: isLineEnd(text, error.source.begin.line, error.source.begin.column)))")
-    }
-
-    /// Whether a 1-based line and column point past the last character of that line.
-    static func isLineEnd(_ text: String, _ line: Int, _ column: Int) -> Bool {
-        // By scalars: "\r\n" is one Character, and a CRLF file would never split into lines.
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count else { return false }
-        let content = lines[line - 1].last == "\r" ? lines[line - 1].dropLast() : lines[line - 1]
-        return column > content.count
-    }
-
-    /// The parser's words for the mistakes people make most, said plainly: a string left open
-    /// reads as "unescaped control characters", and an hour of 25 as one "between 0 to 59".
-    static func plainSyntaxMessage(_ raw: String, atLineEnd: Bool) -> String {
-        if raw.contains("unescaped control characters") && atLineEnd {
-            return "a quoted value is not closed before the end of its line (a \" is missing)"
-        }
-        if raw.contains("expected hour between") { return "hours run from 00 to 23" + raw.drop { $0 != "," } }
-        return raw
     }
 
     // MARK: [data]

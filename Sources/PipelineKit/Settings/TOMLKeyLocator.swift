@@ -1,10 +1,11 @@
 /// Where each key of a TOML document is written, found by scanning its text: TOMLKit reports
 /// positions only for syntax errors, and a diagnostic about a value should point at its line.
 /// Runs on text TOMLKit already accepted, so it need not judge syntax; it only must not get lost.
-struct TOMLKeyLocator {
-    struct Position: Hashable {
-        var line: Int
-        var column: Int
+/// Public so that other TOML files the program reads (themes) point at their keys the same way.
+public struct TOMLKeyLocator: Sendable {
+    public struct Position: Hashable, Sendable {
+        public var line: Int
+        public var column: Int
     }
 
     private var positions: [[String]: Position] = [:]
@@ -13,15 +14,15 @@ struct TOMLKeyLocator {
     /// syntax error: a table name starting with a character a key cannot start with (`[:stages]`),
     /// or a `}` (or a Unicode line separator) where an array expects an item. Such text must not
     /// reach TOMLKit; `textBefore` is the text before the statement holding it, which may.
-    private(set) var unsafeSyntax: UnsafeSyntax?
+    public private(set) var unsafeSyntax: UnsafeSyntax?
 
-    struct UnsafeSyntax {
-        var position: Position
-        var message: String
-        var textBefore: String
+    public struct UnsafeSyntax: Sendable {
+        public var position: Position
+        public var message: String
+        public var textBefore: String
     }
 
-    init(text: String) {
+    public init(text: String) {
         var scanner = Scanner(bytes: Array(text.utf8))
         scanner.run()
         positions = scanner.positions
@@ -29,7 +30,7 @@ struct TOMLKeyLocator {
     }
 
     /// The position of a key path, or of its nearest written parent; nil when none is written.
-    func position(of path: [String]) -> Position? {
+    public func position(of path: [String]) -> Position? {
         var p = path
         while !p.isEmpty {
             if let found = positions[p] { return found }

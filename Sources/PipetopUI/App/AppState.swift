@@ -110,6 +110,10 @@ public struct AppState: Sendable {
     public var redoStack: [AppliedTriage] = []
     /// Loads in flight, so a burst of file events does not start a pile of reloads.
     public var reloadPending = false
+    /// What the screen is drawn with; replaced when the settings name another theme.
+    public var theme: Theme = .standard
+    /// What is wrong with the theme the settings name, listed with the data's problems.
+    public var themeProblems: [Diagnostic] = []
 
     public init(options: AppOptions, width: Int, height: Int, now: Int64) {
         self.options = options

@@ -152,7 +152,7 @@ public enum Commands {
             s.mode = .palette(text: "", choice: 0); return []
         },
         Command("problems", hint: "problems", description: "List the problems in the data files as file:line:column (up to 2,000; check lists all)", keys: [.char("!")], group: .data) { s in
-            s.problemEntries = s.snapshot.map(ProblemsOverlay.entries) ?? []
+            s.problemEntries = s.snapshot.map { ProblemsOverlay.entries($0, more: s.themeProblems) } ?? []
             s.problemLineEntry = []
             s.mode = .problems(scroll: 0)
             s.wrapProblems(keepingLine: 0)

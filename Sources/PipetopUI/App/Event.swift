@@ -15,6 +15,8 @@ public enum Event: Sendable {
     case loaded(Snapshot)
     /// A triage write finished off the UI thread.
     case triaged(TriageResult, TriageKind)
+    /// The theme was chosen again, after the settings named another one.
+    case themeChosen(ThemeChoice)
 }
 
 /// Work `update` asks for; it runs outside and comes back as events.
@@ -23,7 +25,7 @@ public enum Effect: Sendable, Equatable {
     var writes: Bool {
         switch self {
         case .triage, .undo, .redo: true
-        case .reload, .quit: false
+        case .reload, .chooseTheme, .quit: false
         }
     }
 
@@ -33,5 +35,8 @@ public enum Effect: Sendable, Equatable {
     case triage(TriageRequest)
     case undo(AppliedTriage)
     case redo(AppliedTriage)
+    /// Choose the theme again from the settings just loaded (it reads theme files); the choice
+    /// comes back as `.themeChosen`.
+    case chooseTheme
     case quit
 }

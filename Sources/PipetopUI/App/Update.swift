@@ -33,7 +33,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         }
         return relevant.isEmpty ? [] : [.reload(relevant)]
     case .loaded(let snapshot):
+        let themeBefore = state.snapshot.map { $0.settings.display.theme }
         state.accept(snapshot)
+        // The settings name another theme: chosen outside, since that reads files.
+        if let themeBefore, themeBefore != snapshot.settings.display.theme { return [.chooseTheme] }
         return []
     case .key(let key):
         let effects = state.handle(key)
@@ -43,6 +46,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return effects
     case .triaged(let result, let kind):
         return state.finishTriage(result, kind: kind)
+    case .themeChosen(let choice):
+        state.adopt(choice)
+        return []
     }
 }
 
@@ -389,7 +395,7 @@ extension AppState {
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
         if case .problems(let scroll) = mode {
-            problemEntries = ProblemsOverlay.entries(new)
+            problemEntries = ProblemsOverlay.entries(new, more: themeProblems)
             wrapProblems(keepingLine: scroll)
         }
         if let bad = new.files.first(where: { $0.showingLastGood }), let p = bad.firstProblem {

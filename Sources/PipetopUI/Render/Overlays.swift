@@ -186,7 +186,10 @@ struct ProblemsOverlay {
     /// bad rows would hold the screen up for seconds).
     static let listed = 2_000
 
-    static func entries(_ snapshot: Snapshot) -> [String] { DataCheck(snapshot).lines(folderLabel: "", limit: listed) }
+    /// `more`: problems found outside the data (the theme the settings name).
+    static func entries(_ snapshot: Snapshot, more: [Diagnostic] = []) -> [String] {
+        DataCheck(snapshot, more: more).lines(folderLabel: "", limit: listed)
+    }
 
     /// The entries wrapped for a screen `width` wide, with the entry each line comes from.
     static func wrap(_ entries: [String], width: Int) -> (lines: [String], owner: [Int]) {

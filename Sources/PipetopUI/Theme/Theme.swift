@@ -1,3 +1,5 @@
+import PipelineKit
+
 /// The styles a screen is drawn with, one per role. Widgets ask for a role ("bad", "selection"),
 /// never for a colour, so a theme file can recolour everything and the monochrome theme can carry
 /// the same meaning with bold, reverse and underline alone.
@@ -194,17 +196,54 @@ public struct Theme: Sendable, Hashable {
         builtinThemes[name]
     }
 
+    /// The built-in theme's name a name stands for, ignoring case, spaces, `-` and `_`
+    /// (`Dark`, `High Contrast`).
+    public static func builtinName(matching name: String) -> String? {
+        let key = normalizedKey(name)
+        return builtinNames.first { normalizedKey($0) == key }
+    }
+
     /// The default theme: dark, which paints its own background.
     public static var standard: Theme { builtin(named: "dark") ?? plain }
+
+    /// Whether any role has a colour: a theme with none is fit as it is for a screen without colour.
+    public var hasColour: Bool {
+        Role.allCases.contains { self[$0].fg != .default || self[$0].bg != .default }
+    }
 
     private static let builtinThemes: [String: Theme] = {
         var themes: [String: Theme] = [:]
         for name in builtinNames {
-            guard let source = BuiltinThemeText.source(named: name) else { continue }
-            if case .success(let theme) = ThemeLoader.parse(source, name: name, file: "\(name).toml") {
-                themes[name] = theme
-            }
+            themes[name] = ThemeDefinition.builtin(named: name)?.theme
         }
         return themes
+    }()
+}
+
+extension ThemeDefinition {
+    /// A built-in theme as written, for themes that extend it.
+    static func builtin(named name: String) -> ThemeDefinition? {
+        builtinDefinitions[name]
+    }
+
+    /// Finds a built-in theme for `extends` in text that is not a file (a built-in theme, or text
+    /// given to `ThemeLoader.parse`).
+    static func builtinBase(_ name: String) -> Result<ThemeDefinition, BaseFailure> {
+        if let found = Theme.builtinName(matching: name), let definition = builtin(named: found) { return .success(definition) }
+        return .failure(.unknown(name: name, searched: [], available: Theme.builtinNames))
+    }
+
+    private static let builtinDefinitions: [String: ThemeDefinition] = {
+        var definitions: [String: ThemeDefinition] = [:]
+        // Parsed in order, so one may extend another before it.
+        for name in Theme.builtinNames {
+            guard let source = BuiltinThemeText.source(named: name) else { continue }
+            let earlier = definitions
+            let parsed = ThemeParser.parse(source, name: name, file: "\(name).toml") { base in
+                earlier[base].map { .success($0) } ?? .failure(.unknown(name: base, searched: [], available: Array(earlier.keys).sorted()))
+            }
+            if case .success(let definition) = parsed { definitions[name] = definition }
+        }
+        return definitions
     }()
 }

@@ -1,14 +1,13 @@
 import Foundation
-import TOMLKit
+import PipelineKit
 
-/// Reads themes from TOML files.
-///
-/// A theme file:
+/// Finds and reads themes: built-in ones, files in the theme folders, and files named by path.
+/// The file format is described in docs/themes.md; in short:
 ///
 ///     name = "dark"                 # optional, the file name otherwise
 ///     description = "..."           # optional
-///     extends = "dark"              # optional: start from another theme; roles not given are kept
-///
+///     extends = "dark"              # optional: start from another theme (a name, or a .toml
+///                                   # file from this file's folder)
 ///     [palette]                     # optional names for colours used below
 ///     ink = "#d0d4dc"
 ///
@@ -16,13 +15,10 @@ import TOMLKit
 ///     background = { fg = "ink", bg = "#15181e" }
 ///     text = {}
 ///     selection = { fg = "#15181e", bg = "cyan", attributes = ["bold"] }
-///
-/// A colour is `"#rrggbb"`, `"#rgb"`, `"default"` (the terminal's own), an ANSI name (`red`,
-/// `brightwhite`, ...) or a palette name. Attributes are `bold`, `dim`, `underline`, `reverse`.
-/// A role's missing `fg`/`bg` come from `text`, and `text`'s from `background`, so a theme paints
-/// its background by setting it once. Without `extends`, every role must be present.
 public enum ThemeLoader {
     static let attributeNames = ["bold", "dim", "underline", "reverse"]
+    /// The most `extends` followed from one theme.
+    static let maximumDepth = 8
 
     /// The theme to use when the user names none: `mono` when NO_COLOR is set (to anything but
     /// the empty string), `dark` otherwise.
@@ -31,187 +27,129 @@ public enum ThemeLoader {
         return "dark"
     }
 
-    /// Loads the theme `name`: the first `<name>.toml` found in `searchPaths` (so a user file can
-    /// replace a built-in theme), else the built-in theme of that name. A name with a `/` or
-    /// ending in `.toml` is read as a file path.
-    public static func load(name: String, searchPaths: [URL]) -> Result<Theme, ThemeError> {
-        Result { () throws(ThemeError) in try load(name: name, searchPaths: searchPaths, chain: []) }
+    /// Loads the theme `name`: the first `<name>.toml` in `searchPaths` (so a user file can replace
+    /// a built-in theme), else the built-in theme of that name; names match ignoring case, spaces,
+    /// `-` and `_`. A name with a `/` or ending in `.toml` is a file path, from `folder` (the
+    /// current directory when nil) unless absolute.
+    public static func load(name: String, searchPaths: [URL], relativeTo folder: URL? = nil) -> Result<Theme, ThemeError> {
+        let lookup = ThemeLookup(searchPaths: searchPaths)
+        switch lookup.definition(named: name, from: folder, chain: []) {
+        case .success(let definition): return .success(definition.theme)
+        case let .failure(.unknown(name, searched, available)):
+            return .failure(.unknownTheme(name: name, searched: searched, available: available))
+        case .failure(.invalid(let problems)): return .failure(.invalid(problems))
+        case .failure(.loop(let names)), .failure(.tooDeep(let names)):
+            // Not reached: the first theme is the only one on the way.
+            return .failure(.invalid([ThemeProblem(file: name, kind: .extendsLoop(names))]))
+        }
     }
 
     /// Theme names available: built-in ones, then those found in `searchPaths`, without duplicates.
     public static func availableNames(searchPaths: [URL]) -> [String] {
         var names = Theme.builtinNames
         for folder in searchPaths {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            for file in files.sorted() where file.hasSuffix(".toml") {
-                let name = String(file.dropLast(5))
-                if !names.contains(name) { names.append(name) }
-            }
+            for name in ThemeLookup.themeFiles(in: folder) where !names.contains(name) { names.append(name) }
         }
         return names
     }
 
-    /// Parses theme text. `file` names it in errors; a theme it `extends` is looked up with `base`
-    /// (built-in themes by default).
-    public static func parse(
-        _ text: String, name: String, file: String,
-        base: (String) -> Result<Theme, ThemeError> = builtinBase
-    ) -> Result<Theme, ThemeError> {
-        Result { () throws(ThemeError) in try parseTheme(text, name: name, file: file, base: base) }
+    /// Parses theme text. `file` names it in messages; `extends` may name built-in themes only.
+    public static func parse(_ text: String, name: String, file: String) -> Result<Theme, ThemeError> {
+        ThemeParser.parse(text, name: name, file: file, base: ThemeDefinition.builtinBase).map(\.theme)
     }
 
-    /// Looks up a built-in theme for `extends`.
-    public static func builtinBase(_ name: String) -> Result<Theme, ThemeError> {
-        if let theme = Theme.builtin(named: name) { return .success(theme) }
-        return .failure(.unknownTheme(name: name, searched: [], available: Theme.builtinNames))
+    /// The nearest of `candidates` to a mistyped word, for "did you mean ...?".
+    static func nearest(_ word: String, in candidates: [String]) -> String? {
+        Vocabulary(words: candidates, aliases: [:]).suggestion(for: word)
     }
 
-    private static func load(name: String, searchPaths: [URL], chain: [String]) throws(ThemeError) -> Theme {
-        guard !chain.contains(name), chain.count < 8 else {
-            throw .wrongType(file: chain.last ?? name, key: "extends",
-                             expected: "a theme that does not extend itself (\((chain + [name]).joined(separator: " -> ")))")
+    /// Whether a theme name is a file path rather than a name.
+    static func isPath(_ name: String) -> Bool {
+        name.contains("/") || name.lowercased().hasSuffix(".toml")
+    }
+}
+
+/// One load's search: where names are looked for, and the themes on the way through `extends`
+/// (to stop a loop).
+struct ThemeLookup {
+    let searchPaths: [URL]
+
+    /// Where a theme comes from: a file, or the program itself.
+    enum Source {
+        case file(URL, name: String)
+        case builtin(String)
+
+        var identity: String {
+            switch self {
+            case .file(let url, _): url.resolvingSymlinksInPath().path
+            case .builtin(let name): "built-in \(name)"
+            }
         }
-        let base: (String) -> Result<Theme, ThemeError> = { next in
-            Result { () throws(ThemeError) in try load(name: next, searchPaths: searchPaths, chain: chain + [name]) }
+
+        var label: String {
+            switch self {
+            case .file(let url, _): url.path
+            case .builtin(let name): name
+            }
         }
-        if name.contains("/") || name.hasSuffix(".toml") {
-            let url = URL(fileURLWithPath: name)
-            return try parseTheme(try read(url), name: url.deletingPathExtension().lastPathComponent,
-                                  file: url.path, base: base)
+    }
+
+    /// The `.toml` files of a theme folder, by name, sorted.
+    static func themeFiles(in folder: URL) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.lowercased().hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// The theme a name stands for. Files already on the way are passed over, so a file that
+    /// replaces a built-in theme can extend the built-in one of the same name.
+    func source(named name: String, from folder: URL?, skipping chain: [Source]) -> Source? {
+        if ThemeLoader.isPath(name) {
+            let url = name.hasPrefix("/") || folder == nil
+                ? URL(fileURLWithPath: name)
+                : folder!.appendingPathComponent(name)
+            return .file(url.standardizedFileURL, name: url.deletingPathExtension().lastPathComponent)
         }
+        let onTheWay = Set(chain.map(\.identity))
+        let key = normalizedKey(name)
+        var files: [Source] = []
         for folder in searchPaths {
-            let url = folder.appendingPathComponent("\(name).toml")
-            if FileManager.default.fileExists(atPath: url.path) {
-                return try parseTheme(try read(url), name: name, file: url.path, base: base)
-            }
+            let exact = folder.appendingPathComponent("\(name).toml")
+            if FileManager.default.fileExists(atPath: exact.path) { files.append(.file(exact, name: name)) }
+            files += Self.themeFiles(in: folder).filter { $0 != name && normalizedKey($0) == key }
+                .map { .file(folder.appendingPathComponent("\($0).toml"), name: $0) }
         }
-        if let theme = Theme.builtin(named: name) { return theme }
-        throw .unknownTheme(name: name, searched: searchPaths.map(\.path),
-                            available: availableNames(searchPaths: searchPaths))
+        if let found = files.first(where: { !onTheWay.contains($0.identity) }) { return found }
+        if let builtin = Theme.builtinName(matching: name) { return .builtin(builtin) }
+        // Only files on the way are left: the loop is reported, not a missing theme.
+        return files.first
     }
 
-    private static func read(_ url: URL) throws(ThemeError) -> String {
-        do {
-            return try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw .unreadable(file: url.path, reason: error.localizedDescription)
+    func definition(named name: String, from folder: URL?, chain: [Source]) -> Result<ThemeDefinition, BaseFailure> {
+        guard let source = source(named: name, from: folder, skipping: chain) else {
+            return .failure(.unknown(name: name, searched: searchPaths.map(\.path),
+                                     available: ThemeLoader.availableNames(searchPaths: searchPaths)))
         }
-    }
-
-    private static func parseTheme(
-        _ text: String, name: String, file: String, base: (String) -> Result<Theme, ThemeError>
-    ) throws(ThemeError) -> Theme {
-        let document: TOMLTable
-        do {
-            document = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .syntax(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                          message: error.description)
-        } catch {
-            throw .syntax(file: file, line: 0, column: 0, message: "\(error)")
-        }
-
-        for key in document.keys where !["name", "description", "extends", "palette", "roles"].contains(key) {
-            throw .unknownKey(file: file, key: key)
-        }
-        var theme: Theme
-        var extends = false
-        if let value = document["extends"] {
-            guard let baseName = value.string else { throw .wrongType(file: file, key: "extends", expected: "a theme name") }
-            theme = try base(baseName).get()
-            extends = true
-        } else {
-            theme = Theme(name: name)
-        }
-        theme.name = try string(document, "name", file: file) ?? name
-        theme.description = try string(document, "description", file: file) ?? (extends ? theme.description : "")
-
-        var palette: [String: Color] = [:]
-        if let value = document["palette"] {
-            guard let table = value.table else { throw .wrongType(file: file, key: "palette", expected: "a table") }
-            for key in table.keys {
-                let path = "palette.\(key)"
-                guard let text = table[key]?.string else { throw .wrongType(file: file, key: path, expected: "a colour string") }
-                guard let color = NamedColor.parse(text) else { throw .badColor(file: file, key: path, value: text) }
-                palette[key] = color
+        if chain.contains(where: { $0.identity == source.identity }) { return .failure(.loop((chain + [source]).map(\.label))) }
+        if chain.count > ThemeLoader.maximumDepth { return .failure(.tooDeep((chain + [source]).map(\.label))) }
+        switch source {
+        case .builtin(let builtin):
+            return ThemeDefinition.builtin(named: builtin).map { .success($0) } ?? .failure(.unknown(name: name, searched: [], available: Theme.builtinNames))
+        case let .file(url, fileName):
+            let text: String
+            switch ThemeFileText.read(url, label: url.path) {
+            case .success(let read): text = read
+            case .failure(let problem): return .failure(.invalid([problem]))
+            }
+            let here = url.deletingLastPathComponent()
+            let parsed = ThemeParser.parse(text, name: fileName, file: url.path) { next in
+                definition(named: next, from: here, chain: chain + [source])
+            }
+            switch parsed {
+            case .success(let definition): return .success(definition)
+            case .failure(.invalid(let problems)): return .failure(.invalid(problems))
+            case let .failure(.unknownTheme(name, searched, available)):
+                return .failure(.unknown(name: name, searched: searched, available: available))
             }
         }
-
-        let roles: TOMLTable
-        if let value = document["roles"] {
-            guard let table = value.table else { throw .wrongType(file: file, key: "roles", expected: "a table") }
-            roles = table
-        } else {
-            roles = TOMLTable()
-        }
-        for key in roles.keys where Theme.Role(rawValue: key) == nil {
-            throw .unknownKey(file: file, key: "roles.\(key)")
-        }
-
-        // Background first, then text, then the rest, since each inherits from the one before.
-        let order: [Theme.Role] = [.background, .text] + Theme.Role.allCases.filter { $0 != .background && $0 != .text }
-        for role in order {
-            let start: Style
-            if extends {
-                start = theme[role]
-            } else {
-                switch role {
-                case .background: start = .plain
-                case .text: start = Style(fg: theme.background.fg, bg: theme.background.bg)
-                default: start = Style(fg: theme.text.fg, bg: theme.text.bg)
-                }
-            }
-            guard let value = roles[role.rawValue] else {
-                if extends { continue }
-                throw .missingRole(file: file, role: role.rawValue)
-            }
-            guard let spec = value.table else {
-                throw .wrongType(file: file, key: "roles.\(role.rawValue)", expected: "a table such as { fg = \"#ffffff\" }")
-            }
-            theme[role] = try style(spec, start: start, key: "roles.\(role.rawValue)", palette: palette, file: file)
-        }
-        return theme
-    }
-
-    private static func style(
-        _ spec: TOMLTable, start: Style, key: String, palette: [String: Color], file: String
-    ) throws(ThemeError) -> Style {
-        var style = start
-        for field in spec.keys {
-            let path = "\(key).\(field)"
-            switch field {
-            case "fg", "bg":
-                guard let text = spec[field]?.string else { throw .wrongType(file: file, key: path, expected: "a colour string") }
-                guard let color = palette[text] ?? NamedColor.parse(text) else {
-                    throw .badColor(file: file, key: path, value: text)
-                }
-                if field == "fg" { style.fg = color } else { style.bg = color }
-            case "attributes":
-                guard let list = spec[field]?.array else {
-                    throw .wrongType(file: file, key: path, expected: "a list such as [\"bold\"]")
-                }
-                var attributes: Attributes = []
-                for item in list {
-                    guard let word = item.string else { throw .wrongType(file: file, key: path, expected: "a list of strings") }
-                    switch word.lowercased() {
-                    case "bold": attributes.insert(.bold)
-                    case "dim": attributes.insert(.dim)
-                    case "underline": attributes.insert(.underline)
-                    case "reverse": attributes.insert(.reverse)
-                    default: throw .badAttribute(file: file, key: path, value: word)
-                    }
-                }
-                style.attributes = attributes
-            default:
-                throw .unknownKey(file: file, key: path)
-            }
-        }
-        return style
-    }
-
-    private static func string(_ table: TOMLTable, _ key: String, file: String) throws(ThemeError) -> String? {
-        guard let value = table[key] else { return nil }
-        guard let text = value.string else { throw .wrongType(file: file, key: key, expected: "a string") }
-        return text
     }
 }
