@@ -47,13 +47,20 @@ private let headerSynonyms: [String: [String: [String]]] = [
     "products": ["product": ["product name"], "price": ["sales price", "list price"]],
 ]
 
-/// File names, beyond `<table>.csv`, that say which table a file is.
+/// File names, beyond `<table>.csv`, that say which table a file is, compared in the singular
+/// (`fileKey`): `Opportunities.CSV` is an opportunity file.
 private let fileSynonyms: [String: String] = [
-    "opportunities": "deals", "opportunity": "deals", "pipeline": "deals", "salespipeline": "deals", "deal": "deals",
-    "contacts": "leads", "contact": "leads", "lead": "leads", "users": "reps", "user": "reps", "salesteams": "reps",
-    "team": "reps", "teams": "reps", "campaign": "campaigns", "quota": "quotas", "targets": "quotas",
-    "opportunityhistory": "stage_history", "dealhistory": "stage_history", "stagehistory": "stage_history", "product": "products",
+    "opportunity": "deals", "pipeline": "deals", "salespipeline": "deals", "contact": "leads", "user": "reps",
+    "salesteam": "reps", "team": "reps", "target": "quotas", "opportunityhistory": "stage_history",
+    "dealhistory": "stage_history",
 ]
+
+/// Whether a file's name says it is the table's: the table's own name or a synonym, in any case,
+/// singular or plural.
+private func nameSays(_ file: String, _ table: String) -> Bool {
+    let key = fileKey(file)
+    return key == fileKey(table) || fileSynonyms[key] == table
+}
 
 private struct DraftWriter {
     let export: ExportFolder
@@ -78,9 +85,15 @@ private struct DraftWriter {
     mutating func write() {
         preset = Preset.all.first { $0.recognises(export) }
         var settings = Settings.defaults
+        // The preset's own file names, as it reads a folder that has none of its files.
+        var usualFiles: [String: String] = [:]
         var guesses: [Guess] = []
         if let preset {
             settings = SettingsLoader.parse(text: preset.settingsText(for: export).text, fileName: "preset").0
+            let bare = ExportFolder(url: export.url)
+            bare.files = []
+            let usual = SettingsLoader.parse(text: preset.settingsText(for: bare).text, fileName: "preset").0
+            for (table, mapping) in usual.tables { usualFiles[table] = mapping.file }
         } else {
             guesses = guessTables()
         }
@@ -94,7 +107,8 @@ private struct DraftWriter {
             }
             if mapping.absent { continue }
             let name = mapping.file ?? schema.defaultFile
-            sources.append((schema, export.file(named: name), mapping))
+            // A preset has found its own files already: another one named like them is not its.
+            sources.append((schema, export.file(named: name, exactly: usualFiles[schema.name] != nil), mapping))
         }
 
         line("# Settings for \(export.url.lastPathComponent), written by `pipetop init`.")
@@ -125,7 +139,7 @@ private struct DraftWriter {
             }
         }
         writeVocabularies(sources: sources, settings: settings)
-        writeTables(sources: sources, guesses: guesses)
+        writeTables(sources: sources, guesses: guesses, usualFiles: usualFiles)
     }
 
     mutating func line(_ s: String) { output += s + "\n" }
@@ -143,13 +157,12 @@ private struct DraftWriter {
         var taken = Set<String>()
         for file in export.files {
             guard let header = export.header(file) else { continue }
-            let stem = headerKey(String(file.dropLast(4)))
             var best: (Guess, Int)?
             for schema in Schemas.all where schema.name != "activity" && !taken.contains(schema.name) {
                 let guess = self.guess(schema, file: file, header: header)
                 let matched = schema.fields.count - guess.unmatched.count - schema.fields.filter { !$0.required }.count
                 var score = schema.fields.filter { f in guess.columns.contains { $0.field == f.name } || headerHas(header, f.name, in: schema) }.count
-                if stem == headerKey(schema.name) || fileSynonyms[stem] == schema.name { score += 100 }
+                if nameSays(file, schema.name) { score += 100 }
                 if matched > 0 || score >= 100, score > (best?.1 ?? 1) { best = (guess, score) }
             }
             if let (guess, _) = best {
@@ -318,10 +331,13 @@ private struct DraftWriter {
 
     // MARK: Tables
 
-    mutating func writeTables(sources: [(schema: TableSchema, file: String?, mapping: TableMapping)], guesses: [Guess]) {
+    /// `usualFiles`: the preset's own name for each of its tables' files, so that a file it found
+    /// under another name is named in the draft.
+    mutating func writeTables(sources: [(schema: TableSchema, file: String?, mapping: TableMapping)], guesses: [Guess], usualFiles: [String: String]) {
         for (schema, file, mapping) in sources {
             let guess = guesses.first { $0.table.name == schema.name }
             let wanted = mapping.file ?? schema.defaultFile
+            let usual = usualFiles[schema.name] ?? wanted
             let required = SnapshotLoader.expectedTables.contains(schema.name)
             guard let file else {
                 guard required else { continue }
@@ -336,11 +352,17 @@ private struct DraftWriter {
                 let names = mapping.columns[field.name].map { [$0] } ?? ([field.name] + field.headerAliases)
                 return !header.contains { h in names.contains { headerKey($0) == headerKey(h) } }
             }
-            guard guess != nil || !missing.isEmpty else { continue }
+            // A file found under another name than the one the settings would read must be named:
+            // the loader opens files by their exact name.
+            let renamed = guess == nil && file != usual
+            guard guess != nil || renamed || !missing.isEmpty else { continue }
             line("")
             line("[tables.\(schema.name)]")
             if guess != nil {
-                line("# Guess: \(file) holds the \(schema.name), by its \(fileSynonyms[headerKey(String(file.dropLast(4)))] == schema.name || headerKey(String(file.dropLast(4))) == headerKey(schema.name) ? "name" : "headers").")
+                line("# Guess: \(file) holds the \(schema.name), by its \(nameSays(file, schema.name) ? "name" : "headers").")
+                line("file = \"\(file)\"")
+            } else if renamed {
+                line("# Guess: \(file) is \(usual) (the \(schema.name)), by its \(fileKey(file) == fileKey(usual) ? "name" : "headers").")
                 line("file = \"\(file)\"")
             }
             if !(guess?.columns.isEmpty ?? true) || !missing.isEmpty { line("[tables.\(schema.name).columns]") }

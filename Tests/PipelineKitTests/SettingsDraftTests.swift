@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import PipelineKit
+
+/// `pipetop init`'s draft on folders it used to misread: nothing to read, files named in another
+/// case or number, two exports in one folder, and a settings file it replaces.
+@Suite struct SettingsDraftTests {
+    static let today = Date(timeIntervalSince1970: 1_795_737_600)  // 2026-11-26
+
+    static func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-draft-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A scratch folder with copies of real export files, each under the name given.
+    static func copies(_ files: [(export: String, file: String, as: String)]) throws -> URL {
+        let url = try scratch()
+        for f in files {
+            let data = try Data(contentsOf: RealExports.folder(f.export).appendingPathComponent(f.file))
+            try data.write(to: url.appendingPathComponent(f.as))
+        }
+        return url
+    }
+
+    /// The draft saved in the folder and loaded from it, as `init` then `pipetop DIR` would.
+    static func loadSaved(_ draft: SettingsDraft, in folder: URL) throws -> Snapshot {
+        try draft.text.write(to: folder.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        return SnapshotLoader(folder: folder).load()
+    }
+
+    // MARK: File names in any case and number, and files known by their columns
+
+    @Test func fileNamesMatchInAnyCaseAndNumber() throws {
+        let url = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: url) }
+        for name in ["Leads.CSV", "OPPORTUNITY.csv", "Opportunity History.csv", "campaigns.csv"] {
+            try "x\n".write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let export = ExportFolder(url: url)
+        #expect(export.file(named: "Lead.csv") == "Leads.CSV")
+        #expect(export.file(named: "Opportunity.csv") == "OPPORTUNITY.csv")
+        #expect(export.file(named: "opportunities.csv") == "OPPORTUNITY.csv")
+        #expect(export.file(named: "OpportunityHistory.csv") == "Opportunity History.csv")
+        #expect(export.file(named: "Campaign.csv") == "campaigns.csv")
+        #expect(export.file(named: "User.csv") == nil)
+    }
+
+    @Test func aHeaderIsReadWithoutTheRestOfTheFile() throws {
+        let url = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let body = String(repeating: "1,\"two\nlines\",3\n", count: 10_000)
+        try ("\u{FEFF}Id,\"Last \"\"Name\"\"\",Status\n" + body).write(to: url.appendingPathComponent("big.csv"), atomically: true, encoding: .utf8)
+        try (String(repeating: "h", count: 70_000) + ",b\n1,2\n").write(to: url.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
+        let export = ExportFolder(url: url)
+        #expect(export.header("big.csv") == ["Id", "Last \"Name\"", "Status"])
+        #expect(export.header("wide.csv") == [String(repeating: "h", count: 70_000), "b"])
+        #expect(export.header("none.csv") == nil)
+    }
+
+    @Test(.enabled(if: RealExports.isPresent("salesforce-workshop"), RealExports.absent("salesforce-workshop")))
+    func salesforceFilesInAnotherCaseAreFoundAndNamed() throws {
+        let url = try Self.copies([("salesforce-workshop", "Lead.csv", "Leads.CSV"), ("salesforce-workshop", "Opportunity.csv", "OPPORTUNITY.csv")])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.preset == "salesforce")
+        #expect(draft.text.contains("file = \"Leads.CSV\"") && draft.text.contains("file = \"OPPORTUNITY.csv\""))
+        #expect(draft.questions.count == 1 && draft.questions[0].contains("no User.csv"), "\(draft.questions)")
+        let s = try Self.loadSaved(draft, in: url)
+        #expect(s.leads.count == 60 && s.deals.count == 50)
+    }
+
+    @Test(.enabled(if: RealExports.isPresent("salesforce-workshop"), RealExports.absent("salesforce-workshop")))
+    func aLoneSalesforceLeadFileIsKnownByItsColumns() throws {
+        let named = try Self.copies([("salesforce-workshop", "Lead.csv", "Lead.csv")])
+        defer { try? FileManager.default.removeItem(at: named) }
+        let draft = SettingsDraft(folder: named, today: Self.today)
+        #expect(draft.preset == "salesforce")
+        #expect(draft.questions.contains { $0.contains("no Opportunity.csv") })
+
+        let renamed = try Self.copies([("salesforce-workshop", "Lead.csv", "crm-export-2024.csv")])
+        defer { try? FileManager.default.removeItem(at: renamed) }
+        let other = SettingsDraft(folder: renamed, today: Self.today)
+        #expect(other.preset == "salesforce")
+        #expect(other.text.contains("# Guess: crm-export-2024.csv is Lead.csv (the leads), by its headers.\nfile = \"crm-export-2024.csv\""))
+        let answered = other.text.replacingOccurrences(of: #"file = "TODO[^\n]*"#, with: "file = false", options: .regularExpression)
+        try answered.write(to: renamed.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: renamed).load()
+        #expect(s.leads.count == 60, "\(s.diagnostics.map(\.description))")
+    }
+
+    /// A file of pipetop's own format beside an export is not taken for the export's file of that
+    /// name in another number: it has not the export's columns.
+    @Test(.enabled(if: RealExports.isPresent("salesforce-workshop"), RealExports.absent("salesforce-workshop")))
+    func aFileNamedLikeAnExportsButOtherwiseIsNotTaken() throws {
+        let url = try Self.copies([("salesforce-workshop", "Lead.csv", "Lead.csv"), ("salesforce-workshop", "Opportunity.csv", "Opportunity.csv")])
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "campaign_id,name,channel,start\nC-1,Spring,email,2024-03-01\n".write(to: url.appendingPathComponent("campaigns.csv"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.preset == "salesforce")
+        #expect(!draft.text.contains("file = \"campaigns.csv\""))
+    }
+
+    @Test(.enabled(if: RealExports.isPresent("maven-crm"), RealExports.absent("maven-crm")))
+    func mavenFilesInAnotherCaseLoad() throws {
+        let url = try Self.copies([("maven-crm", "sales_pipeline.csv", "Sales_Pipeline.CSV"), ("maven-crm", "sales_teams.csv", "SALES_TEAMS.csv"),
+                                   ("maven-crm", "products.csv", "Products.csv")])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.preset == "maven-crm" && draft.questions.isEmpty, "\(draft.questions)")
+        let s = try Self.loadSaved(draft, in: url)
+        #expect(RealExports.errors(s).isEmpty, "\(RealExports.errors(s))")
+        #expect(s.deals.count == 8_800 && s.reps.count == 35)
+    }
+
+    @Test func aGuessedTableNamedInAnotherNumberIsNamed() throws {
+        let url = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "deal_id,owner,stage,amount,created_at,close_date\nD-1,Ana,won,100,2026-01-02,2026-02-03\n"
+            .write(to: url.appendingPathComponent("Deal.csv"), atomically: true, encoding: .utf8)
+        try "rep,team\nAna,East\n".write(to: url.appendingPathComponent("REPS.CSV"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.text.contains("file = \"Deal.csv\"") && draft.text.contains("file = \"REPS.CSV\""))
+        let answered = draft.text.replacingOccurrences(of: #"file = "TODO[^\n]*"#, with: "file = false", options: .regularExpression)
+        try answered.write(to: url.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        let s = SnapshotLoader(folder: url).load()
+        #expect(s.deals.count == 1 && s.reps.count == 1, "\(s.diagnostics.map(\.description))")
+    }
+}
