@@ -56,6 +56,12 @@ struct InitCommand: UsageReporting {
         }
         let found = draft.preset.map { "as a \($0) export" } ?? "from the headers"
         print("wrote \(folder)/pipetop.toml (read \(found))")
+        for other in draft.otherExports {
+            print("the folder holds a \(other.preset) export too (\(other.files.joined(separator: ", "))): only the \(draft.preset ?? "") files are read\(other.readAnywayText)")
+        }
+        if !draft.unreadFiles.isEmpty {
+            print("CSV files not read: \(draft.unreadFiles.joined(separator: ", "))")
+        }
         if draft.questions.isEmpty {
             print("no open questions; run `pipetop check \(folder)`")
         } else {

@@ -83,6 +83,7 @@ import Testing
         let other = SettingsDraft(folder: renamed, today: Self.today)
         #expect(other.preset == "salesforce")
         #expect(other.text.contains("# Guess: crm-export-2024.csv is Lead.csv (the leads), by its headers.\nfile = \"crm-export-2024.csv\""))
+        #expect(other.unreadFiles.isEmpty)
         let answered = other.text.replacingOccurrences(of: #"file = "TODO[^\n]*"#, with: "file = false", options: .regularExpression)
         try answered.write(to: renamed.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
         let s = SnapshotLoader(folder: renamed).load()
@@ -99,6 +100,7 @@ import Testing
         let draft = SettingsDraft(folder: url, today: Self.today)
         #expect(draft.preset == "salesforce")
         #expect(!draft.text.contains("file = \"campaigns.csv\""))
+        #expect(draft.unreadFiles == ["campaigns.csv"])
     }
 
     @Test(.enabled(if: RealExports.isPresent("maven-crm"), RealExports.absent("maven-crm")))
@@ -125,5 +127,32 @@ import Testing
         try answered.write(to: url.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
         let s = SnapshotLoader(folder: url).load()
         #expect(s.deals.count == 1 && s.reps.count == 1, "\(s.diagnostics.map(\.description))")
+    }
+
+    // MARK: Two exports in one folder
+
+    @Test(.enabled(if: RealExports.isPresent("maven-crm") && RealExports.isPresent("salesforce-devorg"), RealExports.absent("maven-crm")))
+    func mixedExportsAreSaid() throws {
+        let maven = ["accounts.csv", "data_dictionary.csv", "products.csv", "sales_pipeline.csv", "sales_teams.csv"]
+        let devorg = ["Account.csv", "Contact.csv", "Lead.csv", "Opportunity.csv", "OpportunityHistory.csv", "OpportunityHistoryGroup.csv"]
+        let url = try Self.copies(maven.map { ("maven-crm", $0, $0) } + devorg.map { ("salesforce-devorg", $0, $0) })
+        defer { try? FileManager.default.removeItem(at: url) }
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.preset == "salesforce")
+        #expect(draft.otherExports == [.init(preset: "maven-crm", files: ["sales_pipeline.csv", "sales_teams.csv", "products.csv"],
+                                             readAnyway: ["products.csv": "products"])])
+        #expect(draft.unreadFiles == ["Account.csv", "Contact.csv", "OpportunityHistoryGroup.csv", "accounts.csv", "data_dictionary.csv",
+                                      "sales_pipeline.csv", "sales_teams.csv"])
+        #expect(draft.text.contains("# The folder holds a maven-crm export too: sales_pipeline.csv, sales_teams.csv, products.csv. Only the salesforce files are read, and products.csv as the products."))
+        #expect(draft.text.contains("# CSV files not read: Account.csv, Contact.csv, OpportunityHistoryGroup.csv, accounts.csv, data_dictionary.csv, sales_pipeline.csv, sales_teams.csv."))
+        // The notes are comments: the draft still parses, and its questions are the same.
+        #expect(draft.questions.count == 3)
+    }
+
+    @Test(.enabled(if: RealExports.isPresent("maven-crm"), RealExports.absent("maven-crm")))
+    func oneExportAloneHasNoOtherExport() {
+        let draft = SettingsDraft(folder: RealExports.folder("maven-crm"), today: Self.today)
+        #expect(draft.otherExports.isEmpty)
+        #expect(draft.unreadFiles == ["accounts.csv", "data_dictionary.csv"])
     }
 }

@@ -36,6 +36,14 @@ public struct Preset: Sendable {
         text(export)
     }
 
+    /// The folder's files that the preset's settings read.
+    func files(in export: ExportFolder) -> [String] {
+        let settings = SettingsLoader.parse(text: text(export).text, fileName: "preset \(name)").0
+        return Schemas.all.compactMap { schema in
+            guard let mapping = settings.tables[schema.name], !mapping.absent, let file = mapping.file else { return nil }
+            return export.files.contains(file) ? file : nil
+        }
+    }
 }
 
 // MARK: - Salesforce

@@ -9,6 +9,10 @@ public struct SettingsDraft: Sendable {
     /// The questions left as TODOs, one line each.
     public let questions: [String]
     public let preset: String?
+    /// The folder's CSV files that no table of the draft reads.
+    public let unreadFiles: [String]
+    /// Other known exports the folder looks like too: the draft reads it as `preset` alone.
+    public let otherExports: [OtherExport]
 
     /// Drafts settings for `folder`; `today` decides whether the data is old enough to need an as-of date.
     public init(folder: URL, today: Date = Date()) {
@@ -17,6 +21,24 @@ public struct SettingsDraft: Sendable {
         text = w.output
         questions = w.questions
         preset = w.preset?.name
+        unreadFiles = w.unreadFiles
+        otherExports = w.otherExports
+    }
+
+    /// A known export whose files are in the folder beside those of the one the draft reads.
+    public struct OtherExport: Sendable, Equatable {
+        /// The preset that reads it.
+        public let preset: String
+        /// Its files in the folder.
+        public let files: [String]
+        /// Those of its files that the draft reads all the same, as the table whose usual name they
+        /// have (Maven's products.csv beside a Salesforce export): file -> table.
+        public let readAnyway: [String: String]
+
+        /// `, and products.csv as the products`, or nothing when none of its files is read.
+        public var readAnywayText: String {
+            readAnyway.keys.sorted().map { ", and \($0) as the \(readAnyway[$0]!.replacingOccurrences(of: "_", with: " "))" }.joined()
+        }
     }
 }
 
@@ -68,6 +90,8 @@ private struct DraftWriter {
     var preset: Preset?
     var output = ""
     var questions: [String] = []
+    var unreadFiles: [String] = []
+    var otherExports: [SettingsDraft.OtherExport] = []
 
     init(export: ExportFolder, today: Date) {
         self.export = export
@@ -83,7 +107,8 @@ private struct DraftWriter {
     }
 
     mutating func write() {
-        preset = Preset.all.first { $0.recognises(export) }
+        let recognised = Preset.all.filter { $0.recognises(export) }
+        preset = recognised.first
         var settings = Settings.defaults
         // The preset's own file names, as it reads a folder that has none of its files.
         var usualFiles: [String: String] = [:]
@@ -110,10 +135,20 @@ private struct DraftWriter {
             // A preset has found its own files already: another one named like them is not its.
             sources.append((schema, export.file(named: name, exactly: usualFiles[schema.name] != nil), mapping))
         }
+        var readAs: [String: String] = [:]
+        for source in sources { if let file = source.file { readAs[file] = source.schema.name } }
+        unreadFiles = export.files.filter { readAs[$0] == nil }
+        for other in recognised.dropFirst() {
+            let files = other.files(in: export)
+            otherExports.append(.init(preset: other.name, files: files, readAnyway: readAs.filter { files.contains($0.key) }))
+        }
 
         line("# Settings for \(export.url.lastPathComponent), written by `pipetop init`.")
         line("# Each guess is commented; check them. A value starting with \"TODO\" is a question pipetop could")
         line("# not settle: `pipetop check` reports it as an error at its line until the TODO is replaced.")
+        if !unreadFiles.isEmpty {
+            line("# CSV files not read: \(unreadFiles.joined(separator: ", ")).")
+        }
         line("")
         line("[data]")
         if let preset {
@@ -121,6 +156,10 @@ private struct DraftWriter {
             let found = sources.compactMap(\.file)
             line("# Recognised from the file names and headers as \(preset.name): \(found.isEmpty ? "no file of it is here" : found.joined(separator: ", ")).")
             line("# The preset maps the files; any key below, or a [tables.NAME] section, overrides it.")
+            for other in otherExports {
+                line("# The folder holds a \(other.preset) export too: \(other.files.joined(separator: ", ")). Only the \(preset.name) files are read\(other.readAnywayText).")
+                line("# Keep each export in a folder of its own, or write preset = \"\(other.preset)\" to read that one instead.")
+            }
             line("preset = \"\(preset.name)\"")
         }
         let dateFormat = writeDateFormat(sources: sources, settings: settings)
