@@ -11,7 +11,8 @@ struct InitCommand: UsageReporting {
         Recognises known exports (\(Preset.names.joined(separator: ", "))) or guesses a mapping from the headers; \
         each guess is commented, and each question it cannot settle (an ambiguous date order, an unknown stage name) \
         is left as a TODO that `pipetop check` reports until it is answered. For a read-only folder, use --print \
-        and keep the file elsewhere: `pipetop DIR --settings FILE`.
+        and keep the file elsewhere: `pipetop DIR --settings FILE`. Exit status: 0 when written, 1 when nothing was \
+        written (no CSV file or none that looks like a table, a pipetop.toml already there), 2 for a usage error.
         """
     )
 
@@ -37,6 +38,10 @@ struct InitCommand: UsageReporting {
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let draft = SettingsDraft(folder: url)
+        // A folder with nothing to read is the data's fault, as `check` exits 1 for data with errors.
+        if let nothing = draft.nothingToRead {
+            fail("\(nothing.message(folder: folder)); nothing was written")
+        }
         if printOnly {
             print(draft.text, terminator: "")
             return

@@ -155,4 +155,43 @@ import Testing
         #expect(draft.otherExports.isEmpty)
         #expect(draft.unreadFiles == ["accounts.csv", "data_dictionary.csv"])
     }
+
+    // MARK: Nothing to read
+
+    @Test func aFolderWithoutCSVFilesHasNothingToRead() throws {
+        let empty = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        #expect(SettingsDraft(folder: empty, today: Self.today).nothingToRead == .noCSVFiles(otherFiles: []))
+
+        let readme = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: readme) }
+        try "exported on Monday\n".write(to: readme.appendingPathComponent("readme.txt"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: readme, today: Self.today)
+        #expect(draft.nothingToRead == .noCSVFiles(otherFiles: ["readme.txt"]))
+        let message = try #require(draft.nothingToRead?.message(folder: "exports"))
+        #expect(message.hasPrefix("no CSV files in exports") && message.contains("readme.txt"))
+    }
+
+    @Test func unrelatedCSVFilesAreNamedWithTheirHeaders() throws {
+        let url = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "a,b\n1,2\n".write(to: url.appendingPathComponent("stuff.csv"), atomically: true, encoding: .utf8)
+        try "city,population\nLyon,500000\n".write(to: url.appendingPathComponent("cities.csv"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.nothingToRead == .noTable(headers: ["stuff.csv": ["a", "b"], "cities.csv": ["city", "population"]]))
+        let message = try #require(draft.nothingToRead?.message(folder: "exports"))
+        #expect(message.hasPrefix("none of cities.csv, stuff.csv looks like leads, deals, campaigns, reps or quotas"))
+        #expect(message.contains("cities.csv: city,population") && message.contains("stuff.csv: a,b"))
+    }
+
+    @Test func oneFileThatIsATableIsEnough() throws {
+        let url = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "a,b\n1,2\n".write(to: url.appendingPathComponent("stuff.csv"), atomically: true, encoding: .utf8)
+        try "Sales Rep,Team Name\nAna Ruiz,East\n".write(to: url.appendingPathComponent("team.csv"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(draft.nothingToRead == nil)
+        #expect(draft.unreadFiles == ["stuff.csv"])
+        #expect(draft.text.contains("# CSV files not read: stuff.csv."))
+    }
 }

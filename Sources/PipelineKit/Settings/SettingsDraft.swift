@@ -13,6 +13,8 @@ public struct SettingsDraft: Sendable {
     public let unreadFiles: [String]
     /// Other known exports the folder looks like too: the draft reads it as `preset` alone.
     public let otherExports: [OtherExport]
+    /// Why the folder gives pipetop nothing to read, when it does not: then no settings are worth writing.
+    public let nothingToRead: NothingToRead?
 
     /// Drafts settings for `folder`; `today` decides whether the data is old enough to need an as-of date.
     public init(folder: URL, today: Date = Date()) {
@@ -23,6 +25,7 @@ public struct SettingsDraft: Sendable {
         preset = w.preset?.name
         unreadFiles = w.unreadFiles
         otherExports = w.otherExports
+        nothingToRead = w.nothingToRead
     }
 
     /// A known export whose files are in the folder beside those of the one the draft reads.
@@ -38,6 +41,38 @@ public struct SettingsDraft: Sendable {
         /// `, and products.csv as the products`, or nothing when none of its files is read.
         public var readAnywayText: String {
             readAnyway.keys.sorted().map { ", and \($0) as the \(readAnyway[$0]!.replacingOccurrences(of: "_", with: " "))" }.joined()
+        }
+    }
+
+    /// A folder with nothing pipetop can read.
+    public enum NothingToRead: Sendable, Equatable {
+        /// No CSV file at all; the folder's other files, if any.
+        case noCSVFiles(otherFiles: [String])
+        /// CSV files, but none that looks like one of the tables: each with its header (empty when
+        /// the file is empty or cannot be read).
+        case noTable(headers: [String: [String]])
+
+        /// One line for the command line, naming the folder as the user gave it.
+        public func message(folder: String) -> String {
+            switch self {
+            case .noCSVFiles(let others):
+                let there = others.isEmpty ? "it is empty" : "it has \(listed(others))"
+                return "no CSV files in \(folder) (\(there)); pipetop reads CRM exports saved as .csv"
+            case .noTable(let headers):
+                let files = headers.keys.sorted()
+                let each = files.prefix(6).map { file -> String in
+                    let header = headers[file] ?? []
+                    let cells = header.prefix(6).joined(separator: ",") + (header.count > 6 ? ",..." : "")
+                    return "\(file): \(header.isEmpty ? "empty" : cells)"
+                }.joined(separator: "; ") + (files.count > 6 ? "; ..." : "")
+                let tables = "leads, deals, campaigns, reps or quotas"
+                return "\(files.count == 1 ? "\(files[0]) does not" : "none of \(listed(files))") look\(files.count == 1 ? "" : "s") like \(tables) "
+                    + "(their headers: \(each)); name each file after its table (deals.csv, ...) or write the mapping yourself (docs/importing.md)"
+            }
+        }
+
+        private func listed(_ names: [String]) -> String {
+            names.count > 6 ? names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more" : names.joined(separator: ", ")
         }
     }
 }
@@ -84,6 +119,9 @@ private func nameSays(_ file: String, _ table: String) -> Bool {
     return key == fileKey(table) || fileSynonyms[key] == table
 }
 
+/// The tables a folder must have one of for a draft to be worth writing.
+private let mainTables: Set<String> = ["leads", "deals", "campaigns", "reps", "quotas"]
+
 private struct DraftWriter {
     let export: ExportFolder
     let today: Date
@@ -92,6 +130,7 @@ private struct DraftWriter {
     var questions: [String] = []
     var unreadFiles: [String] = []
     var otherExports: [SettingsDraft.OtherExport] = []
+    var nothingToRead: SettingsDraft.NothingToRead?
 
     init(export: ExportFolder, today: Date) {
         self.export = export
@@ -141,6 +180,14 @@ private struct DraftWriter {
         for other in recognised.dropFirst() {
             let files = other.files(in: export)
             otherExports.append(.init(preset: other.name, files: files, readAnyway: readAs.filter { files.contains($0.key) }))
+        }
+        if export.files.isEmpty {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: export.url.path)) ?? []
+            nothingToRead = .noCSVFiles(otherFiles: names.filter { !$0.hasPrefix(".") }.sorted())
+        } else if preset == nil && !guesses.contains(where: { mainTables.contains($0.table.name) }) {
+            var headers: [String: [String]] = [:]
+            for file in export.files { headers[file] = export.header(file) ?? [] }
+            nothingToRead = .noTable(headers: headers)
         }
 
         line("# Settings for \(export.url.lastPathComponent), written by `pipetop init`.")
