@@ -22,7 +22,7 @@ struct InitCommand: UsageReporting {
     @Flag(name: .customLong("print"), help: "Write the settings to standard output instead of DIR/pipetop.toml.")
     var printOnly = false
 
-    @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml.")
+    @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml, keeping it as pipetop.toml.bak.")
     var force = false
 
     /// Says why nothing was written, and exits with 1.
@@ -54,13 +54,22 @@ struct InitCommand: UsageReporting {
         if FileManager.default.fileExists(atPath: target.path) && !force {
             fail("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
         }
+        let replaced: SettingsDraft.Replaced
         do {
-            try Data(draft.text.utf8).write(to: target, options: .atomic)
+            replaced = try draft.save(to: target)
         } catch {
-            fail("cannot write \(target.path): \(error.localizedDescription); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
+            let reason = (error as? POSIXFailure)?.description ?? error.localizedDescription
+            fail("cannot write \(target.path): \(reason); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
         }
         let found = draft.preset.map { "as a \($0) export" } ?? "from the headers"
-        print("wrote \(folder)/pipetop.toml (read \(found))")
+        switch replaced {
+        case .nothing:
+            print("wrote \(folder)/pipetop.toml (read \(found))")
+        case .sameDraft:
+            print("\(folder)/pipetop.toml already holds this draft (read \(found)); left as it was")
+        case .keptAs(let backup):
+            print("wrote \(folder)/pipetop.toml (read \(found)); the old one is kept as \(folder)/\(backup)")
+        }
         for other in draft.otherExports {
             print("the folder holds a \(other.preset) export too (\(other.files.joined(separator: ", "))): only the \(draft.preset ?? "") files are read\(other.readAnywayText)")
         }

@@ -25,7 +25,7 @@ import Testing
 
     /// The draft saved in the folder and loaded from it, as `init` then `pipetop DIR` would.
     static func loadSaved(_ draft: SettingsDraft, in folder: URL) throws -> Snapshot {
-        try draft.text.write(to: folder.appendingPathComponent("pipetop.toml"), atomically: true, encoding: .utf8)
+        _ = try draft.save(to: folder.appendingPathComponent("pipetop.toml"))
         return SnapshotLoader(folder: folder).load()
     }
 
@@ -193,5 +193,39 @@ import Testing
         #expect(draft.nothingToRead == nil)
         #expect(draft.unreadFiles == ["stuff.csv"])
         #expect(draft.text.contains("# CSV files not read: stuff.csv."))
+    }
+
+    // MARK: Replacing a settings file
+
+    @Test func replacingSettingsKeepsTheOldFile() throws {
+        let url = try ExportMappingTests.folder(ExportMappingTests.unknownCRM)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = url.appendingPathComponent("pipetop.toml")
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(try draft.save(to: file) == .nothing)
+        #expect(try String(contentsOf: file, encoding: .utf8) == draft.text)
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".bak"))
+
+        let edited = draft.text + "\n[sla]\nstale_days = 9\n"
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try draft.save(to: file) == .keptAs("pipetop.toml.bak"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == draft.text)
+        #expect(try String(contentsOf: url.appendingPathComponent("pipetop.toml.bak"), encoding: .utf8) == edited)
+
+        // The same draft again leaves both as they are: the edited settings stay in the .bak.
+        #expect(try draft.save(to: file) == .sameDraft)
+        #expect(try String(contentsOf: url.appendingPathComponent("pipetop.toml.bak"), encoding: .utf8) == edited)
+    }
+
+    @Test func aFileThatCannotBeKeptIsNotReplaced() throws {
+        let url = try ExportMappingTests.folder(ExportMappingTests.unknownCRM)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = url.appendingPathComponent("pipetop.toml")
+        try "[sla]\nstale_days = 9\n".write(to: file, atomically: true, encoding: .utf8)
+        // A folder where the backup would go: it cannot be replaced by a file.
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("pipetop.toml.bak"), withIntermediateDirectories: false)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(throws: (any Error).self) { try draft.save(to: file) }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "[sla]\nstale_days = 9\n")
     }
 }
