@@ -228,4 +228,21 @@ import Testing
         #expect(throws: (any Error).self) { try draft.save(to: file) }
         #expect(try String(contentsOf: file, encoding: .utf8) == "[sla]\nstale_days = 9\n")
     }
+
+    // MARK: The example in docs/importing.md
+
+    @Test func theDocsShowWhatInitWritesForACRMWithoutAPreset() throws {
+        let doc = try String(contentsOf: RealExports.packageRoot.appendingPathComponent("docs/importing.md"), encoding: .utf8)
+        let section = try #require(doc.range(of: "## A CRM without a preset")).upperBound
+        let rest = doc[section...]
+        let start = try #require(rest.range(of: "```toml\n")).upperBound
+        let end = try #require(rest[start...].range(of: "```")).lowerBound
+        let shown = rest[start..<end].split(separator: "\n").map(String.init)
+
+        let url = try ExportMappingTests.folder(ExportMappingTests.unknownCRM)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        let written = draft.text.split(separator: "\n").map(String.init).drop { $0 != "[data]" }
+        #expect(shown == Array(written))
+    }
 }
