@@ -11,7 +11,8 @@ struct InitCommand: UsageReporting {
         Recognises known exports (\(Preset.names.joined(separator: ", "))) or guesses a mapping from the headers; \
         each guess is commented, and each question it cannot settle (an ambiguous date order, an unknown stage name) \
         is left as a TODO that `pipetop check` reports until it is answered. For a read-only folder, use --print \
-        and keep the file elsewhere: `pipetop DIR --settings FILE`.
+        and keep the file elsewhere: `pipetop DIR --settings FILE`. Exit status: 0 when written, 1 when nothing was \
+        written (no CSV file or none that looks like a table, a pipetop.toml already there), 2 for a usage error.
         """
     )
 
@@ -21,7 +22,7 @@ struct InitCommand: UsageReporting {
     @Flag(name: .customLong("print"), help: "Write the settings to standard output instead of DIR/pipetop.toml.")
     var printOnly = false
 
-    @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml.")
+    @Flag(name: .customLong("force"), help: "Replace an existing pipetop.toml, keeping it as pipetop.toml.bak.")
     var force = false
 
     /// Says why nothing was written, and exits with 1.
@@ -37,6 +38,10 @@ struct InitCommand: UsageReporting {
         }
         let url = URL(fileURLWithPath: folder).standardizedFileURL
         let draft = SettingsDraft(folder: url)
+        // A folder with nothing to read is the data's fault, as `check` exits 1 for data with errors.
+        if let nothing = draft.nothingToRead {
+            fail("\(nothing.message(folder: folder)); nothing was written")
+        }
         if printOnly {
             print(draft.text, terminator: "")
             return
@@ -49,13 +54,28 @@ struct InitCommand: UsageReporting {
         if FileManager.default.fileExists(atPath: target.path) && !force {
             fail("\(folder)/pipetop.toml already exists; pass --force to replace it, or --print to see the draft")
         }
+        let replaced: SettingsDraft.Replaced
         do {
-            try Data(draft.text.utf8).write(to: target, options: .atomic)
+            replaced = try draft.save(to: target)
         } catch {
-            fail("cannot write \(target.path): \(error.localizedDescription); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
+            let reason = (error as? POSIXFailure)?.description ?? error.localizedDescription
+            fail("cannot write \(target.path): \(reason); use --print and keep the file elsewhere (pipetop \(folder) --settings FILE)")
         }
         let found = draft.preset.map { "as a \($0) export" } ?? "from the headers"
-        print("wrote \(folder)/pipetop.toml (read \(found))")
+        switch replaced {
+        case .nothing:
+            print("wrote \(folder)/pipetop.toml (read \(found))")
+        case .sameDraft:
+            print("\(folder)/pipetop.toml already holds this draft (read \(found)); left as it was")
+        case .keptAs(let backup):
+            print("wrote \(folder)/pipetop.toml (read \(found)); the old one is kept as \(folder)/\(backup)")
+        }
+        for other in draft.otherExports {
+            print("the folder holds a \(other.preset) export too (\(other.files.joined(separator: ", "))): only the \(draft.preset ?? "") files are read\(other.readAnywayText)")
+        }
+        if !draft.unreadFiles.isEmpty {
+            print("CSV files not read: \(draft.unreadFiles.joined(separator: ", "))")
+        }
         if draft.questions.isEmpty {
             print("no open questions; run `pipetop check \(folder)`")
         } else {

@@ -5,6 +5,7 @@ import Foundation
 final class ExportFolder: @unchecked Sendable {
     let url: URL
     private var cache: [String: [[String]]] = [:]
+    private var headers: [String: [String]] = [:]
     private let lock = NSLock()
 
     init(url: URL) {
@@ -36,8 +37,33 @@ final class ExportFolder: @unchecked Sendable {
         return rows
     }
 
+    /// A file's first record, read from the start of the file alone when the file is not read yet:
+    /// finding a preset's files by their headers looks at every CSV file of the folder.
     func header(_ file: String) -> [String]? {
-        records(file)?.first
+        lock.lock()
+        if let cached = cache[file] { lock.unlock(); return cached.first }
+        if let cached = headers[file] { lock.unlock(); return cached }
+        lock.unlock()
+        guard let handle = FileHandle(forReadingAtPath: url.appendingPathComponent(file).path) else { return nil }
+        let chunk = 1 << 16
+        let data = (try? handle.read(upToCount: chunk)) ?? Data()
+        try? handle.close()
+        var first: [String]?
+        var complete = false
+        [UInt8](data).withUnsafeBufferPointer { buffer in
+            let parser = CSVParser(bytes: buffer)
+            _ = parser.parse(from: CSVParser.bodyStart(buffer), to: buffer.count) { fields, record in
+                first = fields.map { parser.string($0) }
+                // A header cut off by the end of the chunk is read again from the whole file.
+                complete = record.endOffset < buffer.count || buffer.count < chunk
+                return false
+            }
+        }
+        if !complete && data.count >= chunk { return records(file)?.first }
+        lock.lock()
+        headers[file] = first
+        lock.unlock()
+        return first
     }
 
     /// The header cell that stands for `name` (compared like column names), if the file has one.
@@ -59,15 +85,53 @@ final class ExportFolder: @unchecked Sendable {
         return out
     }
 
-    /// The first file whose header has every one of `headers`.
-    func file(withHeaders headers: [String]) -> String? {
-        files.first { file in headers.allSatisfy { headerCell(file, $0) != nil } }
+    /// The first file whose header has every one of `headers`, other than those in `excluding`.
+    func file(withHeaders headers: [String], excluding: Set<String> = []) -> String? {
+        files.first { file in !excluding.contains(file) && headers.allSatisfy { headerCell(file, $0) != nil } }
     }
 
-    /// The file named like `name` (any case), if there is one.
-    func file(named name: String) -> String? {
-        files.first { $0.lowercased() == name.lowercased() }
+    /// The file named `name` in any case (`LEAD.CSV` for `Lead.csv`), else, unless `exactly`, one
+    /// whose name is the plural or the singular of it, spelt with other separators (`leads.csv`,
+    /// `Sales Pipeline.csv`).
+    func file(named name: String, exactly: Bool = false) -> String? {
+        if let exact = files.first(where: { $0.lowercased() == name.lowercased() }) { return exact }
+        if exactly { return nil }
+        let key = fileKey(name)
+        return files.first { fileKey($0) == key }
     }
+}
+
+extension ExportFolder {
+    /// The files of an export, each given by its usual name and columns that only its file has:
+    /// the file of this folder that is each, keyed by the usual name. A file with the very name in
+    /// any case is taken first; then one named in another number or spelling (`Leads.CSV`) that has
+    /// the columns, then any with the columns: a file named like one of an export's but holding
+    /// something else (a `campaigns.csv` in pipetop's own format) is left alone.
+    func find(_ wanted: [(file: String, headers: [String])]) -> [String: String] {
+        var found: [String: String] = [:]
+        func has(_ file: String, _ headers: [String]) -> Bool { headers.allSatisfy { headerCell(file, $0) != nil } }
+        for w in wanted {
+            if let f = files.first(where: { $0.lowercased() == w.file.lowercased() && !found.values.contains($0) }) { found[w.file] = f }
+        }
+        for w in wanted where found[w.file] == nil {
+            if let f = files.first(where: { fileKey($0) == fileKey(w.file) && !found.values.contains($0) && has($0, w.headers) }) { found[w.file] = f }
+        }
+        for w in wanted where found[w.file] == nil {
+            if let f = file(withHeaders: w.headers, excluding: Set(found.values)) { found[w.file] = f }
+        }
+        return found
+    }
+}
+
+/// A file name compared like a table's: without `.csv`, case and separators, and in the singular
+/// (`Opportunities.CSV`, `opportunity.csv` and `Opportunity.csv` are one name).
+func fileKey(_ name: String) -> String {
+    var stem = name
+    if stem.lowercased().hasSuffix(".csv") { stem = String(stem.dropLast(4)) }
+    let key = headerKey(stem)
+    if key.hasSuffix("ies"), key.count > 4 { return String(key.dropLast(3)) + "y" }
+    if key.hasSuffix("s"), !key.hasSuffix("ss"), key.count > 2 { return String(key.dropLast()) }
+    return key
 }
 
 /// What the dates of some columns say about their day/month order. `03/01/17` could be either;

@@ -35,6 +35,15 @@ public struct Preset: Sendable {
     func settingsText(for export: ExportFolder) -> (text: String, notes: [Diagnostic]) {
         text(export)
     }
+
+    /// The folder's files that the preset's settings read.
+    func files(in export: ExportFolder) -> [String] {
+        let settings = SettingsLoader.parse(text: text(export).text, fileName: "preset \(name)").0
+        return Schemas.all.compactMap { schema in
+            guard let mapping = settings.tables[schema.name], !mapping.absent, let file = mapping.file else { return nil }
+            return export.files.contains(file) ? file : nil
+        }
+    }
 }
 
 // MARK: - Salesforce
@@ -46,17 +55,31 @@ extension Preset {
         ("Id. Decision Makers", 60), ("Perception Analysis", 70), ("Proposal/Price Quote", 75), ("Negotiation/Review", 90),
     ]
 
+    /// The files of Salesforce's objects, with columns only that object's file has: a file renamed
+    /// on the way (`Leads.CSV`, `crm-leads-2024.csv`) is still found.
+    static let salesforceObjects: [(file: String, headers: [String])] = [
+        ("Opportunity.csv", ["Id", "Name", "StageName"]),
+        ("OpportunityHistory.csv", ["OpportunityId", "StageName", "CreatedDate"]),
+        ("Lead.csv", ["Id", "Company", "Status", "LeadSource"]),
+        ("CampaignMember.csv", ["CampaignId", "LeadId"]),
+        ("Campaign.csv", ["Id", "Type", "StartDate", "BudgetedCost"]),
+        ("User.csv", ["Id", "Username"]),
+    ]
+
     /// Object exports (Data Loader, Data Export: API field names, ISO timestamps) and report
     /// exports (the same names, dates as `MM/DD/YY` and `MM/DD/YY hh:mm AM`), told apart by their dates.
     public static let salesforce = Preset(
         name: "salesforce",
         summary: "Salesforce object or report exports: Lead.csv, Opportunity.csv, OpportunityHistory.csv, Campaign.csv, User.csv",
         recognises: { export in
-            guard let opportunities = export.file(named: "Opportunity.csv") else { return false }
-            return export.headerCell(opportunities, "StageName") != nil
+            let found = export.find(salesforceObjects)
+            if let opportunities = found["Opportunity.csv"], export.headerCell(opportunities, "StageName") != nil { return true }
+            guard let leads = found["Lead.csv"] else { return false }
+            return ["Status", "LeadSource", "ConvertedOpportunityId"].allSatisfy { export.headerCell(leads, $0) != nil }
         },
         text: { export in
-            func file(_ name: String) -> String { export.file(named: name) ?? name }
+            let found = export.find(salesforceObjects)
+            func file(_ name: String) -> String { found[name] ?? name }
             let lead = file("Lead.csv"), opportunity = file("Opportunity.csv"), history = file("OpportunityHistory.csv")
             let campaign = file("Campaign.csv"), user = file("User.csv"), members = file("CampaignMember.csv")
             var notes: [Diagnostic] = []
@@ -184,6 +207,13 @@ extension Preset {
 // MARK: - Maven CRM
 
 extension Preset {
+    /// The sample's files, with columns that tell each apart, for a copy whose files were renamed.
+    static let mavenFiles: [(file: String, headers: [String])] = [
+        ("sales_pipeline.csv", ["opportunity_id", "sales_agent", "deal_stage"]),
+        ("sales_teams.csv", ["sales_agent", "manager", "regional_office"]),
+        ("products.csv", ["product", "series", "sales_price"]),
+    ]
+
     /// The Maven Analytics "CRM Sales Opportunities" sample: sales_pipeline.csv (deals),
     /// sales_teams.csv (reps with manager and regional office), products.csv. It has no leads,
     /// campaigns or quotas; open deals have no amount, and prospecting ones no dates.
@@ -191,25 +221,27 @@ extension Preset {
         name: "maven-crm",
         summary: "the Maven Analytics CRM Sales Opportunities sample: sales_pipeline.csv, sales_teams.csv, products.csv",
         recognises: { export in
-            guard let pipeline = export.file(named: "sales_pipeline.csv") else { return false }
+            guard let pipeline = export.find(mavenFiles)["sales_pipeline.csv"] else { return false }
             return export.headerCell(pipeline, "opportunity_id") != nil && export.headerCell(pipeline, "deal_stage") != nil
         },
-        text: { _ in
+        text: { export in
+            let found = export.find(mavenFiles)
+            func file(_ name: String) -> String { found[name] ?? name }
             let text = """
             [deal_stages]
             open = ["Prospecting", "Engaging"]
 
             [tables.deals]
-            file = "sales_pipeline.csv"
+            file = "\(file("sales_pipeline.csv"))"
             columns = { deal_id = "opportunity_id", owner = "sales_agent", product = "product", account = "account", stage = "deal_stage", created_at = "engage_date", close_date = "close_date", amount = "close_value" }
 
             [tables.reps]
-            file = "sales_teams.csv"
+            file = "\(file("sales_teams.csv"))"
             columns = { rep = "sales_agent", team = "manager", manager = "manager", region = "regional_office" }
             fixed = { role = "ae" }
 
             [tables.products]
-            file = "products.csv"
+            file = "\(file("products.csv"))"
             columns = { product = "product", series = "series", price = "sales_price" }
 
             [tables.leads]

@@ -9,6 +9,12 @@ public struct SettingsDraft: Sendable {
     /// The questions left as TODOs, one line each.
     public let questions: [String]
     public let preset: String?
+    /// The folder's CSV files that no table of the draft reads.
+    public let unreadFiles: [String]
+    /// Other known exports the folder looks like too: the draft reads it as `preset` alone.
+    public let otherExports: [OtherExport]
+    /// Why the folder gives pipetop nothing to read, when it does not: then no settings are worth writing.
+    public let nothingToRead: NothingToRead?
 
     /// Drafts settings for `folder`; `today` decides whether the data is old enough to need an as-of date.
     public init(folder: URL, today: Date = Date()) {
@@ -17,6 +23,57 @@ public struct SettingsDraft: Sendable {
         text = w.output
         questions = w.questions
         preset = w.preset?.name
+        unreadFiles = w.unreadFiles
+        otherExports = w.otherExports
+        nothingToRead = w.nothingToRead
+    }
+
+    /// A known export whose files are in the folder beside those of the one the draft reads.
+    public struct OtherExport: Sendable, Equatable {
+        /// The preset that reads it.
+        public let preset: String
+        /// Its files in the folder.
+        public let files: [String]
+        /// Those of its files that the draft reads all the same, as the table whose usual name they
+        /// have (Maven's products.csv beside a Salesforce export): file -> table.
+        public let readAnyway: [String: String]
+
+        /// `, and products.csv as the products`, or nothing when none of its files is read.
+        public var readAnywayText: String {
+            readAnyway.keys.sorted().map { ", and \($0) as the \(readAnyway[$0]!.replacingOccurrences(of: "_", with: " "))" }.joined()
+        }
+    }
+
+    /// A folder with nothing pipetop can read.
+    public enum NothingToRead: Sendable, Equatable {
+        /// No CSV file at all; the folder's other files, if any.
+        case noCSVFiles(otherFiles: [String])
+        /// CSV files, but none that looks like one of the tables: each with its header (empty when
+        /// the file is empty or cannot be read).
+        case noTable(headers: [String: [String]])
+
+        /// One line for the command line, naming the folder as the user gave it.
+        public func message(folder: String) -> String {
+            switch self {
+            case .noCSVFiles(let others):
+                let there = others.isEmpty ? "it is empty" : "it has \(listed(others))"
+                return "no CSV files in \(folder) (\(there)); pipetop reads CRM exports saved as .csv"
+            case .noTable(let headers):
+                let files = headers.keys.sorted()
+                let each = files.prefix(6).map { file -> String in
+                    let header = headers[file] ?? []
+                    let cells = header.prefix(6).joined(separator: ",") + (header.count > 6 ? ",..." : "")
+                    return "\(file): \(header.isEmpty ? "empty" : cells)"
+                }.joined(separator: "; ") + (files.count > 6 ? "; ..." : "")
+                let tables = "leads, deals, campaigns, reps or quotas"
+                return "\(files.count == 1 ? "\(files[0]) does not" : "none of \(listed(files))") look\(files.count == 1 ? "" : "s") like \(tables) "
+                    + "(their headers: \(each)); name each file after its table (deals.csv, ...) or write the mapping yourself (docs/importing.md)"
+            }
+        }
+
+        private func listed(_ names: [String]) -> String {
+            names.count > 6 ? names.prefix(5).joined(separator: ", ") + " and \(names.count - 5) more" : names.joined(separator: ", ")
+        }
     }
 }
 
@@ -47,13 +104,23 @@ private let headerSynonyms: [String: [String: [String]]] = [
     "products": ["product": ["product name"], "price": ["sales price", "list price"]],
 ]
 
-/// File names, beyond `<table>.csv`, that say which table a file is.
+/// File names, beyond `<table>.csv`, that say which table a file is, compared in the singular
+/// (`fileKey`): `Opportunities.CSV` is an opportunity file.
 private let fileSynonyms: [String: String] = [
-    "opportunities": "deals", "opportunity": "deals", "pipeline": "deals", "salespipeline": "deals", "deal": "deals",
-    "contacts": "leads", "contact": "leads", "lead": "leads", "users": "reps", "user": "reps", "salesteams": "reps",
-    "team": "reps", "teams": "reps", "campaign": "campaigns", "quota": "quotas", "targets": "quotas",
-    "opportunityhistory": "stage_history", "dealhistory": "stage_history", "stagehistory": "stage_history", "product": "products",
+    "opportunity": "deals", "pipeline": "deals", "salespipeline": "deals", "contact": "leads", "user": "reps",
+    "salesteam": "reps", "team": "reps", "target": "quotas", "opportunityhistory": "stage_history",
+    "dealhistory": "stage_history",
 ]
+
+/// Whether a file's name says it is the table's: the table's own name or a synonym, in any case,
+/// singular or plural.
+private func nameSays(_ file: String, _ table: String) -> Bool {
+    let key = fileKey(file)
+    return key == fileKey(table) || fileSynonyms[key] == table
+}
+
+/// The tables a folder must have one of for a draft to be worth writing.
+private let mainTables: Set<String> = ["leads", "deals", "campaigns", "reps", "quotas"]
 
 private struct DraftWriter {
     let export: ExportFolder
@@ -61,6 +128,9 @@ private struct DraftWriter {
     var preset: Preset?
     var output = ""
     var questions: [String] = []
+    var unreadFiles: [String] = []
+    var otherExports: [SettingsDraft.OtherExport] = []
+    var nothingToRead: SettingsDraft.NothingToRead?
 
     init(export: ExportFolder, today: Date) {
         self.export = export
@@ -76,11 +146,18 @@ private struct DraftWriter {
     }
 
     mutating func write() {
-        preset = Preset.all.first { $0.recognises(export) }
+        let recognised = Preset.all.filter { $0.recognises(export) }
+        preset = recognised.first
         var settings = Settings.defaults
+        // The preset's own file names, as it reads a folder that has none of its files.
+        var usualFiles: [String: String] = [:]
         var guesses: [Guess] = []
         if let preset {
             settings = SettingsLoader.parse(text: preset.settingsText(for: export).text, fileName: "preset").0
+            let bare = ExportFolder(url: export.url)
+            bare.files = []
+            let usual = SettingsLoader.parse(text: preset.settingsText(for: bare).text, fileName: "preset").0
+            for (table, mapping) in usual.tables { usualFiles[table] = mapping.file }
         } else {
             guesses = guessTables()
         }
@@ -94,12 +171,31 @@ private struct DraftWriter {
             }
             if mapping.absent { continue }
             let name = mapping.file ?? schema.defaultFile
-            sources.append((schema, export.file(named: name), mapping))
+            // A preset has found its own files already: another one named like them is not its.
+            sources.append((schema, export.file(named: name, exactly: usualFiles[schema.name] != nil), mapping))
+        }
+        var readAs: [String: String] = [:]
+        for source in sources { if let file = source.file { readAs[file] = source.schema.name } }
+        unreadFiles = export.files.filter { readAs[$0] == nil }
+        for other in recognised.dropFirst() {
+            let files = other.files(in: export)
+            otherExports.append(.init(preset: other.name, files: files, readAnyway: readAs.filter { files.contains($0.key) }))
+        }
+        if export.files.isEmpty {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: export.url.path)) ?? []
+            nothingToRead = .noCSVFiles(otherFiles: names.filter { !$0.hasPrefix(".") }.sorted())
+        } else if preset == nil && !guesses.contains(where: { mainTables.contains($0.table.name) }) {
+            var headers: [String: [String]] = [:]
+            for file in export.files { headers[file] = export.header(file) ?? [] }
+            nothingToRead = .noTable(headers: headers)
         }
 
         line("# Settings for \(export.url.lastPathComponent), written by `pipetop init`.")
         line("# Each guess is commented; check them. A value starting with \"TODO\" is a question pipetop could")
         line("# not settle: `pipetop check` reports it as an error at its line until the TODO is replaced.")
+        if !unreadFiles.isEmpty {
+            line("# CSV files not read: \(unreadFiles.joined(separator: ", ")).")
+        }
         line("")
         line("[data]")
         if let preset {
@@ -107,6 +203,10 @@ private struct DraftWriter {
             let found = sources.compactMap(\.file)
             line("# Recognised from the file names and headers as \(preset.name): \(found.isEmpty ? "no file of it is here" : found.joined(separator: ", ")).")
             line("# The preset maps the files; any key below, or a [tables.NAME] section, overrides it.")
+            for other in otherExports {
+                line("# The folder holds a \(other.preset) export too: \(other.files.joined(separator: ", ")). Only the \(preset.name) files are read\(other.readAnywayText).")
+                line("# Keep each export in a folder of its own, or write preset = \"\(other.preset)\" to read that one instead.")
+            }
             line("preset = \"\(preset.name)\"")
         }
         let dateFormat = writeDateFormat(sources: sources, settings: settings)
@@ -125,7 +225,7 @@ private struct DraftWriter {
             }
         }
         writeVocabularies(sources: sources, settings: settings)
-        writeTables(sources: sources, guesses: guesses)
+        writeTables(sources: sources, guesses: guesses, usualFiles: usualFiles)
     }
 
     mutating func line(_ s: String) { output += s + "\n" }
@@ -143,13 +243,12 @@ private struct DraftWriter {
         var taken = Set<String>()
         for file in export.files {
             guard let header = export.header(file) else { continue }
-            let stem = headerKey(String(file.dropLast(4)))
             var best: (Guess, Int)?
             for schema in Schemas.all where schema.name != "activity" && !taken.contains(schema.name) {
                 let guess = self.guess(schema, file: file, header: header)
                 let matched = schema.fields.count - guess.unmatched.count - schema.fields.filter { !$0.required }.count
                 var score = schema.fields.filter { f in guess.columns.contains { $0.field == f.name } || headerHas(header, f.name, in: schema) }.count
-                if stem == headerKey(schema.name) || fileSynonyms[stem] == schema.name { score += 100 }
+                if nameSays(file, schema.name) { score += 100 }
                 if matched > 0 || score >= 100, score > (best?.1 ?? 1) { best = (guess, score) }
             }
             if let (guess, _) = best {
@@ -318,10 +417,13 @@ private struct DraftWriter {
 
     // MARK: Tables
 
-    mutating func writeTables(sources: [(schema: TableSchema, file: String?, mapping: TableMapping)], guesses: [Guess]) {
+    /// `usualFiles`: the preset's own name for each of its tables' files, so that a file it found
+    /// under another name is named in the draft.
+    mutating func writeTables(sources: [(schema: TableSchema, file: String?, mapping: TableMapping)], guesses: [Guess], usualFiles: [String: String]) {
         for (schema, file, mapping) in sources {
             let guess = guesses.first { $0.table.name == schema.name }
             let wanted = mapping.file ?? schema.defaultFile
+            let usual = usualFiles[schema.name] ?? wanted
             let required = SnapshotLoader.expectedTables.contains(schema.name)
             guard let file else {
                 guard required else { continue }
@@ -336,11 +438,17 @@ private struct DraftWriter {
                 let names = mapping.columns[field.name].map { [$0] } ?? ([field.name] + field.headerAliases)
                 return !header.contains { h in names.contains { headerKey($0) == headerKey(h) } }
             }
-            guard guess != nil || !missing.isEmpty else { continue }
+            // A file found under another name than the one the settings would read must be named:
+            // the loader opens files by their exact name.
+            let renamed = guess == nil && file != usual
+            guard guess != nil || renamed || !missing.isEmpty else { continue }
             line("")
             line("[tables.\(schema.name)]")
             if guess != nil {
-                line("# Guess: \(file) holds the \(schema.name), by its \(fileSynonyms[headerKey(String(file.dropLast(4)))] == schema.name || headerKey(String(file.dropLast(4))) == headerKey(schema.name) ? "name" : "headers").")
+                line("# Guess: \(file) holds the \(schema.name), by its \(nameSays(file, schema.name) ? "name" : "headers").")
+                line("file = \"\(file)\"")
+            } else if renamed {
+                line("# Guess: \(file) is \(usual) (the \(schema.name)), by its \(fileKey(file) == fileKey(usual) ? "name" : "headers").")
                 line("file = \"\(file)\"")
             }
             if !(guess?.columns.isEmpty ?? true) || !missing.isEmpty { line("[tables.\(schema.name).columns]") }
