@@ -137,13 +137,13 @@ public struct PaneView: Sendable {
             for r in 0..<model.rowCount where model.matches(r, filter) { rows.append(Int32(r)) }
         }
         if let c = state.sortColumn, c < model.columns.count {
-            let keys = rows.map { model.sortKey(Int($0), c) }
+            let keys = rows.map { OrderKey(model.sortKey(Int($0), c)) }
             var idx = Array(keys.indices)
             // Stable, so equal keys keep the pane's natural order.
-            if state.sortDescending {
-                idx.sort { keys[$0] == keys[$1] ? $0 < $1 : keys[$1] < keys[$0] }
-            } else {
-                idx.sort { keys[$0] == keys[$1] ? $0 < $1 : keys[$0] < keys[$1] }
+            let descending = state.sortDescending
+            idx.sort { a, b in
+                let c = keys[a].compare(keys[b])
+                return c == 0 ? a < b : (descending ? c > 0 : c < 0)
             }
             rows = idx.map { rows[$0] }
         }
