@@ -103,6 +103,21 @@ import Testing
         #expect(SLAMetrics.compute(v, period: nov, scope: .everyone).breaching.map { v.leads.id[$0.lead] } == ["L05", "L21"])
     }
 
+    /// A replay: a lead whose MQL came after the moment replayed was not an MQL then, yet its SLA
+    /// clock started at that later MQL, so it showed days left where it was already late.
+    @Test func anMQLAfterTheMomentReplayedStartsNoClock() throws {
+        let leads = try String(contentsOf: MetricsFixture.folder.appendingPathComponent("leads.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,lead,,10,,,,",
+                                  with: "L09,2026-11-12T08:00,Lee Nine,Epsilon,l09@example.com,campaign,C1,mql,Cleo,10,,,2026-11-20T08:00,")
+        let v = try MetricsFixture.variant(replacing: ["leads.csv": leads])
+        let r = try #require((0..<v.leads.count).first { v.leads.id[$0] == "L09" })
+        #expect(v.leads.stageAsOf[r] == .lead)
+        #expect(v.leads.slaClockStart(r) == v.leads.createdAt[r] && v.leads.mqlAtAsOf(r) == Missing.time)
+        let item = try #require(SLAMetrics.inbox(v, scope: .everyone, owner: nil).first { v.leads.id[$0.lead] == "L09" })
+        // Created Nov 12 08:00, due 12:00: 6 days late at Nov 18 12:00.
+        #expect(item.overdueSeconds == 6 * 86_400)
+    }
+
     @Test func inboxOrderAndOwnerFilter() {
         let all = SLAMetrics.inbox(s, scope: .everyone, owner: nil)
         // Worst breach first, then least time left: L10 is due at 14:00, 2 h after as-of.

@@ -8,6 +8,7 @@ extension Leads {
     /// and nothing later than `asOf` below it is taken as reached, since the data cannot say when.
     /// A sales-sourced lead is never stepped down to MQL: it enters at SAL or later.
     mutating func replay(at asOf: Int64) {
+        replayedAt = asOf
         guard latestStageTime > asOf else {
             stageAsOf = stage
             furthestAsOf = furthest

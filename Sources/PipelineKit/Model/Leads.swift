@@ -40,6 +40,8 @@ public struct Leads: Sendable {
     public internal(set) var furthestAsOf: [LeadStage] = []
     /// The latest stage time in the data: no replay is needed at or after it.
     var latestStageTime = Int64.min
+    /// The moment `stageAsOf` stands at: times after it had not come yet.
+    public internal(set) var replayedAt = Int64.max
 
     public static let empty = Leads(count: 0, id: TextColumn(), createdAt: [], name: TextColumn(), company: TextColumn(),
                                     email: TextColumn(), source: [], salesSourced: [], campaign: [], stage: [], furthest: [],
@@ -49,8 +51,11 @@ public struct Leads: Sendable {
                                     hasFirstTouch: false, hasStageTimes: false)
 
     /// When the lead's first-touch SLA clock started: when it became an MQL, or its creation when
-    /// it has no MQL time.
-    public func slaClockStart(_ r: Int) -> Int64 { mqlAt[r] != Missing.time ? mqlAt[r] : createdAt[r] }
+    /// it has no MQL time, or one after the moment replayed (it was not an MQL then).
+    public func slaClockStart(_ r: Int) -> Int64 { mqlAt[r] != Missing.time && mqlAt[r] <= replayedAt ? mqlAt[r] : createdAt[r] }
+
+    /// The MQL time as of the moment replayed: missing when it came after.
+    public func mqlAtAsOf(_ r: Int) -> Int64 { mqlAt[r] <= replayedAt ? mqlAt[r] : Missing.time }
 
     /// When the lead reached a funnel stage, if recorded.
     public func reachedAt(_ stage: LeadStage, _ r: Int) -> Int64 {

@@ -161,7 +161,7 @@ struct InboxModel: PaneModel {
             "Company: \(l.company[r])    Email: \(l.email.value(r) ?? numbers.missing)",
             "Source: \(sourceLabel(r))    Campaign: \(campaign)",
             "Stage: \(l.stageAsOf[r].label)    Owner: \(ownerCell(r, detailed: true).text)    Score: \(l.score[r].isNaN ? numbers.missing : numbers.count(l.score[r]))",
-            "Created \(time(l.createdAt[r]))    MQL \(time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
+            "Created \(time(l.createdAt[r]))    MQL \(l.mqlAt[r] != Missing.time && l.mqlAtAsOf(r) == Missing.time ? "after the as-of moment" : time(l.mqlAt[r]))    (the SLA clock starts at the MQL, or at creation without one)",
             !item.underSLA ? "Found by sales (\(sourceLabel(r))): the SLA's first-touch deadline does not apply"
                 : "First touch due \(time(item.dueAt)): " + (item.isBreaching
                     ? "overdue by \(numbers.duration(seconds: Double(item.overdueSeconds)))"
