@@ -78,6 +78,19 @@ import Testing
 
     /// A deal owner who is no account executive was refused only after Enter, with the form
     /// closed and what was typed lost: the form says so while it is open.
+    /// A refused action said "Nothing written: 1 refused; L… is at sal: cannot accept it;
+    /// nothing was written": once is enough.
+    @Test func aRefusalSaysNothingWasWrittenOnce() throws {
+        let t = try Session()
+        let id = t.selectedLead
+        t.press([.char("a")])
+        #expect(t.lead(id).stage == "sal")
+        let again = t.triage.perform(.accept, on: [id], seen: [:], at: t.state.snapshot!.asOf)
+        t.run(update(&t.state, .triaged(again, .perform)))
+        let text = try #require(t.state.message?.text)
+        #expect(text == "Nothing written: 1 refused; \(id) is at sal: cannot accept it", "\(text)")
+    }
+
     @Test func theConvertFormAsksForAnAccountExecutive() throws {
         let reps = SeedCompany.snapshot.reps
         #expect(AppState.checkDealField(2, "chloe", settings: nil, at: 0, reps: reps) == "Chloe Dubois is an SDR, not an account executive: name the account executive who takes the deal")

@@ -41,6 +41,8 @@ import Testing
         #expect(s.focus == .campaigns)
         press(&s, [.right])
         #expect(s.focus == .funnel)
+        // The footer names the pane it now holds on, not the one paused first.
+        #expect(s.message?.text == "Rotation paused on Funnel (Space resumes)")
         press(&s, [.left, .left])
         #expect(s.focus == .since)
     }
@@ -55,6 +57,24 @@ import Testing
         let won = KPITiles.tiles(s, numbers: SeedCompany.context.numbers)[0]
         #expect(won.value == SeedCompany.context.numbers.money(funnel.wonAmount))
         #expect(won.note == "no quota per channel")
+    }
+
+    /// At 80 columns the Quotas pane's line was cut before its point: "▼ 0 reps a…".
+    @Test func theQuotasLineKeepsTheCountBehindPace() {
+        for width in [60, 80, 100] {
+            let lines = QuotasPane.summary(SeedCompany.state(width: 120, height: 40).metrics!, numbers: SeedCompany.context.numbers,
+                                           behindMark: "▼", width: width - 4)
+            #expect(lines.count == 1 && displayWidth(of: lines[0].text) <= width - 4 && lines[0].text.hasSuffix("behind pace"), "\(lines)")
+        }
+    }
+
+    /// A sorted column too narrow for its title and arrow lost the arrow ("Stag…").
+    @Test func theSortArrowStaysOnANarrowColumn() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        for _ in 0..<10 where s.message?.text != "Sorted by Stage" { press(&s, [.char("s")]) }
+        #expect(s.message?.text == "Sorted by Stage")
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        #expect(["Stag↑", "Stag↓"].contains { text.contains($0) }, "\(text)")
     }
 
     /// A folder without leads (the Maven export) showed big zeros for MQLs and SLA breaches, as

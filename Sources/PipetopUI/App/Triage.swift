@@ -278,7 +278,11 @@ extension AppState {
         var text = result.summary
         if let error = result.error { text = error }
         if !result.refused.isEmpty {
-            text += (text.isEmpty ? "" : "; ") + result.refused.joined(separator: "; ")
+            // "Nothing written" is said once, not again after each refusal.
+            let refused = text.hasPrefix("Nothing written")
+                ? result.refused.map { $0.hasSuffix("; nothing was written") ? String($0.dropLast("; nothing was written".count)) : $0 }
+                : result.refused
+            text += (text.isEmpty ? "" : "; ") + refused.joined(separator: "; ")
         }
         say(text.isEmpty ? "Nothing changed" : text, error: result.error != nil || !result.refused.isEmpty, seconds: 8)
         if let applied = result.applied {

@@ -318,7 +318,7 @@ extension AppState {
     mutating func holdRotation() {
         guard options.view == .standup, options.rotateSeconds > 0 else { return }
         lastRotation = now
-        guard !rotationPaused else { return }
+        // Said again for each pane chosen while paused: the footer names the pane it holds on.
         rotationPaused = true
         say("Rotation paused on \(focus.title) (Space resumes)")
     }

@@ -110,7 +110,8 @@ struct QuotasModel: PaneModel {
 }
 
 enum QuotasPane {
-    static func summary(_ m: Metrics, numbers: NumberText, behindMark: String) -> [SummaryLine] {
+    /// `width`: the line gives way part by part, so the count behind pace is read whole.
+    static func summary(_ m: Metrics, numbers: NumberText, behindMark: String, width: Int = .max) -> [SummaryLine] {
         let q = m.quotas
         if q.reps.isEmpty && q.teams.isEmpty {
             return [SummaryLine(q.missing.first.map { "missing: " + $0 } ?? "No quotas for \(q.period.label)", .warning)]
@@ -120,10 +121,14 @@ enum QuotasPane {
         var counted: [String] = []
         if !q.reps.isEmpty || q.teams.isEmpty { counted.append("\(reps) rep\(reps == 1 ? "" : "s")") }
         if !q.teams.isEmpty { counted.append("\(teams) team\(teams == 1 ? "" : "s")") }
-        return [SummaryLine([
-            .plain(q.period.label), .muted(": "), .plain(numbers.percent(q.elapsedShare, decimals: 0)),
-            .muted(" of the selling days gone (the marker on each bar)  "),
-            .text("\(behindMark) \(counted.joined(separator: " and ")) behind pace", reps + teams > 0 ? .bad : .good),
-        ])]
+        let behind = SummaryLine.Segment.text("\(behindMark) \(counted.joined(separator: " and ")) behind pace", reps + teams > 0 ? .bad : .good)
+        let elapsed: [SummaryLine.Segment] = [.plain(q.period.label), .muted(": "), .plain(numbers.percent(q.elapsedShare, decimals: 0))]
+        let candidates = [
+            SummaryLine(elapsed + [.muted(" of the selling days gone (the marker on each bar)  "), behind]),
+            SummaryLine(elapsed + [.muted(" of the selling days gone  "), behind]),
+            SummaryLine(elapsed + [.muted(" of days gone  "), behind]),
+            SummaryLine([behind]),
+        ]
+        return [candidates.first { displayWidth(of: $0.text) <= width } ?? candidates[candidates.count - 1]]
     }
 }

@@ -47,7 +47,7 @@ public enum Dashboard {
         let view = state.views[pane]
         var right = ""
         if let view, view.count > 0 {
-            right = "\(paneState.selection + 1)/\(context.numbers.count(view.count))"
+            right = "\(context.numbers.count(paneState.selection + 1))/\(context.numbers.count(view.count))"
         }
         var filtered = ""
         if !paneState.filter.isEmpty {

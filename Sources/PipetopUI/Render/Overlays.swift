@@ -89,7 +89,7 @@ struct DetailOverlay {
         // Wrapped to the screen, so an e-mail or a long company name is read whole, not cut.
         let lines = (view.model.detail(row) + ["", "Esc closes  ↑↓ previous/next"])
             .flatMap { $0.isEmpty ? [""] : wrapped($0, toWidth: max(10, area.width - 6), indent: "  ") }
-        let overlay = Overlay(title: pane.title + ": " + view.model.detailTitle(row), rightTitle: "\(state[pane].selection + 1)/\(view.count)", fitting: lines)
+        let overlay = Overlay(title: pane.title + ": " + view.model.detailTitle(row), rightTitle: "\(context.numbers.count(state[pane].selection + 1))/\(context.numbers.count(view.count))", fitting: lines)
         var sized = overlay
         sized.width = min(overlay.width, area.width - 2)
         sized.height = min(overlay.height, area.height - 2)

@@ -73,6 +73,10 @@ struct PaneTable {
             var title = columns[index].title
             if index == paneState.sortColumn {
                 let arrow = String(paneState.sortDescending ? context.glyphs.sortDescending : context.glyphs.sortAscending)
+                // The arrow stays whole: the title gives way to it on a narrow column.
+                if displayWidth(of: title) + displayWidth(of: arrow) > width {
+                    title = truncated(title, toWidth: max(0, width - displayWidth(of: arrow)), ellipsis: false)
+                }
                 title = columns[index].alignment == .right ? arrow + title : title + arrow
             }
             frame.put(padded(title, toWidth: width, alignment: columns[index].alignment, mark: context.glyphs.ellipsis),
