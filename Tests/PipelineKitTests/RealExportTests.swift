@@ -196,18 +196,9 @@ enum RealExports {
     /// way was refused as "changed by someone else", and a taken lead got the name in OwnerId.
     @Test(.enabled(if: RealExports.isPresent("salesforce-workshop"), RealExports.absent("salesforce-workshop")))
     func ownersStayUserIds() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-sf-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let export = root.appendingPathComponent("export"), mine = root.appendingPathComponent("mine")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: RealExports.folder("salesforce-workshop"), to: export)
-        try FileManager.default.copyItem(at: RealExports.packageRoot.appendingPathComponent("examples/salesforce-workshop"), to: mine)
-        for name in try FileManager.default.contentsOfDirectory(atPath: export.path) { _ = chmod(export.appendingPathComponent(name).path, 0o644) }
-        _ = chmod(export.path, 0o755)
-        let settingsFile = mine.appendingPathComponent("pipetop.toml")
-        try String(contentsOf: settingsFile, encoding: .utf8).replacingOccurrences(of: "read_only = true", with: "read_only = false")
-            .write(to: settingsFile, atomically: true, encoding: .utf8)
-        let settings = SettingsLoader.load(folder: export, settingsFile: settingsFile, preset: nil).0
+        let copy = try Self.writableCopy("salesforce-workshop")
+        defer { try? FileManager.default.removeItem(at: copy.root) }
+        let export = copy.export, settings = copy.settings
         let triage = LeadTriage(folder: export, settings: settings, user: "Workshop User", userRep: "Workshop User")
         let result = triage.perform(.qualify, on: ["00QEc00000BBaeZMAT"], seen: ["00QEc00000BBaeZMAT": ["owner": "Workshop User"]], at: 1_706_659_200)
         #expect(result.refused.isEmpty && result.error == nil, "\(result)")
