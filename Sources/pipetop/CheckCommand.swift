@@ -27,6 +27,8 @@ struct CheckCommand: UsageReporting {
             more.append(Diagnostic(file: loader.settingsLabel, line: at?.line ?? 0, column: at?.column ?? 0, severity: .warning,
                                    message: "theme \"\(MessageText.escaped(named))\": \(e); the dashboard uses its default theme"))
         }
+        // Values that each parse but add up past what a number holds: totals over them overflow.
+        more += TotalOverflow.diagnostics(snapshot)
         let check = DataCheck(snapshot, more: more)
         let lines = check.lines(folderLabel: folder.label)
         for line in quiet ? Array(lines.suffix(1)) : lines { print(line) }

@@ -62,4 +62,24 @@ import Testing
             "campaign_members.csv:3:4: warning: campaign_id: 3 leads with the unknown campaign (its row in Campaign.csv is left out: see the error there) \"C1\" (the first at this line); they are kept, counted under no campaign",
         ])
     }
+
+    /// Two valid amounts of 1.7e308 add up to infinity: check said "no problems" while the rep's
+    /// won amount read as unknown.
+    @Test func amountsThatAddUpPastADoubleAreAWarning() throws {
+        let deals = DataFolder.files["deals.csv"]!.replacingOccurrences(of: ",won,12000,", with: ",won,1.7e308,")
+            .replacingOccurrences(of: ",proposal,8000,", with: ",proposal,1.7e308,")
+        let folder = try DataFolder(overriding: ["deals.csv": deals])
+        defer { folder.remove() }
+        let s = folder.load()
+        #expect(s.diagnostics.isEmpty, "\(s.diagnostics)")
+        let d = TotalOverflow.diagnostics(s)
+        #expect(d.map(\.description) == [
+            "deals.csv:3:42: warning: amount: the deal amounts add up past the largest number pipetop can hold (about 1.8e308) by this row; totals that take it in are shown as overflow (check the amount column for a value written too large)",
+        ])
+        #expect(DataCheck(s, more: d).lines(folderLabel: "x").last?.hasPrefix("0 errors, 1 warning in x") == true)
+        // One such amount alone adds up to no more than it is.
+        let one = try DataFolder(overriding: ["deals.csv": DataFolder.files["deals.csv"]!.replacingOccurrences(of: ",won,12000,", with: ",won,1.7e308,")])
+        defer { one.remove() }
+        #expect(TotalOverflow.diagnostics(one.load()).isEmpty)
+    }
 }
