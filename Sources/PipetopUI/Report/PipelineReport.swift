@@ -63,20 +63,20 @@ public struct PipelineReport: Sendable {
             return out.joined(separator: "\n") + "\n"
         }
 
+        /// Every piece of text is escaped: a campaign named `<b>x</b> [l](javascript:…)` is shown
+        /// as written, not as markup or a link.
         func markdown() -> String {
-            var out = ["## " + title, ""]
-            if !lines.isEmpty { out += lines.map { "- " + $0 } + [""] }
+            let escape = MarkdownText.escaped
+            var out = ["## " + escape(title), ""]
+            if !lines.isEmpty { out += lines.map { "- " + escape($0) } + [""] }
             if !header.isEmpty {
-                // A backslash first, or a name's own "\|" would end up as an escaped backslash and a bare bar.
-                let escape = { (s: String) in
-                    truncated(s, toWidth: Self.cellWidth).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                }
-                out.append("| " + header.map(escape).joined(separator: " | ") + " |")
+                let cell = { (s: String) in escape(truncated(s, toWidth: Self.cellWidth)) }
+                out.append("| " + header.map(cell).joined(separator: " | ") + " |")
                 out.append("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
-                out += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+                out += rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
                 out.append("")
             }
-            out += notes.map { "> " + $0 }
+            out += notes.map { "> " + escape($0) }
             if !notes.isEmpty { out.append("") }
             return out.joined(separator: "\n")
         }
