@@ -82,4 +82,26 @@ import Testing
         defer { one.remove() }
         #expect(TotalOverflow.diagnostics(one.load()).isEmpty)
     }
+
+    /// With the HubSpot preset and no contacts export, check asked for "contacts.csv", a name
+    /// HubSpot never writes: it asks for the export by the headers the preset looks for.
+    @Test func aMissingHubSpotExportIsAskedForByItsHeaders() throws {
+        let folder = try DataFolder(overriding: ["pipetop.toml": "[data]\npreset = \"hubspot\"\n", "leads.csv": nil, "deals.csv": nil,
+                                                 "hubspot-crm-exports-all-deals.csv": "Record ID,Deal Name,Deal owner,Deal Stage,Amount,Create Date,Close Date\n1,A,Ana Ruiz,Closed Won,100,2026-11-02,2026-11-20\n"])
+        defer { folder.remove() }
+        let lines = DataCheck(folder.load()).lines(folderLabel: "x")
+        let missing = lines.filter { $0.contains("missing file") }
+        #expect(missing == ["x: error: missing file: pipetop needs a HubSpot contacts export (a file with the columns \"Record ID\" and \"Lifecycle Stage\") for the leads; no file in the folder has them (put the export in the folder, or name its file under [tables.leads] in the settings)"], "\(lines)")
+        #expect(!lines.contains { $0.contains("contacts.csv") || $0.contains(" deals.csv") || $0.hasPrefix("x/deals.csv") }, "\(lines)")
+        // In the dashboard's list, which names no folder.
+        #expect(DataCheck(folder.load()).lines(folderLabel: "").contains { $0.hasPrefix("the data folder: error: missing file: pipetop needs a HubSpot contacts export") })
+    }
+
+    /// A file of the user's own naming is asked for by that name, preset or not.
+    @Test func aMissingFileOfTheSettingsIsAskedForByName() throws {
+        let folder = try DataFolder(overriding: ["pipetop.toml": "[data]\npreset = \"hubspot\"\n[tables.leads]\nfile = \"my-contacts.csv\"\n"])
+        defer { folder.remove() }
+        let d = try #require(folder.load().diagnostics.first { $0.message.contains("for the leads") })
+        #expect(d.file == "my-contacts.csv" && d.message == "missing file: pipetop needs my-contacts.csv for the leads", "\(d.description)")
+    }
 }

@@ -32,7 +32,8 @@ public struct DataCheck: Sendable {
         let kept = limit.map { Array(order.prefix($0)) } ?? order
         var out = kept.map { diagnostics[$0] }.map { d -> String in
             var copy = d
-            copy.file = Self.tidied(prefix + d.file)
+            // A message about the folder as a whole (a file it lacks that has no name) is at the folder.
+            copy.file = d.file.isEmpty ? (folderLabel.isEmpty ? "the data folder" : Self.tidied(folderLabel)) : Self.tidied(prefix + d.file)
             return copy.description
         }
         if kept.count < order.count { out.append("\(order.count - kept.count) more: `pipetop check` lists them all") }
