@@ -97,6 +97,19 @@ import Testing
         #expect(DataCheck(folder.load()).lines(folderLabel: "").contains { $0.hasPrefix("the data folder: error: missing file: pipetop needs a HubSpot contacts export") })
     }
 
+    /// `pipetop init` asked the same: "there is no contacts.csv for the leads".
+    @Test func theDraftAsksForAMissingHubSpotExportByItsHeaders() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-hubspot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        try "Record ID,Deal Name,Deal owner,Deal Stage,Amount,Create Date,Close Date\n1,A,Ana Ruiz,Closed Won,100,2026-11-02,2026-11-20\n"
+            .write(to: url.appendingPathComponent("hubspot-crm-exports-all-deals.csv"), atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Date(timeIntervalSince1970: 1_795_737_600))
+        #expect(draft.preset == "hubspot")
+        #expect(!draft.text.contains("contacts.csv"), "\(draft.text)")
+        #expect(draft.questions.contains { $0.hasPrefix("there is no HubSpot contacts export (a file with the columns 'Record ID' and 'Lifecycle Stage') for the leads") }, "\(draft.questions)")
+    }
+
     /// A file of the user's own naming is asked for by that name, preset or not.
     @Test func aMissingFileOfTheSettingsIsAskedForByName() throws {
         let folder = try DataFolder(overriding: ["pipetop.toml": "[data]\npreset = \"hubspot\"\n[tables.leads]\nfile = \"my-contacts.csv\"\n"])

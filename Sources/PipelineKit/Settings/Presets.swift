@@ -144,8 +144,8 @@ extension Preset {
 
     /// The files the HubSpot preset finds by their headers, and the name it gives one it did not find.
     static let hubspotExports = [
-        SoughtExport(table: "deals", what: "a HubSpot deals export", headers: ["Record ID", "Deal Stage"], fallback: "deals.csv"),
-        SoughtExport(table: "leads", what: "a HubSpot contacts export", headers: ["Record ID", "Lifecycle Stage"], fallback: "contacts.csv"),
+        SoughtExport(table: "deals", what: "HubSpot deals export", headers: ["Record ID", "Deal Stage"], fallback: "deals.csv"),
+        SoughtExport(table: "leads", what: "HubSpot contacts export", headers: ["Record ID", "Lifecycle Stage"], fallback: "contacts.csv"),
     ]
 
     /// HubSpot CRM exports: deals ("Record ID", "Deal Stage", "Amount", "Deal owner", "Create Date",
@@ -233,7 +233,7 @@ extension Preset {
 /// HubSpot view): what to ask for when no file has them.
 public struct SoughtExport: Sendable {
     public let table: String
-    /// The file in words: "a HubSpot deals export".
+    /// The file in words, without an article: "HubSpot deals export".
     public let what: String
     public let headers: [String]
     /// The name the settings give the table when no file has the headers.
