@@ -73,8 +73,15 @@ enum ReportJSON: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiter
         }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     private static func pad(_ out: inout [UInt8], _ indent: Int) {
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+        var left = indent * 2
+        while left > 0 {
+            let n = min(left, spaces.count)
+            out.append(contentsOf: spaces[0..<n])
+            left -= n
+        }
     }
 
     /// A number as JSON can hold it: an infinity or NaN (a total that overflowed) is null, -0 is 0,
