@@ -23,8 +23,10 @@ struct CheckCommand: UsageReporting {
         // The theme is the screen's business, not the model's: looked up here, so that a name
         // the dashboard cannot use is found before a standup, not at it.
         // The same problems the dashboard's ! list shows.
-        let more = ThemeChoice.fromSettings(ViewOptions.settingsTheme(snapshot.settings, loader: loader),
+        var more = ThemeChoice.fromSettings(ViewOptions.settingsTheme(snapshot.settings, loader: loader),
                                             environment: [:], searchPaths: ViewOptions.themePaths).problems
+        // Values that each parse but add up past what a number holds: totals over them overflow.
+        more += TotalOverflow.diagnostics(snapshot)
         let check = DataCheck(snapshot, more: more)
         let lines = check.lines(folderLabel: folder.label)
         for line in quiet ? Array(lines.suffix(1)) : lines { print(line) }

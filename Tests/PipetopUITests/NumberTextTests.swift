@@ -60,7 +60,7 @@ import Testing
 
     @Test func missingValuesAreNeverZero() {
         let nothing: Double? = nil
-        for text in [numbers.money(nothing), numbers.money(.nan), numbers.percent(.infinity),
+        for text in [numbers.money(nothing), numbers.money(.nan), numbers.percent(.nan),
                      numbers.count(nil as Int?), numbers.duration(seconds: nil), numbers.delta(.nan),
                      numbers.multiple(nil), numbers.compactCount(nil)] {
             #expect(text == "—")

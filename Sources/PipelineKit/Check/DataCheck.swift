@@ -32,7 +32,8 @@ public struct DataCheck: Sendable {
         let kept = limit.map { Array(order.prefix($0)) } ?? order
         var out = kept.map { diagnostics[$0] }.map { d -> String in
             var copy = d
-            copy.file = Self.tidied(prefix + d.file)
+            // A message about the folder as a whole (a file it lacks that has no name) is at the folder.
+            copy.file = d.file.isEmpty ? (folderLabel.isEmpty ? "the data folder" : Self.tidied(folderLabel)) : Self.tidied(prefix + d.file)
             return copy.description
         }
         if kept.count < order.count { out.append("\(order.count - kept.count) more: `pipetop check` lists them all") }
@@ -41,8 +42,18 @@ public struct DataCheck: Sendable {
         }.joined(separator: ", ")
         let summary = errorCount == 0 && warningCount == 0 ? "no problems" :
             "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-        out.append("\(summary) in \(folderLabel.isEmpty ? "the data folder" : folderLabel) (rows read: \(rows))")
+        out.append("\(summary) in \(folderLabel.isEmpty ? "the data folder" : folderLabel) (\(rows.isEmpty ? nothingRead : "rows read: " + rows))")
         return out
+    }
+
+    /// Why no file gave a row: none of the files the settings name is in the folder (settings,
+    /// or a preset, meant for another export), or those there could not be read.
+    var nothingRead: String {
+        let looked = files.filter { $0.table != "settings" && ($0.expected || $0.state != .missing) }
+        if !looked.isEmpty && looked.allSatisfy({ $0.state == .missing }) {
+            return "no file read: none of the files pipetop looked for is in the folder; do the settings or the preset fit this export?"
+        }
+        return "no file read"
     }
 
     /// A path with its `dir/..` and `.` steps taken out, as written (a file beside a `--settings`

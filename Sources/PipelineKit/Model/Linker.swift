@@ -123,8 +123,11 @@ struct Linker {
         return mapped
     }
 
+    /// `place`: where each row's cell is, when not in `table` itself (a lead's campaign comes
+    /// from its row in the campaign members file).
     mutating func reportUnknown<T>(_ column: CategoryColumn, _ mapped: [T?], field: String, table: LoadedTable, what: String,
-                                   severity: Diagnostic.Severity, outcome: String?, suggest: (String) -> String?) {
+                                   severity: Diagnostic.Severity, outcome: String?, place: CellPlace? = nil, suggest: (String) -> String?) {
+        let place = place ?? CellPlace(table)
         var reported = Array(repeating: 0, count: mapped.count)
         for r in 0..<column.count {
             let c = column.codes[r]
@@ -132,14 +135,52 @@ struct Linker {
             reported[Int(c)] += 1
             if reported[Int(c)] <= Self.reportsPerValue {
                 let raw = column.values[Int(c)]
-                diagnostics.append(Diagnostic(file: table.file, line: Int(table.lines[r]), cell: field, value: raw, severity: severity,
+                diagnostics.append(Diagnostic(file: place.file, line: Int(place.lines[r]), cell: field, value: raw, severity: severity,
                                               message: "\(field): unknown \(what) \"\(sanitizedForMessage(raw))\"\(outcome.map { "; " + $0 } ?? "")",
                                               suggestion: suggest(raw)))
             }
         }
         for (c, n) in reported.enumerated() where n > Self.reportsPerValue {
-            diagnostics.append(Diagnostic(file: table.file, severity: severity,
+            diagnostics.append(Diagnostic(file: place.file, severity: severity,
                                           message: "\(field): \(n - Self.reportsPerValue) more rows with the unknown \(what) \"\(sanitizedForMessage(column.values[c]))\""))
+        }
+    }
+
+    /// Where the cells of a column's rows are: a file, and the line of each row.
+    struct CellPlace {
+        var file: String
+        var lines: [Int32]
+        init(file: String, lines: [Int32]) { (self.file, self.lines) = (file, lines) }
+        init(_ table: LoadedTable) { (file, lines) = (table.file, table.lines) }
+    }
+
+    /// What becomes of a row whose reference does not resolve: `row` names one ("lead"), `rows`
+    /// several, and `kept` says how it is counted ("counted under no campaign").
+    struct Outcome {
+        var row: String
+        var rows: String
+        var kept: String
+        var one: String { "the \(row) is kept, \(kept)" }
+    }
+
+    /// Rows naming a value whose own row elsewhere was left out, one warning per value: that row's
+    /// error says what is wrong, so a line per row here only buries it. The warning stands at the
+    /// first such cell in the file, with the count.
+    mutating func reportLeftOut(_ column: CategoryColumn, _ mapped: [Int32?], field: String, what: String, outcome: Outcome, place: CellPlace) {
+        var count = Array(repeating: 0, count: mapped.count), first = Array(repeating: -1, count: mapped.count)
+        for r in 0..<column.count {
+            let c = Int(column.codes[r])
+            guard c >= 0, mapped[c] == nil else { continue }
+            // The first in the file: cells elsewhere (a members file) need not be in row order.
+            if count[c] == 0 || place.lines[r] < place.lines[first[c]] { first[c] = r }
+            count[c] += 1
+        }
+        for c in count.indices where count[c] > 0 {
+            let raw = column.values[c], value = sanitizedForMessage(raw)
+            let message = count[c] == 1
+                ? "\(field): unknown \(what) \"\(value)\"; \(outcome.one)"
+                : "\(field): \(count[c]) \(outcome.rows) with the unknown \(what) \"\(value)\" (the first at this line); they are kept, \(outcome.kept)"
+            diagnostics.append(Diagnostic(file: place.file, line: Int(place.lines[first[c]]), cell: field, value: raw, severity: .warning, message: message))
         }
     }
 
@@ -148,23 +189,27 @@ struct Linker {
     /// when that row was left out (`leftOut`); nothing when `target` could not be read at all.
     /// `outcome`: what becomes of the row (it is kept), said in the message.
     mutating func reportUnresolved(_ column: CategoryColumn, _ rows: [Int32?], field: String, table: LoadedTable, target: String,
-                                   leftOut: Set<String>, notFound: String, leftOutWhat: String, outcome: String,
+                                   leftOut: Set<String>, notFound: String, leftOutWhat: String, outcome: Outcome, place: CellPlace? = nil,
                                    known: @autoclosure () -> [String]) {
         guard rows.contains(where: { $0 == nil }), readable(target) else { return }
         let wasLeftOut = column.values.map { leftOut.contains($0) }
         let notInFile = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? 0 : nil) }
         let ofLeftOutRows = rows.indices.map { rows[$0] ?? (wasLeftOut[$0] ? nil : 0) }
         let names = known()
-        reportUnknown(column, notInFile, field: field, table: table, what: notFound, severity: .error, outcome: outcome) { raw in
+        reportUnknown(column, notInFile, field: field, table: table, what: notFound, severity: .error, outcome: outcome.one, place: place) { raw in
             nearest(raw, in: names).map { "did you mean \"\($0)\"?" }
         }
-        reportUnknown(column, ofLeftOutRows, field: field, table: table, what: leftOutWhat, severity: .warning, outcome: outcome) { _ in nil }
+        reportLeftOut(column, ofLeftOutRows, field: field, what: leftOutWhat, outcome: outcome, place: place ?? CellPlace(table))
     }
 
+    /// The name messages give a table's file: as the settings map it.
+    func fileName(_ table: String, else fallback: String) -> String { tables[table]?.file ?? fallback }
+
     /// Owners that are no rep in reps.csv.
-    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts, outcome: String) {
+    mutating func reportUnknownOwners(_ column: CategoryColumn, _ rows: [Int32?], table: LoadedTable, parts: Parts, outcome: Outcome) {
+        let reps = fileName("reps", else: "reps.csv")
         reportUnresolved(column, rows, field: "owner", table: table, target: "reps", leftOut: leftOutReps,
-                         notFound: "rep (not in reps.csv)", leftOutWhat: "rep (their row in reps.csv is left out: see the error there)",
+                         notFound: "rep (not in \(reps))", leftOutWhat: "rep (their row in \(reps) is left out: see the error there)",
                          outcome: outcome,
                          known: parts.reps.map(\.name))
     }
@@ -257,13 +302,18 @@ struct Linker {
         let ownerColumn = t.category("owner")
         leads.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: "the lead is kept, with no owner")
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: Outcome(row: "lead", rows: "leads", kept: "with no owner"))
         leads.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
-        let campaignColumn = t.has("campaign_id") ? t.category("campaign_id") : membershipCampaigns(leads.id, campaigns: parts.campaigns, index: parts.campaignIndex)
+        // Without a campaign column, each lead's campaign is a cell of the members file: messages
+        // about it name that cell.
+        let (campaignColumn, campaignPlace) = t.has("campaign_id")
+            ? (t.category("campaign_id"), CellPlace(t))
+            : membershipCampaigns(leads.id, campaigns: parts.campaigns, index: parts.campaignIndex)
         let campaignRows: [Int32?] = campaignColumn.values.map { parts.campaignIndex[$0].map(Int32.init) }
+        let campaignsFile = fileName("campaigns", else: "campaigns.csv")
         reportUnresolved(campaignColumn, campaignRows, field: "campaign_id", table: t, target: "campaigns", leftOut: parts.leftOutCampaigns,
-                         notFound: "campaign (not in campaigns.csv)", leftOutWhat: "campaign (its row in campaigns.csv is left out: see the error there)",
-                         outcome: "the lead is kept, counted under no campaign",
+                         notFound: "campaign (not in \(campaignsFile))", leftOutWhat: "campaign (its row in \(campaignsFile) is left out: see the error there)",
+                         outcome: Outcome(row: "lead", rows: "leads", kept: "counted under no campaign"), place: campaignPlace,
                          known: Array(parts.campaignIndex.keys))
         leads.campaign = campaignColumn.codes.map { $0 < 0 ? Missing.index : (campaignRows[Int($0)] ?? Missing.index) }
 
@@ -298,10 +348,11 @@ struct Linker {
     /// then (memberships added at one moment, as when a CRM is loaded) the campaign that started
     /// first, then the file's order. The file's order alone credited a lead to whichever
     /// campaign the export happened to list first.
-    func membershipCampaigns(_ leadIDs: TextColumn, campaigns known: [Campaign], index: [String: Int]) -> CategoryColumn {
+    /// With it, where each lead's campaign cell is: the line of the membership that credits it.
+    func membershipCampaigns(_ leadIDs: TextColumn, campaigns known: [Campaign], index: [String: Int]) -> (CategoryColumn, CellPlace) {
         let n = leadIDs.count
         guard let m = tables["campaign_members"], m.rowCount > 0 else {
-            return CategoryColumn(codes: Array(repeating: Missing.index, count: n), values: [])
+            return (CategoryColumn(codes: Array(repeating: Missing.index, count: n), values: []), CellPlace(file: "", lines: Array(repeating: 0, count: n)))
         }
         let members = m.text("lead_id"), campaigns = m.text("campaign_id"), added = m.times("added_at")
         // A missing time sorts after every real one.
@@ -315,14 +366,17 @@ struct Linker {
             first[members[r]] = r
         }
         var values: [String] = [], codeOf: [String: Int32] = [:]
+        var lines = Array(repeating: Int32(0), count: n)
         let codes: [Int32] = (0..<n).map { r in
-            guard let c = first[leadIDs[r]].map({ campaigns[$0] }) else { return Missing.index }
+            guard let member = first[leadIDs[r]] else { return Missing.index }
+            lines[r] = m.lines[member]
+            let c = campaigns[member]
             if let code = codeOf[c] { return code }
             codeOf[c] = Int32(values.count)
             values.append(c)
             return Int32(values.count - 1)
         }
-        return CategoryColumn(codes: codes, values: values)
+        return (CategoryColumn(codes: codes, values: values), CellPlace(file: m.file, lines: lines))
     }
 
     mutating func linkDeals(_ raw: LoadedTable, _ parts: Parts) -> Deals {
@@ -367,7 +421,7 @@ struct Linker {
         let ownerColumn = t.category("owner")
         deals.ownerName = ownerColumn
         let ownerRows: [Int32?] = ownerColumn.values.map { parts.repIndex[$0].map(Int32.init) }
-        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: "the deal is kept, counted toward no rep's quota")
+        reportUnknownOwners(ownerColumn, ownerRows, table: t, parts: parts, outcome: Outcome(row: "deal", rows: "deals", kept: "counted toward no rep's quota"))
         deals.owner = ownerColumn.codes.map { $0 < 0 ? Missing.index : (ownerRows[Int($0)] ?? Missing.index) }
         // Deal -> lead by id.
         let leadIndex = parts.leadIndex

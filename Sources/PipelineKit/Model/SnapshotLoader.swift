@@ -102,8 +102,7 @@ public struct SnapshotLoader: Sendable {
                                                     message: "missing file: \(folderGone ? "the data folder \(folder.path) is gone (moved or deleted?)" : "\(file) is gone from the folder"); the rows read before are shown until it is back")
                 } else {
                     if expected {
-                        diagnostics.append(Diagnostic(file: file, message: "missing file: pipetop needs \(file) for the \(schema.name)",
-                                                      suggestion: "create it with the columns \(schema.fields.filter(\.required).map { mapping?.columns[$0.name] ?? $0.name }.joined(separator: ", "))"))
+                        diagnostics.append(MissingFile.diagnostic(file: file, schema: schema, mapping: mapping, preset: settings.preset))
                     } else if Self.recommendedTables.contains(schema.name) {
                         diagnostics.append(Diagnostic(file: file, severity: .warning,
                                                       message: "no \(file): the \(schema.name) pane has nothing to show"))

@@ -165,6 +165,12 @@ extension Preset {
         ("Decision Maker Bought-In", 80), ("Contract Sent", 90),
     ]
 
+    /// The files the HubSpot preset finds by their headers, and the name it gives one it did not find.
+    static let hubspotExports = [
+        SoughtExport(table: "deals", what: "HubSpot deals export", headers: ["Record ID", "Deal Stage"], fallback: "deals.csv"),
+        SoughtExport(table: "leads", what: "HubSpot contacts export", headers: ["Record ID", "Lifecycle Stage"], fallback: "contacts.csv"),
+    ]
+
     /// HubSpot CRM exports: deals ("Record ID", "Deal Stage", "Amount", "Deal owner", "Create Date",
     /// "Close Date") and contacts ("Lifecycle Stage", "Became a Marketing Qualified Lead Date").
     /// HubSpot names export files after the view, so the files are found by their headers.
@@ -172,11 +178,10 @@ extension Preset {
         name: "hubspot",
         summary: "HubSpot deal and contact exports, found by their headers (\"Deal Stage\", \"Lifecycle Stage\")",
         recognises: { export in
-            export.file(withHeaders: ["Record ID", "Deal Stage"]) != nil || export.file(withHeaders: ["Record ID", "Lifecycle Stage"]) != nil
+            hubspotExports.contains { export.file(withHeaders: $0.headers) != nil }
         },
         text: { export in
-            let deals = export.file(withHeaders: ["Record ID", "Deal Stage"]) ?? "deals.csv"
-            let contacts = export.file(withHeaders: ["Record ID", "Lifecycle Stage"]) ?? "contacts.csv"
+            let (deals, contacts) = (hubspotExports[0].file(in: export), hubspotExports[1].file(in: export))
             let stages = hubspotStages.map { "\"\($0.0)\"" }.joined(separator: ", ")
             let probabilities = hubspotStages.map { "\"\($0.0)\" = \($0.1)" }.joined(separator: ", ")
             let text = """
@@ -254,4 +259,24 @@ extension Preset {
             return (text, [])
         }
     )
+}
+
+/// A file a preset finds by its headers, since the export names it after something else (a
+/// HubSpot view): what to ask for when no file has them.
+public struct SoughtExport: Sendable {
+    public let table: String
+    /// The file in words, without an article: "HubSpot deals export".
+    public let what: String
+    public let headers: [String]
+    /// The name the settings give the table when no file has the headers.
+    public let fallback: String
+
+    func file(in export: ExportFolder) -> String { export.file(withHeaders: headers) ?? fallback }
+}
+
+extension Preset {
+    /// The file this preset looks for by its headers for `table`, if it finds that table so.
+    public func soughtExport(for table: String) -> SoughtExport? {
+        name == Preset.hubspot.name ? Preset.hubspotExports.first { $0.table == table } : nil
+    }
 }

@@ -221,7 +221,7 @@ private struct DraftWriter {
             line("# What the \(preset.name) preset reads:")
             for (schema, file, mapping) in sources where file != nil || !mapping.columns.isEmpty {
                 let columns = mapping.columns.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-                line("#   \(schema.name): \(file ?? "(no \(mapping.file ?? schema.defaultFile) here)")\(columns.isEmpty ? "" : " (\(columns))")")
+                line("#   \(schema.name): \(file ?? "(no \(wantedFile(schema, mapping)) here)")\(columns.isEmpty ? "" : " (\(columns))")")
             }
         }
         writeVocabularies(sources: sources, settings: settings)
@@ -417,19 +417,28 @@ private struct DraftWriter {
 
     // MARK: Tables
 
+    /// The file a table is read from, in words when the preset finds it by its headers (the name
+    /// it falls back to is no file the CRM writes).
+    func wantedFile(_ schema: TableSchema, _ mapping: TableMapping) -> String {
+        let file = mapping.file ?? schema.defaultFile
+        guard let sought = preset?.soughtExport(for: schema.name), file == sought.fallback else { return file }
+        return "\(sought.what) (a file with the columns \(sought.headers.map { "'\($0)'" }.joined(separator: " and ")))"
+    }
+
     /// `usualFiles`: the preset's own name for each of its tables' files, so that a file it found
     /// under another name is named in the draft.
     mutating func writeTables(sources: [(schema: TableSchema, file: String?, mapping: TableMapping)], guesses: [Guess], usualFiles: [String: String]) {
         for (schema, file, mapping) in sources {
             let guess = guesses.first { $0.table.name == schema.name }
-            let wanted = mapping.file ?? schema.defaultFile
-            let usual = usualFiles[schema.name] ?? wanted
+            let wanted = wantedFile(schema, mapping)
+            let usual = usualFiles[schema.name] ?? (mapping.file ?? schema.defaultFile)
             let required = SnapshotLoader.expectedTables.contains(schema.name)
             guard let file else {
                 guard required else { continue }
                 line("")
                 line("[tables.\(schema.name)]")
-                todo("file", "there is no \(wanted) for the \(schema.name); name the file (a path is read from this settings file's folder), or write file = false if the export has none", file: wanted)
+                todo("file", "there is no \(wanted) for the \(schema.name); name the file (a path is read from this settings file's folder), or write file = false if the export has none",
+                     file: wanted == (mapping.file ?? schema.defaultFile) ? wanted : nil)
                 continue
             }
             let header = export.header(file) ?? []

@@ -33,8 +33,9 @@ struct QuotasModel: PaneModel {
     func id(_ row: Int) -> String { (rows[row].isTeam ? "team:" : "rep:") + rows[row].owner + ":" + rows[row].metric.name }
     func detailTitle(_ row: Int) -> String { (rows[row].isTeam ? "Team " : "") + rows[row].owner + " · " + rows[row].metric.label }
 
+    /// Short, money or not: a count quota of millions in full digits is wider than its column.
     private func amount(_ r: QuotaRow, _ v: Double?) -> String {
-        r.metric.isMoney ? numbers.money(v) : numbers.count(v)
+        r.metric.isMoney ? numbers.money(v) : numbers.compactCount(v)
     }
 
     func cell(_ row: Int, _ column: Int) -> CellText {

@@ -63,20 +63,20 @@ public struct PipelineReport: Sendable {
             return out.joined(separator: "\n") + "\n"
         }
 
+        /// Every piece of text is escaped: a campaign named `<b>x</b> [l](javascript:…)` is shown
+        /// as written, not as markup or a link.
         func markdown() -> String {
-            var out = ["## " + title, ""]
-            if !lines.isEmpty { out += lines.map { "- " + $0 } + [""] }
+            let escape = MarkdownText.escaped
+            var out = ["## " + escape(title), ""]
+            if !lines.isEmpty { out += lines.map { "- " + escape($0) } + [""] }
             if !header.isEmpty {
-                // A backslash first, or a name's own "\|" would end up as an escaped backslash and a bare bar.
-                let escape = { (s: String) in
-                    truncated(s, toWidth: Self.cellWidth).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                }
-                out.append("| " + header.map(escape).joined(separator: " | ") + " |")
+                let cell = { (s: String) in escape(truncated(s, toWidth: Self.cellWidth)) }
+                out.append("| " + header.map(cell).joined(separator: " | ") + " |")
                 out.append("|" + header.indices.map { numeric.contains($0) ? "---:" : ":---" }.joined(separator: "|") + "|")
-                out += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+                out += rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
                 out.append("")
             }
-            out += notes.map { "> " + $0 }
+            out += notes.map { "> " + escape($0) }
             if !notes.isEmpty { out.append("") }
             return out.joined(separator: "\n")
         }
@@ -104,7 +104,7 @@ public struct PipelineReport: Sendable {
                            + " (run `pipetop check` for the list)")
         }
         // The settings file is no table: a value with an error keeps its default, the rest are used.
-        s.notes = fileNotes(snapshot.files.map(\.table).filter { $0 != "settings" }, saying: true)
+        s.notes = fileNotes(snapshot.files.map(\.table).filter { $0 != "settings" }, saying: true) + overflowNotes.map(clean)
         if let settings = snapshot.status(of: "settings"), settings.state == .failed, let p = settings.firstProblem {
             // A message with a line is about one value of a file that was read; without one (not
             // UTF-8, a folder in its place) or for its syntax, nothing in the file was used.
@@ -304,100 +304,96 @@ public struct PipelineReport: Sendable {
 
     func json() -> String {
         let f = metrics.funnel, c = metrics.campaigns, q = metrics.quotas, a = metrics.sla
+        let zone = snapshot.settings.timeZone
         // Counts without the file they come from are unknown (null), not zero.
         let noLeads = unread("leads") != nil, noDeals = unread("deals") != nil
         let amountsUnknown = f.openDeals > 0 && !openAmountsKnown
+        let counted = { (v: Int) -> ReportJSON in noLeads ? nil : ReportJSON(v) }
         // A quota counted from the deals (won amount, deals won) is unknown without them, as is
         // what a campaign's deals brought.
-        let quota = { (r: QuotaRow) -> [String: Any] in
+        let quota = { (r: QuotaRow) -> ReportJSON in
             let unknown = self.quotaUnknown(r.metric)
-            let known = { (v: Any?) -> Any in unknown ? NSNull() : (v ?? NSNull()) }
-            return ["owner": r.owner, "team": any(r.isTeam ? r.owner : r.team), "is_team": r.isTeam,
-                    "metric": r.metric.name, "target": r.target, "actual": known(r.actual), "attainment": known(r.attainment),
-                    "pacing": known(r.pacing), "gap": known(r.gap), "run_rate_forecast": known(r.runRateForecast),
-                    "coverage": known(r.coverage), "behind_pace": known(r.behindPace)]
+            let known = { (v: ReportJSON) -> ReportJSON in unknown ? nil : v }
+            return ["owner": ReportJSON(r.owner), "team": ReportJSON(r.isTeam ? r.owner : r.team), "is_team": ReportJSON(r.isTeam),
+                    "metric": ReportJSON(r.metric.name), "target": ReportJSON(r.target), "actual": known(ReportJSON(r.actual)),
+                    "attainment": known(ReportJSON(r.attainment)), "pacing": known(ReportJSON(r.pacing)), "gap": known(ReportJSON(r.gap)),
+                    "run_rate_forecast": known(ReportJSON(r.runRateForecast)), "coverage": known(ReportJSON(r.coverage)),
+                    "behind_pace": known(ReportJSON(r.behindPace))]
         }
-        let figures = { (x: CampaignFigures) -> [String: Any] in
-            let known = { (v: Any?) -> Any in self.campaignDealsUnknown ? NSNull() : (v ?? NSNull()) }
-            let counted = { (v: Any?) -> Any in self.campaignLeadsUnknown ? NSNull() : (v ?? NSNull()) }
-            return ["spend": any(x.spend), "budget": any(x.budget), "leads": counted(x.leads), "mqls": counted(x.mqls), "sqls": counted(x.sqls),
-                    "won": known(x.won), "won_revenue": known(x.wonRevenue), "pipeline_sourced": known(x.pipelineSourced),
-                    "cost_per_lead": counted(x.cpl), "cost_per_mql": counted(x.costPerMQL), "roi": known(x.roi),
-                    "impressions": any(x.impressions), "clicks": any(x.clicks), "ctr": any(x.ctr), "cost_per_click": any(x.cpc),
-                    "cost_per_sql": counted(x.costPerSQL), "cost_per_won": known(x.costPerWon),
-                    "roas": known(x.roas), "weighted_pipeline": known(x.weightedPipeline)]
+        let figures = { (x: CampaignFigures) -> [(String, ReportJSON)] in
+            let deal = { (v: ReportJSON) -> ReportJSON in self.campaignDealsUnknown ? nil : v }
+            let lead = { (v: ReportJSON) -> ReportJSON in self.campaignLeadsUnknown ? nil : v }
+            return [("spend", ReportJSON(x.spend)), ("budget", ReportJSON(x.budget)), ("leads", lead(ReportJSON(x.leads))),
+                    ("mqls", lead(ReportJSON(x.mqls))), ("sqls", lead(ReportJSON(x.sqls))), ("won", deal(ReportJSON(x.won))),
+                    ("won_revenue", deal(ReportJSON(x.wonRevenue))), ("pipeline_sourced", deal(ReportJSON(x.pipelineSourced))),
+                    ("cost_per_lead", lead(ReportJSON(x.cpl))), ("cost_per_mql", lead(ReportJSON(x.costPerMQL))), ("roi", deal(ReportJSON(x.roi))),
+                    ("impressions", ReportJSON(x.impressions)), ("clicks", ReportJSON(x.clicks)), ("ctr", ReportJSON(x.ctr)),
+                    ("cost_per_click", ReportJSON(x.cpc)), ("cost_per_sql", lead(ReportJSON(x.costPerSQL))),
+                    ("cost_per_won", deal(ReportJSON(x.costPerWon))), ("roas", deal(ReportJSON(x.roas))),
+                    ("weighted_pipeline", deal(ReportJSON(x.weightedPipeline)))]
         }
-        let root: [String: Any] = [
-            "folder": folderLabel,
-            "period": ["label": metrics.period.label, "start": formatISO(metrics.period.start, timeZone: snapshot.settings.timeZone, withTime: true),
-                       "end": formatISO(metrics.period.end, timeZone: snapshot.settings.timeZone, withTime: true)],
-            "scope": metrics.scope.label,
-            "as_of": asOfText,
-            "errors": snapshot.diagnostics.filter { $0.severity == .error }.count,
-            "files": snapshot.files.map { f -> [String: Any] in
-                ["file": f.file, "table": f.table, "state": f.state.rawValue, "rows": f.rows, "left_out": f.leftOut,
-                 "errors": f.errors, "warnings": f.warnings,
-                 "showing_last_good": f.showingLastGood, "first_problem": any(f.firstProblem.map { "\($0.location): \($0.message)" })]
-            },
+        let stages: [ReportJSON] = f.stages.map { row in
+            // Without leads the stages' counts are unknown, not zero.
+            ["stage": ReportJSON(row.stage.name), "reached": counted(row.reached),
+             "marketing": f.split == .sales ? nil : counted(row.marketing),
+             "sales": f.split == .marketing ? nil : counted(row.sales),
+             "next_step_conversion": ReportJSON(row.nextStepConversion),
+             "cumulative_conversion": ReportJSON(row.cumulativeConversion),
+             "median_days_to_next": ReportJSON(row.medianDaysToNext)]
+        }
+        let root: ReportJSON = [
+            "folder": ReportJSON(folderLabel),
+            "period": ["label": ReportJSON(metrics.period.label), "start": ReportJSON(formatISO(metrics.period.start, timeZone: zone, withTime: true)),
+                       "end": ReportJSON(formatISO(metrics.period.end, timeZone: zone, withTime: true))],
+            "scope": ReportJSON(metrics.scope.label),
+            "as_of": ReportJSON(asOfText),
+            "errors": ReportJSON(snapshot.diagnostics.filter { $0.severity == .error }.count),
+            // Totals too large to hold are null in the figures: this says why.
+            "notes": ReportJSON(overflowNotes),
+            "files": .array(snapshot.files.map { f in
+                ["file": ReportJSON(f.file), "table": ReportJSON(f.table), "state": ReportJSON(f.state.rawValue), "rows": ReportJSON(f.rows),
+                 "left_out": ReportJSON(f.leftOut), "errors": ReportJSON(f.errors), "warnings": ReportJSON(f.warnings),
+                 "showing_last_good": ReportJSON(f.showingLastGood), "first_problem": ReportJSON(f.firstProblem.map { "\($0.location): \($0.message)" })]
+            }),
             "funnel": [
-                "split": f.split.rawValue, "counting": f.countingConvention,
-                // Without leads the stages' counts are unknown, not zero.
-                "stages": f.stages.map { ["stage": $0.stage.name, "reached": noLeads ? NSNull() : $0.reached as Any,
-                                          "marketing": f.split == .sales || noLeads ? NSNull() : $0.marketing as Any,
-                                          "sales": f.split == .marketing || noLeads ? NSNull() : $0.sales as Any,
-                                          "next_step_conversion": any($0.nextStepConversion),
-                                          "cumulative_conversion": any($0.cumulativeConversion),
-                                          "median_days_to_next": any($0.medianDaysToNext)] as [String: Any] },
-                "lost": any(noLeads ? nil : f.lost), "disqualified": any(noLeads ? nil : f.disqualified), "recycled": any(noLeads ? nil : f.recycled),
-                "deals_won": any(noDeals ? nil : f.dealsWon), "won_amount": any(noDeals ? nil : f.wonAmount),
-                "deals_lost": any(noDeals ? nil : f.dealsLost), "win_rate": any(f.winRate),
-                "mqls": any(noLeads ? nil : f.mqls), "mqls_previous": any(noLeads ? nil : f.mqlsPrevious), "mqls_previous_to_same_point": f.mqlsPreviousToSamePoint, "open_deals": any(noDeals ? nil : f.openDeals),
-                "open_pipeline": any(amountsUnknown || noDeals ? nil : f.openPipeline),
-                "weighted_pipeline": any(amountsUnknown || noDeals ? nil : f.weightedPipeline),
-                "missing": fileNotes(Self.sources["funnel"]!) + f.missing,
-            ] as [String: Any],
+                "split": ReportJSON(f.split.rawValue), "counting": ReportJSON(f.countingConvention),
+                "stages": .array(stages),
+                "lost": counted(f.lost), "disqualified": counted(f.disqualified), "recycled": counted(f.recycled),
+                "deals_won": noDeals ? nil : ReportJSON(f.dealsWon), "won_amount": noDeals ? nil : ReportJSON(f.wonAmount),
+                "deals_lost": noDeals ? nil : ReportJSON(f.dealsLost), "win_rate": ReportJSON(f.winRate),
+                "mqls": counted(f.mqls), "mqls_previous": counted(f.mqlsPrevious),
+                "mqls_previous_to_same_point": ReportJSON(f.mqlsPreviousToSamePoint), "open_deals": noDeals ? nil : ReportJSON(f.openDeals),
+                "open_pipeline": amountsUnknown || noDeals ? nil : ReportJSON(f.openPipeline),
+                "weighted_pipeline": amountsUnknown || noDeals ? nil : ReportJSON(f.weightedPipeline),
+                "missing": ReportJSON(fileNotes(Self.sources["funnel"]!) + f.missing),
+            ],
             "campaigns": [
-                "period": any(c.period?.label), "whole_life": c.period == nil,
-                "rows": c.rows.map { r -> [String: Any] in
-                    var d = figures(r.figures)
-                    d["id"] = r.id; d["name"] = r.name; d["channel"] = r.channel; d["status"] = r.status.rawValue
-                    return d
-                },
-                "totals": figures(c.totals), "missing": fileNotes(Self.sources["campaigns"]!) + c.missing,
-            ] as [String: Any],
-            "quotas": ["elapsed_share": q.elapsedShare, "teams": q.teams.map(quota), "reps": q.reps.map(quota), "missing": fileNotes(Self.sources["quotas"]!) + q.missing] as [String: Any],
+                "period": ReportJSON(c.period?.label), "whole_life": ReportJSON(c.period == nil),
+                "rows": .array(c.rows.map { r in
+                    .object(figures(r.figures) + [("id", ReportJSON(r.id)), ("name", ReportJSON(r.name)), ("channel", ReportJSON(r.channel)),
+                                                  ("status", ReportJSON(r.status.rawValue))])
+                }),
+                "totals": .object(figures(c.totals)), "missing": ReportJSON(fileNotes(Self.sources["campaigns"]!) + c.missing),
+            ],
+            "quotas": ["elapsed_share": ReportJSON(q.elapsedShare), "teams": .array(q.teams.map(quota)), "reps": .array(q.reps.map(quota)),
+                       "missing": ReportJSON(fileNotes(Self.sources["quotas"]!) + q.missing)],
             "sla": [
-                "mqls_delivered": any(noLeads ? nil : a.mqlsDelivered), "mql_target": any(a.mqlTarget), "mql_pace": any(noLeads ? nil : a.mqlPace),
-                "first_touch_target_hours": a.firstTouchTargetHours, "first_touch_median_hours": any(a.firstTouchMedianHours),
-                "first_touch_p90_hours": any(a.firstTouchP90Hours), "touched_within_target_share": any(a.touchedWithinTargetShare),
-                "accepted": any(noLeads ? nil : a.accepted), "rejected": any(noLeads ? nil : a.rejected),
-                "breaching": noLeads ? NSNull() as Any : a.breaching.map { ["lead": snapshot.leads.id[$0.lead], "overdue_seconds": $0.overdueSeconds] as [String: Any] },
-                "missing": fileNotes(Self.sources["sla"]!) + a.missing,
-            ] as [String: Any],
+                "mqls_delivered": counted(a.mqlsDelivered), "mql_target": ReportJSON(a.mqlTarget), "mql_pace": noLeads ? nil : ReportJSON(a.mqlPace),
+                "first_touch_target_hours": ReportJSON(a.firstTouchTargetHours), "first_touch_median_hours": ReportJSON(a.firstTouchMedianHours),
+                "first_touch_p90_hours": ReportJSON(a.firstTouchP90Hours), "touched_within_target_share": ReportJSON(a.touchedWithinTargetShare),
+                "accepted": counted(a.accepted), "rejected": counted(a.rejected),
+                "breaching": noLeads ? nil : .array(a.breaching.map { ["lead": ReportJSON(snapshot.leads.id[$0.lead]), "overdue_seconds": ReportJSON(Int($0.overdueSeconds))] }),
+                "missing": ReportJSON(fileNotes(Self.sources["sla"]!) + a.missing),
+            ],
         ]
-        // A total can overflow to infinity, which JSON cannot hold: it is written as null.
-        let data = (try? JSONSerialization.data(withJSONObject: Self.finite(root), options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
-        return Self.escapingInvisibles(String(decoding: data, as: UTF8.self)) + "\n"
+        return root.text()
     }
 
-    /// The value with every infinite or NaN number replaced by null.
-    static func finite(_ value: Any) -> Any {
-        switch value {
-        case let d as Double: return d.isFinite ? d : NSNull()
-        case let dict as [String: Any]: return dict.mapValues(finite)
-        case let array as [Any]: return array.map(finite)
-        default: return value
-        }
+    /// Columns whose values add up past what a number holds: totals over them are infinite,
+    /// shown as overflow (null in JSON), and this says so.
+    var overflowNotes: [String] {
+        TotalOverflow.diagnostics(snapshot, locating: false).map { "\($0.location): \($0.message)" }
     }
-
-    /// JSON text with the characters a terminal would act on, or that reorder text, written as
-    /// `\uXXXX` escapes (JSON's own escapes cover only C0 controls). Line breaks between values
-    /// stay: inside strings the encoder has already escaped them.
-    static func escapingInvisibles(_ json: String) -> String {
-        MessageText.escaped(json, keeping: { $0 == "\n" }, as: { String(format: "\\u%04x", $0.value) })
-    }
-
-    private func any<T>(_ v: T?) -> Any { v.map { $0 as Any } ?? NSNull() }
 }
 
 extension String {
