@@ -180,4 +180,16 @@ import Testing
     @Test func truncatingSanitizes() {
         #expect(truncated("\u{1B}[31mred", toWidth: 10) == "\u{FFFD}red")
     }
+
+    /// At 1M leads the funnel's counts (138,869) were ###### in their 6-wide column: a whole number
+    /// is shortened first, as money is ($139k); a figure that cannot be read so stays #s.
+    @Test func aWholeNumberTooWideIsShortenedBeforeHashes() {
+        #expect(tableCell("138,869", toWidth: 6, alignment: .right) == "  139k")
+        #expect(tableCell("1.234.567", toWidth: 6, alignment: .right) == "  1,2M")
+        #expect(tableCell("$12,345,678", toWidth: 6, alignment: .right) == "  $12M")
+        #expect(tableCell("−42 500", toWidth: 5, alignment: .right) == " −43k")
+        #expect(tableCell("3.14159", toWidth: 5, alignment: .right) == "#####")
+        #expect(tableCell("1.0e23", toWidth: 5, alignment: .right) == "#####")
+        #expect(tableCell("1,234", toWidth: 6, alignment: .right) == " 1,234")
+    }
 }

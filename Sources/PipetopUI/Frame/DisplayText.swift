@@ -227,9 +227,40 @@ public func truncatedBeforeFigure(_ s: String, toWidth width: Int, mark: Charact
 /// another number ("31613…" for 316130%).
 public func tableCell(_ s: String, toWidth width: Int, alignment: Alignment, mark: Character = "…") -> String {
     if width > 0, alignment == .right, displayWidth(of: s) > width, s.contains(where: \.isNumber) {
+        // A whole number in groups of three (138,869) is shortened as the panes shorten money
+        // (139k) before it gives way to #s.
+        if let short = shortenedWholeNumber(s), displayWidth(of: short) <= width {
+            return padded(short, toWidth: width, alignment: alignment, mark: mark)
+        }
         return String(repeating: "#", count: width)
     }
     return padded(s, toWidth: width, alignment: alignment, mark: mark)
+}
+
+/// A whole number written in groups of three digits (`138,869`, `1.234.567`, `-12 345%`) with
+/// k, M or B for its thousands: `139k`, `1.2M`. Nil for any other text: a number with decimals is
+/// not told apart from one in groups, so it is left as it is.
+func shortenedWholeNumber(_ s: String) -> String? {
+    let chars = Array(s)
+    var start = 0, end = chars.count
+    while start < end, !chars[start].isASCII || !chars[start].isNumber { start += 1 }
+    while end > start, !chars[end - 1].isASCII || !chars[end - 1].isNumber { end -= 1 }
+    guard end - start >= 5 else { return nil }
+    let prefix = String(chars[..<start]), suffix = String(chars[end...]), body = chars[start..<end]
+    // Prefix and suffix are signs, currency and units, never more digits.
+    guard prefix.count <= 2, suffix.count <= 2, !prefix.contains(where: \.isNumber), !suffix.contains(where: \.isNumber) else { return nil }
+    let groups = body.split(omittingEmptySubsequences: false) { !$0.isNumber }
+    guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+    let separators = Set(body.filter { !$0.isNumber })
+    guard separators.count == 1, let separator = separators.first else { return nil }
+    guard let value = Double(String(body.filter(\.isNumber))) else { return nil }
+    // The decimal mark of a number whose groups are split by `separator`.
+    let point = separator == "." ? "," : "."
+    let units: [(Double, String)] = [(1e9, "B"), (1e6, "M"), (1e3, "k")]
+    guard let (size, unit) = units.first(where: { value >= $0.0 }) else { return nil }
+    let scaled = value / size
+    let digits = scaled < 10 ? String(format: "%.1f", scaled).replacingOccurrences(of: ".", with: point) : String(Int(scaled.rounded()))
+    return prefix + digits + unit + suffix
 }
 
 /// `s` fitted to exactly `width` columns: cut (with `mark`) when too wide, else padded with spaces.
