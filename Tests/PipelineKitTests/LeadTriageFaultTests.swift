@@ -270,6 +270,34 @@ import Glibc
         let result = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: nil)
             .perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
         #expect(result.error == "the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+        // Settings read from elsewhere (--settings) are named by their path, not as pipetop.toml.
+        settings.settingsFile = folder.url.deletingLastPathComponent().appendingPathComponent("mine/export.toml")
+        let elsewhere = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: nil)
+            .perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        #expect(elsewhere.error == "the data folder is read-only (read_only = true in ../mine/export.toml); nothing was written")
+    }
+
+    /// A leads file without a required column refused each lead with "fix the row first", which
+    /// no fix of a row would do.
+    @Test func aMissingColumnIsNotTheRowsToFix() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let text = String(decoding: try folder.bytes("leads.csv"), as: UTF8.self)
+        try folder.write("leads.csv", Array(text.replacingOccurrences(of: "lead_id,created_at,", with: "lead_id,made_at,").utf8))
+        let result = folder.triage().perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
+        let said = result.refused.first ?? result.error ?? ""
+        #expect(!said.contains("fix the row first"), "\(said)")
+    }
+
+    /// A settings file that is a folder said only "cannot read the settings".
+    @Test func anUnreadableSettingsFileSaysWhy() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let toml = folder.url.appendingPathComponent("pipetop.toml")
+        try FileManager.default.removeItem(at: toml)
+        try FileManager.default.createDirectory(at: toml, withIntermediateDirectories: false)
+        let (_, problems) = SettingsLoader.load(folder: folder.url)
+        #expect(problems.first?.message == "cannot read the settings: it is a folder, not a file", "\(problems)")
     }
 
     /// The settings are read again before each write: read_only turned on since the triage began

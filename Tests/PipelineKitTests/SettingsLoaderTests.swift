@@ -266,12 +266,12 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
     }
 
     @Test(arguments: [
-        ("[data]\nfiscal_year_start = 13\n", "data.fiscal_year_start is 13, outside 1...12"),
-        ("[sla]\nstale_days = 0\n", "sla.stale_days is 0, outside 1...3650"),
+        ("[data]\nfiscal_year_start = 13\n", "data.fiscal_year_start must be from 1 to 12, not 13"),
+        ("[sla]\nstale_days = 0\n", "sla.stale_days must be from 1 to 3650, not 0"),
         ("[sla]\nfirst_touch_hours = 0\n", "sla.first_touch_hours is 0; it must be more than 0 and at most 720"),
         ("[sla]\nfast_touch_hours = -1\n", "sla.fast_touch_hours is -1; it must be more than 0 and at most 720"),
-        ("[sla]\nmql_target_per_month = -5\n", "sla.mql_target_per_month is -5, outside 0...10000000"),
-        ("[display]\nrotate_seconds = -1\n", "display.rotate_seconds is -1, outside 0...86400"),
+        ("[sla]\nmql_target_per_month = -5\n", "sla.mql_target_per_month must be from 0 to 10000000, not -5"),
+        ("[display]\nrotate_seconds = -1\n", "display.rotate_seconds must be from 0 to 86400, not -1"),
         ("[deal_stages]\nprobabilities = { proposal = 150 }\n",
          "deal_stages.probabilities.proposal is 150; it must be at least 0 and at most 100"),
     ])

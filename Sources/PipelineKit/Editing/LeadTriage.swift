@@ -69,7 +69,8 @@ public struct LeadTriage: Sendable {
     /// `writingDeals`: the action may replace the deals file too, which is then waited for as
     /// well when another program has just changed it.
     func locked(writingDeals: Bool, _ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
-        let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in pipetop.toml); nothing was written")
+        let settingsName = settings.settingsFile.map { SettingsLoader.pathFrom(folder: folder, to: $0) } ?? "pipetop.toml"
+        let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in \(settingsName)); nothing was written")
         if settings.readOnly { return readOnly }
         // Nothing is made in a folder with no leads to edit, not even the lock file.
         let leadsFile = settings.fileURL(of: Schemas.leads, folder: folder)
@@ -238,7 +239,9 @@ public struct LeadTriage: Sendable {
             // with the header) is not one the user saw: editing it by position could write into
             // the wrong column, and its lead is in no pane.
             if let range = ranges[id], let why = leads.leftOutReason(record: range, settings: settings) {
-                refused.append("\(id) is on a row that is left out when read (\(why)); fix the row first; nothing was written")
+                // A missing column is the whole file's (or the settings'), not the row's to fix.
+                let fix = why.contains("missing required column") ? "fix the file's header or the settings' column names first" : "fix the row first"
+                refused.append("\(id) is on a row that is left out when read (\(why)); \(fix); nothing was written")
                 continue
             }
             let current = { (field: String) in leads.value(field, in: record) }

@@ -70,6 +70,9 @@ public struct Settings: Sendable {
     /// Where the settings file is when it is kept outside the data folder (`--settings`); table
     /// files given as paths are found from it. Nil: the data folder.
     public var settingsFolder: URL?
+    /// The settings file given with `--settings`, named in messages about the settings; nil: the
+    /// folder's pipetop.toml.
+    public var settingsFile: URL?
 
     /// A table's file: a name in the data folder, a path (with a `/`) from the settings file's
     /// folder, or an absolute path, as the loader finds it.

@@ -32,7 +32,23 @@ public enum SettingsLoader {
     public static func load(folder: URL, settingsFile: URL?, preset: String?, fileName: String = "pipetop.toml") -> (Settings, [Diagnostic]) {
         var (settings, diagnostics) = read(folder: folder, settingsFile: settingsFile, preset: preset, fileName: fileName)
         settings.settingsFolder = settingsFile?.deletingLastPathComponent()
+        settings.settingsFile = settingsFile
         return (settings, diagnostics)
+    }
+
+    /// Why a settings file that is there gives no bytes, in plain words.
+    static func unreadableReason(_ url: URL) -> String {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return String(cString: strerror(errno)) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return "it is a folder, not a file"
+        case S_IFREG:
+            let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return String(cString: strerror(errno)) }
+            close(fd)
+            return "it could not be read"
+        default: return "it is not a regular file (a pipe or a device)"
+        }
     }
 
     private static func read(folder: URL, settingsFile: URL?, preset: String?, fileName: String) -> (Settings, [Diagnostic]) {
@@ -42,7 +58,7 @@ public enum SettingsLoader {
         var diagnostics: [Diagnostic] = []
         if FileManager.default.fileExists(atPath: url.path) {
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                return (.defaults, [Diagnostic(file: label, message: "cannot read the settings")])
+                return (.defaults, [Diagnostic(file: label, message: "cannot read the settings: \(unreadableReason(url))")])
             }
             guard let decoded = String(data: data, encoding: .utf8) else {
                 return (.defaults, [Diagnostic(file: label, message: "the settings file is not UTF-8 text")])

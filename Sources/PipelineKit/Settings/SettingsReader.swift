@@ -89,7 +89,7 @@ final class SettingsReader {
             return nil
         }
         guard range.contains(n) else {
-            report(.error, at: path, "\(display(path)) is \(n), outside \(range.lowerBound)...\(range.upperBound)")
+            report(.error, at: path, "\(display(path)) must be from \(range.lowerBound) to \(range.upperBound), not \(n)")
             return nil
         }
         return n
