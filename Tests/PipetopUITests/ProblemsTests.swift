@@ -26,6 +26,28 @@ import Testing
         return (state, folder)
     }
 
+    /// A reps file that could not be read at all (every quota gone) came after a bad lead's score
+    /// in the header, and was hidden behind "+1 more"; and of two bad rows the later was shown.
+    @Test func theHeaderShowsTheWorstAndTheFirstProblem() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let leads = folder.appendingPathComponent("leads.csv"), reps = folder.appendingPathComponent("reps.csv")
+        var lines = try String(contentsOf: leads, encoding: .utf8).components(separatedBy: "\n")
+        // Line 6 has a date that does not read; line 3 an unknown stage (found when linking).
+        lines[5] = lines[5].replacingOccurrences(of: ",2026-", with: ",2026-13-", options: [], range: lines[5].range(of: ",2026-"))
+        lines[2] = lines[2].replacingOccurrences(of: ",lead,", with: ",leed,").replacingOccurrences(of: ",mql,", with: ",mqll,")
+            .replacingOccurrences(of: ",sal,", with: ",saal,").replacingOccurrences(of: ",sql,", with: ",sqll,")
+        try lines.joined(separator: "\n").write(to: leads, atomically: true, encoding: .utf8)
+        let snapshot0 = SnapshotLoader(folder: folder).load()
+        #expect(snapshot0.status(of: "leads")?.firstProblem?.line == 3, "\(snapshot0.diagnostics.filter { $0.file == "leads.csv" })")
+        try String(contentsOf: reps, encoding: .utf8).replacingOccurrences(of: "rep,team,", with: "person,team,")
+            .write(to: reps, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let state = AppState.showing(snapshot, options: SeedCompany.options(), width: 120, height: 40, now: snapshot.asOf, focus: .campaigns)
+        let header = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1]
+        #expect(header.hasPrefix(" reps failed: reps.csv:1"), "\(header)")
+    }
+
     /// The first problem was cut mid-word with no mark, and a second file's was not seen at all.
     @Test func theHeaderMarksACutAndCountsTheRest() throws {
         let (state, folder) = try Self.brokenState(width: 120, height: 40)

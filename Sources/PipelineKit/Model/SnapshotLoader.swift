@@ -200,7 +200,11 @@ public struct SnapshotLoader: Sendable {
             let mine = diagnostics.filter { $0.file == labels[k] }
             statuses[k].errors = max(statuses[k].errors, mine.filter { $0.severity == .error }.count)
             statuses[k].warnings = mine.filter { $0.severity == .warning }.count
-            statuses[k].firstProblem = mine.first { $0.severity == .error } ?? mine.first
+            // The first in the file: the reader's and the linker's messages come in their own orders.
+            let errors = mine.filter { $0.severity == .error }
+            statuses[k].firstProblem = (errors.isEmpty ? mine : errors).enumerated().min { a, b in
+                (a.element.line, a.offset) < (b.element.line, b.offset)
+            }?.element
         }
 
         if let settingsStatus { statuses.insert(settingsStatus, at: 0) }

@@ -57,7 +57,11 @@ struct HeaderBar {
         let limit = x + width
         // Problems first, with their location, so the message is never cut off by the ok ones.
         let files = s.files.filter { $0.expected || $0.state != .missing }
-        let bad = files.filter { $0.state != .ok || $0.errors > 0 }
+        // A file that could not be read at all (every figure from it is stale or gone) before one
+        // missing, before one with bad rows.
+        let rank = { (f: FileStatus) in f.state == .failed ? 0 : (f.state == .missing ? 1 : 2) }
+        let bad = files.filter { $0.state != .ok || $0.errors > 0 }.enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
         for (k, f) in (bad + files.filter({ $0.state == .ok && $0.errors == 0 })).enumerated() {
             let name = f.file.hasSuffix(".csv") ? String(f.file.dropLast(4)) : f.file
             let text: String, style: Style
