@@ -48,6 +48,19 @@ import Testing
         #expect(header.hasPrefix(" reps failed: reps.csv:1"), "\(header)")
     }
 
+    /// A misspelt settings key was a warning no part of the screen mentioned: every file showed ✓.
+    @Test func warningsAloneAreSaidInTheHeader() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let toml = folder.appendingPathComponent("pipetop.toml")
+        try String(contentsOf: toml, encoding: .utf8).replacingOccurrences(of: "stale_days", with: "stale_dayz")
+            .write(to: toml, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let state = AppState.showing(snapshot, options: SeedCompany.options(), width: 120, height: 40, now: snapshot.asOf, focus: .campaigns)
+        let header = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1]
+        #expect(header.contains("1 warning: ! lists it"), "\(header)")
+    }
+
     /// The first problem was cut mid-word with no mark, and a second file's was not seen at all.
     @Test func theHeaderMarksACutAndCountsTheRest() throws {
         let (state, folder) = try Self.brokenState(width: 120, height: 40)

@@ -117,6 +117,13 @@ struct HeaderBar {
             cursor += frame.put(text, x: cursor, y: y, style: style, maxWidth: limit - cursor)
             cursor += 2
         }
+        // Warnings alone (a settings key misspelt, a deal closing before it opened) mark no file
+        // as failed: without a word here nothing would send anyone to the list.
+        if bad.isEmpty, !s.diagnostics.isEmpty {
+            let count = s.diagnostics.count
+            let text = "\(count) warning\(count == 1 ? "" : "s"): ! lists \(count == 1 ? "it" : "them")"
+            if displayWidth(of: text) <= limit - cursor { frame.put(text, x: cursor, y: y, style: context.theme.warning, maxWidth: limit - cursor) }
+        }
     }
 
     /// A long folder path keeps its last part, which is what tells folders apart on a shared screen.
