@@ -309,6 +309,9 @@ public struct LeadTriage: Sendable {
                 changes = [("stage", stageWord("recycled")), ("closed_at", stamp("closed_at"))]
             case .logTouch:
                 if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp("first_touch_at"))) }
+                // A rep who contacts a lead no one has takes it: touched, it leaves every inbox,
+                // and with no owner no one would follow it up.
+                if let userRep, hasNoRep(canon.canonical(current("owner"), field: "owner")) { changes.append(("owner", leadOwner(userRep))) }
                 // The last touch never moves back: a touch logged for an earlier moment is not the last.
                 if let last = canon.parser.parse(current("last_touch_at").trimmingCharacters(in: .whitespaces)), last > at {
                     guard !changes.isEmpty else {
