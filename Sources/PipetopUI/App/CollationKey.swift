@@ -11,9 +11,13 @@ struct CollationKey: Comparable {
         // Letters that have no accent to drop (ı, Ł, ø, ß) are spelt in ASCII first, so that
         // Yılmaz sorts beside Yilmaz and Łukasz among the Ls, as a reader's order has them.
         // ASCII (most text) is lower-cased byte by byte, with no folded copy of the string made.
+        // The transform is slow: only for what folding accents away leaves outside ASCII.
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-        let latin = ascii ? text : text.applyingTransform(Self.latinASCII, reverse: false) ?? text
-        let folded = ascii ? text.utf8 : SearchFolding.folded(latin).utf8
+        var foldedText = ascii ? text : SearchFolding.folded(text)
+        if !ascii, !foldedText.utf8.allSatisfy({ $0 < 0x80 }) {
+            foldedText = SearchFolding.folded(foldedText.applyingTransform(Self.latinASCII, reverse: false) ?? foldedText)
+        }
+        let folded = foldedText.utf8
         var out: [UInt8] = []
         out.reserveCapacity(folded.count + 4)
         var digits: [UInt8] = []
