@@ -76,7 +76,13 @@ struct FolderArgument: ParsableArguments {
         return URL(fileURLWithPath: path).standardizedFileURL
     }
 
-    var label: String { folder ?? "seeds" }
+    /// The folder as the user named it; "." and ".." by the folder's own name, which says more.
+    var label: String {
+        guard let folder else { return "seeds" }
+        let trimmed = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
+        guard trimmed == "." || trimmed == ".." else { return folder }
+        return URL(fileURLWithPath: trimmed).standardizedFileURL.lastPathComponent
+    }
 
     func loader(_ url: URL) throws -> SnapshotLoader {
         let asOf = self.asOf

@@ -21,6 +21,12 @@ import Testing
 
     static var seeds: String { DashboardEndToEndTests.root.appendingPathComponent("seeds").path }
 
+    /// `pipetop check .` ended "no problems in ." : the folder is named by its own name.
+    @Test func theCurrentFolderIsNamedByItsName() throws {
+        let out = try Self.run(["check", "."], in: URL(fileURLWithPath: Self.seeds))
+        #expect(out.status == 0 && out.output.contains("no problems in seeds ("), "\(out.output)")
+    }
+
     /// `--rep` finds a rep as `--user` does (login, name or e-mail, case aside), and refuses a name
     /// that is no one's instead of showing the unassigned leads alone.
     @Test func repIsFoundByLoginAndAnUnknownOneIsRefused() throws {

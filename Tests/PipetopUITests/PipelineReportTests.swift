@@ -192,6 +192,8 @@ import Testing
         #expect(json.contains("null"))
         #expect(!json.unicodeScalars.contains { $0 != "\n" && MessageText.isUnsafe($0) })
         #expect(json.contains("Enter\\u009b2J\\u007f\\u202eprise"))
+        // The dashboard's problems list says what check says of the overflow.
+        #expect(ProblemsOverlay.entries(snapshot).contains { $0.contains("overflow") || $0.contains("add up past") }, "\(ProblemsOverlay.entries(snapshot).prefix(5))")
     }
 }
 

@@ -188,7 +188,8 @@ struct ProblemsOverlay {
 
     /// `more`: problems found outside the data (the theme the settings name).
     static func entries(_ snapshot: Snapshot, more: [Diagnostic] = []) -> [String] {
-        DataCheck(snapshot, more: more).lines(folderLabel: "", limit: listed)
+        // The list says what `pipetop check` says: totals that overflow too.
+        DataCheck(snapshot, more: more + TotalOverflow.diagnostics(snapshot, locating: false)).lines(folderLabel: "", limit: listed)
     }
 
     /// The entries wrapped for a screen `width` wide, with the entry each line comes from.
