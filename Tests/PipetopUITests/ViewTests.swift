@@ -77,6 +77,22 @@ import Testing
         #expect(["Stag↑", "Stag↓"].contains { text.contains($0) }, "\(text)")
     }
 
+    /// The Won tile counts the deals of those with a money quota: an SDR's won deal was in the
+    /// Deals pane and the report but not on the tile, and nothing said why they differed.
+    @Test func theWonTileSaysTheWholeWhenQuotasLeaveDealsOut() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deals = folder.appendingPathComponent("deals.csv")
+        try String(contentsOf: deals, encoding: .utf8)
+            .replacingOccurrences(of: "Horizongate Retail Corp,Sarah Lindqvist,won,36500.00", with: "Horizongate Retail Corp,Ben Carter,won,36500.00")
+            .write(to: deals, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let s = AppState.showing(snapshot, options: Self.options(.standup), width: 120, height: 35, now: snapshot.asOf + 42, focus: .since)
+        let won = try #require(KPITiles.tiles(s, numbers: SeedCompany.context.numbers).first)
+        let all = try #require(s.metrics?.funnel.wonAmount)
+        #expect(won.note.hasSuffix("; all deals won \(SeedCompany.context.numbers.money(all))"), "\(won.note)")
+    }
+
     /// A folder without leads (the Maven export) showed big zeros for MQLs and SLA breaches, as
     /// if it were a quiet day: they are unknown, and the note says why.
     @Test func standupTilesWithoutLeadsAreUnknown() throws {

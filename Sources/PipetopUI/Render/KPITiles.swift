@@ -33,13 +33,17 @@ struct KPITiles {
         } else {
             mqlNote = "no MQL target set"
         }
+        // Quotas count the deals of those who hold one: when other deals were won too (an SDR's,
+        // a manager's), the tile says the whole, as the Deals pane and the report give it.
+        let allWon = m.funnel.wonAmount
+        let allDeals = !byChannel && abs(allWon - quotaWon) >= 0.5 ? "; all deals won \(numbers.money(allWon))" : ""
         // The SLA is measured on leads: without any, its counts are unknown, not zero.
         let hasLeads = (state.snapshot?.leads.count ?? 0) > 0
         let noLeads = "no leads in this folder"
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
                  note: byChannel ? "no quota per channel"
-                     : (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" : "no money quota"),
+                     : (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" + allDeals : "no money quota"),
                  tone: byChannel ? .accent : ((wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad)),
             Tile(title: "MQLs delivered", value: hasLeads ? numbers.count(a.mqlsDelivered) : numbers.missing,
                  note: hasLeads ? mqlNote : noLeads,
