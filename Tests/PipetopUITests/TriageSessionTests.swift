@@ -78,6 +78,20 @@ import Testing
 
     /// A deal owner who is no account executive was refused only after Enter, with the form
     /// closed and what was typed lost: the form says so while it is open.
+    /// The disqualify picker offered the settings' reasons only, not those the team already writes.
+    @Test func theReasonsOfferedIncludeTheOnesInTheData() throws {
+        let t = try Session()
+        let leads = t.folder.appendingPathComponent("leads.csv")
+        var text = try String(contentsOf: leads, encoding: .utf8)
+        for _ in 0..<3 { text = text.replacingOccurrences(of: ",No budget,", with: ",Bought elsewhere,", range: text.range(of: ",No budget,")) }
+        try text.write(to: leads, atomically: true, encoding: .utf8)
+        t.run(update(&t.state, .loaded(t.loader.load(previous: t.state.snapshot, changed: ["leads.csv"]))))
+        let choices = t.state.disqualifyReasonChoices()
+        #expect(Array(choices.prefix(6)) == t.state.snapshot!.settings.disqualifyReasons)
+        #expect(choices.dropFirst(6).first == "Bought elsewhere", "\(choices)")
+        #expect(choices.filter { $0 == "No budget" }.count == 1)
+    }
+
     /// A refused action said "Nothing written: 1 refused; L… is at sal: cannot accept it;
     /// nothing was written": once is enough.
     @Test func aRefusalSaysNothingWasWrittenOnce() throws {

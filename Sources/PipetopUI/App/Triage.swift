@@ -143,7 +143,7 @@ extension AppState {
                                   details: reps.details, keywords: reps.keywords, allowsTyped: false,
                                   leads: targets, seen: seenValues(for: .assign(""), leads: targets)))
         case .pickReason:
-            let reasons = snapshot?.settings.disqualifyReasons ?? []
+            let reasons = disqualifyReasonChoices()
             mode = .picker(Picker(purpose: .disqualify, title: "Disqualify \(targets.count == 1 ? targets[0] : "\(targets.count) leads"): reason",
                                   options: reasons, allowsTyped: true, leads: targets, seen: seenValues(for: .disqualify(""), leads: targets)))
         case .askDeal:
@@ -271,6 +271,26 @@ extension AppState {
         let folded = SearchFolding.folded(typed)
         let near = reps.first { SearchFolding.folded($0.name).hasPrefix(folded) } ?? reps.first { SearchFolding.folded($0.name).contains(folded) }
         return "No rep named \"\(typed)\" in reps.csv" + (near.map { " (did you mean \"\($0.name)\"?)" } ?? "")
+    }
+
+    /// The settings' reasons, then the ones the leads already give, most used first: a team that
+    /// writes "No response" should find it offered, not only the defaults.
+    func disqualifyReasonChoices() -> [String] {
+        guard let s = snapshot else { return [] }
+        var choices = s.settings.disqualifyReasons
+        let column = s.leads.disqualifyReason
+        var uses = [Int](repeating: 0, count: column.values.count)
+        for code in column.codes where code >= 0 && Int(code) < uses.count { uses[Int(code)] += 1 }
+        var known = Set(choices.map(SearchFolding.folded))
+        let used = uses.indices.filter { uses[$0] > 0 }.sorted { uses[$0] != uses[$1] ? uses[$0] > uses[$1] : $0 < $1 }
+        for k in used.prefix(20) {
+            let reason = column.values[k].trimmingCharacters(in: .whitespaces)
+            // A reason written into the files must be plain text, as a typed one must.
+            guard !reason.isEmpty, !reason.unicodeScalars.contains(where: MessageText.isUnsafe),
+                  known.insert(SearchFolding.folded(reason)).inserted else { continue }
+            choices.append(reason)
+        }
+        return choices
     }
 
     /// A write finished: say what happened, remember it for undo, and read the files again now.
