@@ -42,10 +42,15 @@ import Testing
         #expect(snapshot0.status(of: "leads")?.firstProblem?.line == 3, "\(snapshot0.diagnostics.filter { $0.file == "leads.csv" })")
         try String(contentsOf: reps, encoding: .utf8).replacingOccurrences(of: "rep,team,", with: "person,team,")
             .write(to: reps, atomically: true, encoding: .utf8)
+        let header = Self.headerLine(of: folder)
+        #expect(header.hasPrefix(" reps failed: reps.csv:1"), "\(header)")
+    }
+
+    /// The header bar of a folder as loaded, at 120x40.
+    static func headerLine(of folder: URL) -> String {
         let snapshot = SnapshotLoader(folder: folder).load()
         let state = AppState.showing(snapshot, options: SeedCompany.options(), width: 120, height: 40, now: snapshot.asOf, focus: .campaigns)
-        let header = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1]
-        #expect(header.hasPrefix(" reps failed: reps.csv:1"), "\(header)")
+        return String(Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1])
     }
 
     /// A misspelt settings key was a warning no part of the screen mentioned: every file showed ✓.
@@ -55,9 +60,7 @@ import Testing
         let toml = folder.appendingPathComponent("pipetop.toml")
         try String(contentsOf: toml, encoding: .utf8).replacingOccurrences(of: "stale_days", with: "stale_dayz")
             .write(to: toml, atomically: true, encoding: .utf8)
-        let snapshot = SnapshotLoader(folder: folder).load()
-        let state = AppState.showing(snapshot, options: SeedCompany.options(), width: 120, height: 40, now: snapshot.asOf, focus: .campaigns)
-        let header = Dashboard.render(state, context: SeedCompany.context).text.split(separator: "\n")[1]
+        let header = Self.headerLine(of: folder)
         #expect(header.contains("1 warning: ! lists it"), "\(header)")
     }
 
