@@ -265,6 +265,14 @@ private func single(_ text: String, sourceLocation: SourceLocation = #_sourceLoc
         #expect(g?.message == "stages.disqualify_reasons item 2 must be a string, not an integer")
     }
 
+    /// A fast-touch bar looser than the SLA's own was taken without a word.
+    @Test func aFastTouchLooserThanTheSLAIsAWarning() {
+        let (s, d) = single("[sla]\nfirst_touch_hours = 4\nfast_touch_hours = 10\n")
+        #expect(d?.severity == .warning && d?.line == 3, "\(String(describing: d))")
+        #expect(d?.message.hasPrefix("fast_touch_hours (10) is more than first_touch_hours (4)") == true, "\(String(describing: d))")
+        #expect(s.sla.fastTouchHours == 10)
+    }
+
     @Test(arguments: [
         ("[data]\nfiscal_year_start = 13\n", "data.fiscal_year_start must be from 1 to 12, not 13"),
         ("[sla]\nstale_days = 0\n", "sla.stale_days must be from 1 to 3650, not 0"),

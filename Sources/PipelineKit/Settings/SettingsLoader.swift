@@ -386,6 +386,14 @@ public enum SettingsLoader {
         }
         if let h = r.number(t, "fast_touch_hours", path: ["sla", "fast_touch_hours"], range: 0...720, lowerOpen: true) {
             sla.fastTouchHours = h
+            // The fast share is a stricter bar inside the SLA's: one looser than the SLA itself
+            // shows more leads "fast" than within the SLA, which reads as a mistake on screen.
+            if h > sla.firstTouchHours {
+                let text = { (x: Double) in x == x.rounded() ? String(Int(x)) : String(x) }
+                r.report(.warning, at: ["sla", "fast_touch_hours"],
+                         "fast_touch_hours (\(text(h))) is more than first_touch_hours (\(text(sla.firstTouchHours))): the share touched fast would be larger than the share within the SLA",
+                         suggestion: "set it below first_touch_hours, or leave it out for the default of 1 hour")
+            }
         }
         if let d = r.int(t, "stale_days", path: ["sla", "stale_days"], range: 1...3650) { sla.staleDays = d }
         if let raw = r.string(t, "business_hours", path: ["sla", "business_hours"]) {
