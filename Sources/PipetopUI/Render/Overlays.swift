@@ -68,8 +68,10 @@ struct PaletteOverlay {
             let style = selected ? theme.selection : theme.text
             frame.fill(rect: Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
             frame.put(padded(matches[index].label, toWidth: labelWidth), x: inside.x, y: y, style: style, maxWidth: inside.width)
-            frame.put(matches[index].description, x: inside.x + labelWidth, y: y, style: selected ? style : theme.muted,
-                      maxWidth: max(0, inside.width - labelWidth))
+            // A description cut short says so, as everywhere else ("Select the previous" read whole).
+            let room = max(0, inside.width - labelWidth)
+            frame.put(truncated(matches[index].description, toWidth: room, mark: context.glyphs.ellipsis),
+                      x: inside.x + labelWidth, y: y, style: selected ? style : theme.muted, maxWidth: room)
         }
         if matches.isEmpty, rows > 0 {
             let line = typedPeriod.map { "Enter shows \($0.label)" } ?? "No command matches"
