@@ -22,7 +22,7 @@ import Testing
         #expect(during.asOf == first.asOf)
         let status = try #require(during.files.first { $0.table == "settings" })
         #expect(status.showingLastGood && status.state == .failed)
-        #expect(during.diagnostics.contains { $0.message.hasPrefix("pipetop.toml is empty or ends in the middle of a line") })
+        #expect(during.diagnostics.contains { $0.file == "pipetop.toml" && $0.message.hasPrefix("the file is empty or ends in the middle of a line") })
         #expect(during.settingsHeld && during.settingsSettling)
 
         // Left alone, a file without a final line break is a finished save (many editors write
@@ -47,7 +47,7 @@ import Testing
         try FileManager.default.removeItem(at: settingsURL)
         let gone = loader.load(previous: again, changed: ["pipetop.toml"])
         #expect(gone.settings.sla.mqlTargetPerMonth == 140 && gone.asOf == first.asOf)
-        #expect(gone.diagnostics.contains { $0.message == "pipetop.toml is gone; the settings read before are used until it is back" })
+        #expect(gone.diagnostics.contains { $0.file == "pipetop.toml" && $0.message == "the file is gone; the settings read before are used until it is back" })
         #expect(gone.settingsHeld && !gone.settingsSettling)
 
         // Whole again, with a new target: it is used.

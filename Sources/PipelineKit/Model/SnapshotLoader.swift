@@ -46,8 +46,8 @@ public struct SnapshotLoader: Sendable {
             settingsSettling = settingsShape == .cut
             settingsShape = .whole
             let problem = Diagnostic(file: settingsLabel, message: gone
-                ? "\(folderGone ? "the data folder \(folder.path) is gone (moved or deleted?)" : "\(settingsLabel) is gone"); the settings read before are used until it is back"
-                : "\(settingsLabel) is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it is saved")
+                ? "\(folderGone ? "the data folder \(folder.path) is gone (moved or deleted?)" : "the file is gone"); the settings read before are used until it is back"
+                : "the file is empty or ends in the middle of a line (is it still being written?); the settings read before are used until it is saved")
             settingsDiagnostics = [problem]
             settingsStatus = FileStatus(table: "settings", file: settingsLabel, state: .failed, rows: 0, errors: 1,
                                         warnings: 0, firstProblem: problem, showingLastGood: true, expected: true)
