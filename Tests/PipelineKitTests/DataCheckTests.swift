@@ -231,6 +231,13 @@ import Glibc
         #expect(e.first?.line == 5 && e.first?.column == row.count + 1)
         #expect(e.first?.message.contains("a carriage return alone here runs 2 rows together") == true, "\(e)")
         #expect(s.status(of: "leads")?.leftOut == 2)
+        // After a closing quote, as an export that quotes every cell writes it.
+        let quoted = "L9,2026-11-20T09:00:00,A,B,C,inbound,,lead,,,,,,,,,,\"x\""
+        let other = try DataFolder(overriding: ["leads.csv": leads(quoted + "\r" + row.replacingOccurrences(of: "L9", with: "L10"))])
+        defer { other.remove() }
+        let q = other.load()
+        #expect(q.diagnostics.contains { $0.message.contains("a carriage return alone here runs 2 rows together") }, "\(q.diagnostics)")
+        #expect(q.status(of: "leads")?.leftOut == 2)
     }
 
     @Test func dateThatDoesNotMatchTheFormat() throws {

@@ -274,7 +274,7 @@ import Glibc
         settings.settingsFile = folder.url.deletingLastPathComponent().appendingPathComponent("mine/export.toml")
         let elsewhere = LeadTriage(folder: folder.url, settings: settings, user: "marcus", userRep: nil)
             .perform(.logTouch, on: ["L-00001"], seen: [:], at: Self.at)
-        #expect(elsewhere.error == "the data folder is read-only (read_only = true in ../mine/export.toml); nothing was written")
+        #expect(elsewhere.error == "the data folder is read-only (read_only = true in \(settings.settingsFile!.standardizedFileURL.path)); nothing was written")
     }
 
     /// A leads file without a required column refused each lead with "fix the row first", which

@@ -172,6 +172,9 @@ import Testing
         let result = folder.triage(user: "outsider", rep: nil).perform(.qualify, on: ["L-00001"], seen: [:], at: Self.at)
         #expect(result.error == nil && result.refused.isEmpty, "\(result)")
         #expect(try folder.record("L-00001")?["stage"] == "sql")
+        // A rep's touch takes an unowned lead only where the file has owners to take.
+        let touch = folder.triage().perform(.logTouch, on: ["L-00002"], seen: [:], at: Self.at)
+        #expect(touch.error == nil && touch.refused.isEmpty, "\(touch)")
     }
 
     @Test func disqualify() throws {

@@ -272,6 +272,8 @@ enum RealExports {
         // CRM ids share no prefix: counting on one would make up a real-looking id.
         #expect(RecordNumbering.next(after: ["006bm00000LKJNNAA5", "006bm00000LKJNOAA5", "006bm00000LKJNPAA5"], prefix: "D-") == "D-0001")
         #expect(RecordNumbering.next(after: ["006Ec00000AieKFIAZ", "D-0001"], prefix: "D-") == "D-0002")
+        // 15-character Salesforce ids made in a row share a prefix: a CRM's file is not followed.
+        #expect(RecordNumbering.next(after: ["006Ec00000AieL0", "006Ec00000AieL1", "006Ec00000AieL2"], prefix: "D-", followingTheFile: false) == "D-0001")
     }
 }
 

@@ -217,6 +217,26 @@ import Testing
         #expect(try String(contentsOf: url.appendingPathComponent("pipetop.toml.bak"), encoding: .utf8) == edited)
     }
 
+    /// A second --force with another draft put that draft over the .bak the first one had kept:
+    /// the hand edits were gone. Each other text is kept under a name of its own.
+    @Test func aSecondReplaceKeepsTheFirstBackup() throws {
+        let url = try ExportMappingTests.folder(ExportMappingTests.unknownCRM)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = url.appendingPathComponent("pipetop.toml")
+        let edited = "# MY HAND EDITS\n[sla]\nstale_days = 9\n"
+        try edited.write(to: file, atomically: true, encoding: .utf8)
+        let draft = SettingsDraft(folder: url, today: Self.today)
+        #expect(try draft.save(to: file) == .keptAs("pipetop.toml.bak"))
+        // Another draft (a file added since), then the first draft again over it.
+        try "x,y\n1,2\n".write(to: url.appendingPathComponent("extra.csv"), atomically: true, encoding: .utf8)
+        let second = SettingsDraft(folder: url, today: Self.today)
+        let third = draft.text == second.text ? draft.text + "\n# changed\n" : second.text
+        try third.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try draft.save(to: file) == .keptAs("pipetop.toml.bak.2"))
+        #expect(try String(contentsOf: url.appendingPathComponent("pipetop.toml.bak"), encoding: .utf8) == edited)
+        #expect(try String(contentsOf: url.appendingPathComponent("pipetop.toml.bak.2"), encoding: .utf8) == third)
+    }
+
     @Test func aFileThatCannotBeKeptIsNotReplaced() throws {
         let url = try ExportMappingTests.folder(ExportMappingTests.unknownCRM)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -69,7 +69,9 @@ public struct LeadTriage: Sendable {
     /// `writingDeals`: the action may replace the deals file too, which is then waited for as
     /// well when another program has just changed it.
     func locked(writingDeals: Bool, _ body: (LeadTriage) throws(TriageFailure) -> TriageResult) -> TriageResult {
-        let settingsName = settings.settingsFile.map { SettingsLoader.pathFrom(folder: folder, to: $0) } ?? "pipetop.toml"
+        // A settings file given with --settings by its whole path: a path from the data folder
+        // reads oddly from wherever the command was typed.
+        let settingsName = settings.settingsFile.map { $0.standardizedFileURL.path } ?? "pipetop.toml"
         let readOnly = TriageResult.failure("the data folder is read-only (read_only = true in \(settingsName)); nothing was written")
         if settings.readOnly { return readOnly }
         // Nothing is made in a folder with no leads to edit, not even the lock file.
@@ -311,7 +313,9 @@ public struct LeadTriage: Sendable {
                 if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp("first_touch_at"))) }
                 // A rep who contacts a lead no one has takes it: touched, it leaves every inbox,
                 // and with no owner no one would follow it up.
-                if let userRep, hasNoRep(canon.canonical(current("owner"), field: "owner")) { changes.append(("owner", leadOwner(userRep))) }
+                if let userRep, leads.columns.index(of: "owner") != nil, hasNoRep(canon.canonical(current("owner"), field: "owner")) {
+                    changes.append(("owner", leadOwner(userRep)))
+                }
                 // The last touch never moves back: a touch logged for an earlier moment is not the last.
                 if let last = canon.parser.parse(current("last_touch_at").trimmingCharacters(in: .whitespaces)), last > at {
                     guard !changes.isEmpty else {
@@ -343,7 +347,9 @@ public struct LeadTriage: Sendable {
                     continue
                 }
                 guard let deals, let dealTimes else { continue }
-                let dealId = RecordNumbering.next(after: dealIds, prefix: "D-")
+                // A CRM's export holds the CRM's ids, which it makes: counting on from one would
+                // make up an id that looks real. pipetop's own are plainly its own.
+                let dealId = RecordNumbering.next(after: dealIds, prefix: "D-", followingTheFile: settings.preset == nil)
                 let company = current("company").trimmingCharacters(in: .whitespaces)
                 let values: [String: String] = [
                     "deal_id": dealId,

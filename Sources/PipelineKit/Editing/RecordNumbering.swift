@@ -4,7 +4,8 @@ enum RecordNumbering {
     /// as many digits; `prefix` + 0001 when no two ids share a prefix before their digits (a CRM's
     /// ids, such as Salesforce's, where counting on would make up an id that looks real and is
     /// not: its last letters are a checksum). Never one of `ids`.
-    static func next(after ids: [String], prefix fallback: String) -> String {
+    /// `followingTheFile` false: `prefix` numbering whatever the file's ids are (a CRM's export).
+    static func next(after ids: [String], prefix fallback: String, followingTheFile: Bool = true) -> String {
         var count: [String: Int] = [:]
         var best: [String: (value: Int, width: Int)] = [:]
         for id in ids {
@@ -16,7 +17,7 @@ enum RecordNumbering {
             best[prefix] = (max(old.value, value), max(old.width, digits.count))
         }
         let common = count.max { ($0.value, $1.key) < ($1.value, $0.key) }
-        let prefix = common.flatMap { $0.value >= 2 || ids.count == 1 ? $0.key : nil } ?? fallback
+        let prefix = followingTheFile ? common.flatMap { $0.value >= 2 || ids.count == 1 ? $0.key : nil } ?? fallback : fallback
         let (high, width) = best[prefix] ?? (0, 4)
         let taken = Set(ids)
         var n = high + 1

@@ -255,7 +255,7 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
                 let rowID = id >= 0 && id < count ? leftOutID(parser.bytes, cells[id]) : nil
                 // A carriage return alone (an old Mac line end, from files joined together) is
                 // data to the reader: the rows on either side of it read as one row.
-                let loneReturns = cells.filter { !$0.quoted }.compactMap { loneCarriageReturn(parser.bytes, in: $0) }
+                let loneReturns = loneCarriageReturns(parser.bytes, from: record.offset, to: min(record.endOffset, range.1))
                 if let first = loneReturns.first {
                     let span = FieldSpan(start: first, end: first, quoted: false, hasDoubledQuotes: false)
                     report(&out, context, parser.bytes, record, span, 0,
@@ -596,14 +596,19 @@ private func report(_ out: inout ChunkResult, _ context: ChunkContext, _ buffer:
     out.diagnostics.append(diagnostic)
 }
 
-/// The offset of a carriage return not followed by a line feed inside an unquoted cell.
-private func loneCarriageReturn(_ buffer: UnsafeBufferPointer<UInt8>, in cell: FieldSpan) -> Int? {
-    var i = cell.start
-    while i < cell.end {
-        if buffer[i] == 13 && (i + 1 >= buffer.count || buffer[i + 1] != 10) { return i }
+/// The offsets of the carriage returns not followed by a line feed outside quotes in a record's
+/// bytes: in an unquoted cell, or after a closing quote (an export that quotes every cell).
+private func loneCarriageReturns(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> [Int] {
+    var found: [Int] = []
+    var quoted = false
+    var i = start
+    while i < end {
+        let b = buffer[i]
+        if b == UInt8(ascii: "\"") { quoted.toggle() }
+        else if b == 13 && !quoted && (i + 1 >= buffer.count || buffer[i + 1] != 10) { found.append(i) }
         i += 1
     }
-    return nil
+    return found
 }
 
 /// The id of a row left out for a stray quote: its cell at `position` on the quote's line, when
