@@ -424,7 +424,7 @@ import Glibc
         let folder = try ScratchSeeds()
         defer { folder.remove() }
         let lockPath = folder.url.appendingPathComponent(FolderLock.fileName).path
-        for (folderMode, lockMode) in [(0o755, 0o644), (0o775, 0o664), (0o777, 0o666)] as [(mode_t, mode_t)] {
+        for (folderMode, lockMode) in [(0o755, 0o644), (0o775, 0o664), (0o777, 0o666), (0o1777, 0o644)] as [(mode_t, mode_t)] {
             #expect(chmod(folder.url.path, folderMode) == 0)
             unlink(lockPath)
             try FolderLock.acquire(in: folder.url, user: "omar").release()

@@ -191,5 +191,9 @@ import Testing
         #expect(tableCell("3.14159", toWidth: 5, alignment: .right) == "#####")
         #expect(tableCell("1.0e23", toWidth: 5, alignment: .right) == "#####")
         #expect(tableCell("1,234", toWidth: 6, alignment: .right) == " 1,234")
+        // A carry goes to the next unit; a phone number is no figure.
+        #expect(tableCell("999,999", toWidth: 6, alignment: .right) == "  1.0M")
+        #expect(tableCell("9,999", toWidth: 4, alignment: .right) == " 10k")
+        #expect(tableCell("1-800-555", toWidth: 6, alignment: .right) == "######")
     }
 }

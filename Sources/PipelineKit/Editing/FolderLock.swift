@@ -56,7 +56,10 @@ public struct FolderLock: Sendable {
             // Whoever may write into the folder may take the lock, whatever their umask; no one
             // else may write it (a stranger's note could name a file as ours and skip its wait).
             var folderInfo = stat()
-            let mode = stat(folder.path, &folderInfo) == 0 ? mode_t(folderInfo.st_mode) & 0o666 : 0o644
+            var mode = stat(folder.path, &folderInfo) == 0 ? mode_t(folderInfo.st_mode) & 0o666 : 0o644
+            // In a sticky folder open to all (/tmp-like) anyone may make files, but only a file's
+            // owner may replace it: the data's writers are its owners, not everyone.
+            if folderInfo.st_mode & mode_t(S_ISVTX) != 0 { mode &= 0o644 }
             _ = fchmod(fd, mode)
         } else {
             // Someone else's lock file we may not write still locks: only the holder note is lost.

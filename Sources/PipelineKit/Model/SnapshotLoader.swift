@@ -226,10 +226,13 @@ public struct SnapshotLoader: Sendable {
         return snapshot
     }
 
-    /// How long ago the file was last changed; 0 when that cannot be told.
+    /// How long ago the file was last changed. A time that cannot be read, or one ahead of the
+    /// clock (a copy that kept another machine's times), cannot say the file is being written:
+    /// it counts as long ago, or the file would be held until the clock caught up.
     static func secondsSinceModified(_ url: URL, now: Date = Date()) -> Double {
-        guard let modified = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { return 0 }
-        return now.timeIntervalSince(modified)
+        guard let modified = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { return .infinity }
+        let age = now.timeIntervalSince(modified)
+        return age < 0 ? .infinity : age
     }
 
     /// Gives the messages about one cell their column: from the previous load when the file was not

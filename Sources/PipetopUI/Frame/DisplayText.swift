@@ -238,8 +238,8 @@ public func tableCell(_ s: String, toWidth width: Int, alignment: Alignment, mar
 }
 
 /// A whole number written in groups of three digits (`138,869`, `1.234.567`, `-12 345%`) with
-/// k, M or B for its thousands: `139k`, `1.2M`. Nil for any other text: a number with decimals is
-/// not told apart from one in groups, so it is left as it is.
+/// k, M or B for its thousands: `139k`, `1.2M`. Nil for any other text. A figure with exactly
+/// three decimals would read as groups; the panes write at most two.
 func shortenedWholeNumber(_ s: String) -> String? {
     let chars = Array(s)
     var start = 0, end = chars.count
@@ -252,14 +252,18 @@ func shortenedWholeNumber(_ s: String) -> String? {
     let groups = body.split(omittingEmptySubsequences: false) { !$0.isNumber }
     guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
     let separators = Set(body.filter { !$0.isNumber })
-    guard separators.count == 1, let separator = separators.first else { return nil }
+    // Grouping marks only: "1-800-555" is no number.
+    guard separators.count == 1, let separator = separators.first, ",. '\u{A0}\u{202F}".contains(separator) else { return nil }
     guard let value = Double(String(body.filter(\.isNumber))) else { return nil }
     // The decimal mark of a number whose groups are split by `separator`.
     let point = separator == "." ? "," : "."
     let units: [(Double, String)] = [(1e9, "B"), (1e6, "M"), (1e3, "k")]
-    guard let (size, unit) = units.first(where: { value >= $0.0 }) else { return nil }
+    guard var k = units.firstIndex(where: { value >= $0.0 }) else { return nil }
+    // 999,999 rounds to 1000k: the next unit up says it (1.0M).
+    if k > 0, (value / units[k].0).rounded() >= 1000 { k -= 1 }
+    let (size, unit) = units[k]
     let scaled = value / size
-    let digits = scaled < 10 ? String(format: "%.1f", scaled).replacingOccurrences(of: ".", with: point) : String(Int(scaled.rounded()))
+    let digits = scaled < 9.95 ? String(format: "%.1f", scaled).replacingOccurrences(of: ".", with: point) : String(Int(scaled.rounded()))
     return prefix + digits + unit + suffix
 }
 
