@@ -125,7 +125,7 @@ struct ViewOptions: ParsableArguments {
             }
         }
         var o = AppOptions(folderLabel: folderLabel, readOnly: readOnly || kind == .standup || (settings?.readOnly ?? false),
-                           user: who, rep: narrowTo, themeName: theme ?? settings?.display.theme ?? "dark",
+                           user: who, rep: narrowTo,
                            unicode: unicode && !ascii, simulating: simulating)
         o.view = kind
         // 0 never rotates; otherwise at least 3 s, so a pane can be read.

@@ -9,7 +9,6 @@ public struct AppOptions: Sendable, Equatable {
     public var user: String?
     /// Narrow the inbox to this rep's leads and the unassigned ones (`--rep`).
     public var rep: String?
-    public var themeName: String
     public var unicode: Bool
     /// True when the demo simulator is changing the data.
     public var simulating: Bool
@@ -22,12 +21,11 @@ public struct AppOptions: Sendable, Equatable {
     public var since: Int64?
 
     public init(folderLabel: String, readOnly: Bool = false, user: String? = nil, rep: String? = nil,
-                themeName: String = "dark", unicode: Bool = true, simulating: Bool = false) {
+                unicode: Bool = true, simulating: Bool = false) {
         self.folderLabel = folderLabel
         self.readOnly = readOnly
         self.user = user
         self.rep = rep
-        self.themeName = themeName
         self.unicode = unicode
         self.simulating = simulating
     }
