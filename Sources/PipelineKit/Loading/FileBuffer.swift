@@ -69,10 +69,9 @@ final class FileBuffer: @unchecked Sendable {
             close(fd)
             return .failure(message)
         }
-        let kind = st.st_mode & S_IFMT
-        if kind != S_IFREG {
+        if let notAFile = FileKind.notAFile(st.st_mode) {
             close(fd)
-            return .failure(kind == S_IFDIR ? "is a folder, not a file" : "is not a regular file (a pipe, a device or a socket), so it is not read")
+            return .failure(notAFile)
         }
         return .file(fd, size: Int(st.st_size))
     }

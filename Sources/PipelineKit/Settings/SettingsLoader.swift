@@ -40,15 +40,11 @@ public enum SettingsLoader {
     static func unreadableReason(_ url: URL) -> String {
         var info = stat()
         guard stat(url.path, &info) == 0 else { return String(cString: strerror(errno)) }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return "it is a folder, not a file"
-        case S_IFREG:
-            let fd = open(url.path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return String(cString: strerror(errno)) }
-            close(fd)
-            return "it could not be read"
-        default: return "it is not a regular file (a pipe or a device)"
-        }
+        if let notAFile = FileKind.notAFile(info.st_mode) { return "it " + notAFile }
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        return "it could not be read"
     }
 
     private static func read(folder: URL, settingsFile: URL?, preset: String?, fileName: String) -> (Settings, [Diagnostic]) {

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKit
 
 /// A theme file's text, read only when it is one: a regular file of UTF-8 text no bigger than
 /// `maximumBytes`. Anything else is refused before its bytes are read, and said in plain words
@@ -24,11 +25,7 @@ enum ThemeFileText {
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0 else { return problem("cannot be read: \(String(cString: strerror(errno)))") }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: return problem("is a folder, not a file")
-        default: return problem("is not a regular file (a pipe, a device or a socket), so it is not read")
-        }
+        if let notAFile = FileKind.notAFile(status.st_mode) { return problem(notAFile) }
         let tooBig = "is \(sizeText(Int(status.st_size))); a theme file is at most \(sizeText(maximumBytes))"
         guard Int(status.st_size) <= maximumBytes else { return problem(tooBig) }
 
