@@ -20,7 +20,6 @@ enum SettingsFileShape: Equatable, Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { return .absent }
         if data.isEmpty { return .empty }
         if data.last == UInt8(ascii: "\n") { return .whole }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
-        return now.timeIntervalSince(modified) >= settleSeconds ? .whole : .cut
+        return SnapshotLoader.secondsSinceModified(url, now: now) >= settleSeconds ? .whole : .cut
     }
 }
