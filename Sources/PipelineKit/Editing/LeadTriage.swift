@@ -215,11 +215,15 @@ public struct LeadTriage: Sendable {
         // A lead qualified or converted before sales took it is taken by the same act: it is
         // accepted (sal_at), touched (the first touch, when none was logged) and owned by the rep
         // acting when it had no owner. Nil when it has no owner and the user is no rep.
+        // A lead no rep has, in a file with owners to set: the one who works it takes it. A file
+        // without an owner column has no owner to set (and owns nothing to refuse for).
+        func isUnowned(_ current: (String) -> String) -> Bool {
+            leads.columns.index(of: "owner") != nil && hasNoRep(canon.canonical(current("owner"), field: "owner"))
+        }
         func takenOn(_ current: (String) -> String, stage: String?) -> [(field: String, value: String)]? {
             var taken: [(field: String, value: String)] = []
             func blank(_ field: String) -> Bool { current(field).trimmingCharacters(in: .whitespaces).isEmpty }
-            // A file without an owner column has no owner to set (and owns nothing to refuse for).
-            if hasNoRep(canon.canonical(current("owner"), field: "owner")) && leads.columns.index(of: "owner") != nil {
+            if isUnowned(current) {
                 guard let userRep else { return nil }
                 taken.append(("owner", leadOwner(userRep)))
             }
@@ -313,7 +317,7 @@ public struct LeadTriage: Sendable {
                 if current("first_touch_at").trimmingCharacters(in: .whitespaces).isEmpty { changes.append(("first_touch_at", stamp("first_touch_at"))) }
                 // A rep who contacts a lead no one has takes it: touched, it leaves every inbox,
                 // and with no owner no one would follow it up.
-                if let userRep, leads.columns.index(of: "owner") != nil, hasNoRep(canon.canonical(current("owner"), field: "owner")) {
+                if let userRep, isUnowned(current) {
                     changes.append(("owner", leadOwner(userRep)))
                 }
                 // The last touch never moves back: a touch logged for an earlier moment is not the last.
