@@ -343,11 +343,10 @@ public struct LeadTriage: Sendable {
                 // AE quotas count won deals by owner: a deal that is someone else's (an SDR's, a
                 // manager's, a marketer's), named or not, would count toward no quota that counts money.
                 if !aes.isEmpty, !aes.contains(owner) {
-                    let role = reps.first { $0.name == owner }?.role ?? ""
-                    let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][role] ?? "not an account executive"
+                    let role = reps.first { $0.name == owner }?.role
                     refused.append(dealOwner == nil
-                        ? "\(id): the deal would be \(sanitizedForMessage(owner))'s, \(what == "not an account executive" ? "who is " + what : what); name the account executive who takes it; nothing was written"
-                        : "\(id): \(sanitizedForMessage(owner)) is \(what)\(what == "not an account executive" ? "" : ", not an account executive"); name the account executive who takes the deal; nothing was written")
+                        ? "\(id): the deal would be \(sanitizedForMessage(owner))'s, \(RepRole.notAE(role) ?? "who is not an account executive"); name the account executive who takes it; nothing was written"
+                        : "\(id): \(sanitizedForMessage(owner)) is \(RepRole.isNotAccountExecutive(role)); name the account executive who takes the deal; nothing was written")
                     continue
                 }
                 guard let deals, let dealTimes else { continue }

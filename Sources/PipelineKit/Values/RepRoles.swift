@@ -35,4 +35,15 @@ public enum RepRole: UInt8, CaseIterable, Sendable {
     ]
 
     public static let vocabulary = Vocabulary(words: allCases.map(\.name), aliases: builtInAliases)
+
+    /// What a person whose `role` is not an account executive's is, said beside that ("an SDR",
+    /// "a manager", "in marketing"); nil for a role without such words.
+    public static func notAE(_ role: String?) -> String? {
+        ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][role ?? ""]
+    }
+
+    /// The rest of "X is …" for someone who may not own a deal: "an SDR, not an account executive".
+    public static func isNotAccountExecutive(_ role: String?) -> String {
+        notAE(role).map { "\($0), not an account executive" } ?? "not an account executive"
+    }
 }

@@ -265,8 +265,7 @@ extension AppState {
             // Asked here, while the form is open: a deal that is no account executive's counts
             // toward no quota that counts money, and the write would refuse it.
             guard reps.contains(where: { $0.role == "ae" }), rep.role != "ae" else { return nil }
-            let what = ["sdr": "an SDR", "manager": "a manager", "marketing": "in marketing"][rep.role ?? ""] ?? "not an account executive"
-            return "\(rep.name) is \(what)\(what == "not an account executive" ? "" : ", not an account executive"): name the account executive who takes the deal"
+            return "\(rep.name) is \(RepRole.isNotAccountExecutive(rep.role)): name the account executive who takes the deal"
         }
         let folded = SearchFolding.folded(typed)
         let near = reps.first { SearchFolding.folded($0.name).hasPrefix(folded) } ?? reps.first { SearchFolding.folded($0.name).contains(folded) }
