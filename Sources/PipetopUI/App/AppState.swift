@@ -67,6 +67,9 @@ public struct StatusMessage: Sendable, Equatable {
 public struct AppState: Sendable {
     public var options: AppOptions
     public var snapshot: Snapshot?
+    /// Whether the data has any lead: the SLA and the inbox are measured on leads, and without
+    /// any their counts are unknown, not zero.
+    var hasLeads: Bool { (snapshot?.leads.count ?? 0) > 0 }
     public var metrics: Metrics?
     /// The inbox shown: the scope's waiting leads, or with `--rep` that rep's and the unassigned ones.
     public var inbox: [InboxItem] = []

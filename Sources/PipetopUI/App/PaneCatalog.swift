@@ -46,9 +46,9 @@ public enum PaneCatalog {
             guard let s = state.snapshot else { return [] }
             return FunnelPane.summary(m, snapshot: s, numbers: numbers, lines: lines)
         case .quotas: return QuotasPane.summary(m, numbers: numbers, behindMark: behindMark(state.options), width: width)
-        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines, hasLeads: (state.snapshot?.leads.count ?? 0) > 0,
+        case .sla: return SLAPane.summary(m, numbers: numbers, lines: lines, hasLeads: state.hasLeads,
                                           companyTarget: state.snapshot?.settings.sla.mqlTargetPerMonth != nil, width: width)
-        case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep, hasLeads: (state.snapshot?.leads.count ?? 0) > 0)
+        case .inbox: return InboxPane.summary(m, items: state.inbox, numbers: numbers, owner: state.options.rep, hasLeads: state.hasLeads)
         case .deals:
             guard let model = state.views[.deals]?.model as? DealsModel else { return [] }
             return DealsPane.summary(model, numbers: numbers)

@@ -37,8 +37,7 @@ struct KPITiles {
         // a manager's), the tile says the whole, as the Deals pane and the report give it.
         let allWon = m.funnel.wonAmount
         let allDeals = !byChannel && abs(allWon - quotaWon) >= 0.5 ? "; all deals won \(numbers.money(allWon))" : ""
-        // The SLA is measured on leads: without any, its counts are unknown, not zero.
-        let hasLeads = (state.snapshot?.leads.count ?? 0) > 0
+        let hasLeads = state.hasLeads
         let noLeads = "no leads in this folder"
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
