@@ -21,17 +21,19 @@ let package = Package(
         ),
         .target(
             name: "CNcursesShim",
-            dependencies: ["CNcurses"],
+            dependencies: ["CNcurses", "CFileMapping"],
             path: "Sources/CNcursesShim",
             linkerSettings: [
                 .linkedLibrary("ncursesw", .when(platforms: [.linux])),
                 .linkedLibrary("ncurses", .when(platforms: [.macOS])),
             ]
         ),
+        // Guarded read-only mappings of data files (a file cut short reads as zeros, not SIGBUS).
+        .target(name: "CFileMapping", path: "Sources/CFileMapping"),
         // The model: reading, schema, store, metrics, edits, watching. No terminal code.
         .target(
             name: "PipelineKit",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CFileMapping", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Frame, widgets, themes, panes, commands and the update function. No ncurses.
         .target(name: "PipetopUI", dependencies: ["PipelineKit", .product(name: "TOMLKit", package: "TOMLKit")]),

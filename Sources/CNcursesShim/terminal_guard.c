@@ -1,5 +1,6 @@
 #include "terminal_guard.h"
 #include "ncurses_shim.h"
+#include "file_mapping.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -81,6 +82,8 @@ static char crash_stack[64 * 1024];
 
 static void on_crash(int signal_number, siginfo_t *info, void *context) {
     (void)context;
+    // A data file cut short while it is mapped is no crash: its lost pages now read as zeros.
+    if (signal_number == SIGBUS && info != NULL && pt_mapping_absorb_fault(info->si_addr)) return;
     pt_guard_restore();
     int is_fault = 0;
     for (int i = 0; i < CRASH_COUNT; i++) {

@@ -127,20 +127,82 @@ struct LoadingFastPathTests {
         for p in points.dropFirst().dropLast() { #expect(text[p - 1] == UInt8(ascii: "\n")) }
     }
 
-    @Test func aLargeFileIsReadWholeInPieces() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-filebuffer-\(getpid()).bin")
+    /// Read in pieces on every core, or mapped.
+    @Test(arguments: [false, true])
+    func aLargeFileIsReadWhole(mapped: Bool) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-filebuffer-\(getpid())-\(mapped).bin")
         defer { try? FileManager.default.removeItem(at: url) }
-        let size = FileBuffer.parallelReadThreshold + 12_345
+        let size = max(FileBuffer.parallelReadThreshold, FileBuffer.mapThreshold) + 12_345
         let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
         try Data(bytes).write(to: url)
-        guard case .success(let buffer) = FileBuffer.read(url) else {
+        guard case .success(let buffer) = FileBuffer.read(url, mapping: mapped) else {
             Issue.record("the file was not read")
             return
         }
+        #expect((buffer.dropper != nil) == mapped)
         #expect(buffer.count == size)
+        #expect(Array(buffer.bytes) == bytes)
+        // Pages given back are read from the file again.
+        buffer.dropper?(0..<(size / 2))
         #expect(Array(buffer.bytes) == bytes)
         buffer.release()
         #expect(buffer.bytes.isEmpty)
+        #expect(!buffer.changedWhileRead)
+    }
+
+    /// Another program cuts the file short while it is mapped: the lost pages read as zeros instead
+    /// of the process being killed, and the buffer says the file changed, so it is read again.
+    @Test func aMappedFileCutShortReadsAsZerosAndSaysSo() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-cut-\(getpid()).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let size = FileBuffer.mapThreshold + 4_096 * 3
+        try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+        guard case .success(let buffer) = FileBuffer.read(url), buffer.dropper != nil else {
+            Issue.record("the file was not mapped")
+            return
+        }
+        #expect(truncate(url.path, 100) == 0)
+        let bytes = buffer.bytes
+        #expect(bytes[50] == UInt8(ascii: "x"))
+        #expect(bytes[size / 2] == 0)
+        #expect(bytes[size - 1] == 0)
+        buffer.release()
+        #expect(buffer.changedWhileRead)
+    }
+
+    @Test func aMappedFileWrittenToWhileReadSaysSo() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-grown-\(getpid()).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(repeating: UInt8(ascii: "x"), count: FileBuffer.mapThreshold).write(to: url)
+        guard case .success(let buffer) = FileBuffer.read(url), buffer.dropper != nil else {
+            Issue.record("the file was not mapped")
+            return
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("more\n".utf8))
+        try handle.close()
+        buffer.release()
+        #expect(buffer.changedWhileRead)
+    }
+
+    /// A file large enough to be mapped, with bad rows, a stray quote and a quoted line break, loads
+    /// as the same bytes held in memory do, in one pass.
+    @Test func aMappedFileLoadsAsItsBytesDo() throws {
+        var text = Self.leadsText(rows: 250_000, multilineAt: nil)
+        text = text.replacingOccurrences(of: "\nL60000,", with: "\nL60000,\"stray,")
+            .replacingOccurrences(of: "Name 90000,", with: "\"Name\n90000\",")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-mapped-\(getpid()).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(text.utf8).write(to: url)
+        #expect(text.utf8.count >= FileBuffer.mapThreshold)
+        let mapped = TableLoader.load(url: url, schema: Schemas.leads, readers: Self.readers)
+        let whole = Self.load(text, parallelAbove: Int.max)
+        #expect(whole.diagnostics.count >= 2)
+        #expect(Self.describe(mapped) == Self.describe(whole))
+        let original = Array(text.utf8)
+        #expect(original.withUnsafeBufferPointer { RowBlocks.hashBlocks($0, starts: mapped.blocks!.starts, end: original.count) }
+            == mapped.blocks!.hashes)
     }
 
     @Test func anEmptyFileIsReportedAsEmpty() throws {

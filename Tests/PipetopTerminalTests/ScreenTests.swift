@@ -1,3 +1,4 @@
+import CFileMapping
 import CNcursesShim
 import Foundation
 import PipetopUI
@@ -154,6 +155,39 @@ extension ProcessWideTests {
             pt_guard_restore()
             #expect(terminal.isInLineMode)
             #expect(text(terminal.takeOutput()).contains("\u{1b}[?1049l"))
+        }
+
+        /// A data file cut short by another program while the dashboard reads it mapped is no crash:
+        /// the guard leaves the screen as it is and the lost pages read as zeros. Mapped before and
+        /// after the guard is set, so either handler may be the one the signal reaches.
+        @Test(arguments: [false, true])
+        func aDataFileCutShortWhileMappedIsNoCrash(mappedFirst: Bool) throws {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-guard-\(getpid())-\(mappedFirst).csv")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let size = 1 << 20
+            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+            let fd = open(url.path, O_RDONLY)
+            defer { close(fd) }
+            var slot: Int32 = -1
+            func map() -> UnsafeMutableRawPointer? { pt_map_file(fd, size, &slot) }
+            let early = mappedFirst ? map() : nil
+            let terminal = try PseudoTerminal(width: 80, height: 24)
+            let screen = try terminal.openScreen()
+            defer { screen.restore() }
+            guard let address = early ?? map() else {
+                Issue.record("the file was not mapped")
+                return
+            }
+            _ = terminal.takeOutput()
+            let writer = open(url.path, O_WRONLY)
+            #expect(ftruncate(writer, 10) == 0)
+            close(writer)
+            let bytes = address.assumingMemoryBound(to: UInt8.self)
+            #expect(bytes[5] == UInt8(ascii: "x"))
+            #expect(bytes[size - 1] == 0)
+            #expect(pt_mapping_was_cut(slot) == 1)
+            #expect(!terminal.isInLineMode)
+            pt_unmap_file(address, size, slot)
         }
     }
 }

@@ -96,7 +96,7 @@ struct CategoryBuilder {
     }
     private static let recentSlots = 256
 
-    init(capacity: Int = 0) { codes.reserveCapacity(capacity) }
+    init(capacity: Int = 0) { codes.reserveCapacityOnHugePages(capacity) }
 
     @inline(__always) private static func hash(_ s: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325

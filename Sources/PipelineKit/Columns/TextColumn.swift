@@ -14,8 +14,8 @@ public struct TextColumn: Sendable {
     public var count: Int { offsets.count - 1 }
 
     public mutating func reserve(rows: Int, bytes byteCount: Int) {
-        offsets.reserveCapacity(rows + 1)
-        bytes.reserveCapacity(byteCount)
+        offsets.reserveCapacityOnHugePages(rows + 1)
+        bytes.reserveCapacityOnHugePages(byteCount)
     }
 
     public mutating func append(_ slice: UnsafeBufferPointer<UInt8>) {

@@ -63,22 +63,28 @@ struct ChunkResult: @unchecked Sendable {
         categories = fields.map { $0.kind == .category ? CategoryBuilder(capacity: capacity) : CategoryBuilder() }
         times = fields.map { f in
             var a: [Int64] = []
-            if f.kind == .time { a.reserveCapacity(capacity) }
+            if f.kind == .time { a.reserveCapacityOnHugePages(capacity) }
             return a
         }
         numbers = fields.map { f in
             var a: [Double] = []
-            if f.kind == .number { a.reserveCapacity(capacity) }
+            if f.kind == .number { a.reserveCapacityOnHugePages(capacity) }
             return a
         }
-        lines.reserveCapacity(capacity)
+        lines.reserveCapacityOnHugePages(capacity)
     }
 
-    /// Hashes the chunk's blocks, the first starting where the chunk does (whatever comes before its
-    /// first batch: blank lines, bad rows), so that no block runs into the next chunk.
+    /// Hashes the chunk's last block, and makes the first block start where the chunk does (whatever
+    /// comes before its first batch: blank lines, bad rows), so that no block runs into the next
+    /// chunk. The other blocks were hashed as the batch after each began, while their bytes were
+    /// still in the cache.
     mutating func sealBlocks(_ bytes: UnsafeBufferPointer<UInt8>, range: (Int, Int), firstLine: Int) {
-        if starts.first?.offset != range.0 { starts.insert(RowBlocks.Start(offset: range.0, row: 0, line: firstLine), at: 0) }
-        hashes = RowBlocks.hashBlocks(bytes, starts: starts, end: range.1)
+        if let last = starts.last, hashes.count < starts.count { hashes.append(RowBlocks.hash(bytes, last.offset..<range.1)) }
+        if starts.first?.offset != range.0 {
+            let end = starts.first?.offset ?? range.1
+            starts.insert(RowBlocks.Start(offset: range.0, row: 0, line: firstLine), at: 0)
+            hashes.insert(RowBlocks.hash(bytes, range.0..<end), at: 0)
+        }
     }
 
     mutating func shiftLines(by n: Int) {
@@ -232,11 +238,27 @@ func isValidUTF8Fast(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
 ///
 /// Records are gathered in batches of spans and then converted one column at a time: each column's loop
 /// does one kind of work with its storage held locally, which is what keeps a million rows fast.
-func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext, capacity: Int? = nil) -> ChunkResult {
+///
+/// `drop`, for bytes that can be read again from the file (a mapped file), gives back the pages
+/// behind the reading as it goes, so that a large piece does not keep its whole range in memory.
+func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: ChunkContext, capacity: Int? = nil,
+               drop: ((Range<Int>) -> Void)? = nil) -> ChunkResult {
     let estimate = max(16, capacity ?? (range.1 - range.0) / 120)
     var out = ChunkResult(context: context, capacity: estimate)
     var batch = RecordBatch(width: context.headerCount, rows: RecordBatch.rows)
     defer { batch.free() }
+    // From the first batch on: what comes before it is hashed last, as the chunk's first block.
+    var dropped: Int?
+    func convertBatch() {
+        convert(&batch, into: &out, parser: parser, context: context)
+        guard let drop, let first = out.starts.first?.offset, let current = out.starts.last?.offset else { return }
+        // Up to the block not yet hashed.
+        let from = dropped ?? first
+        if current - from >= dropStep {
+            drop(from..<current)
+            dropped = current
+        }
+    }
     let outcome = parser.parse(from: range.0, to: range.1, firstLine: firstLine) { cells, record in
         var count = cells.count
         if count != context.headerCount {
@@ -269,10 +291,10 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
             }
         }
         batch.add(cells, count: count, record)
-        if batch.isFull { convert(&batch, into: &out, parser: parser, context: context) }
+        if batch.isFull { convertBatch() }
         return true
     }
-    if batch.rows > 0 { convert(&batch, into: &out, parser: parser, context: context) }
+    if batch.rows > 0 { convertBatch() }
     out.lineCount = outcome.lines
     for problem in outcome.problems {
         switch problem {
@@ -302,6 +324,9 @@ func readChunk(parser: CSVParser, range: (Int, Int), firstLine: Int, context: Ch
     }
     return out
 }
+
+/// How far the reading of a piece goes before the bytes behind it are given back.
+private let dropStep = 8 << 20
 
 /// Spans of up to `capacity` records, `width` cells each, in one flat block.
 struct RecordBatch {
@@ -357,6 +382,8 @@ private func convert(_ batch: inout RecordBatch, into out: inout ChunkResult, pa
     // Every byte of the batch is valid UTF-8, checked in one pass while its bytes are still in the cache
     // (records start and end on ASCII bytes): cells then need no check of their own.
     let first = batch.records[0].offset, last = batch.records[n - 1].endOffset
+    // The block before ends where this batch begins.
+    if let previous = out.starts.last { out.hashes.append(RowBlocks.hash(buffer, previous.offset..<first)) }
     out.starts.append(RowBlocks.Start(offset: first, row: out.lines.count, line: batch.records[0].line))
     let allValidUTF8 = isValidUTF8Fast(UnsafeBufferPointer(start: base + first, count: last - first))
     var times = Array(repeating: [Int64](), count: fields.count)

@@ -23,14 +23,24 @@ public enum TableLoader {
 
     /// `label` names the file in messages (default: its name).
     public static func load(url: URL, label: String? = nil, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping = .none) -> LoadedTable {
+        load(url: url, label: label, schema: schema, readers: readers, mapping: mapping, mapFile: true)
+    }
+
+    /// `mapFile`: false reads the bytes even from a large file (once its mapping saw it change).
+    static func load(url: URL, label: String?, schema: TableSchema, readers: CellReaders, mapping: ColumnMapping,
+                     mapFile: Bool) -> LoadedTable {
         let file = label ?? url.lastPathComponent
-        switch FileBuffer.read(url) {
+        switch FileBuffer.read(url, mapping: mapFile) {
         case .failure(let message):
             return failedTable(schema: schema, file: file, message: message)
         case .success(let buffer):
             // The bytes are freed as the pieces are converted, and wholly before the pieces are put together.
-            return load(buffer: buffer.bytes, file: file, schema: schema, readers: readers, mapping: mapping,
-                        releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) })
+            let table = load(buffer: buffer.bytes, file: file, schema: schema, readers: readers, mapping: mapping,
+                             releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) }, drop: buffer.dropper)
+            buffer.release()
+            // Cut short or written to while mapped: read from a copy that cannot change underneath.
+            if buffer.changedWhileRead { return load(url: url, label: label, schema: schema, readers: readers, mapping: mapping, mapFile: false) }
+            return table
         }
     }
 
@@ -61,10 +71,12 @@ public enum TableLoader {
 
     /// `parallelAbove`: files with a larger body are read in pieces at once (tests lower it to exercise the split);
     /// `pieces`: how many (default: one per core, at least two; four times that for a large file);
-    /// `discard`: frees the file's bytes before an offset once no piece needs them.
+    /// `discard`: frees the file's bytes before an offset once no piece needs them;
+    /// `drop`: gives back the pages of a range of bytes that can be read again (a mapped file).
     static func load(buffer: UnsafeBufferPointer<UInt8>, file: String, schema: TableSchema, readers: CellReaders,
                      mapping: ColumnMapping, parallelAbove: Int = parallelThreshold, pieces: Int? = nil,
-                     releaseBuffer: () -> Void = {}, discard: @escaping @Sendable (Int) -> Void = { _ in }) -> LoadedTable {
+                     releaseBuffer: () -> Void = {}, discard: @escaping @Sendable (Int) -> Void = { _ in },
+                     drop: (@Sendable (Range<Int>) -> Void)? = nil) -> LoadedTable {
         let parser = CSVParser(bytes: buffer)
         let head: HeaderMatch
         switch matchHeader(parser: parser, file: file, schema: schema, readers: readers, mapping: mapping) {
@@ -74,7 +86,7 @@ public enum TableLoader {
         let endsWithBreak = buffer.last == UInt8(ascii: "\n")
         let headerHash = RowBlocks.hash(buffer, 0..<head.end)
         var chunks = readChunks(parser: parser, from: head.end, bodyLine: head.bodyLine, context: head.context,
-                                parallelAbove: parallelAbove, pieces: pieces, discard: discard)
+                                parallelAbove: parallelAbove, pieces: pieces, discard: discard, drop: drop)
         let blocks = rowBlocks(headerHash: headerHash, size: buffer.count, head: head, chunks: chunks)
         releaseBuffer()
 
@@ -239,22 +251,25 @@ public enum TableLoader {
         }.map(\.element)
     }
 
-    /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`
-    /// (four times as many for a large file, so that its bytes can be freed as the pieces are done),
-    /// each piece starting on a line start. A piece that ends inside a quoted cell means a split fell
+    /// Reads the body in as many pieces as there are cores when it is larger than `parallelAbove`,
+    /// each piece starting on a line start. A large file read into memory is read in four times as
+    /// many, so that its bytes can be freed as the pieces are done; a mapped one (`drop`) gives its
+    /// pages back as each piece reads on, and one piece per core copies least when they are put
+    /// together. A piece that ends inside a quoted cell means a split fell
     /// inside a quoted line break: the body is then read again in one pass from that piece on, whose
     /// bytes are still there because bytes are only freed up to the end of a run of pieces that each
     /// ended cleanly. Line numbers come out file-wide.
     static func readChunks(parser: CSVParser, from start: Int, bodyLine: Int, context: ChunkContext,
-                           parallelAbove: Int, pieces: Int? = nil, discard: @escaping @Sendable (Int) -> Void = { _ in }) -> [ChunkResult] {
+                           parallelAbove: Int, pieces: Int? = nil, discard: @escaping @Sendable (Int) -> Void = { _ in },
+                           drop: (@Sendable (Range<Int>) -> Void)? = nil) -> [ChunkResult] {
         let bytes = parser.bytes
         let end = bytes.count
         let estimate = (end - start) / 100
         let cores = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        let count = pieces ?? (end - start > manyPiecesAbove ? cores * 4 : cores)
+        let count = pieces ?? (end - start > manyPiecesAbove && drop == nil ? cores * 4 : cores)
         let bounds = end - start > parallelAbove ? splitPoints(bytes, from: start, pieces: count) : [start, end]
         func whole(from: Int, line: Int, capacity: Int) -> ChunkResult {
-            var chunk = readChunk(parser: parser, range: (from, end), firstLine: line, context: context, capacity: capacity)
+            var chunk = readChunk(parser: parser, range: (from, end), firstLine: line, context: context, capacity: capacity, drop: drop)
             chunk.sealBlocks(bytes, range: (from, end), firstLine: line)
             return chunk
         }
@@ -265,7 +280,8 @@ public enum TableLoader {
         DispatchQueue.concurrentPerform(iterations: n) { k in
             // The first piece reserves room for the whole file: the others are appended to it.
             let capacity = k == 0 ? estimate : (bounds[k + 1] - bounds[k]) / 100
-            var chunk = readChunk(parser: parser, range: (bounds[k], bounds[k + 1]), firstLine: 1, context: context, capacity: capacity)
+            var chunk = readChunk(parser: parser, range: (bounds[k], bounds[k + 1]), firstLine: 1, context: context, capacity: capacity,
+                                  drop: drop)
             chunk.sealBlocks(parser.bytes, range: (bounds[k], bounds[k + 1]), firstLine: 1)
             let clean = !chunk.endedInsideQuotes
             results.set(k, chunk)

@@ -15,8 +15,12 @@ extension TableLoader {
         case .failure(let message):
             return failedTable(schema: previous.schema, file: file, message: message)
         case .success(let buffer):
-            return reload(buffer: buffer.bytes, file: file, previous: previous, readers: readers, mapping: mapping,
-                          releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) })
+            let table = reload(buffer: buffer.bytes, file: file, previous: previous, readers: readers, mapping: mapping,
+                               releaseBuffer: buffer.release, discard: { buffer.discard(upTo: $0) })
+            buffer.release()
+            // Cut short or written to while mapped: read whole from a copy that cannot change underneath.
+            if buffer.changedWhileRead { return load(url: url, label: label, schema: previous.schema, readers: readers, mapping: mapping, mapFile: false) }
+            return table
         }
     }
 
