@@ -83,7 +83,7 @@ static char crash_stack[64 * 1024];
 static void on_crash(int signal_number, siginfo_t *info, void *context) {
     (void)context;
     // A data file cut short while it is mapped is no crash: its lost pages now read as zeros.
-    if (signal_number == SIGBUS && info != NULL && pt_mapping_absorb_fault(info->si_addr)) return;
+    if (signal_number == SIGBUS && info != NULL && pt_mapping_absorb_fault(info->si_code, info->si_addr)) return;
     pt_guard_restore();
     int is_fault = 0;
     for (int i = 0; i < CRASH_COUNT; i++) {
@@ -124,6 +124,8 @@ void pt_crash_handlers_remove(void) {
     if (!crash_installed) return;
     for (int i = 0; i < CRASH_COUNT; i++) sigaction(crash_signals[i], &crash_previous[i], NULL);
     crash_installed = 0;
+    // Mapped data files were guarded through this handler if theirs came before it.
+    pt_mapping_reinstall();
 }
 
 // ---- Signals routed to the event loop ----

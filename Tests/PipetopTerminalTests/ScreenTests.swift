@@ -189,6 +189,60 @@ extension ProcessWideTests {
             #expect(!terminal.isInLineMode)
             pt_unmap_file(address, size, slot)
         }
+
+        /// The screen's guard gone (the dashboard quit while a reload still runs), a file mapped
+        /// and cut short afterwards is still no crash.
+        @Test func aFileMappedAfterTheScreenIsGoneIsStillGuarded() throws {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-guard-after-\(getpid()).csv")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let size = 1 << 20
+            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+            let fd = open(url.path, O_RDONLY)
+            defer { close(fd) }
+            var slot: Int32 = -1
+            do {
+                let terminal = try PseudoTerminal(width: 80, height: 24)
+                let screen = try terminal.openScreen()
+                // Mapped while the guard is set: this guard's handler may come after it.
+                var early: Int32 = -1
+                if let address = pt_map_file(fd, size, &early) { pt_unmap_file(address, size, early) }
+                screen.restore()
+            }
+            guard let address = pt_map_file(fd, size, &slot) else {
+                Issue.record("the file was not mapped")
+                return
+            }
+            #expect(truncate(url.path, 10) == 0)
+            #expect(address.assumingMemoryBound(to: UInt8.self)[size - 1] == 0)
+            #expect(pt_mapping_was_cut(slot) == 1)
+            pt_unmap_file(address, size, slot)
+        }
+
+        /// Only a read past the end of a cut file is answered with zeros: a bus error sent by
+        /// another process, or of another kind, goes on to the handlers before.
+        @Test func onlyAReadPastTheEndIsAbsorbed() throws {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-absorb-\(getpid()).csv")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let size = 64 << 10
+            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+            let fd = open(url.path, O_RDONLY)
+            defer { close(fd) }
+            var slot: Int32 = -1
+            guard let address = pt_map_file(fd, size, &slot) else {
+                Issue.record("the file was not mapped")
+                return
+            }
+            defer { pt_unmap_file(address, size, slot) }
+            let inside = address + size / 2
+            #expect(pt_mapping_absorb_fault(Int32(SI_USER), inside) == 0)
+            #expect(pt_mapping_absorb_fault(Int32(BUS_ADRALN), inside) == 0)
+            #expect(pt_mapping_absorb_fault(Int32(BUS_ADRERR), UnsafeMutableRawPointer(bitPattern: 4096)) == 0)
+            #expect(pt_mapping_was_cut(slot) == 0)
+            #expect(pt_mapping_absorb_fault(Int32(BUS_ADRERR), inside) == 1)
+            #expect(pt_mapping_was_cut(slot) == 1)
+            #expect(address.assumingMemoryBound(to: UInt8.self)[size / 2] == 0)
+            #expect(address.assumingMemoryBound(to: UInt8.self)[0] == UInt8(ascii: "x"))
+        }
     }
 }
 

@@ -12,11 +12,16 @@ void *pt_map_file(int fd, size_t size, int *slot);
 /// 1 when pages of the mapping in `slot` were replaced by zeros because the file was cut short.
 int pt_mapping_was_cut(int slot);
 
-/// Unmaps the mapping and frees its guard slot.
+/// Unmaps the mapping and frees its guard slot, once no fault on it is being absorbed.
 void pt_unmap_file(void *address, size_t size, int slot);
 
-/// For another SIGBUS handler, which must call this first: 1 when the fault at `address` lies in a
-/// guarded mapping and has been absorbed (the handler then simply returns), 0 otherwise.
-int pt_mapping_absorb_fault(void *address);
+/// For another SIGBUS handler, which must call this first with the signal's `si_code` and
+/// `si_addr`: 1 when the fault lies in a guarded mapping and has been absorbed (the handler then
+/// simply returns), 0 otherwise.
+int pt_mapping_absorb_fault(int code, void *address);
+
+/// Puts the guard's own SIGBUS handler back when another handler that was set after it has been
+/// taken away (the terminal's crash guard calls this when it removes its handlers).
+void pt_mapping_reinstall(void);
 
 #endif
