@@ -25,4 +25,20 @@ import Testing
             }
         }
     }
+
+    /// Rows are sorted by each key's rank among the distinct keys: the order the keys themselves
+    /// give, equal keys (a repeated owner, "Zoë" and "zoe") sharing a rank so that they keep the
+    /// pane's own order, nothing before a number and numbers before words.
+    @Test func ranksFollowTheKeysOrder() {
+        let keys: [SortKey] = [.text("Rep 10"), .number(3), .text("zoe"), .missing, .text("Rep 2"), .text("Zoë"),
+                               .number(-1), .text("Rep 10"), .missing, .number(3)]
+        let ranks = PaneView.ranks(keys)
+        #expect(ranks == [4, 2, 5, 0, 3, 5, 1, 4, 0, 2])
+        let ordered = keys.map(OrderKey.init)
+        for a in keys.indices {
+            for b in keys.indices {
+                #expect((ranks[a] < ranks[b]) == (ordered[a].compare(ordered[b]) < 0), "\(keys[a]) and \(keys[b])")
+            }
+        }
+    }
 }
