@@ -251,6 +251,16 @@ import Testing
         #expect(s.mode == .normal)
     }
 
+    /// q in the help or the problems list closes it; it does not quit.
+    @Test func qClosesTheHelpAndTheProblemsList() {
+        var s = SeedCompany.state(width: 120, height: 40, focus: .inbox)
+        press(&s, [.char("?")])
+        let effects = update(&s, .key(.char("q")))
+        #expect(effects.isEmpty && s.running && s.mode == .normal)
+        press(&s, [.char("!"), .char("q")])
+        #expect(s.running && s.mode == .normal)
+    }
+
     @Test func quitEndsTheSession() {
         var s = SeedCompany.state(width: 80, height: 24)
         let effects = update(&s, .key(.char("q")))
@@ -313,6 +323,30 @@ import Testing
         // An older moment (a pinned as_of, or a clock set back) changes nothing.
         _ = update(&s, .dataClock(start))
         #expect(s.snapshot!.asOf == start + 7_200)
+    }
+
+    /// Another rep touches the lead this screen has selected: it leaves the inbox and the
+    /// selection moves to the next lead. The screen says so, and the next action key is not
+    /// taken for the lead it moved to; pressed again, it is.
+    @Test func aLeadTakenAwayUnderTheSelectionIsSaidAndItsKeyAskedAgain() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loader = SnapshotLoader(folder: folder)
+        let first = loader.load()
+        var s = AppState.showing(first, options: SeedCompany.options(), width: 160, height: 45, now: first.asOf, focus: .inbox)
+        let lost = try #require(s[.inbox].selectedID)
+        let other = try #require(first.reps.last)
+        let triage = LeadTriage(folder: folder, settings: first.settings, user: other.name, userRep: other.name)
+        #expect(triage.perform(.logTouch, on: [lost], seen: [:], at: first.asOf).applied != nil)
+        _ = update(&s, .loaded(loader.load(previous: first, changed: ["leads.csv", "activity.csv"])))
+        let now = try #require(s[.inbox].selectedID)
+        #expect(now != lost)
+        #expect(s.message?.text == "\(lost) left the list (changed by \(other.name)); the selection moved to \(now)")
+        let refused = update(&s, .key(.char("t")))
+        #expect(!refused.contains { if case .triage = $0 { return true } else { return false } })
+        #expect(s.message?.text.hasPrefix("Nothing done: \(lost) left the list") == true)
+        let again = update(&s, .key(.char("t")))
+        #expect(again.contains { if case .triage(let request) = $0 { return request.leads == [now] } else { return false } })
     }
 
     @Test func aBrokenFileKeepsTheLastGoodDataAndSaysWhere() throws {

@@ -98,6 +98,9 @@ public struct AppState: Sendable {
     public var scopeTrail: [Scope] = []
     /// Leads marked with Space in the inbox, for an action on several at once.
     public var marks: Set<String> = []
+    /// The selected lead left the list when the files were read again (someone else changed
+    /// it), and the selection went to another: the next action key is not taken for that one.
+    public var movedSelection: MovedSelection?
     /// The last key was an Escape that closed something (a prompt, a picker, a list).
     var escapeClosedSomething = false
     /// The problems in the data files as the `!` list shows them: made when the list opens and on
@@ -154,4 +157,11 @@ public struct AppState: Sendable {
             sinceReport = SinceReport.compute(s, since: options.since ?? s.asOf - 86_400)
         }
     }
+}
+
+/// A selection that moved by itself: `lost` left the list of `pane`, and `now` is selected.
+public struct MovedSelection: Sendable, Equatable {
+    public var pane: PaneID
+    public var lost: String
+    public var now: String
 }

@@ -134,6 +134,14 @@ extension AppState {
             say("Select a lead in the Inbox (or mark some with Space) first", error: true)
             return []
         }
+        // The lead the user was looking at left the list just now: this key was most likely meant
+        // for it, not for the one the selection moved to. Asked once.
+        if let moved = movedSelection, moved.pane == focus, targets == [moved.now] {
+            movedSelection = nil
+            say("Nothing done: \(moved.lost) left the list and the selection moved to \(moved.now); press the key again to act on \(moved.now)", error: true, seconds: 8)
+            return []
+        }
+        movedSelection = nil
         switch make {
         case .now(let action):
             return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]

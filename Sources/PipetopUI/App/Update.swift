@@ -78,7 +78,8 @@ extension AppState {
         // The keys that go to a list's ends elsewhere do so here too, rather than closing it.
         case .home, .char("g"): self.mode = mode(0)
         case .end, .char("G"): self.mode = mode(last)
-        case .char("q"): running = false; return [.quit]
+        // q closes the list, as the detail view and most tools' help do: on a shared screen a q
+        // pressed to leave the help ended the standup.
         default: self.mode = .normal
         }
         return []
@@ -192,6 +193,7 @@ extension AppState {
     }
 
     mutating func setFilter(_ text: String) {
+        movedSelection = nil
         self[focus].filter = text
         self[focus].selection = 0
         self[focus].scroll = 0
@@ -235,6 +237,7 @@ extension AppState {
     var pageSize: Int { max(1, Layout.visibleRows(for: focus, width: width, height: height, view: options.view) - 1) }
 
     mutating func moveSelection(by delta: Int) {
+        movedSelection = nil
         let count = views[focus]?.count ?? 0
         var p = self[focus]
         guard count > 0 else { p.selection = 0; self[focus] = p; return }
@@ -390,10 +393,13 @@ extension AppState {
     mutating func accept(_ new: Snapshot) {
         let oldViews = views
         let hadData = snapshot != nil
+        let loggedBefore = snapshot?.activity.count ?? 0
+        let selected = self[focus].selectedID
         snapshot = new
         reloadPending = false
         recomputeAll()
         if hadData { markChanges(from: oldViews) }
+        if hadData { noteMovedSelection(from: selected, loggedBefore: loggedBefore) }
         if case .problems(let scroll) = mode {
             problemEntries = ProblemsOverlay.entries(new, more: themeProblems)
             wrapProblems(keepingLine: scroll)
@@ -407,6 +413,19 @@ extension AppState {
     }
 
     static let lastGoodSuffix = " — showing the last good data"
+
+    /// A lead list's selected lead that this load took out of the list (someone else accepted,
+    /// touched or disqualified it) moves the selection to a neighbour: said, with who when the
+    /// activity log says, so that a key meant for the lead that left does not go to the next.
+    mutating func noteMovedSelection(from selected: String?, loggedBefore: Int) {
+        guard focus == .inbox || focus == .sla, let lost = selected, let now = self[focus].selectedID, now != lost else { return }
+        let logged = snapshot?.activity ?? []
+        // The log names the user as they logged in; the screen names reps by their names.
+        let who = (logged.count > loggedBefore ? logged[loggedBefore...].last(where: { $0.record == lost })?.user : nil)
+            .map { user in snapshot?.rep(matchingUser: user)?.name ?? user }
+        movedSelection = MovedSelection(pane: focus, lost: lost, now: now)
+        say("\(lost) left the list\(who.map { " (changed by \(MessageText.escaped($0)))" } ?? ""); the selection moved to \(now)", seconds: 8)
+    }
 
     /// How long a changed value stays highlighted.
     static let flashSeconds: Int64 = 3
