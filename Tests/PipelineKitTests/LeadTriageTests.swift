@@ -470,6 +470,22 @@ import Testing
         #expect(try folder.record("L-01958")?["first_touch_at"] == Self.stamp)
     }
 
+    /// Ben accepts a lead no one had; Chloe touches it; Ben's undo would leave a touched lead
+    /// with no owner, in no one's inbox. A lead someone changed since in any cell is left as it is.
+    @Test func undoLeavesALeadSomeoneTouchedSince() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let ben = folder.triage(user: "ben", rep: "Ben Carter")
+        let applied = try #require(ben.perform(.accept, on: ["L-01997"], seen: [:], at: Self.at).applied)
+        #expect(try folder.record("L-01997")?["owner"] == "Ben Carter")
+        #expect(folder.triage(user: "chloe", rep: "Chloe Martin").perform(.logTouch, on: ["L-01997"], seen: [:], at: Self.at).applied != nil)
+        let before = try folder.bytes("leads.csv")
+        let undone = ben.undo(applied, at: Self.at)
+        #expect(undone.refused == ["L-01997: first_touch_at was changed to \"\(Self.stamp)\" by someone else since; left as it is"])
+        #expect(undone.applied == nil)
+        #expect(try folder.bytes("leads.csv") == before)
+    }
+
     @Test func mappedExportIsWrittenInItsOwnColumnsAndWords() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

@@ -66,6 +66,10 @@ public struct AppliedTriage: Sendable, Equatable {
     /// someone else moved since, even when the action did not change the stage: a touch undone
     /// after a colleague qualified the lead on it would leave an SQL never touched.
     public var stageAfter: [String: String] = [:]
+    /// Each lead's cells in the leads file as the action left them, by field. Undo leaves alone a
+    /// lead someone changed since in any cell: undoing an accept after a colleague touched the
+    /// lead left a touched lead with no owner, in no one's inbox.
+    public var leadAfter: [String: [String: String]] = [:]
 
     public init(action: LeadAction, leads: [String], cells: [Cell], rows: [Row], at: Int64, summary: String) {
         self.action = action
@@ -81,6 +85,7 @@ public struct AppliedTriage: Sendable, Equatable {
         var part = AppliedTriage(action: action, leads: leads.filter(kept.contains), cells: cells.filter { kept.contains($0.lead) },
                                  rows: rows.filter { kept.contains($0.lead) }, at: at, summary: summary)
         part.stageAfter = stageAfter.filter { kept.contains($0.key) }
+        part.leadAfter = leadAfter.filter { kept.contains($0.key) }
         return part
     }
 }

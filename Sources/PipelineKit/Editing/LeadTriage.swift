@@ -211,6 +211,7 @@ public struct LeadTriage: Sendable {
         var newDeals: [String] = []
         var dealRecords: [[String]] = []
         var stageAfter: [String: String] = [:]
+        var leadAfter: [String: [String: String]] = [:]
 
         // A lead qualified or converted before sales took it is taken by the same act: it is
         // accepted (sal_at), touched (the first touch, when none was logged) and owned by the rep
@@ -396,6 +397,10 @@ public struct LeadTriage: Sendable {
             cells += mine
             done.append(id)
             stageAfter[id] = mine.first { $0.field == "stage" }?.new ?? stageText
+            var after: [String: String] = [:]
+            for i in leads.columns.header.indices { if let field = leads.columns.field(at: i) { after[field] = current(field) } }
+            for cell in mine { after[cell.field] = cell.new }
+            leadAfter[id] = after
         }
 
         // The rep as reps.csv spells it, in the summary and the record of what was done.
@@ -407,6 +412,7 @@ public struct LeadTriage: Sendable {
         }
         var applied = AppliedTriage(action: action, leads: done, cells: cells, rows: rows, at: at, summary: summary)
         applied.stageAfter = stageAfter
+        applied.leadAfter = leadAfter
 
         // Deals first: a lead must never point at a deal that is not in the file.
         var written: [(DataFile, [UInt8])] = []

@@ -98,6 +98,22 @@ extension LeadTriage {
                 }
             }
         }
+        // Undoing: a lead someone changed since in any cell, not only in those the action wrote,
+        // is left as it is (the rest of what the action wrote would no longer fit with it).
+        if !forward, let name = names.first(where: { tables[$0] == Schemas.leads.name }), let file = files[name] {
+            let checked = applied.leads.filter { problems[$0] == nil && applied.leadAfter[$0] != nil }
+            let records = CSVCellEditor.lookup(Set(checked), keyColumn: file.keyColumn, in: file.bytes)
+            for lead in checked {
+                guard let record = records[lead], let after = applied.leadAfter[lead] else { continue }
+                for (field, value) in after.sorted(by: { $0.key < $1.key }) where file.columns.index(of: field) != nil {
+                    let now = file.value(field, in: record)
+                    guard now != value else { continue }
+                    let what = now.isEmpty ? "was cleared" : "was changed to \"\(sanitizedForMessage(now))\""
+                    problems[lead] = "\(lead): \(field) \(what) by someone else since; left as it is"
+                    break
+                }
+            }
+        }
         let kept = Set(applied.leads.filter { problems[$0] == nil })
         let part = applied.keeping(kept)
         let refused = applied.leads.compactMap { problems[$0] }

@@ -418,7 +418,8 @@ extension AppState {
     /// touched or disqualified it) moves the selection to a neighbour: said, with who when the
     /// activity log says, so that a key meant for the lead that left does not go to the next.
     mutating func noteMovedSelection(from selected: String?, loggedBefore: Int) {
-        guard focus == .inbox || focus == .sla, let lost = selected, let now = self[focus].selectedID, now != lost else { return }
+        // A read-only screen (the wall at a standup) acts on nothing: no need to say it.
+        guard !options.readOnly, focus == .inbox || focus == .sla, let lost = selected, let now = self[focus].selectedID, now != lost else { return }
         let logged = snapshot?.activity ?? []
         // The log names the user as they logged in; the screen names reps by their names.
         let who = (logged.count > loggedBefore ? logged[loggedBefore...].last(where: { $0.record == lost })?.user : nil)
