@@ -43,6 +43,9 @@ struct TriageCommand: UsageReporting {
     @Option(name: .long, help: "Who owns the new deal, for convert (default: the lead's owner; needed when that is an SDR).")
     var owner: String?
 
+    @Flag(name: .customLong("any-owner"), help: "Act on leads other reps own too (assign always may); without it they are refused.")
+    var anyOwner = false
+
     @Option(name: .long, help: "A file of lines \"ACTION LEAD [ARG]\", each done as its own edit (- reads standard input).")
     var batch: String?
 
@@ -89,6 +92,8 @@ struct TriageCommand: UsageReporting {
                                 userRep: LeadTriage.rep(matchingUser: who, folder: url, settings: settings))
         triage.lockTimeout = wait
         triage.currentSettings = load
+        triage.othersLeads = anyOwner
+        if triage.userRep == nil { noteNotARep(who, folder: url, settings: settings) }
         let moment = try timestamp(settings)
         // A close date on the command line that cannot be one is a usage error (exit 2), as a bad
         // --at is; in a batch file it is that line's refusal.
@@ -106,15 +111,26 @@ struct TriageCommand: UsageReporting {
             steps = [(try leadAction(action, argument: nil, numbers: numbers), leads)]
         }
         var failed = false
+        var saidAnyOwner = false
         for (action, ids) in steps {
             let result = triage.perform(action, on: ids, seen: [:], at: moment)
             // Ids and names in the messages come from the command line, a batch file or the data.
             print(MessageText.escaped(result.summary))
             for message in result.refused { print("refused: \(MessageText.escaped(message))") }
+            if !anyOwner, result.refused.contains(where: { $0.contains("'s lead, not yours") }), !saidAnyOwner {
+                print("(--any-owner acts on other reps' leads too)")
+                saidAnyOwner = true
+            }
             if let error = result.error, result.applied != nil { print("error: \(MessageText.escaped(error))") }
             failed = failed || !result.refused.isEmpty || result.error != nil
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// A user reps.csv does not know is said on standard error: a typo ("Bne Carter") is likely.
+    private func noteNotARep(_ who: String, folder: URL, settings: Settings) {
+        guard let note = LeadTriage.notARepNote(user: who, folder: folder, settings: settings) else { return }
+        FileHandle.standardError.write(Data("note: \(MessageText.escaped(note))\n".utf8))
     }
 
     /// `--at`, else the moment the folder pins (`as_of`, as the dashboard stamps its writes, so a

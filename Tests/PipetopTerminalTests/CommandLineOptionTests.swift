@@ -176,6 +176,26 @@ import Testing
         #expect(log.hasSuffix(",ben,leads.csv,L-01964,owner,,Ben Carter\n"), "\(log.suffix(200))")
     }
 
+    /// A script acts on its user's leads and unowned ones: another rep's lead is refused unless
+    /// --any-owner says otherwise (assigning always may). A user reps.csv does not know is told so.
+    @Test func anotherRepsLeadNeedsAnyOwner() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-owner-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: Self.seeds, toPath: folder.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let refused = try Self.run(["triage", folder.path, "accept", "L-01958", "--user", "ben"])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("refused: L-01958 is Omar Haddad's lead, not yours; nothing was written"), "\(refused.output)")
+        #expect(refused.output.contains("(--any-owner acts on other reps' leads too)"))
+        let own = try Self.run(["triage", folder.path, "touch", "L-01958", "--user", "omar"])
+        #expect(own.status == 0, "\(own.output)")
+        let assigned = try Self.run(["triage", folder.path, "assign", "L-01958", "--rep", "Ben Carter", "--user", "rachel"])
+        #expect(assigned.status == 0, "\(assigned.output)")
+        let anyOwner = try Self.run(["triage", folder.path, "qualify", "L-01958", "--user", "omar", "--any-owner"])
+        #expect(anyOwner.status == 0, "\(anyOwner.output)")
+        let typo = try Self.run(["triage", folder.path, "accept", "L-01964", "--user", "Bne Carter"])
+        #expect(typo.output.contains("note: \"Bne Carter\" is no rep in reps.csv (did you mean \"Ben Carter\"?)"), "\(typo.output)")
+    }
+
     /// Triage had no --settings: an export whose settings are kept elsewhere could not be
     /// triaged from a script. Its reps are found beside those settings, and the export's own
     /// stage word is written.

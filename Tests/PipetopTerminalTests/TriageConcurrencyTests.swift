@@ -54,7 +54,7 @@ struct TriageConcurrencyTests {
             let batch = folder.appendingPathComponent("batch-\(k).txt")
             try lines.write(to: batch, atomically: true, encoding: .utf8)
             children.append(try spawn(binary, ["triage", folder.path, "--batch", batch.path, "--user", "proc\(k)",
-                                               "--at", Self.stamp(base + Int64(k) * 300), "--wait", "60"]))
+                                               "--at", Self.stamp(base + Int64(k) * 300), "--wait", "60", "--any-owner"]))
         }
 
         // The rewriter: other leads' scores, each rewrite a whole locked read-change-replace.
@@ -142,7 +142,7 @@ struct TriageConcurrencyTests {
             try seedLeads.write(to: leadsURL)
             try seedDeals.write(to: dealsURL)
             try seedLog.write(to: folder.appendingPathComponent("activity.csv"))
-            let child = try spawn(binary, ["triage", folder.path, "--batch", batch.path, "--user", "victim", "--at", at])
+            let child = try spawn(binary, ["triage", folder.path, "--batch", batch.path, "--user", "victim", "--at", at, "--any-owner"])
             usleep(UInt32.random(in: 40_000...400_000))
             kill(child, SIGKILL)
             _ = waitFor(child)
@@ -168,7 +168,7 @@ struct TriageConcurrencyTests {
             let strays = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(AtomicFile.temporaryPrefix) }
             straysSeen += strays.count
             // The next start clears them.
-            _ = waitFor(try spawn(binary, ["triage", folder.path, "touch", before[0][0], "--user", "next", "--at", at]))
+            _ = waitFor(try spawn(binary, ["triage", folder.path, "touch", before[0][0], "--user", "next", "--at", at, "--any-owner"]))
             let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(AtomicFile.temporaryPrefix) }
             #expect(left.isEmpty, "round \(round): \(left)")
         }

@@ -112,6 +112,35 @@ import Testing
         #expect(AppState.checkDealField(2, "marcus", settings: nil, at: 0, reps: reps) == nil)
     }
 
+    /// Another rep's lead is asked about first: y acts on it, n on nothing, m on the user's own
+    /// and unowned leads only. Assigning asks nothing.
+    @Test func anotherRepsLeadIsAskedAboutFirst() throws {
+        let t = try Session(user: "ben")
+        let omars = "L-01958"
+        #expect(t.state[.inbox].selectedID == omars)
+        t.press([.char("t")])
+        guard case .confirm(let question) = t.state.mode else { Issue.record("no question: \(t.state.mode)"); return }
+        #expect(question.lines == ["L-01958 is Omar Haddad's lead.", "y: log a touch on it anyway    n or Esc: leave it"])
+        let text = Dashboard.render(t.state, context: SeedCompany.context).text
+        #expect(text.contains("Other reps' leads") && text.contains("L-01958 is Omar Haddad's lead."))
+        t.press([.char("n")])
+        #expect(t.state.mode == .normal && t.state.message?.text == "Nothing done")
+        #expect(!t.lead(omars).touched)
+        // Omar's and an unowned lead marked: m takes the unowned one alone.
+        t.press([.char(" "), .char(" "), .char("t")])
+        guard case .confirm(let both) = t.state.mode else { Issue.record("no question: \(t.state.mode)"); return }
+        #expect(both.lines[0] == "1 of the 2 leads is another rep's: L-01958 (Omar Haddad).")
+        t.press([.char("m")])
+        #expect(!t.lead(omars).touched)
+        #expect(t.lead(both.mine[0]).touched && t.lead(both.mine[0]).owner == "Ben Carter")
+        // y: Omar's too.
+        t.press([.char("g"), .char("t"), .char("y")])
+        #expect(t.lead(omars).touched)
+        // Assigning asks nothing: it is how a lead goes from one rep to another.
+        t.press([.char("A")])
+        guard case .picker = t.state.mode else { Issue.record("no picker: \(t.state.mode)"); return }
+    }
+
     /// Marks stayed after Esc, out of sight, and the next action took them all ("Recycled 2
     /// leads" for one). Esc clears the filter first, then the marks.
     @Test func escapeClearsTheMarks() throws {
@@ -122,6 +151,9 @@ import Testing
         #expect(t.state.marks.isEmpty && t.state.message?.text == "Marks cleared (2 leads)")
         // Escape pressed twice to back out of a question keeps them; a third clears them.
         t.press([.char(" "), .char(" "), .char("d")])
+        // One of these two is Ben's: asked first, and all are taken.
+        guard case .confirm = t.state.mode else { Issue.record("no question: \(t.state.mode)"); return }
+        t.press([.char("y")])
         guard case .picker = t.state.mode else { Issue.record("no picker: \(t.state.mode)"); return }
         t.press([.escape, .escape])
         #expect(t.state.marks.count == 2 && t.state.message?.text == "2 leads still marked: Esc again clears the marks")

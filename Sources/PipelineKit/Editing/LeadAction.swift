@@ -34,8 +34,14 @@ public enum LeadAction: Sendable, Equatable {
         }
     }
 
+    /// Assigning is how a lead goes from one rep to another: never refused for its owner.
+    public var isAssign: Bool {
+        if case .assign = self { return true }
+        return false
+    }
+
     /// The verb for a refusal: "cannot accept".
-    var verb: String {
+    public var verb: String {
         switch self {
         case .accept: "accept"
         case .assign: "assign"

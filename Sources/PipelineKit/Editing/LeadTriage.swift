@@ -20,6 +20,9 @@ public struct LeadTriage: Sendable {
     static let attemptsWhileChanging = 5
     /// Seconds to wait for another writer to let go of the folder.
     public var lockTimeout: Double = 2
+    /// False to refuse a lead another rep owns (other than to assign it): a script acts on what
+    /// its user owns unless told otherwise. The dashboard asks the user instead.
+    public var othersLeads = true
     /// The folder's settings as they are now, read again under the lock before each write, so that
     /// a write follows settings changed since (read_only turned on, a column mapped elsewhere) and a
     /// settings file with an error stops it. Without it, `settings` is used as given.
@@ -48,6 +51,18 @@ public struct LeadTriage: Sendable {
     public static func rep(matchingUser user: String, folder: URL, settings: Settings) -> String? {
         firstMatchingUser(user, in: RepList.read(folder: folder, settings: settings),
                           login: { $0.login }, name: { $0.name }, email: { $0.email })?.name
+    }
+
+    /// What to tell a user whom reps.csv does not know (nil when it has no reps): their edits are
+    /// logged under the name as given and no lead becomes theirs, with the nearest rep's name when
+    /// the name looks like a typo of it.
+    public static func notARepNote(user: String, folder: URL, settings: Settings) -> String? {
+        let names = RepList.read(folder: folder, settings: settings).map(\.name)
+        guard !names.isEmpty else { return nil }
+        let key = user.lowercased()
+        let near = names.map { ($0, editDistance(key, $0.lowercased())) }.min { $0.1 < $1.1 }
+        let hint = near.map { $0.1 <= max(2, key.count / 3) ? " (did you mean \"\($0.0)\"?)" : "" } ?? ""
+        return "\"\(user)\" is no rep in reps.csv\(hint): the activity log names this user as given, and no lead becomes theirs"
     }
 
     /// Applies `action` to each of `leads` that is still as the user saw it (`seen`: per lead id, the
@@ -281,6 +296,13 @@ public struct LeadTriage: Sendable {
                     ? "\(id) was created at \(when), after the moment to record (\(moment)); nothing was written"
                     : "\(id) has \(latest.0) \(when), after the moment to record (\(moment)); nothing was written")
                 continue
+            }
+            if !othersLeads, !action.isAssign, !isUnowned(current) {
+                let owner = canon.canonical(current("owner"), field: "owner")
+                if owner != userRep {
+                    refused.append("\(id) is \(sanitizedForMessage(owner))'s lead, not yours; nothing was written")
+                    continue
+                }
             }
             let stageText = current("stage")
             let stage = canon.stage(stageText)

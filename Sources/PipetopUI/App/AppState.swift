@@ -47,6 +47,8 @@ public enum Mode: Sendable, Equatable {
     case picker(Picker)
     /// Answering the questions of a new deal.
     case prompt(Prompt)
+    /// Asked before an action on leads other reps own.
+    case confirm(Confirmation)
 }
 
 /// A short message in the footer: what just happened, or what went wrong.

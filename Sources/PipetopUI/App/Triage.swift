@@ -58,6 +58,16 @@ public struct Prompt: Sendable, Equatable {
     public var seen: [String: [String: String]] = [:]
 }
 
+/// The question before an action on leads other reps own: y acts on all of them, m on the
+/// user's own and unowned ones only, n or Esc on none.
+public struct Confirmation: Sendable, Equatable {
+    public var title: String
+    public var lines: [String]
+    var start: TriageStart
+    public var all: [String]
+    public var mine: [String]
+}
+
 /// What the user asked for, with what they saw of each lead so the write can tell if someone
 /// else changed it meanwhile.
 public struct TriageRequest: Sendable, Equatable {
@@ -142,6 +152,56 @@ extension AppState {
             return []
         }
         movedSelection = nil
+        if let question = othersLeadsQuestion(make, targets: targets) {
+            mode = .confirm(question)
+            return []
+        }
+        return startTriage(make, targets: targets)
+    }
+
+    /// The question to ask when some of `targets` are other reps' leads (not for assigning, which
+    /// is how a lead goes from one rep to another); nil when all are the user's or no one's.
+    func othersLeadsQuestion(_ make: TriageStart, targets: [String]) -> Confirmation? {
+        guard make != .pickRep, let s = snapshot else { return nil }
+        let me = options.user.flatMap { s.rep(matchingUser: $0)?.name }
+        var others: [(lead: String, owner: String)] = []
+        for id in targets {
+            guard let r = s.leadIndex.row(for: id), s.leads.owner[r] >= 0 else { continue }
+            let owner = s.reps[Int(s.leads.owner[r])].name
+            if owner != me { others.append((id, owner)) }
+        }
+        guard !others.isEmpty else { return nil }
+        let mine = targets.filter { id in !others.contains { $0.lead == id } }
+        let verb = make.verb
+        let named = others.prefix(4).map { "\($0.lead) (\($0.owner))" }.joined(separator: ", ") + (others.count > 4 ? ", …" : "")
+        let lines: [String]
+        if targets.count == 1 {
+            lines = ["\(others[0].lead) is \(others[0].owner)'s lead.", "y: \(verb) it anyway    n or Esc: leave it"]
+        } else {
+            lines = ["\(others.count) of the \(targets.count) leads \(others.count == 1 ? "is another rep's" : "are other reps'"): \(named).",
+                     "y: \(verb) all \(targets.count)" + (mine.isEmpty ? "" : "    m: only yours and no one's (\(mine.count))") + "    n or Esc: none"]
+        }
+        return Confirmation(title: "Other reps' leads", lines: lines, start: make, all: targets, mine: mine)
+    }
+
+    mutating func handleConfirmKey(_ key: Key, _ question: Confirmation) -> [Effect] {
+        switch key {
+        case .char("y"), .char("Y"):
+            mode = .normal
+            return startTriage(question.start, targets: question.all)
+        case .char("m") where !question.mine.isEmpty:
+            mode = .normal
+            return startTriage(question.start, targets: question.mine)
+        case .char("n"), .char("N"), .char("q"), .escape:
+            mode = .normal
+            say("Nothing done")
+        default: break
+        }
+        return []
+    }
+
+    /// The action on `targets`, at once or after its question.
+    mutating func startTriage(_ make: TriageStart, targets: [String]) -> [Effect] {
         switch make {
         case .now(let action):
             return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]
@@ -331,7 +391,17 @@ extension AppState {
 }
 
 /// How an action starts: at once, or after a question.
-enum TriageStart {
+enum TriageStart: Sendable, Equatable {
     case now(LeadAction)
     case pickRep, pickReason, askDeal
+
+    /// The verb of a question about it: "accept", "disqualify".
+    var verb: String {
+        switch self {
+        case .now(let action): return action.verb
+        case .pickRep: return "assign"
+        case .pickReason: return "disqualify"
+        case .askDeal: return "convert"
+        }
+    }
 }

@@ -108,6 +108,7 @@ extension AppState {
         case .filtering: return handleFilterKey(key)
         case .picker(let picker): return handlePickerKey(key, picker)
         case .prompt(let prompt): return handlePromptKey(key, prompt)
+        case .confirm(let question): return handleConfirmKey(key, question)
         case .palette(let text, let choice): return handlePaletteKey(key, text: text, choice: choice)
         case .help(let scroll):
             let lines = HelpOverlay.lines(unicode: options.unicode, pane: focus, view: options.view, readOnly: options.readOnly).count
@@ -420,6 +421,8 @@ extension AppState {
     mutating func noteMovedSelection(from selected: String?, loggedBefore: Int) {
         // A read-only screen (the wall at a standup) acts on nothing: no need to say it.
         guard !options.readOnly, focus == .inbox || focus == .sla, let lost = selected, let now = self[focus].selectedID, now != lost else { return }
+        // The user's own write took it out: that is what they asked for.
+        if undoStack.last?.leads.contains(lost) == true || redoStack.last?.leads.contains(lost) == true { return }
         let logged = snapshot?.activity ?? []
         // The log names the user as they logged in; the screen names reps by their names.
         let who = (logged.count > loggedBefore ? logged[loggedBefore...].last(where: { $0.record == lost })?.user : nil)

@@ -29,6 +29,7 @@ public enum Dashboard {
         case .detail(let pane): DetailOverlay(state: state, pane: pane).draw(into: &frame, in: body, context: context)
         case .picker(let picker): PickerOverlay(picker: picker).draw(into: &frame, in: body, context: context)
         case .prompt(let prompt): PromptOverlay(prompt: prompt).draw(into: &frame, in: body, context: context)
+        case .confirm(let question): ConfirmOverlay(question: question).draw(into: &frame, in: body, context: context)
         case .normal, .filtering: break
         }
         return frame

@@ -170,6 +170,23 @@ struct PromptOverlay {
     }
 }
 
+/// The question before an action on other reps' leads, wrapped to the screen.
+struct ConfirmOverlay {
+    let question: Confirmation
+
+    func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
+        let width = min(area.width - 2, 72)
+        let lines = question.lines.flatMap { wrapped($0, toWidth: max(10, width - 4), indent: "") }
+        let inside = Overlay(title: question.title, width: width, height: min(area.height - 2, lines.count + 2))
+            .draw(into: &frame, in: area, context: context)
+        for (i, line) in lines.enumerated() where i < inside.height {
+            // The keys' line stands out from the words.
+            let style = i == lines.count - 1 ? context.theme.accent : context.theme.text
+            frame.put(line, x: inside.x, y: inside.y + i, style: style, maxWidth: inside.width)
+        }
+    }
+}
+
 extension Overlay {
     /// Rows of a list overlay (the keys, the problems) on a screen `height` rows tall: the body
     /// between the header's two rows and the footer's one, less the overlay's margin and border.
