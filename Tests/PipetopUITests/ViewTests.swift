@@ -19,6 +19,19 @@ import Testing
         return s
     }
 
+    /// Whose numbers and which period stay in the header when it is narrow: the standup showed a
+    /// team's won deals at 100 columns with nothing saying they were one team's.
+    @Test(arguments: [80, 100])
+    func theScopeAndPeriodStayInANarrowHeader(width: Int) {
+        for view in [ViewKind.standup, .dashboard, .manager] {
+            var s = Self.state(view, width: width, height: 24)
+            s.scope = .team("Enterprise")
+            s.recomputeAll()
+            let header = String(Dashboard.render(s, context: SeedCompany.context).text.split(separator: "\n")[0])
+            #expect(header.contains("Team Enterprise") && header.contains("Nov 2026"), "\(view) at \(width): \(header)")
+        }
+    }
+
     @Test(arguments: [(120, 35), (200, 60)])
     func goldens(width: Int, height: Int) {
         for view in [ViewKind.standup, .manager] {

@@ -10,23 +10,24 @@ struct HeaderBar {
         let theme = context.theme
         frame.fill(rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.title)
         let bar = context.glyphs.isUnicode ? " │ " : " | "
-        // Parts with the order they give way in when the line is too narrow, so that a value is
-        // dropped whole rather than cut in the middle (the as-of time goes last).
+        // Parts with the order they give way in when the line is too narrow (lowest first), so that
+        // a value is dropped whole rather than cut in the middle. Whose numbers and which period
+        // go last: a team's $195k read as the company's, on a standup's screen, misleads everyone.
         var parts: [(text: String, keep: Int)] = [
             ("pipetop", 0),
-            (Self.shortFolder(state.options.folderLabel, glyphs: context.glyphs) + (state.options.simulating ? " (live demo)" : ""), 2),
+            (Self.shortFolder(state.options.folderLabel, glyphs: context.glyphs) + (state.options.simulating ? " (live demo)" : ""), 1),
         ]
-        if let p = state.currentPeriod { parts.append((p.label, 3)) }
-        parts.append((state.scope.label, 1))
+        if let p = state.currentPeriod { parts.append((p.label, 5)) }
+        parts.append((state.scope.label, state.scope == .everyone ? 2 : 6))
         switch state.options.view {
         case .dashboard: break
         case .standup:
             let rotation = state.options.rotateSeconds == 0 ? "" : (state.rotationPaused ? " (paused)" : " (every \(state.options.rotateSeconds)s)")
-            parts.append(("Standup" + rotation, 4))
-        case .manager: parts.append(("Manager", 4))
-        case .rep: parts.append(("Rep: " + (state.options.rep ?? state.options.user ?? ""), 4))
+            parts.append(("Standup" + rotation, 3))
+        case .manager: parts.append(("Manager", 3))
+        case .rep: parts.append(("Rep: " + (state.options.rep ?? state.options.user ?? ""), 3))
         }
-        if let s = state.snapshot { parts.append(("as of " + TimeText.minute(s.asOf, s.settings.timeZone), 5)) }
+        if let s = state.snapshot { parts.append(("as of " + TimeText.minute(s.asOf, s.settings.timeZone), 4)) }
         let clock = clockText(state.now)
         var right = clock + " "
         if state.options.readOnly { right = "READ-ONLY  " + right }
