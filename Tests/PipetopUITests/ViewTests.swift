@@ -106,6 +106,25 @@ import Testing
         #expect(won.note.hasSuffix("; all deals won \(SeedCompany.context.numbers.money(all))"), "\(won.note)")
     }
 
+    /// A quota row left out (a target written "45k") took its rep's wins off the Won tile without
+    /// a word on it: the headline dropped as if deals were lost. The tile now says the file has
+    /// errors, first, in a warning's colour.
+    @Test func theWonTileSaysWhenQuotaRowsAreLeftOut() throws {
+        let folder = try SeedCompany.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let quotas = folder.appendingPathComponent("quotas.csv")
+        try String(contentsOf: quotas, encoding: .utf8)
+            .replacingOccurrences(of: "Kevin Tran,2026-11-01,month,won_amount,45000", with: "Kevin Tran,2026-11-01,month,won_amount,45k")
+            .write(to: quotas, atomically: true, encoding: .utf8)
+        let snapshot = SnapshotLoader(folder: folder).load()
+        let s = AppState.showing(snapshot, options: Self.options(.standup), width: 120, height: 35, now: snapshot.asOf + 42, focus: .since)
+        let won = try #require(KPITiles.tiles(s, numbers: SeedCompany.context.numbers).first)
+        #expect(won.note.hasPrefix("quotas.csv has errors (! lists them); of "), "\(won.note)")
+        #expect(won.tone == .warning)
+        let clean = try #require(KPITiles.tiles(ViewTests.state(.standup, width: 120, height: 35), numbers: SeedCompany.context.numbers).first)
+        #expect(clean.note.hasPrefix("of "))
+    }
+
     /// A folder without leads (the Maven export) showed big zeros for MQLs and SLA breaches, as
     /// if it were a quiet day: they are unknown, and the note says why.
     @Test func standupTilesWithoutLeadsAreUnknown() throws {

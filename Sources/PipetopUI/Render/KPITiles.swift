@@ -39,11 +39,15 @@ struct KPITiles {
         let allDeals = !byChannel && abs(allWon - quotaWon) >= 0.5 ? "; all deals won \(numbers.money(allWon))" : ""
         let hasLeads = state.hasLeads
         let noLeads = "no leads in this folder"
+        // A quota row left out takes its rep's wins out of this figure: said first, so that a
+        // headline that dropped is not read as deals lost.
+        let quotaFile = state.snapshot?.files.first { $0.table == Schemas.quotas.name && ($0.errors > 0 || $0.leftOut > 0 || $0.state == .failed) }
+        let quotaWarning = !byChannel ? quotaFile.map { "\($0.file) has errors (! lists them); " } ?? "" : ""
         return [
             Tile(title: "Won \(m.period.label)", value: numbers.money(won),
                  note: byChannel ? "no quota per channel"
-                     : (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" + allDeals : "no money quota"),
-                 tone: byChannel ? .accent : ((wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad)),
+                     : quotaWarning + (target > 0 ? "of \(numbers.money(target)) quota, pace \(numbers.multiple(wonPace, decimals: 2))" + allDeals : "no money quota"),
+                 tone: byChannel ? .accent : (!quotaWarning.isEmpty ? .warning : ((wonPace ?? 1) >= QuotaMetrics.onPaceThreshold ? .good : .bad))),
             Tile(title: "MQLs delivered", value: hasLeads ? numbers.count(a.mqlsDelivered) : numbers.missing,
                  note: hasLeads ? mqlNote : noLeads,
                  tone: !hasLeads ? .muted : (a.mqlPace ?? 1) >= 1 ? .good : .warning),
