@@ -32,6 +32,14 @@ import Testing
         }
     }
 
+    /// Too short for the big numbers' boxes, the standup shows them on one line; they vanished
+    /// without a word before.
+    @Test func aShortStandupShowsItsNumbersOnOneLine() {
+        let lines = Dashboard.render(Self.state(.standup, width: 100, height: 20), context: SeedCompany.context).text.split(separator: "\n")
+        #expect(lines[2].hasPrefix(" Won Nov 2026 $") && lines[2].contains("│ Breaching the SLA "), "\(lines[2])")
+        #expect(lines[3].contains("1 Since last standup"))
+    }
+
     @Test(arguments: [(120, 35), (200, 60)])
     func goldens(width: Int, height: Int) {
         for view in [ViewKind.standup, .manager] {

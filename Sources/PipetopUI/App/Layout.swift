@@ -79,10 +79,14 @@ public struct Layout: Sendable, Equatable {
         switch view {
         case .standup:
             // Big numbers on top when there is room, then one pane at a time, rotating.
+            // On a short screen, one line of them: the big numbers vanished there with no word.
             var tiles: Rect?
             if body.height >= 20 {
                 tiles = Rect(x: 0, y: body.y, width: width, height: 7)
                 body = body.inset(top: 7)
+            } else if body.height >= 9 {
+                tiles = Rect(x: 0, y: body.y, width: width, height: 1)
+                body = body.inset(top: 1)
             }
             let tabs = Rect(x: 0, y: body.y, width: width, height: 1)
             return Layout(kind: kind, header: header, tabs: tabs,

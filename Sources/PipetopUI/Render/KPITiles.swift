@@ -61,6 +61,7 @@ struct KPITiles {
     func draw(into frame: inout Frame, in rect: Rect, context: RenderContext) {
         let tiles = Self.tiles(state, numbers: context.numbers)
         guard !tiles.isEmpty else { return }
+        if rect.height < 4 { return drawLine(tiles, into: &frame, in: rect, context: context) }
         let theme = context.theme
         let boxes = rect.splitVertically(fractions: Array(repeating: 1.0, count: tiles.count), spacing: 0)
         // One size for every tile: side by side, big digits beside small text read as a bigger
@@ -96,6 +97,22 @@ struct KPITiles {
             for (k, line) in note.enumerated() {
                 frame.put(line, x: inside.x, y: inside.maxY - note.count + k, style: theme.muted, maxWidth: inside.width)
             }
+        }
+    }
+
+    /// The tiles as one line, title and value each, for a screen too short for boxes: as many
+    /// whole as fit, the first (Won) first.
+    private func drawLine(_ tiles: [Tile], into frame: inout Frame, in rect: Rect, context: RenderContext) {
+        let theme = context.theme
+        frame.fill(rect: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: theme.background)
+        let bar = context.glyphs.isUnicode ? " │ " : " | "
+        var x = rect.x + 1
+        for (k, tile) in tiles.enumerated() {
+            let lead = (k == 0 ? "" : bar) + tile.title + " "
+            guard x + displayWidth(of: lead) + displayWidth(of: tile.value) <= rect.maxX else { break }
+            x += frame.put(lead, x: x, y: rect.y, style: theme.muted)
+            let style = tile.tone == .muted ? theme.accent : (theme.style(for: tile.tone) ?? theme.accent)
+            x += frame.put(tile.value, x: x, y: rect.y, style: style)
         }
     }
 }
