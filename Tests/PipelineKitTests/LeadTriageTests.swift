@@ -404,6 +404,16 @@ import Testing
         #expect(try folder.bytes("leads.csv") == before)
     }
 
+    /// A reason on two lines was written as a two-line cell, in leads.csv and the activity log.
+    @Test func aReasonOnTwoLinesIsRefused() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let before = try folder.bytes("leads.csv")
+        let result = folder.triage().perform(.disqualify("No\nbudget"), on: ["L-00043"], seen: [:], at: Self.at)
+        #expect(result.error == "the reason \"No\\u{a}budget\" is on more than one line; write it on one; nothing was written", "\(result)")
+        #expect(try folder.bytes("leads.csv") == before)
+    }
+
     /// A row left out for a cell that does not read is not edited: an extra cell in the middle
     /// shifts the row, and its stage cell is another column's.
     @Test func aRowLeftOutForABadCellIsNotEdited() throws {

@@ -189,8 +189,12 @@ public struct LeadTriage: Sendable {
         case .disqualify(let why):
             reason = why.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !reason.isEmpty else { throw TriageFailure("a disqualify reason is needed; nothing was written") }
-            // Written into the files, and shown from them on every screen.
-            guard !reason.unicodeScalars.contains(where: { MessageText.isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else {
+            // Written into the files, and shown from them on every screen, and a category the
+            // reasons are counted by: one line of plain text ("two⏎lines" made a two-line cell).
+            if reason.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+                throw TriageFailure("the reason \"\(sanitizedForMessage(reason))\" is on more than one line; write it on one; nothing was written")
+            }
+            guard !reason.unicodeScalars.contains(where: { MessageText.isUnsafe($0) && $0 != "\t" }) else {
                 throw TriageFailure("the reason \"\(sanitizedForMessage(reason))\" has control characters; write it as plain text; nothing was written")
             }
         case .convert(let value, let date, let owner):
