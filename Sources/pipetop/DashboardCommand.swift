@@ -14,6 +14,7 @@ struct DashboardCommand: UsageReporting {
 
     @OptionGroup var folder: FolderArgument
     @OptionGroup var view: ViewOptions
+    @OptionGroup var selection: MetricsSelection
 
     @Flag(name: .customLong("no-simulate"), help: "In the demo, keep the sample data still.")
     var noSimulate = false
@@ -95,6 +96,8 @@ struct DashboardCommand: UsageReporting {
         let size = screen.size()
         var state = try view.initialState(first, options: options, width: size.width, height: size.height,
                                           now: Int64(Date().timeIntervalSince1970))
+        // A wall screen can open on a team, a period or a source split of its own.
+        try selection.apply(to: &state, snapshot: first)
         state.theme = themeChoice.theme
         state.themeProblems = themeChoice.problems
         if let warning = themeChoice.notice ?? notice { state.message = StatusMessage(text: warning, isError: true, until: state.now + 10) }

@@ -68,10 +68,26 @@ struct MetricsSelection: ParsableArguments {
                 return found
             }
         }
-        if let team = s.teams.first(where: { $0.lowercased() == key }) { return .team(team) }
+        // As the screen names a team ("Team Enterprise"), or by its name alone.
+        let teamKey = key.hasPrefix("team ") ? String(key.dropFirst("team ".count)) : key
+        if let team = s.teams.first(where: { $0.lowercased() == key || $0.lowercased() == teamKey }) { return .team(team) }
         if let rep = s.reps.first(where: { $0.name.lowercased() == key }) { return .rep(rep.name) }
         let names = s.teams + s.reps.map(\.name)
         throw ValidationError("--scope \(scope): no such team, rep or channel (try: everyone, \(names.prefix(4).joined(separator: ", ")), channel:ppc)")
+    }
+
+    /// The period, scope and split asked for, on a screen's first state (computed again only
+    /// when they differ from what it opened on).
+    func apply(to state: inout AppState, snapshot: Snapshot) throws {
+        let scope = self.scope != "everyone" ? try resolveScope(snapshot) : state.scope
+        guard let split = SourceSplit(rawValue: split.lowercased()) else {
+            throw ValidationError("--split \(self.split): write all, marketing or sales")
+        }
+        let period = try periodChoice(snapshot)
+        if scope != state.scope || split != state.split || period != state.period {
+            (state.scope, state.split, state.period) = (scope, split, period)
+            state.recomputeAll()
+        }
     }
 
     func compute(_ s: Snapshot) throws -> Metrics {

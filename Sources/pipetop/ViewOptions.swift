@@ -228,14 +228,7 @@ struct SnapshotCommand: UsageReporting {
             now = snapshot.asOf
         }
         var state = try view.initialState(snapshot, options: options, width: width, height: height, now: now)
-        let scope = selection.scope != "everyone" ? try selection.resolveScope(snapshot) : state.scope
-        let split = SourceSplit(rawValue: selection.split) ?? .all
-        let period = try selection.periodChoice(snapshot)
-        // The metrics were computed once on load: again only when the selection asks for others.
-        if scope != state.scope || split != state.split || period != state.period {
-            (state.scope, state.split, state.period) = (scope, split, period)
-            state.recomputeAll()
-        }
+        try selection.apply(to: &state, snapshot: snapshot)
         let context = RenderContext(theme: theme, glyphs: options.unicode ? .unicode : .ascii)
         let frame = view.pane != nil
             ? Dashboard.renderPane(try view.paneID()!, state: state, context: context)

@@ -71,6 +71,18 @@ struct DashboardEndToEndTests {
 
     /// The demo works on a scratch copy of the sample company: it removes the copy when it quits,
     /// and a copy left by a demo that was killed, but never a running demo's copy.
+    /// A wall screen opens on a team and a period of its own, named as the screen names them.
+    @Test func aScreenOpensOnTheScopeAndPeriodAskedFor() throws {
+        let binary = try #require(Self.binary, "the pipetop binary was not built")
+        let folder = try Self.scratchSeeds()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let session = try TmuxSession(command: "'\(binary)' '\(folder.path)' --read-only --scope 'Team Enterprise' --period quarter; sleep 30",
+                                      width: 160, height: 45)
+        defer { session.kill() }
+        #expect(session.waitFor(text: "Team Enterprise"), "\((try? session.capture()) ?? "")")
+        #expect(try session.capture().split(separator: "\n").first?.contains("Q4 2026") == true, "\((try? session.capture()) ?? "")")
+    }
+
     @Test func theDemoRemovesItsScratchCopy() throws {
         let binary = try #require(Self.binary, "the pipetop binary was not built")
         let temp = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-tmp-\(UUID().uuidString)")
