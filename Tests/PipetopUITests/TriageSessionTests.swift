@@ -102,7 +102,7 @@ import Testing
         let again = t.triage.perform(.accept, on: [id], seen: [:], at: t.state.snapshot!.asOf)
         t.run(update(&t.state, .triaged(again, .perform)))
         let text = try #require(t.state.message?.text)
-        #expect(text == "Nothing written: 1 refused; \(id) is at sal: cannot accept it", "\(text)")
+        #expect(text == "Nothing written: \(id) is at sal (Omar Haddad's lead): cannot accept it", "\(text)")
     }
 
     @Test func theConvertFormAsksForAnAccountExecutive() throws {

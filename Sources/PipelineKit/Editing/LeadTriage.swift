@@ -312,7 +312,11 @@ public struct LeadTriage: Sendable {
             let stage = canon.stage(stageText)
             if let from = action.fromStages, !(stage.map(from.contains) ?? false) {
                 let shown = stage ?? (stageText.isEmpty ? "no stage" : "\"\(sanitizedForMessage(stageText))\"")
-                refused.append("\(id) is at \(shown): cannot \(action.verb) it; nothing was written")
+                // Whose it is and its deal: who to ask, or where it went.
+                let owner = current("owner").trimmingCharacters(in: .whitespaces), deal = current("deal_id").trimmingCharacters(in: .whitespaces)
+                let about = [owner.isEmpty ? nil : "\(sanitizedForMessage(canon.canonical(owner, field: "owner")))'s lead",
+                             deal.isEmpty ? nil : "deal \(sanitizedForMessage(deal))"].compactMap { $0 }
+                refused.append("\(id) is at \(shown)\(about.isEmpty ? "" : " (\(about.joined(separator: ", ")))"): cannot \(action.verb) it; nothing was written")
                 continue
             }
 
@@ -434,7 +438,7 @@ public struct LeadTriage: Sendable {
         let summary = action.summary(done: done, deals: newDeals)
         guard !done.isEmpty else {
             return TriageResult(applied: nil, refused: refused, error: nil,
-                                summary: refused.isEmpty ? "Nothing to change" : "Nothing written: \(refused.count) refused")
+                                summary: refused.isEmpty ? "Nothing to change" : (refused.count == 1 ? "Nothing written" : "Nothing written: \(refused.count) refused"))
         }
         var applied = AppliedTriage(action: action, leads: done, cells: cells, rows: rows, at: at, summary: summary)
         applied.stageAfter = stageAfter

@@ -369,7 +369,8 @@ extension AppState {
             let refused = text.hasPrefix("Nothing written")
                 ? result.refused.map { $0.hasSuffix("; nothing was written") ? String($0.dropLast("; nothing was written".count)) : $0 }
                 : result.refused
-            text += (text.isEmpty ? "" : "; ") + refused.joined(separator: "; ")
+            // One lead refused: "Nothing written: L-01977 is at sal (…): cannot accept it".
+            text += (text.isEmpty ? "" : (text == "Nothing written" ? ": " : "; ")) + refused.joined(separator: "; ")
         }
         say(text.isEmpty ? "Nothing changed" : text, error: result.error != nil || !result.refused.isEmpty, seconds: 8)
         if let applied = result.applied {
