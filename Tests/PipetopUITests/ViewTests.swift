@@ -40,6 +40,27 @@ import Testing
         #expect(lines[3].contains("1 Since last standup"))
     }
 
+    /// Under a team's scope, "Since last standup" listed the whole company's events: another
+    /// team's win among them, counted in "won 2".
+    @Test func sinceTheLastStandupFollowsTheScope() {
+        let s = SeedCompany.snapshot
+        let since = s.asOf - 86_400
+        let all = SinceReport.compute(s, since: since)
+        let team = SinceReport.compute(s, since: since, scope: .team("Enterprise"))
+        #expect(all.events.contains { $0.record == "D-0043" } && !team.events.contains { $0.record == "D-0043" })
+        #expect(team.events.contains { $0.record == "D-0241" })
+        #expect(team.won == 1 && all.won == 2)
+        let enterprise = Set(s.reps.filter { $0.team == "Enterprise" }.map(\.name))
+        for e in team.events {
+            if let r = s.leadIndex.row(for: e.record) { #expect(s.leads.ownerName[r].map(enterprise.contains) == true, "\(e)") }
+            if let r = s.dealIndex.row(for: e.record) { #expect(s.deals.ownerName[r].map(enterprise.contains) == true, "\(e)") }
+        }
+        var state = Self.state(.standup, width: 120, height: 35)
+        state.scope = .team("Enterprise")
+        state.recomputeAll()
+        #expect(state.sinceReport?.won == 1)
+    }
+
     @Test(arguments: [(120, 35), (200, 60)])
     func goldens(width: Int, height: Int) {
         for view in [ViewKind.standup, .manager] {

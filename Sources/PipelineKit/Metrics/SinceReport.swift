@@ -39,14 +39,26 @@ public struct SinceReport: Sendable {
     /// Ids of the leads, deals and campaigns that changed, for the other panes to mark.
     public var changedIDs: Set<String>
 
-    public static func compute(_ s: Snapshot, since: Int64) -> SinceReport {
+    /// `scope`: a team's, a rep's or a channel's events only (a lead or deal by its owner, or its
+    /// campaign's channel, as the metrics count them); changes to records that are neither, with
+    /// everyone only.
+    public static func compute(_ s: Snapshot, since: Int64, scope: Scope = .everyone) -> SinceReport {
         let until = s.asOf
+        let filter = ScopeFilter(s, scope)
+        func leadInScope(_ r: Int) -> Bool { filter.admitsLead(owner: s.leads.owner[r], campaign: s.leads.campaign[r]) }
+        func dealInScope(_ r: Int) -> Bool { filter.admitsDeal(owner: s.deals.owner[r], lead: s.deals.lead[r], leadCampaigns: s.leads.campaign) }
+        func recordInScope(_ id: String) -> Bool {
+            if filter.isEveryone { return true }
+            if let r = s.leadIndex.row(for: id) { return leadInScope(r) }
+            if let r = s.dealIndex.row(for: id) { return dealInScope(r) }
+            return false
+        }
         var events: [Event] = []
         var changed: Set<String> = []
         let l = s.leads
         var bySource: [String: Int] = [:]
         var newLeads = 0
-        for r in 0..<l.count where l.createdAt[r] >= since && l.createdAt[r] <= until && l.createdAt[r] != Missing.time {
+        for r in 0..<l.count where l.createdAt[r] >= since && l.createdAt[r] <= until && l.createdAt[r] != Missing.time && leadInScope(r) {
             newLeads += 1
             let code = l.source[r]
             let word = code >= 0 && Int(code) < s.settings.sources.words.count ? s.settings.sources.words[Int(code)] : "unknown"
@@ -99,7 +111,7 @@ public struct SinceReport: Sendable {
                 open[key, default: []].append(i)
             }
         }
-        let kept = window.indices.filter { !cancelled.contains($0) }.map { window[$0] }
+        let kept = window.indices.filter { !cancelled.contains($0) }.map { window[$0] }.filter { recordInScope($0.record) }
         let withLeads = Set(kept.filter { $0.file != dealsFile }.map { "\($0.user)\u{0}\($0.at)" })
         var byUser: [String: Int] = [:]
         var actions: Set<String> = []
@@ -127,7 +139,7 @@ public struct SinceReport: Sendable {
         let logged = Set(s.activity.filter { $0.at >= since && $0.field == "stage" }.map(\.record))
         for i in 0..<h.count where h.at[i] >= since && h.at[i] <= until {
             let d = Int(h.deal[i])
-            guard d >= 0 else { continue }
+            guard d >= 0, dealInScope(d) else { continue }
             let id = s.deals.id[d]
             guard !logged.contains(id) else { continue }
             let stage = Int(h.stage[i])
@@ -146,7 +158,7 @@ public struct SinceReport: Sendable {
         let offset = Int64(s.settings.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(since))))
         let local = since + offset
         let sinceDay = local - ((local % 86_400) + 86_400) % 86_400 - offset
-        for r in 0..<d.count where d.isWon[r] || d.isLost[r] {
+        for r in 0..<d.count where (d.isWon[r] || d.isLost[r]) && dealInScope(r) {
             let at: Int64
             if let exact = closedAt[d.id[r]] {
                 guard exact >= since && exact <= until else { continue }

@@ -156,7 +156,7 @@ public struct AppState: Sendable {
         // A rep's inbox: their leads and the unassigned ones, which no rep scope would include.
         inbox = options.rep.map { rep in SLAMetrics.inbox(s, scope: scope == .rep(rep) ? .everyone : scope, owner: rep) } ?? m.inbox
         if options.view == .standup {
-            sinceReport = SinceReport.compute(s, since: options.since ?? s.asOf - 86_400)
+            sinceReport = SinceReport.compute(s, since: options.since ?? s.asOf - 86_400, scope: scope)
         }
     }
 }

@@ -15,7 +15,7 @@ struct SinceModel: PaneModel {
         ColumnSpec("When", width: 11, alignment: .left, priority: 8),
         ColumnSpec("What", width: 8, alignment: .left, priority: 10),
         ColumnSpec("Record", width: 8, alignment: .left, priority: 9),
-        ColumnSpec("Who", width: 10, alignment: .left, priority: 7),
+        ColumnSpec("Who", width: 16, alignment: .left, priority: 7, minWidth: 10),
         ColumnSpec("", width: 0, alignment: .left, priority: 10, minWidth: 12),
     ]
 
@@ -33,7 +33,8 @@ struct SinceModel: PaneModel {
             return CellText(e.kind.rawValue, tone)
         case 2: return CellText(e.record, .muted)
         case 3: return CellText(who(e) ?? "", .muted)
-        default: return CellText(e.amount.map { "\(e.text)  \(numbers.money($0))" } ?? e.text)
+        // A won deal's amount first: cut at the end of a long name, it was the part lost.
+        default: return CellText(e.amount.map { "\(numbers.money($0))  \(e.text)" } ?? e.text)
         }
     }
 
