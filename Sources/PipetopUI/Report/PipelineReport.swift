@@ -272,7 +272,8 @@ public struct PipelineReport: Sendable {
         s.lines = [
             "MQLs delivered: \(numbers.count(a.mqlsDelivered)) of \(target) (pace \(numbers.multiple(a.mqlPace, decimals: 2)))",
             "First touch: median \(hours(a.firstTouchMedianHours)), p90 \(hours(a.firstTouchP90Hours)), "
-                + "within \(numbers.targetHours(a.firstTouchTargetHours)) \(numbers.percent(a.touchedWithinTargetShare))"
+                + "within \(numbers.targetHours(a.firstTouchTargetHours)) \(numbers.percent(a.touchedWithinTargetShare)), "
+                + "within \(numbers.targetHours(a.fastTouchHours)) \(numbers.percent(a.touchedWithinFastShare))"
                 + (a.businessHoursOnly ? " (business hours)" : ""),
             "Accepted \(numbers.count(a.accepted)), rejected \(numbers.count(a.rejected)) (\(numbers.percent(a.acceptedShare)) accepted)",
             "Breaching now: \(numbers.count(a.breaching.count))",
@@ -381,8 +382,14 @@ public struct PipelineReport: Sendable {
                 "mqls_delivered": counted(a.mqlsDelivered), "mql_target": ReportJSON(a.mqlTarget), "mql_pace": noLeads ? nil : ReportJSON(a.mqlPace),
                 "first_touch_target_hours": ReportJSON(a.firstTouchTargetHours), "first_touch_median_hours": ReportJSON(a.firstTouchMedianHours),
                 "first_touch_p90_hours": ReportJSON(a.firstTouchP90Hours), "touched_within_target_share": ReportJSON(a.touchedWithinTargetShare),
+                "fast_touch_hours": ReportJSON(a.fastTouchHours), "touched_within_fast_share": ReportJSON(a.touchedWithinFastShare),
                 "accepted": counted(a.accepted), "rejected": counted(a.rejected),
-                "breaching": noLeads ? nil : .array(a.breaching.map { ["lead": ReportJSON(snapshot.leads.id[$0.lead]), "overdue_seconds": ReportJSON(Int($0.overdueSeconds))] }),
+                // Who to chase, as the text report and the screen list them.
+                "breaching": noLeads ? nil : .array(a.breaching.map { item in
+                    let r = item.lead, leads = snapshot.leads
+                    return ["lead": ReportJSON(leads.id[r]), "name": ReportJSON(leads.name[r]), "company": ReportJSON(leads.company[r]),
+                            "owner": ReportJSON(leads.ownerName[r]), "overdue_seconds": ReportJSON(Int(item.overdueSeconds))]
+                }),
                 "missing": ReportJSON(fileNotes(Self.sources["sla"]!) + a.missing),
             ],
         ]
