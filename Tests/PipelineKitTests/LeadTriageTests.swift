@@ -405,6 +405,14 @@ import Testing
         #expect(try folder.bytes("leads.csv") == before)
     }
 
+    /// Assigning to a role, as the dashboard's picker finds reps by it, names the role's people.
+    @Test func assigningToARoleNamesItsPeople() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let result = folder.triage().perform(.assign("sdr"), on: ["L-01964"], seen: [:], at: Self.at)
+        #expect(result.error == "\"sdr\" is a role, not a rep: name one of Ben Carter, Chloe Dubois, Omar Haddad; nothing was written", "\(result)")
+    }
+
     /// A reason on two lines was written as a two-line cell, in leads.csv and the activity log.
     @Test func aReasonOnTwoLinesIsRefused() throws {
         let folder = try ScratchSeeds()

@@ -110,6 +110,28 @@ import Testing
         #expect(AppState.checkDealField(2, "chloe", settings: nil, at: 0, reps: reps) == "Chloe Dubois is an SDR, not an account executive: name the account executive who takes the deal")
         #expect(AppState.checkDealField(2, "helena", settings: nil, at: 0, reps: reps)?.hasSuffix("is a manager, not an account executive: name the account executive who takes the deal") == true)
         #expect(AppState.checkDealField(2, "marcus", settings: nil, at: 0, reps: reps) == nil)
+        // A part of a name, as the assign picker takes it: completed when one rep fits.
+        #expect(AppState.completedOwner("pri", reps: reps) == "Priya Natarajan")
+        #expect(AppState.completedOwner("webb", reps: reps) == "Marcus Webb")
+        #expect(AppState.completedOwner("marcus", reps: reps) == nil)   // a login as it stands
+        #expect(AppState.completedOwner("a", reps: reps) == nil)        // several
+    }
+
+    /// In the convert form, "pri" and Enter give the deal to Priya Natarajan; it was refused as
+    /// no rep named "pri".
+    @Test func theConvertFormCompletesTheDealOwner() throws {
+        let t = try Session()
+        let id = t.selectedLead
+        t.press([.char("C")])
+        guard case .prompt = t.state.mode else { Issue.record("no form: \(t.state.mode)"); return }
+        t.type("25000")
+        t.press([.tab, .tab, .ctrl("u")])
+        t.type("pri")
+        t.press([.enter])
+        #expect(t.state.mode == .normal, "\(t.state.mode)")
+        let s = t.state.snapshot!
+        let deal = try #require(s.dealIndex.row(for: s.leads.dealID[s.leadIndex.row(for: id)!]))
+        #expect(s.deals.ownerName[deal] == "Priya Natarajan")
     }
 
     /// Another rep's lead is asked about first: y acts on it, n on nothing, m on the user's own
@@ -243,11 +265,13 @@ import Testing
         t.press([.enter])
         guard case .prompt(let blank) = t.state.mode else { Issue.record("prompt closed"); return }
         #expect(blank.error == "Name the rep who owns the deal (an account executive)")
-        t.type("kev")
+        t.type("kevn")
         t.press([.enter])
         guard case .prompt(let partial) = t.state.mode else { Issue.record("prompt closed"); return }
-        #expect(partial.error == "No rep named \"kev\" in reps.csv (did you mean \"Kevin Tran\"?)")
-        t.type("in")
+        #expect(partial.error == "No rep named \"kevn\" in reps.csv")
+        // The start of the one rep it fits is enough.
+        t.press([.ctrl("u")])
+        t.type("kev")
         t.press([.enter])
         #expect(t.lead(id).stage == "opportunity")
         let s = t.state.snapshot!

@@ -43,6 +43,13 @@ struct RepList {
             ?? reps.first(where: { !$0.login.isEmpty && $0.login.lowercased() == wanted.lowercased() }) {
             return rep.name
         }
+        // A role ("sdr", "bdr") is a list to choose from, not one rep: its people are named.
+        if let role = settings.roles.word(for: wanted) {
+            let holders = reps.filter { $0.role == role }.map(\.name)
+            if !holders.isEmpty {
+                throw TriageFailure("\"\(sanitizedForMessage(wanted))\" is a role, not a rep: name one of \(holders.prefix(8).map(sanitizedForMessage).joined(separator: ", "))\(holders.count > 8 ? ", …" : ""); nothing was written")
+            }
+        }
         let hint = nearest(wanted, in: reps.map(\.name)).map { " (did you mean \"\($0)\"?)" } ?? ""
         throw TriageFailure("no rep named \"\(sanitizedForMessage(wanted))\" in \(file)\(hint); nothing was written")
     }

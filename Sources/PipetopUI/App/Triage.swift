@@ -271,6 +271,11 @@ extension AppState {
         case .ctrl("u"): p.fields[p.current].text = ""; p.error = nil
         case .up, .backTab: p.current = max(0, p.current - 1)
         case .tab, .down, .enter:
+            // The deal owner is found as the assign picker finds a rep: "pri" is Priya Natarajan
+            // when she is the one rep it fits.
+            if p.current == 2, let name = Self.completedOwner(p.fields[2].text, reps: snapshot?.reps ?? []) {
+                p.fields[2].text = name
+            }
             if let problem = Self.checkDealField(p.current, p.fields[p.current].text, settings: snapshot?.settings,
                                                  at: snapshot?.asOf ?? now, reps: snapshot?.reps ?? []) {
                 p.error = problem
@@ -321,6 +326,21 @@ extension AppState {
         guard let owner else { return "" }
         if owner.role == "sdr" && s.reps.contains(where: { $0.role == "ae" }) { return "" }
         return owner.name
+    }
+
+    /// The one rep whose name starts with what was typed, else the one whose name contains it
+    /// (case and accents aside); nil when none or several do, or the text is a name or login as
+    /// it stands.
+    static func completedOwner(_ text: String, reps: [Rep]) -> String? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        let key = typed.lowercased()
+        guard !typed.isEmpty, !reps.contains(where: { $0.name.lowercased() == key || $0.login?.lowercased() == key }) else { return nil }
+        let folded = SearchFolding.folded(typed)
+        let starts = reps.filter { SearchFolding.folded($0.name).hasPrefix(folded) }
+        if starts.count == 1 { return starts[0].name }
+        guard starts.isEmpty else { return nil }
+        let contains = reps.filter { SearchFolding.folded($0.name).contains(folded) }
+        return contains.count == 1 ? contains[0].name : nil
     }
 
     /// A plain-words problem with the deal owner typed, or nil when reps.csv has them (by name or
