@@ -62,7 +62,7 @@ public enum Commands {
             s.moveSelection(by: Int.max / 2); return []
         },
         Command("row.open", hint: "details", description: "Open the selected row's details (in the manager view, on a quota: drill down to that team or rep)",
-                keys: [.enter], group: .move, hintPriority: 3) { s in
+                keys: [.enter], group: .move, hintPriority: 5) { s in
             if s.options.view == .manager && s.focus == .quotas {
                 s.drillDown()
             } else if s.views[s.focus]?.count ?? 0 > 0 {
@@ -114,18 +114,18 @@ public enum Commands {
             s.mode = .filtering; return []
         },
         Command("sort.column", hint: "sort", description: "Sort by the next column (not the funnel's stages, whose order is the funnel)", keys: [.char("s")],
-                group: .view, hintPriority: 4, except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
+                group: .view, hintPriority: 6, except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s.cycleSort(); return []
         },
         Command("sort.reverse", hint: "reverse sort", description: "Reverse the sort order", keys: [.char("S")], group: .view,
                 except: [.funnel], exceptWhy: funnelKeepsItsOrder) { s in
             s[s.focus].sortDescending.toggle(); s.rebuildOrder(s.focus); return []
         },
-        Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 5) { s in
+        Command("period.next", hint: "period", description: "Switch the period: this month, this quarter", keys: [.char("p")], group: .view, hintPriority: 3) { s in
             s.period = s.period.next; s.recomputeAll(); s.say("Period: \(s.currentPeriod?.label ?? "")"); return []
         },
         // The rep view is one rep's own numbers: its scope is that rep's and stays so.
-        Command("scope.next", hint: "scope", description: "Switch the scope: everyone, each team, each rep, each channel", keys: [.char("o")], group: .view, hintPriority: 6,
+        Command("scope.next", hint: "scope", description: "Switch the scope: everyone, each team, each rep, each channel", keys: [.char("o")], group: .view, hintPriority: 4,
                 views: Set(ViewKind.allCases).subtracting([.rep])) { s in
             s.cycleScope(by: 1); return []
         },

@@ -33,7 +33,8 @@ struct FooterBar {
         }
         for (keys, hint) in all where !tail.contains(where: { $0 == (keys, hint) }) {
             let needed = displayWidth(of: keys) + 1 + displayWidth(of: hint) + 2
-            guard x + needed <= rect.maxX - tailWidth else { break }
+            // One that does not fit leaves room for a shorter one after it.
+            guard x + needed <= rect.maxX - tailWidth else { continue }
             put(keys, hint)
         }
         x = max(x, rect.maxX - tailWidth)
