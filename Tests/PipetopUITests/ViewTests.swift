@@ -220,6 +220,29 @@ import Testing
         #expect(s.scope == .everyone)
     }
 
+    /// Back from a drill-down, the Deals list stood mid-list (71/124), the overdue deals at its
+    /// top out of sight; and a drill into an SDR opened on an empty Deals pane.
+    @Test func aDrillDownStartsItsListsAtTheTopAndAnSDROnTheirLeads() {
+        var s = Self.state(.manager, width: 160, height: 45)
+        s[.quotas].sortColumn = nil
+        s.rebuildOrder(.quotas)
+        press(&s, [.enter])
+        press(&s, Array(repeating: .down, count: 8))
+        #expect(s[.deals].selection == 8)
+        press(&s, [.backspace])
+        #expect(s[.deals].selection == 0 && s[.deals].scroll == 0)
+        // The first SDR in the quota list.
+        let model = s.views[.quotas]!.model as! QuotasModel
+        let sdr = SeedCompany.snapshot.reps.first { $0.role == "sdr" }!.name
+        let position = s.views[.quotas]!.order.firstIndex { !model.rows[Int($0)].isTeam && model.rows[Int($0)].owner == sdr }!
+        press(&s, [.char("1")])
+        press(&s, Array(repeating: .down, count: position))
+        press(&s, [.enter])
+        #expect(s.scope == .rep(sdr))
+        #expect(s.focus == .inbox, "\(s.focus)")
+        #expect(s.message?.text.hasPrefix("\(sdr): no deals; their leads") == true, "\(String(describing: s.message))")
+    }
+
     @Test func repViewShowsMyLeadsAndTheUnassigned() {
         let s = Self.state(.rep, width: 120, height: 35, rep: "Ben Carter")
         let leads = SeedCompany.snapshot.leads

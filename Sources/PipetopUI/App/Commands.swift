@@ -102,6 +102,7 @@ public enum Commands {
             guard let previous = s.scopeTrail.popLast() else { return [] }
             s.scope = previous
             s.recomputeAll()
+            s.listsFromTheTop()
             s.say("Scope: \(s.scope.label)" + s.filtersNote)
             return []
         },

@@ -347,8 +347,22 @@ extension AppState {
         scopeTrail.append(scope)
         scope = target
         recomputeAll()
-        focus = .deals
-        say("\(target.label): deals and leads (Backspace goes back)" + filtersNote)
+        listsFromTheTop()
+        // An SDR has leads, not deals: their inbox, rather than an empty Deals pane.
+        let noDeals = (views[.deals]?.count ?? 0) == 0 && (views[.inbox]?.count ?? 0) > 0
+        focus = noDeals ? .inbox : .deals
+        say("\(target.label): " + (noDeals ? "no deals; their leads" : "deals and leads") + " (Backspace goes back)" + filtersNote)
+    }
+
+    /// Another scope's deals and leads are read from the top, where the overdue ones are: a
+    /// cursor kept from the scope before stood mid-list.
+    mutating func listsFromTheTop() {
+        for pane in [PaneID.deals, .inbox] {
+            self[pane].selection = 0
+            self[pane].scroll = 0
+            self[pane].selectedID = nil
+            restoreSelection(pane)
+        }
     }
 
     // MARK: - Data
