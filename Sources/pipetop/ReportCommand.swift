@@ -45,10 +45,8 @@ struct MetricsSelection: ParsableArguments {
         case "quarter", "this quarter": return .quarter
         default:
             guard let range = PeriodChoice.range(period, timeZone: s.settings.timeZone) else {
-                let ends = period.components(separatedBy: "..")
-                if ends.count == 2, ends[0].count == 10, ends[1].count == 10, ends[0] > ends[1],
-                   PeriodChoice.range(ends[1] + ".." + ends[0], timeZone: s.settings.timeZone) != nil {
-                    throw ValidationError("--period \(period): the end comes before the start; write \(ends[1])..\(ends[0])")
+                if let reversed = PeriodChoice.reversedRange(period, timeZone: s.settings.timeZone) {
+                    throw ValidationError("--period \(period): \(reversed)")
                 }
                 throw ValidationError("--period \(period): write month, quarter, YYYY-MM, or YYYY-MM-DD..YYYY-MM-DD")
             }

@@ -212,6 +212,21 @@ import Testing
         type(&s, "pane inbox")
         press(&s, [.enter])
         #expect(s.focus == .inbox)
+        // A range written end first says so, with the range to write.
+        press(&s, [.char(":")])
+        type(&s, "period 2026-11-15..2026-11-01")
+        press(&s, [.enter])
+        #expect(s.message?.text == "Not a period: the end comes before the start; write 2026-11-01..2026-11-15", "\(String(describing: s.message))")
+    }
+
+    /// A command's label longer than its column ran into its description ("YYY…A month").
+    @Test func aLongPaletteLabelKeepsItsGap() {
+        var s = SeedCompany.state(width: 80, height: 24)
+        press(&s, [.char(":")])
+        type(&s, "period")
+        let text = Dashboard.render(s, context: SeedCompany.context).text
+        let row = text.split(separator: "\n").first { $0.contains("period YYYY") }
+        #expect(row?.contains("…  ") == true, "\(String(describing: row))")
     }
 
     /// A past month can be looked at as a month, with its quotas: typed as YYYY-MM or as the

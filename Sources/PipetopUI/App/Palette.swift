@@ -70,7 +70,11 @@ public enum Palette {
         guard parts.count == 2, parts[0] == "period", parts[1].contains("..") || parts[1].first?.isNumber == true,
               let s = state.snapshot else { return nil }
         guard let choice = typedChoice(text, s) else {
-            return { s in s.say("Not a period: write period YYYY-MM or period YYYY-MM-DD..YYYY-MM-DD", error: true); return [] }
+            let reversed = PeriodChoice.reversedRange(parts[1], timeZone: s.settings.timeZone)
+            return { s in
+                s.say(reversed.map { "Not a period: \($0)" } ?? "Not a period: write period YYYY-MM or period YYYY-MM-DD..YYYY-MM-DD", error: true)
+                return []
+            }
         }
         return { s in
             s.period = choice

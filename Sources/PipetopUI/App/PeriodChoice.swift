@@ -25,6 +25,15 @@ public enum PeriodChoice: Sendable, Equatable {
 
     /// `YYYY-MM-DD..YYYY-MM-DD` in the data's zone, the last day counted in full, or `YYYY-MM`
     /// for a whole month; nil when the text is neither or ends before it starts.
+    /// For a range that does not read: its two days written the wrong way round, said so with
+    /// the range to write instead; nil otherwise.
+    public static func reversedRange(_ text: String, timeZone: TimeZone) -> String? {
+        let ends = text.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard ends.count == 2, ends[0].count == 10, ends[1].count == 10, ends[0] > ends[1],
+              range(ends[1] + ".." + ends[0], timeZone: timeZone) != nil else { return nil }
+        return "the end comes before the start; write \(ends[1])..\(ends[0])"
+    }
+
     public static func range(_ text: String, timeZone: TimeZone) -> PeriodChoice? {
         let parser = TimestampParser(format: .iso, timeZone: timeZone)
         let parts = text.split(separator: "-")

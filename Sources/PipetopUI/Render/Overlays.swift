@@ -67,7 +67,9 @@ struct PaletteOverlay {
             let selected = index == choice
             let style = selected ? theme.selection : theme.text
             frame.fill(rect: Rect(x: inside.x, y: y, width: inside.width, height: 1), style: style)
-            frame.put(padded(matches[index].label, toWidth: labelWidth), x: inside.x, y: y, style: style, maxWidth: inside.width)
+            // A long label is cut before the gap, so that it never runs into its description.
+            let label = truncated(matches[index].label, toWidth: labelWidth - 2, mark: context.glyphs.ellipsis)
+            frame.put(padded(label, toWidth: labelWidth), x: inside.x, y: y, style: style, maxWidth: inside.width)
             // A description cut short says so, as everywhere else ("Select the previous" read whole).
             let room = max(0, inside.width - labelWidth)
             frame.put(truncated(matches[index].description, toWidth: room, mark: context.glyphs.ellipsis),
