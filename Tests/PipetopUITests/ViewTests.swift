@@ -99,6 +99,9 @@ import Testing
         let won = KPITiles.tiles(s, numbers: SeedCompany.context.numbers)[0]
         #expect(won.value == SeedCompany.context.numbers.money(funnel.wonAmount))
         #expect(won.note == "no quota per channel")
+        // The Quotas pane's rows are everyone's under a channel, and its line says so first.
+        let line = QuotasPane.summary(s.metrics!, numbers: SeedCompany.context.numbers, behindMark: "▼", width: 70)[0].text
+        #expect(line.hasPrefix("Everyone's (no quota per channel)") && line.contains("behind pace"), "\(line)")
     }
 
     /// At 80 columns the Quotas pane's line was cut before its point: "▼ 0 reps a…".

@@ -124,10 +124,14 @@ enum QuotasPane {
         if !q.teams.isEmpty { counted.append("\(teams) team\(teams == 1 ? "" : "s")") }
         let behind = SummaryLine.Segment.text("\(behindMark) \(counted.joined(separator: " and ")) behind pace", reps + teams > 0 ? .bad : .good)
         let elapsed: [SummaryLine.Segment] = [.plain(q.period.label), .muted(": "), .plain(numbers.percent(q.elapsedShare, decimals: 0))]
+        // Under a channel the rows are everyone's: said first, so they are not read as the channel's.
+        var lead: [SummaryLine.Segment] = []
+        if case .channel = m.scope { lead = [.text("Everyone's (no quota per channel)", .warning), .muted("  ")] }
         let candidates = [
-            SummaryLine(elapsed + [.muted(" of the selling days gone (the marker on each bar)  "), behind]),
-            SummaryLine(elapsed + [.muted(" of the selling days gone  "), behind]),
-            SummaryLine(elapsed + [.muted(" of days gone  "), behind]),
+            SummaryLine(lead + elapsed + [.muted(" of the selling days gone (the marker on each bar)  "), behind]),
+            SummaryLine(lead + elapsed + [.muted(" of the selling days gone  "), behind]),
+            SummaryLine(lead + elapsed + [.muted(" of days gone  "), behind]),
+            SummaryLine(lead + [behind]),
             SummaryLine([behind]),
         ]
         return [candidates.first { displayWidth(of: $0.text) <= width } ?? candidates[candidates.count - 1]]
