@@ -32,8 +32,8 @@ struct MetricsSelection: ParsableArguments {
     @Option(name: .long, help: "month, quarter (the current ones), a month YYYY-MM, or a range YYYY-MM-DD..YYYY-MM-DD.")
     var period: String = "month"
 
-    @Option(name: .long, help: "everyone, a team name, a rep name, or channel:WORD.")
-    var scope: String = "everyone"
+    @Option(name: .long, help: "everyone, a team name, a rep name, or channel:WORD (default: everyone; a view's own otherwise).")
+    var scope: String?
 
     @Option(name: .long, help: "Funnel source split: all, marketing or sales.")
     var split: String = "all"
@@ -55,6 +55,7 @@ struct MetricsSelection: ParsableArguments {
     }
 
     func resolveScope(_ s: Snapshot) throws -> Scope {
+        let scope = self.scope ?? "everyone"
         let key = scope.lowercased()
         if key == "everyone" || key == "all" { return .everyone }
         let all = Metrics.scopes(s)
@@ -77,7 +78,11 @@ struct MetricsSelection: ParsableArguments {
     /// The period, scope and split asked for, on a screen's first state (computed again only
     /// when they differ from what it opened on).
     func apply(to state: inout AppState, snapshot: Snapshot) throws {
-        let scope = self.scope != "everyone" ? try resolveScope(snapshot) : state.scope
+        // Given, it is the scope shown; not given, the view's own (the manager's team).
+        if self.scope != nil, state.options.view == .rep {
+            throw ValidationError("--scope: the rep view shows one rep's own numbers; leave --scope out, or open --view manager or the dashboard")
+        }
+        let scope = self.scope != nil ? try resolveScope(snapshot) : state.scope
         guard let split = SourceSplit(rawValue: split.lowercased()) else {
             throw ValidationError("--split \(self.split): write all, marketing or sales")
         }

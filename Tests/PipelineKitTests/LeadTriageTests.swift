@@ -505,6 +505,45 @@ import Testing
         #expect(try folder.bytes("leads.csv") == before)
     }
 
+    /// Undo looks at where a lead is and whose, as values: a scoring tool's new score, or a
+    /// time written another way, leaves it free. After a redo it compares with the row the redo
+    /// left, not the first write's.
+    @Test func undoIgnoresOtherCellsAndFollowsARedo() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        let ben = folder.triage(user: "ben", rep: "Ben Carter")
+        func setScore(_ value: String) throws {
+            let bytes = try folder.bytes("leads.csv")
+            try folder.write("leads.csv", try CSVCellEditor.apply([CellEdit(id: "L-01997", field: "score", newValue: value)], to: bytes, key: "lead_id"))
+        }
+        let applied = try #require(ben.perform(.accept, on: ["L-01997"], seen: [:], at: Self.at).applied)
+        try setScore("70")
+        let undone = ben.undo(applied, at: Self.at)
+        #expect(undone.refused.isEmpty && undone.applied != nil, "\(undone)")
+        try setScore("71")
+        let back = try #require(undone.applied)
+        let redone = try #require(ben.redo(back, at: Self.at).applied)
+        #expect(try folder.record("L-01997")?["owner"] == "Ben Carter")
+        let again = ben.undo(redone, at: Self.at)
+        #expect(again.refused.isEmpty && again.applied != nil, "\(again)")
+        #expect(try folder.record("L-01997")?["owner"] == "")
+    }
+
+    /// A script without --any-owner acts on its user's leads: with no reps listed, the owner is
+    /// compared with the user as given; a file without owners has none to refuse for.
+    @Test func withoutAnyOwnerAScriptActsOnItsOwnLeads() throws {
+        let folder = try ScratchSeeds()
+        defer { folder.remove() }
+        var omar = folder.triage(user: "Omar Haddad", rep: nil)
+        omar.othersLeads = false
+        try folder.write("reps.csv", Array("rep,team,manager,region,role,email,login\n".utf8))
+        #expect(omar.perform(.logTouch, on: ["L-01958"], seen: [:], at: Self.at).applied != nil)
+        var ben = folder.triage(user: "ben", rep: nil)
+        ben.othersLeads = false
+        let refused = ben.perform(.qualify, on: ["L-01958"], seen: [:], at: Self.at)
+        #expect(refused.refused == ["L-01958 is Omar Haddad's lead, not yours; nothing was written"])
+    }
+
     @Test func mappedExportIsWrittenInItsOwnColumnsAndWords() throws {
         let folder = try ScratchSeeds()
         defer { folder.remove() }

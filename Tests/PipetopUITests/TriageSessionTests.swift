@@ -163,6 +163,58 @@ import Testing
         guard case .picker = t.state.mode else { Issue.record("no picker: \(t.state.mode)"); return }
     }
 
+    /// A change made while the question is open is refused, as one made while a picker is
+    /// open is: what the user saw is taken when they are asked. And the declined leads of an
+    /// m lose their marks.
+    @Test func theQuestionKeepsWhatTheUserSaw() throws {
+        let t = try Session(user: "ben")
+        let omars = "L-01958"
+        t.press([.char("Q")])
+        guard case .confirm = t.state.mode else { Issue.record("no question: \(t.state.mode)"); return }
+        let omar = LeadTriage(folder: t.folder, settings: t.state.snapshot!.settings, user: "omar", userRep: "Omar Haddad")
+        #expect(omar.perform(.disqualify("No budget"), on: [omars], seen: [:], at: t.state.snapshot!.asOf).applied != nil)
+        t.run(update(&t.state, .loaded(t.loader.load(previous: t.state.snapshot, changed: ["leads.csv", "activity.csv"]))))
+        t.press([.char("y")])
+        #expect(t.lead(omars).stage == "disqualified", "\(t.lead(omars))")
+        #expect(t.state.message?.text.contains("by someone else since you saw it") == true, "\(String(describing: t.state.message))")
+        // Marked: another rep's lead and an unowned one; m takes the unowned one, and the other's
+        // mark goes.
+        let s = t.state.snapshot!
+        let ids = t.state.inbox.map { s.leads.id[$0.lead] }
+        let others = try #require(ids.first { t.lead($0).owner != nil && t.lead($0).owner != "Ben Carter" })
+        let unowned = try #require(ids.first { t.lead($0).owner == nil })
+        t.state.marks = [others, unowned]
+        t.press([.char("t")])
+        guard case .confirm = t.state.mode else { Issue.record("no question: \(t.state.mode)"); return }
+        t.press([.char("m")])
+        #expect(t.state.marks.isEmpty, "\(t.state.marks)")
+        #expect(t.lead(unowned).touched && !t.lead(others).touched)
+    }
+
+    /// The user's own write takes a lead out of the list quietly; a later change by someone else
+    /// to a lead the user once wrote to is still said (an old undo entry silenced it).
+    @Test func theMovedSelectionNoticeKnowsTheUsersOwnWrite() throws {
+        let t = try Session(user: "ben")
+        t.press([.down])
+        let id = t.selectedLead
+        #expect(t.lead(id).owner == nil)
+        t.press([.char("a")])   // accepted: still waiting for a touch, still in the inbox
+        #expect(t.selectedLead == id && t.state.movedSelection == nil)
+        let priya = LeadTriage(folder: t.folder, settings: t.state.snapshot!.settings, user: "priya", userRep: "Priya Natarajan")
+        #expect(priya.perform(.logTouch, on: [id], seen: [:], at: t.state.snapshot!.asOf).applied != nil)
+        t.run(update(&t.state, .loaded(t.loader.load(previous: t.state.snapshot, changed: ["leads.csv", "activity.csv"]))))
+        #expect(t.state.movedSelection?.lost == id, "\(String(describing: t.state.message))")
+        // The first key asks again; the second touches the lead now selected, and the user's own
+        // touch takes it out of the list quietly.
+        let next = t.selectedLead
+        t.press([.char("t")])
+        #expect(!t.lead(next).touched)
+        t.press([.char("t")])
+        if case .confirm = t.state.mode { t.press([.char("y")]) }
+        #expect(t.lead(next).touched)
+        #expect(t.state.movedSelection == nil && t.selectedLead != next)
+    }
+
     /// Marks stayed after Esc, out of sight, and the next action took them all ("Recycled 2
     /// leads" for one). Esc clears the filter first, then the marks.
     @Test func escapeClearsTheMarks() throws {

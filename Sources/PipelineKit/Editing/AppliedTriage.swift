@@ -70,6 +70,10 @@ public struct AppliedTriage: Sendable, Equatable {
     /// lead someone changed since in any cell: undoing an accept after a colleague touched the
     /// lead left a touched lead with no owner, in no one's inbox.
     public var leadAfter: [String: [String: String]] = [:]
+    /// The cells of a lead that an undo checks in `leadAfter`: its stage, owner, touches and
+    /// stage times, reason and deal; not its score or contact details.
+    static let triageFields: Set<String> = ["stage", "owner", "first_touch_at", "last_touch_at", "mql_at", "sal_at", "sql_at",
+                                            "opportunity_at", "closed_at", "disqualify_reason", "deal_id"]
 
     public init(action: LeadAction, leads: [String], cells: [Cell], rows: [Row], at: Int64, summary: String) {
         self.action = action

@@ -57,10 +57,13 @@ public struct LeadTriage: Sendable {
     /// logged under the name as given and no lead becomes theirs, with the nearest rep's name when
     /// the name looks like a typo of it.
     public static func notARepNote(user: String, folder: URL, settings: Settings) -> String? {
-        let names = RepList.read(folder: folder, settings: settings).map(\.name)
-        guard !names.isEmpty else { return nil }
+        let reps = RepList.read(folder: folder, settings: settings)
+        guard !reps.isEmpty else { return nil }
         let key = user.lowercased()
-        let near = names.map { ($0, editDistance(key, $0.lowercased())) }.min { $0.1 < $1.1 }
+        // By name or by login, whichever the typo is nearer: "bne" is ben's.
+        let near = reps.map { rep in
+            (rep.name, min(editDistance(key, rep.name.lowercased()), rep.login.isEmpty ? Int.max : editDistance(key, rep.login.lowercased())))
+        }.min { $0.1 < $1.1 }
         let hint = near.map { $0.1 <= max(2, key.count / 3) ? " (did you mean \"\($0.0)\"?)" : "" } ?? ""
         return "\"\(user)\" is no rep in reps.csv\(hint): the activity log names this user as given, and no lead becomes theirs"
     }
@@ -301,9 +304,12 @@ public struct LeadTriage: Sendable {
                     : "\(id) has \(latest.0) \(when), after the moment to record (\(moment)); nothing was written")
                 continue
             }
-            if !othersLeads, !action.isAssign, !isUnowned(current) {
+            // Only where the file says whose a lead is; with no reps listed, the owner is compared
+            // with the user as given.
+            if !othersLeads, !action.isAssign, leads.columns.index(of: "owner") != nil, !isUnowned(current) {
                 let owner = canon.canonical(current("owner"), field: "owner")
-                if owner != userRep {
+                let mine = userRep.map { owner == $0 } ?? (repNames.isEmpty && owner.lowercased() == user.lowercased())
+                if !owner.isEmpty && !mine {
                     refused.append("\(id) is \(sanitizedForMessage(owner))'s lead, not yours; nothing was written")
                     continue
                 }

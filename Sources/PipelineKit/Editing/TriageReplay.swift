@@ -100,14 +100,18 @@ extension LeadTriage {
         }
         // Undoing: a lead someone changed since in any cell, not only in those the action wrote,
         // is left as it is (the rest of what the action wrote would no longer fit with it).
+        // Only the cells that say where a lead is and whose (a scoring tool rewriting the score,
+        // a re-export writing times another way, leave the undo as it was), compared as values.
+        let canon = SeenValues(settings: settings)
         if !forward, let name = names.first(where: { tables[$0] == Schemas.leads.name }), let file = files[name] {
             let checked = applied.leads.filter { problems[$0] == nil && applied.leadAfter[$0] != nil }
             let records = CSVCellEditor.lookup(Set(checked), keyColumn: file.keyColumn, in: file.bytes)
             for lead in checked {
                 guard let record = records[lead], let after = applied.leadAfter[lead] else { continue }
-                for (field, value) in after.sorted(by: { $0.key < $1.key }) where file.columns.index(of: field) != nil {
+                for (field, value) in after.sorted(by: { $0.key < $1.key })
+                where AppliedTriage.triageFields.contains(field) && file.columns.index(of: field) != nil {
                     let now = file.value(field, in: record)
-                    guard now != value else { continue }
+                    guard canon.canonical(now, field: field) != canon.canonical(value, field: field) else { continue }
                     let what = now.isEmpty ? "was cleared" : "was changed to \"\(sanitizedForMessage(now))\""
                     problems[lead] = "\(lead): \(field) \(what) by someone else since; left as it is"
                     break
@@ -115,10 +119,21 @@ extension LeadTriage {
             }
         }
         let kept = Set(applied.leads.filter { problems[$0] == nil })
-        let part = applied.keeping(kept)
+        var part = applied.keeping(kept)
+        // Redone: each lead's row as this write leaves it, for the undo after it to compare.
+        if forward, let name = names.first(where: { tables[$0] == Schemas.leads.name }), let file = files[name] {
+            let records = CSVCellEditor.lookup(kept, keyColumn: file.keyColumn, in: file.bytes)
+            for lead in kept {
+                guard let record = records[lead] else { continue }
+                var after: [String: String] = [:]
+                for i in file.columns.header.indices { if let field = file.columns.field(at: i) { after[field] = file.value(field, in: record) } }
+                for cell in part.cells where cell.lead == lead && cell.file == name { after[cell.field] = cell.new }
+                part.leadAfter[lead] = after
+            }
+        }
         let refused = applied.leads.compactMap { problems[$0] }
         guard !part.leads.isEmpty else {
-            return TriageResult(applied: nil, refused: refused, error: nil, summary: "Nothing written: \(refused.count) refused")
+            return TriageResult(applied: nil, refused: refused, error: nil, summary: refused.count == 1 ? "Nothing written" : "Nothing written: \(refused.count) refused")
         }
 
         var written: [(DataFile, [UInt8])] = []

@@ -103,6 +103,8 @@ public struct AppState: Sendable {
     /// The selected lead left the list when the files were read again (someone else changed
     /// it), and the selection went to another: the next action key is not taken for that one.
     public var movedSelection: MovedSelection?
+    /// The leads of the user's last write, until the load it brings is shown.
+    var ownWrite: Set<String> = []
     /// The last key was an Escape that closed something (a prompt, a picker, a list).
     var escapeClosedSomething = false
     /// The problems in the data files as the `!` list shows them: made when the list opens and on

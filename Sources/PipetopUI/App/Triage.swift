@@ -66,6 +66,9 @@ public struct Confirmation: Sendable, Equatable {
     var start: TriageStart
     public var all: [String]
     public var mine: [String]
+    /// What the user saw of the leads when asked: a change someone makes while the question is
+    /// open is then refused by the write, as it is while a picker is open.
+    public var seen: [String: [String: String]] = [:]
 }
 
 /// What the user asked for, with what they saw of each lead so the write can tell if someone
@@ -152,7 +155,8 @@ extension AppState {
             return []
         }
         movedSelection = nil
-        if let question = othersLeadsQuestion(make, targets: targets) {
+        if var question = othersLeadsQuestion(make, targets: targets) {
+            question.seen = seenValues(for: make.seenAction, leads: targets)
             mode = .confirm(question)
             return []
         }
@@ -188,10 +192,12 @@ extension AppState {
         switch key {
         case .char("y"), .char("Y"):
             mode = .normal
-            return startTriage(question.start, targets: question.all)
+            return startTriage(question.start, targets: question.all, seen: question.seen)
         case .char("m") where !question.mine.isEmpty:
             mode = .normal
-            return startTriage(question.start, targets: question.mine)
+            // The others' leads were declined: their marks go, so the next key does not take them.
+            marks.subtract(question.all.filter { !question.mine.contains($0) })
+            return startTriage(question.start, targets: question.mine, seen: question.seen)
         case .char("n"), .char("N"), .char("q"), .escape:
             mode = .normal
             say("Nothing done")
@@ -200,8 +206,13 @@ extension AppState {
         return []
     }
 
-    /// The action on `targets`, at once or after its question.
-    mutating func startTriage(_ make: TriageStart, targets: [String]) -> [Effect] {
+    /// The action on `targets`, at once or after its question. `seen`: what the user saw of them
+    /// when they were asked about them (else, now).
+    mutating func startTriage(_ make: TriageStart, targets: [String], seen asked: [String: [String: String]]? = nil) -> [Effect] {
+        movedSelection = nil
+        func seenValues(for action: LeadAction, leads: [String]) -> [String: [String: String]] {
+            asked.map { all in all.filter { leads.contains($0.key) } } ?? self.seenValues(for: action, leads: leads)
+        }
         switch make {
         case .now(let action):
             return [.triage(TriageRequest(action: action, leads: targets, seen: seenValues(for: action, leads: targets)))]
@@ -336,6 +347,8 @@ extension AppState {
         let key = typed.lowercased()
         guard !typed.isEmpty, !reps.contains(where: { $0.name.lowercased() == key || $0.login?.lowercased() == key }) else { return nil }
         let folded = SearchFolding.folded(typed)
+        // A deal is an account executive's: with some in reps.csv, only they are completed to.
+        let reps = reps.contains { $0.role == "ae" } ? reps.filter { $0.role == "ae" } : reps
         let starts = reps.filter { SearchFolding.folded($0.name).hasPrefix(folded) }
         if starts.count == 1 { return starts[0].name }
         guard starts.isEmpty else { return nil }
@@ -393,6 +406,9 @@ extension AppState {
             text += (text.isEmpty ? "" : (text == "Nothing written" ? ": " : "; ")) + refused.joined(separator: "; ")
         }
         say(text.isEmpty ? "Nothing changed" : text, error: result.error != nil || !result.refused.isEmpty, seconds: 8)
+        // The load this write brings takes these leads out of lists by the user's own doing.
+        ownWrite = Set(result.applied?.leads ?? [])
+        movedSelection = nil
         if let applied = result.applied {
             switch kind {
             case .perform:
@@ -415,6 +431,17 @@ extension AppState {
 enum TriageStart: Sendable, Equatable {
     case now(LeadAction)
     case pickRep, pickReason, askDeal
+
+    /// The action whose fields the user is shown as having seen (the rep, reason or deal are
+    /// chosen later).
+    var seenAction: LeadAction {
+        switch self {
+        case .now(let action): return action
+        case .pickRep: return .assign("")
+        case .pickReason: return .disqualify("")
+        case .askDeal: return .convert(amount: 0, closeDate: "")
+        }
+    }
 
     /// The verb of a question about it: "accept", "disqualify".
     var verb: String {

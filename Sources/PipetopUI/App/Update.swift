@@ -160,6 +160,8 @@ extension AppState {
     }
 
     mutating func run(_ command: Command) -> [Effect] {
+        // Another pane, scope or view: the question about a moved selection is stale.
+        if command.group != .leads { movedSelection = nil }
         if command.edits && options.readOnly {
             say("Read-only: \(command.hint) is turned off on this screen", error: true)
             return []
@@ -349,7 +351,8 @@ extension AppState {
         recomputeAll()
         listsFromTheTop()
         // An SDR has leads, not deals: their inbox, rather than an empty Deals pane.
-        let noDeals = (views[.deals]?.count ?? 0) == 0 && (views[.inbox]?.count ?? 0) > 0
+        let sdr = !quota.isTeam && snapshot?.reps.first { $0.name == quota.owner }?.role == "sdr"
+        let noDeals = (views[.deals]?.count ?? 0) == 0 && (sdr || (views[.inbox]?.count ?? 0) > 0)
         focus = noDeals ? .inbox : .deals
         say("\(target.label): " + (noDeals ? "no deals; their leads" : "deals and leads") + " (Backspace goes back)" + filtersNote)
     }
@@ -433,10 +436,14 @@ extension AppState {
     /// touched or disqualified it) moves the selection to a neighbour: said, with who when the
     /// activity log says, so that a key meant for the lead that left does not go to the next.
     mutating func noteMovedSelection(from selected: String?, loggedBefore: Int) {
-        // A read-only screen (the wall at a standup) acts on nothing: no need to say it.
-        guard !options.readOnly, focus == .inbox || focus == .sla, let lost = selected, let now = self[focus].selectedID, now != lost else { return }
+        let own = ownWrite
+        ownWrite = []
+        // A read-only screen (the wall at a standup) acts on nothing: no need to say it. A key
+        // pressed in a question, a picker or a form is no action key on the list.
+        guard !options.readOnly, mode == .normal || mode == .detail(focus), focus == .inbox || focus == .sla,
+              let lost = selected, let now = self[focus].selectedID, now != lost else { return }
         // The user's own write took it out: that is what they asked for.
-        if undoStack.last?.leads.contains(lost) == true || redoStack.last?.leads.contains(lost) == true { return }
+        if own.contains(lost) { return }
         let logged = snapshot?.activity ?? []
         // The log names the user as they logged in; the screen names reps by their names.
         let who = (logged.count > loggedBefore ? logged[loggedBefore...].last(where: { $0.record == lost })?.user : nil)

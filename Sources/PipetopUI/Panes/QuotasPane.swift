@@ -132,6 +132,7 @@ enum QuotasPane {
             SummaryLine(lead + elapsed + [.muted(" of the selling days gone  "), behind]),
             SummaryLine(lead + elapsed + [.muted(" of days gone  "), behind]),
             SummaryLine(lead + [behind]),
+            SummaryLine((lead.isEmpty ? [] : [.text("Everyone's", .warning), .muted("  ")]) + [behind]),
             SummaryLine([behind]),
         ]
         return [candidates.first { displayWidth(of: $0.text) <= width } ?? candidates[candidates.count - 1]]

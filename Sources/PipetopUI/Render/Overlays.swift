@@ -178,13 +178,14 @@ struct ConfirmOverlay {
 
     func draw(into frame: inout Frame, in area: Rect, context: RenderContext) {
         let width = min(area.width - 2, 72)
-        let lines = question.lines.flatMap { wrapped($0, toWidth: max(10, width - 4), indent: "") }
+        // The keys' line (the last) stands out from the words, however it wraps.
+        let lines = question.lines.enumerated().flatMap { k, text in
+            wrapped(text, toWidth: max(10, width - 4), indent: "").map { ($0, k == question.lines.count - 1) }
+        }
         let inside = Overlay(title: question.title, width: width, height: min(area.height - 2, lines.count + 2))
             .draw(into: &frame, in: area, context: context)
         for (i, line) in lines.enumerated() where i < inside.height {
-            // The keys' line stands out from the words.
-            let style = i == lines.count - 1 ? context.theme.accent : context.theme.text
-            frame.put(line, x: inside.x, y: inside.y + i, style: style, maxWidth: inside.width)
+            frame.put(line.0, x: inside.x, y: inside.y + i, style: line.1 ? context.theme.accent : context.theme.text, maxWidth: inside.width)
         }
     }
 }
