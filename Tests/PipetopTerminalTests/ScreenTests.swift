@@ -162,88 +162,94 @@ extension ProcessWideTests {
         /// after the guard is set, so either handler may be the one the signal reaches.
         @Test(arguments: [false, true])
         func aDataFileCutShortWhileMappedIsNoCrash(mappedFirst: Bool) throws {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-guard-\(getpid())-\(mappedFirst).csv")
-            defer { try? FileManager.default.removeItem(at: url) }
-            let size = 1 << 20
-            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
-            let fd = open(url.path, O_RDONLY)
-            defer { close(fd) }
+            let file = try ScratchFile("pipetop-guard-\(getpid())-\(mappedFirst).csv", size: 1 << 20)
             var slot: Int32 = -1
-            func map() -> UnsafeMutableRawPointer? { pt_map_file(fd, size, &slot) }
-            let early = mappedFirst ? map() : nil
+            let early = mappedFirst ? file.map(&slot) : nil
             let terminal = try PseudoTerminal(width: 80, height: 24)
             let screen = try terminal.openScreen()
             defer { screen.restore() }
-            guard let address = early ?? map() else {
+            guard let address = early ?? file.map(&slot) else {
                 Issue.record("the file was not mapped")
                 return
             }
             _ = terminal.takeOutput()
-            let writer = open(url.path, O_WRONLY)
-            #expect(ftruncate(writer, 10) == 0)
-            close(writer)
+            #expect(file.cut(to: 10))
             let bytes = address.assumingMemoryBound(to: UInt8.self)
             #expect(bytes[5] == UInt8(ascii: "x"))
-            #expect(bytes[size - 1] == 0)
+            #expect(bytes[file.size - 1] == 0)
             #expect(pt_mapping_was_cut(slot) == 1)
             #expect(!terminal.isInLineMode)
-            pt_unmap_file(address, size, slot)
+            pt_unmap_file(address, file.size, slot)
         }
 
         /// The screen's guard gone (the dashboard quit while a reload still runs), a file mapped
         /// and cut short afterwards is still no crash.
         @Test func aFileMappedAfterTheScreenIsGoneIsStillGuarded() throws {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-guard-after-\(getpid()).csv")
-            defer { try? FileManager.default.removeItem(at: url) }
-            let size = 1 << 20
-            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
-            let fd = open(url.path, O_RDONLY)
-            defer { close(fd) }
-            var slot: Int32 = -1
+            let file = try ScratchFile("pipetop-guard-after-\(getpid()).csv", size: 1 << 20)
             do {
                 let terminal = try PseudoTerminal(width: 80, height: 24)
                 let screen = try terminal.openScreen()
                 // Mapped while the guard is set: this guard's handler may come after it.
                 var early: Int32 = -1
-                if let address = pt_map_file(fd, size, &early) { pt_unmap_file(address, size, early) }
+                if let address = file.map(&early) { pt_unmap_file(address, file.size, early) }
                 screen.restore()
             }
-            guard let address = pt_map_file(fd, size, &slot) else {
+            var slot: Int32 = -1
+            guard let address = file.map(&slot) else {
                 Issue.record("the file was not mapped")
                 return
             }
-            #expect(truncate(url.path, 10) == 0)
-            #expect(address.assumingMemoryBound(to: UInt8.self)[size - 1] == 0)
+            #expect(file.cut(to: 10))
+            #expect(address.assumingMemoryBound(to: UInt8.self)[file.size - 1] == 0)
             #expect(pt_mapping_was_cut(slot) == 1)
-            pt_unmap_file(address, size, slot)
+            pt_unmap_file(address, file.size, slot)
         }
 
         /// Only a read past the end of a cut file is answered with zeros: a bus error sent by
         /// another process, or of another kind, goes on to the handlers before.
         @Test func onlyAReadPastTheEndIsAbsorbed() throws {
-            let url = FileManager.default.temporaryDirectory.appendingPathComponent("pipetop-absorb-\(getpid()).csv")
-            defer { try? FileManager.default.removeItem(at: url) }
-            let size = 64 << 10
-            try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
-            let fd = open(url.path, O_RDONLY)
-            defer { close(fd) }
+            let file = try ScratchFile("pipetop-absorb-\(getpid()).csv", size: 64 << 10)
             var slot: Int32 = -1
-            guard let address = pt_map_file(fd, size, &slot) else {
+            guard let address = file.map(&slot) else {
                 Issue.record("the file was not mapped")
                 return
             }
-            defer { pt_unmap_file(address, size, slot) }
-            let inside = address + size / 2
+            defer { pt_unmap_file(address, file.size, slot) }
+            let inside = address + file.size / 2
             #expect(pt_mapping_absorb_fault(Int32(SI_USER), inside) == 0)
             #expect(pt_mapping_absorb_fault(Int32(BUS_ADRALN), inside) == 0)
             #expect(pt_mapping_absorb_fault(Int32(BUS_ADRERR), UnsafeMutableRawPointer(bitPattern: 4096)) == 0)
             #expect(pt_mapping_was_cut(slot) == 0)
             #expect(pt_mapping_absorb_fault(Int32(BUS_ADRERR), inside) == 1)
             #expect(pt_mapping_was_cut(slot) == 1)
-            #expect(address.assumingMemoryBound(to: UInt8.self)[size / 2] == 0)
+            #expect(address.assumingMemoryBound(to: UInt8.self)[file.size / 2] == 0)
             #expect(address.assumingMemoryBound(to: UInt8.self)[0] == UInt8(ascii: "x"))
         }
     }
+}
+
+/// A file of "x" bytes open for reading, for the tests of mapped data files; removed when done.
+private final class ScratchFile {
+    let url: URL
+    let fd: Int32
+    let size: Int
+
+    init(_ name: String, size: Int) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        self.size = size
+        try Data(repeating: UInt8(ascii: "x"), count: size).write(to: url)
+        fd = open(url.path, O_RDONLY)
+    }
+
+    deinit {
+        close(fd)
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func map(_ slot: inout Int32) -> UnsafeMutableRawPointer? { pt_map_file(fd, size, &slot) }
+
+    /// Cut short as another program would, in place.
+    func cut(to length: Int) -> Bool { truncate(url.path, off_t(length)) == 0 }
 }
 
 extension Style {
