@@ -29,6 +29,9 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// The id of the row a message leaves out, when it has one: rows elsewhere that name that id
     /// are told the row was left out, not that the id is nowhere.
     var leftOutID: String?
+    /// The row this message is about is shown as it was read before (it read well then), not left
+    /// out: it does not count among the rows left out.
+    var shownAsBefore = false
 
     public init(file: String, line: Int = 0, column: Int = 0, severity: Severity = .error,
                 message: String, suggestion: String? = nil) {

@@ -69,6 +69,41 @@ public struct LoadedTable: Sendable {
         return true
     }
 
+    /// Appends rows `rows` of `other`, a table read from the same file before, each at the line
+    /// in `at` (where the file now has it). A column the file no longer has stays absent.
+    mutating func appending(rows: [Int], of other: LoadedTable, at newLines: [Int32]) {
+        guard !rows.isEmpty else { return }
+        idIndex = nil
+        blocks = nil
+        columns = zip(columns, other.columns).map { mine, theirs in
+            switch mine {
+            case .text(var c):
+                for r in rows { if case .text(let o) = theirs { c.append(o[r]) } else { c.appendEmpty() } }
+                return .text(c)
+            case .category(let c):
+                var codes = c.codes, values = c.values
+                var known = Dictionary(values.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+                for r in rows {
+                    guard case .category(let o) = theirs, let value = o[r] else { codes.append(Missing.index); continue }
+                    if let code = known[value] { codes.append(code); continue }
+                    known[value] = Int32(values.count)
+                    codes.append(Int32(values.count))
+                    values.append(value)
+                }
+                return .category(CategoryColumn(codes: codes, values: values))
+            case .time(var c):
+                for r in rows { if case .time(let o) = theirs { c.append(o[r]) } else { c.append(Missing.time) } }
+                return .time(c)
+            case .number(var c):
+                for r in rows { if case .number(let o) = theirs { c.append(o[r]) } else { c.append(.nan) } }
+                return .number(c)
+            case .absent: return .absent
+            }
+        }
+        lines += newLines
+        rowCount += rows.count
+    }
+
     /// Drops the rows whose flag is false (rows found bad after reading, such as duplicates).
     mutating func keepRows(_ keep: [Bool]) {
         idIndex = nil

@@ -23,6 +23,35 @@ public struct SnapshotLoader: Sendable {
 
     /// Loads everything, or, given the previous snapshot and the names of the files that changed,
     /// reads only those again and reuses the rest. A file that cannot be read keeps its last good rows.
+    /// A row that read well before and is left out now (a date mistyped in it, a cell too many)
+    /// stays on screen as it was read, until it is fixed: one bad edit does not take a lead or a
+    /// deal out of every pane. Its messages say so, and it no longer counts as left out. Only rows
+    /// with an id the new read does not also have.
+    static func keepLastGoodRows(_ table: inout LoadedTable, from old: LoadedTable) {
+        guard let idField = table.schema.idField,
+              table.diagnostics.contains(where: { $0.severity == .error && $0.leftOutID != nil }) else { return }
+        let now = table.idIndex ?? TextIndex(table.text(idField))
+        let before = old.idIndex ?? TextIndex(old.text(idField))
+        var rows: [Int] = [], lines: [Int32] = [], kept: Set<String> = []
+        for d in table.diagnostics where d.severity == .error {
+            guard let id = d.leftOutID, !kept.contains(id), now.row(for: id) == nil, let r = before.row(for: id) else { continue }
+            kept.insert(id)
+            rows.append(r)
+            lines.append(Int32(d.rowLine > 0 ? d.rowLine : d.line))
+        }
+        guard !rows.isEmpty else { return }
+        table.appending(rows: rows, of: old, at: lines)
+        for k in table.diagnostics.indices {
+            guard let id = table.diagnostics[k].leftOutID, kept.contains(id) else { continue }
+            table.diagnostics[k].leftOutID = nil
+            table.diagnostics[k].shownAsBefore = true
+            let message = table.diagnostics[k].message
+            table.diagnostics[k].message = message.hasSuffix("; the row is left out")
+                ? String(message.dropLast("; the row is left out".count)) + "; the row as read before is shown until it is fixed"
+                : message + " (the row as read before is shown until it is fixed)"
+        }
+    }
+
     public func load(previous: Snapshot? = nil, changed: Set<String>? = nil, now: Int64 = Int64(Date().timeIntervalSince1970)) -> Snapshot {
         var (settings, settingsDiagnostics) = currentSettings()
         var settingsChanged = changed == nil || changed!.contains(settingsLabel) || previous == nil
@@ -143,6 +172,9 @@ public struct SnapshotLoader: Sendable {
                     settling.insert(file)
                 }
             }
+            if !reuse, !table.failed, let old = previous?.tables[schema.name], !old.failed, old.file == file {
+                Self.keepLastGoodRows(&table, from: old)
+            }
             var showingLastGood = table.showsLastGood
             if table.failed, let old = previous?.tables[schema.name], !old.failed {
                 // Keep the last good rows on screen; report what is wrong with the new file.
@@ -171,7 +203,7 @@ public struct SnapshotLoader: Sendable {
             // Every error reading gives is about a row it leaves out (a row may have several).
             if !table.failed {
                 var rows: [Int: Int] = [:]
-                for d in table.diagnostics where d.severity == .error && d.line > 0 {
+                for d in table.diagnostics where d.severity == .error && d.line > 0 && !d.shownAsBefore {
                     rows[d.rowLine > 0 ? d.rowLine : d.line, default: 1] = max(rows[d.rowLine > 0 ? d.rowLine : d.line] ?? 1, d.rowsJoined)
                 }
                 status.leftOut = rows.values.reduce(0, +)
