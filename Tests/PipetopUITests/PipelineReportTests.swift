@@ -9,6 +9,24 @@ import Testing
     static let metrics = Metrics.compute(snapshot, period: .current(.month, of: snapshot), scope: .everyone, split: .all)
     static let report = PipelineReport(snapshot: snapshot, metrics: metrics, folderLabel: "seeds")
 
+    /// On a period's first morning one deal projected to 44 times the quota: forecasts read
+    /// "early" until a tenth of the selling time is gone, in the pane and the text report, and
+    /// the JSON keeps the figure.
+    @Test func forecastsReadEarlyAtThePeriodsStart() throws {
+        let s = Self.snapshot
+        let december = try #require(PeriodChoice.range("2026-12", timeZone: s.settings.timeZone)).period(asOf: s.asOf, settings: s.settings)
+        let m = Metrics.compute(s, period: december, scope: .everyone, split: .all)
+        #expect(m.quotas.elapsedShare < QuotaMetrics.forecastFromShare && !m.quotas.reps.isEmpty)
+        let report = PipelineReport(snapshot: s, metrics: m, folderLabel: "seeds")
+        let text = report.render(.text)
+        #expect(text.contains("     early ") && text.contains("forecasts are shown from 10% of the selling time gone"), "\(text)")
+        #expect(report.render(.json).contains("\"run_rate_forecast\""))
+        let model = QuotasModel(report: m.quotas, numbers: SeedCompany.context.numbers, behindMark: "▼")
+        #expect(model.cell(0, 9).text == "early")
+        let now = QuotasModel(report: Self.metrics.quotas, numbers: SeedCompany.context.numbers, behindMark: "▼")
+        #expect(now.cell(0, 9).text != "early")
+    }
+
     @Test func textHasEverySectionWithTheMetricsNumbers() {
         let text = Self.report.render(.text)
         // Campaign figures run over each campaign's whole life, which the titles say.

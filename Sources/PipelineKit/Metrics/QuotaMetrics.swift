@@ -8,6 +8,9 @@
 public enum QuotaMetrics {
     /// Pacing below this is behind: a 5 % margin, so a rep a few hours behind a perfect line is not flagged.
     public static let onPaceThreshold = 0.95
+    /// Share of the period's selling time gone before a run-rate forecast is shown: on its first
+    /// morning one deal projects to 44 times the quota. The figure is still computed.
+    public static let forecastFromShare = 0.1
 
     private struct Key: Hashable {
         var owner: String

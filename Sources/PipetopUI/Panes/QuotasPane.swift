@@ -52,7 +52,10 @@ struct QuotasModel: PaneModel {
         case 6: return CellText(numbers.percent(r.attainment, decimals: 0), tone(r))
         case 7: return CellText(numbers.multiple(r.pacing, decimals: 2), tone(r))
         case 8: return CellText(amount(r, r.gap), r.gap <= 0 ? .good : .normal)
-        case 9: return CellText(amount(r, r.runRateForecast), (r.runRateForecast ?? 0) >= r.target ? .good : .normal)
+        case 9:
+            // Too early in the period for a run rate to mean much: "early", not $3.75M of $85k.
+            if report.elapsedShare < QuotaMetrics.forecastFromShare { return CellText("early", .muted) }
+            return CellText(amount(r, r.runRateForecast), (r.runRateForecast ?? 0) >= r.target ? .good : .normal)
         default:
             let short = r.coverage != nil && r.neededCoverage != nil && r.coverage! < r.neededCoverage!
             return CellText(numbers.multiple(r.coverage), short ? .warning : .normal)
@@ -101,7 +104,8 @@ struct QuotasModel: PaneModel {
             (r.isTeam ? "Team \(r.owner)" : "\(r.owner), team \(r.team ?? "-")") + ": \(r.metric.label), \(report.period.label)",
             "Quota \(amount(r, r.target))\(r.targetFromReps ? " (the sum of its reps' quotas)" : "")   done \(amount(r, r.actual))   attainment \(numbers.percent(r.attainment))",
             "Expected by now \(amount(r, r.expectedToDate)) (\(numbers.percent(report.elapsedShare, decimals: 0)) of the selling days gone)",
-            "Pacing \(numbers.multiple(r.pacing, decimals: 2))\(r.behindPace ? "  \(behindMark) behind pace" : "")   gap \(amount(r, r.gap))   run-rate forecast \(amount(r, r.runRateForecast))",
+            "Pacing \(numbers.multiple(r.pacing, decimals: 2))\(r.behindPace ? "  \(behindMark) behind pace" : "")   gap \(amount(r, r.gap))   run-rate forecast \(amount(r, r.runRateForecast))"
+                + (report.elapsedShare < QuotaMetrics.forecastFromShare ? " (early in the period: a run rate of a few days)" : ""),
         ]
         if r.metric.isMoney || r.metric.name == "deals_won" {
             lines.append("Open pipeline closing in the period \(amount(r, r.openPipelineInPeriod))   coverage \(numbers.multiple(r.coverage)) (needed about \(numbers.multiple(r.neededCoverage)) at a \(numbers.percent(r.winRate, decimals: 0)) win rate)")

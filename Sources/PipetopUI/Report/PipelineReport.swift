@@ -250,6 +250,7 @@ public struct PipelineReport: Sendable {
         var s = Section(title: "Quotas (\(numbers.percent(q.elapsedShare, decimals: 0)) of the period's selling time gone)")
         s.header = ["Who", "Metric", "Target", "Actual", "Attainment", "Pacing", "Gap", "Forecast", "Coverage", "Status"]
         s.numeric = Set(2...8)
+        let early = q.elapsedShare < QuotaMetrics.forecastFromShare
         let row = { (r: QuotaRow) -> [String] in
             let money = r.metric.isMoney
             let amount = { (v: Double?) in money ? numbers.moneyExact(v) : numbers.count(v) }
@@ -258,10 +259,13 @@ public struct PipelineReport: Sendable {
             if self.quotaUnknown(r.metric) { return head + Array(repeating: numbers.missing, count: 6) + [""] }
             return head + [amount(r.actual),
                     numbers.percent(r.attainment, decimals: 0), numbers.multiple(r.pacing, decimals: 2), amount(r.gap),
-                    amount(r.runRateForecast), numbers.multiple(r.coverage), r.behindPace ? "behind pace" : ""]
+                    early ? "early" : amount(r.runRateForecast), numbers.multiple(r.coverage), r.behindPace ? "behind pace" : ""]
         }
         s.rows = q.teams.map(row) + q.reps.map(row)
         s.notes = fileNotes(Self.sources["quotas"]!) + q.missing.map(clean)
+        if early {
+            s.notes.append("forecasts are shown from \(numbers.percent(QuotaMetrics.forecastFromShare, decimals: 0)) of the selling time gone (the JSON report has them)")
+        }
         return s
     }
 
